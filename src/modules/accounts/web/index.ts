@@ -1,0 +1,2 @@
+export { AccountPeople } from './AccountPeople';
+export { useAccountContacts } from './api';

@@ -1,0 +1,36 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { apiRequest } from '../../../web/api/http';
+import type { apiKeyView, teamView, UserView } from '../../auth/contract';
+
+export type Team = z.infer<typeof teamView>;
+export type ApiKey = z.infer<typeof apiKeyView>;
+
+/** Admin lists answer `{data: [...]}`; a bare array is accepted too. */
+function rows<T>(answer: { data: T[] } | T[]): T[] {
+  return Array.isArray(answer) ? answer : answer.data;
+}
+
+function useAdminList<T>(path: string) {
+  return useQuery({
+    queryKey: ['admin', path],
+    queryFn: ({ signal }) => apiRequest<{ data: T[] } | T[]>(path, { signal }).then(rows),
+  });
+}
+
+export const useUsers = () => useAdminList<UserView>('/users');
+export const useTeams = () => useAdminList<Team>('/teams');
+export const useApiKeys = () => useAdminList<ApiKey>('/api-keys');
+
+/** A write to an admin endpoint that refreshes the lists (and metadata) it may change. */
+export function useAdminWrite<TInput, TResult = unknown>(method: 'POST' | 'PATCH' | 'DELETE', path: (input: TInput) => string, body?: (input: TInput) => unknown) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: TInput) => apiRequest<TResult>(path(input), { method, body: body ? body(input) : undefined }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['admin'] });
+      void client.invalidateQueries({ queryKey: ['metadata'] });
+      void client.invalidateQueries({ queryKey: ['session'] });
+    },
+  });
+}

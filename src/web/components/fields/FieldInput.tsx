@@ -1,0 +1,151 @@
+import {
+  Checkbox,
+  Fieldset,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import type { FieldMeta } from '../../../common/metadata';
+import type { Address } from '../../../modules/accounts/contract';
+import { isAddress } from './format';
+import { ReferenceInput } from './ReferenceInput';
+
+export interface FieldInputProps {
+  field: FieldMeta;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  /** server errors keyed by path (`billingAddress.city`) */
+  errors?: Record<string, string>;
+  autoFocus?: boolean;
+  /** hide the visible label (grid cells), keeping it for assistive technology */
+  hideLabel?: boolean;
+  /** inside a popover, dropdowns must render inline or a click in them closes the popover */
+  inPopover?: boolean;
+}
+
+const addressParts: { key: keyof Address; label: string }[] = [
+  { key: 'street', label: 'Street' },
+  { key: 'city', label: 'City' },
+  { key: 'region', label: 'Region' },
+  { key: 'postalCode', label: 'Postal code' },
+  { key: 'country', label: 'Country' },
+];
+
+const asText = (value: unknown) => (value === null || value === undefined ? '' : String(value));
+const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+const emptyToNull = (text: string) => (text === '' ? null : text);
+
+/** The input for one field, chosen by the field's type. */
+export function FieldInput({ field, value, onChange, errors = {}, autoFocus, hideLabel, inPopover }: FieldInputProps) {
+  const comboboxProps = inPopover ? { withinPortal: false } : undefined;
+  const common = {
+    label: hideLabel ? undefined : field.label,
+    'aria-label': hideLabel ? field.label : undefined,
+    required: field.required,
+    error: errors[field.name],
+    autoFocus,
+  };
+  switch (field.type) {
+    case 'longtext':
+      return (
+        <Textarea {...common} autosize minRows={3} maxRows={12} value={asText(value)} onChange={(e) => onChange(emptyToNull(e.currentTarget.value))} />
+      );
+    case 'number':
+    case 'integer':
+      return (
+        <NumberInput
+          {...common}
+          allowDecimal={field.type === 'number'}
+          value={typeof value === 'number' ? value : ''}
+          onChange={(v) => onChange(v === '' ? null : typeof v === 'number' ? v : Number(v))}
+        />
+      );
+    case 'money':
+      return (
+        <TextInput {...common} inputMode="decimal" placeholder="0.00" value={asText(value)} onChange={(e) => onChange(emptyToNull(e.currentTarget.value.trim()))} />
+      );
+    case 'date':
+      return <TextInput {...common} type="date" value={asText(value)} onChange={(e) => onChange(emptyToNull(e.currentTarget.value))} />;
+    case 'datetime':
+      return (
+        <TextInput
+          {...common}
+          type="datetime-local"
+          value={value ? asText(value).slice(0, 16) : ''}
+          onChange={(e) => onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)}
+        />
+      );
+    case 'boolean':
+      return (
+        <Checkbox
+          label={field.label}
+          error={errors[field.name]}
+          autoFocus={autoFocus}
+          checked={value === true}
+          onChange={(e) => onChange(e.currentTarget.checked)}
+          mt={hideLabel ? 0 : 'xs'}
+        />
+      );
+    case 'select':
+      return (
+        <Select {...common} comboboxProps={comboboxProps} clearable searchable data={field.options ?? []} value={value ? String(value) : null} onChange={(v) => onChange(v)} />
+      );
+    case 'multiselect':
+      return <MultiSelect {...common} comboboxProps={comboboxProps} clearable searchable data={field.options ?? []} value={asList(value)} onChange={onChange} />;
+    case 'tags':
+    case 'emails':
+    case 'phones':
+      return <TagsInput {...common} value={asList(value)} onChange={onChange} clearable placeholder="Type and press Enter" />;
+    case 'reference':
+      return field.reference ? (
+        <ReferenceInput
+          object={field.reference}
+          label={field.label}
+          required={field.required}
+          autoFocus={autoFocus}
+          value={value ? String(value) : null}
+          onChange={onChange}
+          error={errors[field.name]}
+          inPopover={inPopover}
+        />
+      ) : null;
+    case 'address': {
+      const address: Address = isAddress(value) ? value : {};
+      return (
+        <Fieldset legend={field.label} variant="filled">
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
+            {addressParts.map((part, index) => (
+              <TextInput
+                key={part.key}
+                label={part.label}
+                autoFocus={autoFocus && index === 0}
+                value={asText(address[part.key])}
+                error={errors[`${field.name}.${part.key}`]}
+                onChange={(e) => onChange({ ...address, [part.key]: emptyToNull(e.currentTarget.value) })}
+              />
+            ))}
+          </SimpleGrid>
+          {errors[field.name] && (
+            <Text c="red" size="xs" mt={4}>
+              {errors[field.name]}
+            </Text>
+          )}
+        </Fieldset>
+      );
+    }
+    default:
+      return (
+        <TextInput
+          {...common}
+          type={field.type === 'email' ? 'email' : field.type === 'url' ? 'url' : field.type === 'phone' ? 'tel' : 'text'}
+          value={asText(value)}
+          onChange={(e) => onChange(emptyToNull(e.currentTarget.value))}
+        />
+      );
+  }
+}

@@ -1,0 +1,95 @@
+import { Anchor, Badge, Group, Text } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import type { FieldMeta } from '../../../common/metadata';
+import { useObjectMeta } from '../../api/metadata';
+import { formatFieldText, optionLabel, safeHref } from './format';
+import { recordTitle } from './recordTitle';
+import { useReferencedRecord } from './referenceNames';
+
+interface FieldValueProps {
+  field: FieldMeta;
+  value: unknown;
+  /** in a grid cell: one line, no wrapping */
+  compact?: boolean;
+}
+
+function ReferenceValue({ object, id, compact }: { object: string; id: string; compact?: boolean }) {
+  const meta = useObjectMeta(object);
+  const { data } = useReferencedRecord(object, id);
+  if (compact) return <>{data ? recordTitle(meta, data) : '…'}</>;
+  return (
+    <Anchor
+      renderRoot={(props) => <Link {...props} to="/o/$object/$id" params={{ object, id }} />}
+      size="sm"
+      onClick={(e) => e.stopPropagation()}
+    >
+      {data ? recordTitle(meta, data) : '…'}
+    </Anchor>
+  );
+}
+
+/** Renders any field value as text (never as markup), links only where safe. */
+export function FieldValue({ field, value, compact }: FieldValueProps) {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+    return (
+      <Text span size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  }
+  const text = formatFieldText(field, value);
+  // Grid cells are buttons themselves, so links inside them would nest interactive controls.
+  if (compact && ['email', 'phone', 'url', 'multiselect', 'tags'].includes(field.type)) return <>{text}</>;
+  switch (field.type) {
+    case 'reference':
+      return field.reference ? <ReferenceValue object={field.reference} id={String(value)} compact={compact} /> : <>{text}</>;
+    case 'email':
+      return (
+        <Anchor href={`mailto:${String(value)}`} size="sm" onClick={(e) => e.stopPropagation()}>
+          {text}
+        </Anchor>
+      );
+    case 'phone':
+      return (
+        <Anchor href={`tel:${String(value).replace(/[^\d+]/g, '')}`} size="sm" onClick={(e) => e.stopPropagation()}>
+          {text}
+        </Anchor>
+      );
+    case 'url': {
+      const href = safeHref(String(value));
+      return href ? (
+        <Anchor href={href} target="_blank" rel="noopener noreferrer" size="sm" onClick={(e) => e.stopPropagation()}>
+          {text}
+        </Anchor>
+      ) : (
+        <>{text}</>
+      );
+    }
+    case 'select':
+      return (
+        <Badge variant="light" size="sm" radius="sm" tt="none">
+          {text}
+        </Badge>
+      );
+    case 'multiselect':
+    case 'tags':
+      if (!Array.isArray(value) || compact) return <>{text}</>;
+      return (
+        <Group gap={4}>
+          {value.map((v) => (
+            <Badge key={String(v)} variant="outline" size="sm" radius="sm" tt="none">
+              {field.type === 'multiselect' ? optionLabel(field, String(v)) : String(v)}
+            </Badge>
+          ))}
+        </Group>
+      );
+    default:
+      return compact ? (
+        <>{text}</>
+      ) : (
+        <Text span size="sm" className="rp-text">
+          {text}
+        </Text>
+      );
+  }
+}

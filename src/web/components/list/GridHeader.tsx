@@ -1,0 +1,64 @@
+import { Checkbox, Group, UnstyledButton } from '@mantine/core';
+import { IconArrowDown, IconArrowUp, IconSelector } from '@tabler/icons-react';
+import type { FieldMeta } from '../../../common/metadata';
+import { columnWidth, rowHeight, selectColumnWidth } from './columnWidth';
+
+interface GridHeaderProps {
+  columns: FieldMeta[];
+  titleField: string;
+  sort: string | undefined;
+  onSort: (sort: string | undefined) => void;
+  allSelected: boolean;
+  someSelected: boolean;
+  onToggleAll: () => void;
+  width: number;
+}
+
+/** `name` → ascending, `-name` → descending, then back to the default order. */
+function nextSort(field: string, sort: string | undefined): string | undefined {
+  const primary = sort?.split(',')[0];
+  if (primary === field) return `-${field}`;
+  if (primary === `-${field}`) return undefined;
+  return field;
+}
+
+export function GridHeader({ columns, titleField, sort, onSort, allSelected, someSelected, onToggleAll, width }: GridHeaderProps) {
+  const primary = sort?.split(',')[0];
+  return (
+    <div className="rp-grid-header" role="row" aria-rowindex={1} style={{ height: rowHeight, width }}>
+      <div className="rp-grid-cell" role="columnheader" style={{ width: selectColumnWidth }}>
+        <Checkbox
+          size="xs"
+          aria-label={allSelected ? 'Unselect all loaded rows' : 'Select all loaded rows'}
+          checked={allSelected}
+          indeterminate={someSelected && !allSelected}
+          onChange={onToggleAll}
+        />
+      </div>
+      {columns.map((field) => {
+        const direction = primary === field.name ? 'ascending' : primary === `-${field.name}` ? 'descending' : undefined;
+        const Icon = direction === 'ascending' ? IconArrowUp : direction === 'descending' ? IconArrowDown : IconSelector;
+        return (
+          <div
+            key={field.name}
+            className="rp-grid-cell"
+            role="columnheader"
+            aria-sort={direction ?? (field.sortable ? 'none' : undefined)}
+            style={{ width: columnWidth(field, field.name === titleField) }}
+          >
+            {field.sortable ? (
+              <UnstyledButton onClick={() => onSort(nextSort(field.name, sort))} fw={600} fz="sm" style={{ minWidth: 0 }}>
+                <Group gap={4} wrap="nowrap">
+                  <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{field.label}</span>
+                  <Icon size={14} aria-hidden opacity={direction ? 1 : 0.45} />
+                </Group>
+              </UnstyledButton>
+            ) : (
+              field.label
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

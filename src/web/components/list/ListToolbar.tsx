@@ -1,0 +1,71 @@
+import { Button, CloseButton, Group, TextInput } from '@mantine/core';
+import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
+import { IconDownload, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import type { ObjectMeta } from '../../../common/metadata';
+import { apiBase } from '../../api/http';
+import { liveFields } from '../../api/metadata';
+import type { SavedView } from '../../api/views';
+import { openRecordCreation } from '../../shell/recordCreation';
+import { ColumnChooser } from './ColumnChooser';
+import { FilterBuilder } from './FilterBuilder';
+import { listQueryParams } from './filterModel';
+import type { ListSearch } from './listSearch';
+import { SavedViewsMenu } from './SavedViewsMenu';
+
+interface ListToolbarProps {
+  meta: ObjectMeta;
+  search: ListSearch;
+  columns: string[];
+  onChange: (patch: Partial<ListSearch>) => void;
+  onSelectView: (view: SavedView | null) => void;
+}
+
+export function ListToolbar({ meta, search, columns, onChange, onSelectView }: ListToolbarProps) {
+  const [q, setQ] = useState(search.q ?? '');
+  const searchBox = useRef<HTMLInputElement>(null);
+  const pushQ = useDebouncedCallback((value: string) => onChange({ q: value.trim() || undefined }), 250);
+  useEffect(() => setQ(search.q ?? ''), [search.q]);
+  useHotkeys([['/', () => searchBox.current?.focus()]]);
+  const fields = liveFields(meta);
+  const exportHref = `${apiBase}/${meta.name}/export?${new URLSearchParams([['format', 'csv'], ...listQueryParams(search)])}`;
+
+  return (
+    <Group gap="xs" wrap="wrap">
+      <TextInput
+        ref={searchBox}
+        aria-label={`Search ${meta.labelPlural.toLowerCase()}`}
+        placeholder={`Search ${meta.labelPlural.toLowerCase()}…`}
+        leftSection={<IconSearch size={16} />}
+        rightSection={q ? <CloseButton size="sm" aria-label="Clear search" onClick={() => (setQ(''), onChange({ q: undefined }))} /> : null}
+        value={q}
+        onChange={(e) => {
+          setQ(e.currentTarget.value);
+          pushQ(e.currentTarget.value);
+        }}
+        style={{ flex: '1 1 200px', maxWidth: 320 }}
+      />
+      <SavedViewsMenu
+        object={meta.name}
+        allLabel={`All ${meta.labelPlural.toLowerCase()}`}
+        currentViewId={search.view}
+        state={{ columns, sort: search.sort ?? '', filter: search.filter ?? null, q: search.q ?? null }}
+        onSelect={onSelectView}
+      />
+      <FilterBuilder key={JSON.stringify(search.filter ?? null)} fields={fields} filter={search.filter} onApply={(filter) => onChange({ filter })} />
+      <ColumnChooser
+        fields={fields}
+        columns={columns}
+        titleField={meta.titleField}
+        onChange={(cols) => onChange({ cols })}
+        onReset={() => onChange({ cols: undefined })}
+      />
+      <Button component="a" href={exportHref} download variant="default" leftSection={<IconDownload size={16} />}>
+        Export CSV
+      </Button>
+      <Button leftSection={<IconPlus size={16} />} onClick={() => openRecordCreation(meta.name)} ml={{ sm: 'auto' }}>
+        New {meta.label.toLowerCase()}
+      </Button>
+    </Group>
+  );
+}

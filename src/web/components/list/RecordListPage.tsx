@@ -1,0 +1,124 @@
+import { Button, EmptyState, Group, Stack, Text, Title } from '@mantine/core';
+import { IconFilterOff, IconPlus } from '@tabler/icons-react';
+import { getRouteApi } from '@tanstack/react-router';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { FieldMeta } from '../../../common/metadata';
+import { defaultColumns, liveFields, useObjectMeta } from '../../api/metadata';
+import { useRecordPages } from '../../api/records';
+import type { SavedView } from '../../api/views';
+import { NotFoundPage } from '../../pages/NotFoundPage';
+import { openRecordCreation } from '../../shell/recordCreation';
+import { BulkActions } from './BulkActions';
+import { countConditions } from './filterModel';
+import type { ListSearch } from './listSearch';
+import { ListToolbar } from './ListToolbar';
+import { RecordGrid } from './RecordGrid';
+import { useDefaultView } from './useDefaultView';
+
+const route = getRouteApi('/app/o/$object');
+
+export function RecordListPage() {
+  const { object } = route.useParams();
+  const meta = useObjectMeta(object);
+  return meta ? <RecordList key={object} object={object} /> : <NotFoundPage />;
+}
+
+function RecordList({ object }: { object: string }) {
+  const meta = useObjectMeta(object)!;
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const fields = liveFields(meta);
+  const fallbackColumns = defaultColumns(meta);
+  const columnNames = search.cols?.length ? search.cols : fallbackColumns;
+  const columns = useMemo(() => {
+    const chosen = columnNames.map((n) => fields.find((f) => f.name === n)).filter((f): f is FieldMeta => Boolean(f));
+    const title = fields.find((f) => f.name === meta.titleField);
+    return title && !chosen.includes(title) ? [title, ...chosen] : chosen;
+  }, [columnNames, fields, meta.titleField]);
+
+  const state = { sort: search.sort, filter: search.filter, q: search.q };
+  const pages = useRecordPages(object, state);
+  const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.data) ?? [], [pages.data]);
+  const total = pages.data?.pages[0]?.total;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const stateKey = JSON.stringify(state);
+  useEffect(() => setSelected(new Set()), [stateKey]);
+
+  const replaceSearch = useCallback((next: ListSearch) => void navigate({ search: next, replace: true }), [navigate]);
+  useDefaultView(object, search, replaceSearch);
+  // Changing the list by hand detaches it from the saved view it started from only in name: the view id stays so "Update view" works.
+  const change = (patch: Partial<ListSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
+  const selectView = (view: SavedView | null) =>
+    void navigate({
+      search: view
+        ? {
+            view: view.id,
+            cols: view.state.columns.length ? view.state.columns : undefined,
+            sort: view.state.sort || undefined,
+            filter: view.state.filter ?? undefined,
+            q: view.state.q ?? undefined,
+          }
+        : {},
+    });
+
+  const filtered = countConditions(search.filter) > 0 || Boolean(search.q);
+  const label = meta.labelPlural.toLowerCase();
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  const toggleAll = () => setSelected((prev) => (rows.length && rows.every((r) => prev.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
+
+  const empty = (
+    <EmptyState
+      py={48}
+      title={filtered ? `No ${label} match` : `No ${label} yet`}
+      description={filtered ? 'Try fewer conditions or a different search.' : `Create the first one, or import a spreadsheet.`}
+      icon={filtered ? <IconFilterOff size={28} /> : <IconPlus size={28} />}
+      withIndicatorBackground
+    >
+      <Group justify="center" mt="md">
+        {filtered ? (
+          <Button variant="default" onClick={() => change({ filter: undefined, q: undefined })}>
+            Clear filters
+          </Button>
+        ) : (
+          <Button onClick={() => openRecordCreation(object)}>New {meta.label.toLowerCase()}</Button>
+        )}
+      </Group>
+    </EmptyState>
+  );
+
+  return (
+    <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))">
+      <Group gap="sm" align="baseline" h={34} wrap="nowrap">
+        <Title order={1} size="h3">
+          {meta.labelPlural}
+        </Title>
+        <Text c="dimmed" size="sm" aria-live="polite" miw={90}>
+          {total !== undefined ? `${total.toLocaleString()} ${total === 1 ? meta.label.toLowerCase() : label}` : pages.isPending ? 'Counting…' : ''}
+        </Text>
+      </Group>
+      <ListToolbar meta={meta} search={search} columns={columns.map((c) => c.name)} onChange={change} onSelectView={selectView} />
+      <RecordGrid
+        meta={meta}
+        columns={columns}
+        rows={rows}
+        total={total}
+        loading={pages.isPending}
+        hasNextPage={pages.hasNextPage}
+        fetchingNextPage={pages.isFetchingNextPage}
+        fetchNextPage={() => void pages.fetchNextPage()}
+        sort={search.sort}
+        onSort={(sort) => change({ sort })}
+        selected={selected}
+        onToggle={toggle}
+        onToggleAll={toggleAll}
+        empty={empty}
+      />
+      <BulkActions object={object} labelPlural={meta.labelPlural} fields={fields.filter((f) => !f.readOnly)} selected={[...selected]} onClear={() => setSelected(new Set())} />
+    </Stack>
+  );
+}

@@ -1,0 +1,53 @@
+import '@mantine/core/styles.css';
+import '@mantine/notifications/styles.css';
+import '@mantine/spotlight/styles.css';
+import './app.css';
+import { MantineProvider } from '@mantine/core';
+import { ModalsProvider } from '@mantine/modals';
+import { Notifications } from '@mantine/notifications';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiError } from './api/http';
+import { notifyFailure } from './api/notify';
+import { createAppRouter } from './router';
+import { theme } from './theme';
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    onError: (error) => {
+      if (error instanceof ApiError && error.isTransient) notifyFailure(error);
+    },
+  }),
+  mutationCache: new MutationCache({
+    // Field errors and conflicts are shown by the form that made the call; these need a banner.
+    onError: (error) => {
+      if (error instanceof ApiError && error.isTransient) notifyFailure(error);
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      retry: (count, error) => error instanceof ApiError && error.isTransient && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const router = createAppRouter(queryClient);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider theme={theme} defaultColorScheme="auto">
+      <ModalsProvider>
+        <Notifications position="top-right" limit={4} />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </ModalsProvider>
+    </MantineProvider>
+  </StrictMode>,
+);

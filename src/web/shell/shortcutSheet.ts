@@ -1,0 +1,37 @@
+import { useSyncExternalStore } from 'react';
+
+export interface ShortcutDescription {
+  keys: string[];
+  action: string;
+}
+
+/** Every shortcut the app answers to, listed once so the `?` sheet cannot drift from the code. */
+export const shortcuts: ShortcutDescription[] = [
+  { keys: ['Ctrl/⌘', 'K'], action: 'Open the command palette: search everything, create anything' },
+  { keys: ['N'], action: 'New record of the object you are looking at' },
+  { keys: ['E'], action: 'Edit the record you are looking at' },
+  { keys: ['Ctrl/⌘', 'S'], action: 'Save the form you are editing' },
+  { keys: ['J'], action: 'Next record of the list you came from' },
+  { keys: ['K'], action: 'Previous record of the list you came from' },
+  { keys: ['/'], action: 'Search within the current list' },
+  { keys: ['Esc'], action: 'Close a dialog or cancel an edit' },
+  { keys: ['?'], action: 'Show this list' },
+];
+
+let sheetOpen = false;
+const listeners = new Set<() => void>();
+
+export function setShortcutSheetOpen(open: boolean): void {
+  sheetOpen = open;
+  listeners.forEach((l) => l());
+}
+
+export function useShortcutSheetOpen(): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => sheetOpen,
+  );
+}
