@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+/** The field kinds every object, standard or custom, is built from. */
+export const fieldTypes = [
+  'text',
+  'longtext',
+  'number',
+  'integer',
+  'money',
+  'date',
+  'datetime',
+  'boolean',
+  'select',
+  'multiselect',
+  'email',
+  'phone',
+  'url',
+  'domain',
+  'reference',
+  'address',
+  'tags',
+  'emails',
+  'phones',
+] as const;
+export const fieldType = z.enum(fieldTypes);
+export type FieldType = z.infer<typeof fieldType>;
+
+/** Types an admin may give a custom field. */
+export const customFieldTypes = [
+  'text',
+  'longtext',
+  'number',
+  'integer',
+  'money',
+  'date',
+  'datetime',
+  'boolean',
+  'select',
+  'multiselect',
+  'email',
+  'phone',
+  'url',
+] as const;
+export const customFieldType = z.enum(customFieldTypes);
+
+export const selectOption = z.object({
+  value: z.string().min(1).max(100),
+  label: z.string().min(1).max(200),
+});
+export type SelectOption = z.infer<typeof selectOption>;
+
+export const fieldMeta = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: fieldType,
+  required: z.boolean(),
+  readOnly: z.boolean(),
+  custom: z.boolean(),
+  sortable: z.boolean(),
+  filterable: z.boolean(),
+  searchable: z.boolean(),
+  /** 'list' fields show in default list columns; 'detail' only on the record page; 'hidden' not shown */
+  visibility: z.enum(['list', 'detail', 'hidden']),
+  group: z.string(),
+  options: z.array(selectOption).optional(),
+  /** for reference fields: the plural API name of the object referred to */
+  reference: z.string().optional(),
+  retired: z.boolean().optional(),
+  operators: z.array(z.string()),
+});
+export type FieldMeta = z.infer<typeof fieldMeta>;
+
+export const visibilityScope = z.enum(['owner', 'team', 'workspace']);
+export type VisibilityScope = z.infer<typeof visibilityScope>;
+
+export const objectMeta = z.object({
+  name: z.string(),
+  label: z.string(),
+  labelPlural: z.string(),
+  custom: z.boolean(),
+  titleField: z.string(),
+  subtitleField: z.string().optional(),
+  hasOwner: z.boolean(),
+  visibility: visibilityScope,
+  fields: z.array(fieldMeta),
+});
+export type ObjectMeta = z.infer<typeof objectMeta>;
+
+const apiName = z
+  .string()
+  .regex(/^[a-z][a-zA-Z0-9]{1,40}$/, 'must start with a lowercase letter and hold only letters and digits');
+
+export const customFieldInput = z.object({
+  name: apiName,
+  label: z.string().trim().min(1).max(80),
+  type: customFieldType,
+  options: z.array(selectOption).max(500).optional(),
+  required: z.boolean().optional(),
+});
+export type CustomFieldInput = z.infer<typeof customFieldInput>;
+
+export const customFieldPatch = z.object({
+  label: z.string().trim().min(1).max(80).optional(),
+  options: z.array(selectOption).max(500).optional(),
+  required: z.boolean().optional(),
+  retired: z.boolean().optional(),
+});
+
+export const customObjectInput = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9]{2,40}$/, 'lowercase letters and digits, plural (e.g. "projects")'),
+  label: z.string().trim().min(1).max(80),
+  labelPlural: z.string().trim().min(1).max(80),
+  fields: z
+    .array(customFieldInput.extend({ reference: z.string().optional() }))
+    .max(200)
+    .default([]),
+});
+export type CustomObjectInput = z.infer<typeof customObjectInput>;
+
+export const objectSettingsInput = z.object({ visibility: visibilityScope });

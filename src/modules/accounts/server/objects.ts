@@ -1,0 +1,52 @@
+import { industries, lifecycleOptions } from '../contract';
+import { defineObject } from '../../../server/engine/declaration';
+import { accounts } from './tables';
+
+const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
+
+/** A company: the centre of Rapport. Company facts live here, personal facts on its contacts. */
+export const accountObject = defineObject({
+  name: 'accounts',
+  label: 'Account',
+  labelPlural: 'Accounts',
+  table: accounts,
+  titleField: 'name',
+  subtitleField: 'domain',
+  hasOwner: true,
+  defaultVisibility: 'workspace',
+  defaultSort: 'name',
+  fields: {
+    name: { type: 'text', label: 'Name', required: true, searchable: true, max: 300, group: 'Company' },
+    domain: { type: 'domain', label: 'Domain', searchable: true, group: 'Company' },
+    website: { type: 'url', label: 'Website', group: 'Company', visibility: 'detail' },
+    industry: { type: 'select', label: 'Industry', options: options(industries), group: 'Company' },
+    sicCode: { type: 'text', label: 'SIC code', max: 10, group: 'Company', visibility: 'detail' },
+    employees: { type: 'integer', label: 'Employees', group: 'Company' },
+    annualRevenue: { type: 'money', label: 'Annual revenue', group: 'Company' },
+    currency: { type: 'text', label: 'Currency', max: 3, group: 'Company', visibility: 'detail' },
+    phone: { type: 'phone', label: 'Phone', searchable: true, group: 'Company' },
+    billingAddress: { type: 'address', label: 'Billing address', group: 'Addresses', visibility: 'detail' },
+    shippingAddress: { type: 'address', label: 'Shipping address', group: 'Addresses', visibility: 'detail' },
+    parentAccountId: {
+      type: 'reference',
+      label: 'Parent account',
+      reference: 'accounts',
+      group: 'Company',
+      visibility: 'detail',
+    },
+    lifecycleStage: { type: 'select', label: 'Lifecycle stage', options: lifecycleOptions, group: 'Sales' },
+    tags: { type: 'tags', label: 'Tags', group: 'Sales' },
+    description: { type: 'longtext', label: 'Description', group: 'Company', visibility: 'detail' },
+  },
+  hooks: {
+    validate(values) {
+      const errors = [];
+      if (typeof values.currency === 'string' && !/^[A-Z]{3}$/.test(values.currency)) {
+        errors.push({ path: 'currency', message: 'must be an ISO 4217 code like EUR' });
+      }
+      if (typeof values.employees === 'number' && values.employees < 0)
+        errors.push({ path: 'employees', message: 'cannot be negative' });
+      return errors;
+    },
+  },
+});

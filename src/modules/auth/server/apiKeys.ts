@@ -1,0 +1,60 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { Forbidden, NotFound } from '../../../common/errors';
+import type { RequestContext } from '../../../server/engine/context';
+import type { createApiKeyInput, Role } from '../contract';
+import { apiKeys } from './tables';
+import { issueToken } from './tokens';
+import { apiKeyView } from './views';
+
+const rank: Record<Role, number> = { viewer: 0, rep: 1, manager: 2, admin: 3 };
+
+export async function createApiKey(ctx: RequestContext, input: z.infer<typeof createApiKeyInput>) {
+  if (ctx.actor.type !== 'user') throw new Forbidden('API keys are created by signed-in users');
+  const role = input.role ?? ctx.role;
+  if (rank[role] > rank[ctx.role]) throw new Forbidden('An API key cannot have more rights than its creator');
+  const { token, hash } = issueToken('rk', ctx.workspace.id);
+  const id = uuidv7();
+  await ctx.db.write((tx) =>
+    tx
+      .insert(apiKeys)
+      .values({
+        workspaceId: ctx.workspace.id,
+        id,
+        name: input.name,
+        role,
+        prefix: token.slice(0, 12),
+        tokenHash: hash,
+        userId: ctx.userId,
+      }),
+  );
+  return { id, name: input.name, role, token };
+}
+
+/** Admins see every key of the workspace, others their own. */
+export async function listApiKeys(ctx: RequestContext) {
+  const mine = ctx.role === 'admin' ? undefined : eq(apiKeys.userId, ctx.userId);
+  const found = await ctx.db.read((x) =>
+    x
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.workspaceId, ctx.workspace.id), isNull(apiKeys.revokedAt), mine))
+      .orderBy(apiKeys.createdAt),
+  );
+  return found.map(apiKeyView);
+}
+
+export async function revokeApiKey(ctx: RequestContext, id: string) {
+  const mine = ctx.role === 'admin' ? undefined : eq(apiKeys.userId, ctx.userId);
+  const revoked = await ctx.db.write((tx) =>
+    tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(
+        and(eq(apiKeys.workspaceId, ctx.workspace.id), eq(apiKeys.id, id), isNull(apiKeys.revokedAt), mine),
+      )
+      .returning({ id: apiKeys.id }),
+  );
+  if (revoked.length === 0) throw new NotFound('No such API key');
+}

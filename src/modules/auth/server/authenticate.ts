@@ -1,0 +1,97 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { Forbidden, Unauthorized } from '../../../common/errors';
+import { rows, type Database } from '../../../server/db/database';
+import type { RequestContext, WorkspaceInfo } from '../../../server/engine/context';
+import { checkOrigin } from '../../../server/http/csrf';
+import type { Role } from '../contract';
+import { readToken } from './tokens';
+
+export const sessionCookie = 'rapport_session';
+
+interface Principal {
+  user_id: string;
+  user_name: string;
+  role: Role;
+  team_id: string | null;
+  totp_enabled: boolean;
+  key_id: string | null;
+  key_name: string | null;
+  ws_id: string;
+  ws_name: string;
+  default_country: string;
+  base_currency: string;
+  require_two_factor: boolean;
+  metadata_version: number;
+}
+
+const workspaceColumns = sql`w.id AS ws_id, w.name AS ws_name, w.default_country, w.base_currency, w.require_two_factor, w.metadata_version`;
+
+function sessionQuery(workspaceId: string, hash: string) {
+  return sql`SELECT u.id AS user_id, u.name AS user_name, u.role, u.team_id, u.totp_enabled, NULL AS key_id, NULL AS key_name, ${workspaceColumns}
+    FROM sessions s
+    JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id
+    JOIN workspaces w ON w.id = s.workspace_id
+    WHERE s.workspace_id = ${workspaceId} AND s.token_hash = ${hash} AND s.expires_at > now() AND NOT u.disabled`;
+}
+
+function apiKeyQuery(workspaceId: string, hash: string) {
+  return sql`SELECT u.id AS user_id, u.name AS user_name, k.role, u.team_id, u.totp_enabled, k.id AS key_id, k.name AS key_name, ${workspaceColumns}
+    FROM api_keys k
+    JOIN users u ON u.workspace_id = k.workspace_id AND u.id = k.user_id
+    JOIN workspaces w ON w.id = k.workspace_id
+    WHERE k.workspace_id = ${workspaceId} AND k.token_hash = ${hash} AND k.revoked_at IS NULL AND NOT u.disabled`;
+}
+
+function workspaceInfo(p: Principal): WorkspaceInfo {
+  return {
+    id: p.ws_id,
+    name: p.ws_name,
+    defaultCountry: p.default_country,
+    baseCurrency: p.base_currency,
+    requireTwoFactor: p.require_two_factor,
+    metadataVersion: p.metadata_version,
+  };
+}
+
+/** Who is calling: an API key (Bearer) or a session cookie, checked against the database on every request. */
+export async function authenticate(
+  db: Database,
+  request: FastifyRequest,
+  publicUrl?: string,
+): Promise<RequestContext> {
+  const header = request.headers.authorization;
+  if (header) {
+    const token = readToken('rk', header.replace(/^Bearer\s+/i, '').trim());
+    if (!token) throw new Unauthorized('The API key is not valid');
+    const [p] = await db.read((x) => rows<Principal>(x, apiKeyQuery(token.workspaceId, token.hash)));
+    if (!p) throw new Unauthorized('The API key is not valid or has been revoked');
+    return {
+      db,
+      workspace: workspaceInfo(p),
+      userId: p.user_id,
+      teamId: p.team_id,
+      role: p.role,
+      actor: { type: 'apiKey', id: p.key_id, name: p.key_name ?? 'API key' },
+      source: 'api',
+    };
+  }
+  const cookie = request.cookies[sessionCookie];
+  const token = cookie ? readToken('rs', cookie) : null;
+  if (!token) throw new Unauthorized();
+  const [p] = await db.read((x) => rows<Principal>(x, sessionQuery(token.workspaceId, token.hash)));
+  if (!p) throw new Unauthorized('Your session has ended; sign in again');
+  checkOrigin(request, publicUrl);
+  if (p.require_two_factor && !p.totp_enabled && !request.url.startsWith('/api/v1/auth/')) {
+    throw new Forbidden('This workspace requires two-factor sign-in: set it up first');
+  }
+  return {
+    db,
+    workspace: workspaceInfo(p),
+    userId: p.user_id,
+    teamId: p.team_id,
+    role: p.role,
+    actor: { type: 'user', id: p.user_id, name: p.user_name },
+    source: 'app',
+  };
+}

@@ -1,0 +1,8 @@
+import type { ServerModule } from '../../../server/platform';
+import { authRoutes } from './routes';
+
+export { authenticate } from './authenticate';
+export { insertUser } from './service';
+export { users, workspaces, teams } from './tables';
+
+export const authModule: ServerModule = { name: 'auth', routes: authRoutes };

@@ -1,0 +1,237 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Platform } from '../../../server/platform';
+import { parse } from '../../../server/http/validate';
+import { assertRecordId } from '../../../server/engine/read';
+import {
+  apiKeyView,
+  createApiKeyInput,
+  createTeamInput,
+  createUserInput,
+  loginInput,
+  sessionView,
+  signupInput,
+  teamView,
+  totpConfirmInput,
+  updateUserInput,
+  userView,
+  workspaceSettingsInput,
+  workspaceView,
+} from '../contract';
+import { createApiKey, listApiKeys, revokeApiKey } from './apiKeys';
+import { sessionCookie } from './authenticate';
+import {
+  createTeam,
+  createUser,
+  endSession,
+  listTeams,
+  listUsers,
+  login,
+  me,
+  signup,
+  updateUser,
+  updateWorkspace,
+} from './service';
+import { readToken } from './tokens';
+import { confirmTotp, disableTotp, startTotp } from './totp';
+
+const id = (request: FastifyRequest) => {
+  const value = (request.params as { id: string }).id;
+  assertRecordId(value);
+  return value;
+};
+
+export function authRoutes(app: FastifyInstance, platform: Platform) {
+  const { db, settings, openapi } = platform;
+  const secure = settings.RAPPORT_PUBLIC_URL?.startsWith('https://') ?? false;
+  const setSession = (request: FastifyRequest, reply: FastifyReply, token: string) =>
+    reply.setCookie(sessionCookie, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secure || request.protocol === 'https',
+      maxAge: 30 * 86400,
+    });
+  const limited = { config: { rateLimit: { max: settings.RAPPORT_LOGIN_LIMIT, timeWindow: '1 minute' } } };
+
+  openapi.add({
+    method: 'post',
+    path: '/auth/signup',
+    tag: 'Auth',
+    summary: 'Create a workspace and its first admin',
+    body: signupInput,
+    response: sessionView,
+    status: 201,
+  });
+  app.post('/api/v1/auth/signup', limited, async (request, reply) => {
+    const { token, session } = await signup(db, settings.RAPPORT_SIGNUP, parse(signupInput, request.body));
+    setSession(request, reply, token);
+    return reply.status(201).send(session);
+  });
+
+  openapi.add({
+    method: 'post',
+    path: '/auth/login',
+    tag: 'Auth',
+    summary: 'Sign in',
+    body: loginInput,
+    response: sessionView,
+  });
+  app.post('/api/v1/auth/login', limited, async (request, reply) => {
+    const { token, session } = await login(db, platform, parse(loginInput, request.body));
+    setSession(request, reply, token);
+    platform.usage.record({
+      workspaceId: session.workspace.id,
+      userId: session.user.id,
+      object: null,
+      action: 'signin',
+      recordId: null,
+    });
+    return session;
+  });
+
+  openapi.add({ method: 'post', path: '/auth/logout', tag: 'Auth', summary: 'Sign out' });
+  app.post('/api/v1/auth/logout', async (request, reply) => {
+    const cookie = request.cookies[sessionCookie];
+    const token = cookie ? readToken('rs', cookie) : null;
+    if (token) await endSession(db, token.workspaceId, token.hash);
+    reply.clearCookie(sessionCookie, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/auth/me',
+    tag: 'Auth',
+    summary: 'The signed-in user and workspace',
+    response: sessionView,
+  });
+  app.get('/api/v1/auth/me', async (request) => me(await platform.authenticate(request)));
+
+  app.post('/api/v1/auth/totp/setup', async (request) =>
+    startTotp(await platform.authenticate(request), platform),
+  );
+  app.post('/api/v1/auth/totp/confirm', async (request, reply) => {
+    await confirmTotp(
+      await platform.authenticate(request),
+      platform,
+      parse(totpConfirmInput, request.body).code,
+    );
+    return reply.status(204).send();
+  });
+  app.post('/api/v1/auth/totp/disable', async (request, reply) => {
+    await disableTotp(
+      await platform.authenticate(request),
+      platform,
+      parse(totpConfirmInput, request.body).code,
+    );
+    return reply.status(204).send();
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/users',
+    tag: 'Users',
+    summary: 'Users of the workspace',
+    response: z.object({ data: z.array(userView) }),
+  });
+  app.get('/api/v1/users', async (request) => ({
+    data: await listUsers(await platform.authenticate(request)),
+  }));
+  openapi.add({
+    method: 'post',
+    path: '/users',
+    tag: 'Users',
+    summary: 'Add a user (admin)',
+    body: createUserInput,
+    response: userView,
+    status: 201,
+  });
+  app.post('/api/v1/users', async (request, reply) => {
+    const ctx = await platform.authenticate(request);
+    return reply.status(201).send(await createUser(ctx, parse(createUserInput, request.body)));
+  });
+  openapi.add({
+    method: 'patch',
+    path: '/users/{id}',
+    tag: 'Users',
+    summary: 'Change a user (admin); disabling ends their sessions and keys',
+    body: updateUserInput,
+    response: userView,
+  });
+  app.patch('/api/v1/users/:id', async (request) =>
+    updateUser(await platform.authenticate(request), id(request), parse(updateUserInput, request.body)),
+  );
+
+  openapi.add({
+    method: 'get',
+    path: '/teams',
+    tag: 'Users',
+    summary: 'Teams',
+    response: z.object({ data: z.array(teamView) }),
+  });
+  app.get('/api/v1/teams', async (request) => ({
+    data: await listTeams(await platform.authenticate(request)),
+  }));
+  openapi.add({
+    method: 'post',
+    path: '/teams',
+    tag: 'Users',
+    summary: 'Add a team (admin)',
+    body: createTeamInput,
+    response: teamView,
+    status: 201,
+  });
+  app.post('/api/v1/teams', async (request, reply) =>
+    reply
+      .status(201)
+      .send(await createTeam(await platform.authenticate(request), parse(createTeamInput, request.body))),
+  );
+
+  openapi.add({
+    method: 'get',
+    path: '/api-keys',
+    tag: 'API keys',
+    summary: 'API keys',
+    response: z.object({ data: z.array(apiKeyView) }),
+  });
+  app.get('/api/v1/api-keys', async (request) => ({
+    data: await listApiKeys(await platform.authenticate(request)),
+  }));
+  openapi.add({
+    method: 'post',
+    path: '/api-keys',
+    tag: 'API keys',
+    summary: 'Create an API key; the token is shown only in this answer',
+    body: createApiKeyInput,
+    status: 201,
+    response: z.object({ id: z.string(), name: z.string(), role: z.string(), token: z.string() }),
+  });
+  app.post('/api/v1/api-keys', async (request, reply) =>
+    reply
+      .status(201)
+      .send(await createApiKey(await platform.authenticate(request), parse(createApiKeyInput, request.body))),
+  );
+  openapi.add({
+    method: 'delete',
+    path: '/api-keys/{id}',
+    tag: 'API keys',
+    summary: 'Revoke an API key at once',
+  });
+  app.delete('/api/v1/api-keys/:id', async (request, reply) => {
+    await revokeApiKey(await platform.authenticate(request), id(request));
+    return reply.status(204).send();
+  });
+
+  openapi.add({
+    method: 'patch',
+    path: '/workspace',
+    tag: 'Workspace',
+    summary: 'Workspace settings (admin)',
+    body: workspaceSettingsInput,
+    response: workspaceView,
+  });
+  app.patch('/api/v1/workspace', async (request) =>
+    updateWorkspace(await platform.authenticate(request), parse(workspaceSettingsInput, request.body)),
+  );
+}

@@ -1,0 +1,120 @@
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Role } from '../contract';
+import { timestamptz } from '../../../server/engine/columns';
+
+/** The tenant root: distributed by its own id on Citus, every other tenant table by workspace_id. */
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  defaultCountry: text('default_country').notNull().default('US'),
+  baseCurrency: text('base_currency').notNull().default('USD'),
+  requireTwoFactor: boolean('require_two_factor').notNull().default(false),
+  metadataVersion: integer('metadata_version').notNull().default(1),
+  createdAt: timestamptz('created_at').notNull().defaultNow(),
+});
+
+/** Global sign-in directory (a reference table on Citus): which workspace an email belongs to. */
+export const identities = pgTable('identities', {
+  email: text('email').primaryKey(),
+  workspaceId: uuid('workspace_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  failedLogins: integer('failed_logins').notNull().default(0),
+  lockedUntil: timestamptz('locked_until'),
+});
+
+export const teams = pgTable(
+  'teams',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'teams_pkey', columns: [t.workspaceId, t.id] }),
+    unique('teams_name_key').on(t.workspaceId, t.name),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    teamId: uuid('team_id'),
+    passwordHash: text('password_hash').notNull(),
+    totpSecret: text('totp_secret'),
+    totpEnabled: boolean('totp_enabled').notNull().default(false),
+    disabled: boolean('disabled').notNull().default(false),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'users_pkey', columns: [t.workspaceId, t.id] }),
+    unique('users_email_key').on(t.workspaceId, t.email),
+    index('users_team_idx').on(t.workspaceId, t.teamId),
+    foreignKey({ name: 'users_workspace_fk', columns: [t.workspaceId], foreignColumns: [workspaces.id] }),
+    foreignKey({
+      name: 'users_team_fk',
+      columns: [t.workspaceId, t.teamId],
+      foreignColumns: [teams.workspaceId, teams.id],
+    }),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'sessions_pkey', columns: [t.workspaceId, t.tokenHash] }),
+    index('sessions_user_idx').on(t.workspaceId, t.userId),
+    foreignKey({
+      name: 'sessions_user_fk',
+      columns: [t.workspaceId, t.userId],
+      foreignColumns: [users.workspaceId, users.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    prefix: text('prefix').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    lastUsedAt: timestamptz('last_used_at'),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'api_keys_pkey', columns: [t.workspaceId, t.id] }),
+    unique('api_keys_token_key').on(t.workspaceId, t.tokenHash),
+    foreignKey({
+      name: 'api_keys_user_fk',
+      columns: [t.workspaceId, t.userId],
+      foreignColumns: [users.workspaceId, users.id],
+    }),
+  ],
+);

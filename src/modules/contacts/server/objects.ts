@@ -1,0 +1,56 @@
+import { sql } from 'drizzle-orm';
+import { preferredChannels } from '../contract';
+import { defineObject } from '../../../server/engine/declaration';
+import { lifecycleOptions } from '../../accounts/contract';
+import { linkPrimaryAccount } from './relations';
+import { contacts } from './tables';
+
+/** A person, with or without a company. Personal facts live here; the company's on its account. */
+export const contactObject = defineObject({
+  name: 'contacts',
+  label: 'Contact',
+  labelPlural: 'Contacts',
+  table: contacts,
+  titleField: 'lastName',
+  subtitleField: 'email',
+  titleSql: sql`concat_ws(' ', t.first_name, t.last_name)`,
+  hasOwner: true,
+  defaultVisibility: 'workspace',
+  defaultSort: 'lastName,firstName',
+  fields: {
+    firstName: { type: 'text', label: 'First name', searchable: true, max: 200, group: 'Person' },
+    lastName: { type: 'text', label: 'Last name', searchable: true, max: 200, group: 'Person' },
+    title: { type: 'text', label: 'Job title', max: 300, group: 'Person' },
+    email: { type: 'email', label: 'Email', searchable: true, group: 'Reach' },
+    emails: { type: 'emails', label: 'Other emails', searchable: true, group: 'Reach', visibility: 'detail' },
+    phone: { type: 'phone', label: 'Phone', searchable: true, group: 'Reach' },
+    phones: { type: 'phones', label: 'Other phones', searchable: true, group: 'Reach', visibility: 'detail' },
+    accountId: { type: 'reference', label: 'Account', reference: 'accounts', group: 'Person' },
+    birthday: { type: 'date', label: 'Birthday', group: 'Personal', visibility: 'detail' },
+    preferredChannel: {
+      type: 'select',
+      label: 'Preferred channel',
+      options: preferredChannels.map((c) => ({ value: c, label: c[0].toUpperCase() + c.slice(1) })),
+      group: 'Reach',
+      visibility: 'detail',
+    },
+    lifecycleStage: { type: 'select', label: 'Lifecycle stage', options: lifecycleOptions, group: 'Sales' },
+    notes: { type: 'longtext', label: 'Personal notes', group: 'Personal', visibility: 'detail' },
+  },
+  hooks: {
+    validate(values) {
+      const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+      if (blank(values.firstName) && blank(values.lastName)) {
+        return [{ path: 'lastName', message: 'give a first name or a last name' }];
+      }
+      return [];
+    },
+    async afterWrite(ctx, tx, written) {
+      for (const record of written) {
+        const before = record.before?.accountId ?? null;
+        const after = record.after.accountId ?? null;
+        if (before !== after) await linkPrimaryAccount(ctx, tx, record.id, after as string | null);
+      }
+    },
+  },
+});

@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { rows, type Executor } from '../../../server/db/database';
+import type { RequestContext } from '../../../server/engine/context';
+import type { AccountContact } from '../../accounts/contract';
+import type { contactAccountInput } from '../contract';
+
+const iso = (column: string) =>
+  sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * Makes `accountId` the contact's current primary account. The relationship with the previous primary
+ * account is ended, not deleted, so the account keeps the contact as a past contact.
+ */
+export async function linkPrimaryAccount(
+  ctx: RequestContext,
+  tx: Executor,
+  contactId: string,
+  accountId: string | null,
+) {
+  const ws = ctx.workspace.id;
+  await tx.execute(sql`UPDATE contact_accounts SET ended_at = now(), is_primary = false
+    WHERE workspace_id = ${ws} AND contact_id = ${contactId} AND is_primary AND ended_at IS NULL
+      AND account_id IS DISTINCT FROM ${accountId}::uuid`);
+  if (!accountId) return;
+  const open = await rows(
+    tx,
+    sql`SELECT id FROM contact_accounts
+    WHERE workspace_id = ${ws} AND contact_id = ${contactId} AND account_id = ${accountId} AND ended_at IS NULL`,
+  );
+  if (open.length) {
+    await tx.execute(
+      sql`UPDATE contact_accounts SET is_primary = true WHERE workspace_id = ${ws} AND contact_id = ${contactId} AND account_id = ${accountId} AND ended_at IS NULL`,
+    );
+  } else {
+    await tx.execute(sql`INSERT INTO contact_accounts (workspace_id, id, contact_id, account_id, is_primary)
+      VALUES (${ws}, ${uuidv7()}, ${contactId}, ${accountId}, true)`);
+  }
+}
+
+/** Adds (or updates) a secondary relationship with a role; a primary one also sets the contact's accountId. */
+export async function relateToAccount(
+  ctx: RequestContext,
+  tx: Executor,
+  contactId: string,
+  input: z.infer<typeof contactAccountInput>,
+) {
+  const ws = ctx.workspace.id;
+  const open = await rows<{ id: string }>(
+    tx,
+    sql`SELECT id FROM contact_accounts
+    WHERE workspace_id = ${ws} AND contact_id = ${contactId} AND account_id = ${input.accountId} AND ended_at IS NULL`,
+  );
+  if (open.length) {
+    await tx.execute(
+      sql`UPDATE contact_accounts SET role = ${input.role ?? null} WHERE workspace_id = ${ws} AND id = ${open[0].id}`,
+    );
+  } else {
+    await tx.execute(sql`INSERT INTO contact_accounts (workspace_id, id, contact_id, account_id, role, is_primary)
+      VALUES (${ws}, ${uuidv7()}, ${contactId}, ${input.accountId}, ${input.role ?? null}, false)`);
+  }
+}
+
+/** An account's people: current before past, primary first, then by name. */
+export async function accountContacts(ctx: RequestContext, accountId: string): Promise<AccountContact[]> {
+  const ws = ctx.workspace.id;
+  const found = await ctx.db.read((x) =>
+    rows<AccountContact>(
+      x,
+      sql`SELECT c.id AS "contactId", c.first_name AS "firstName", c.last_name AS "lastName", c.title, c.email, c.phone,
+          r.role, r.is_primary AS "isPrimary", ${iso('r.started_at')} AS "startedAt", ${iso('r.ended_at')} AS "endedAt"
+        FROM contact_accounts r
+        JOIN contacts c ON c.workspace_id = r.workspace_id AND c.id = r.contact_id
+        WHERE r.workspace_id = ${ws} AND r.account_id = ${accountId} AND c.deleted_at IS NULL
+        ORDER BY (r.ended_at IS NULL) DESC, r.is_primary DESC, c.last_name, c.first_name, c.id
+        LIMIT 1000`,
+    ),
+  );
+  return found;
+}
+
+export async function contactAccounts(ctx: RequestContext, contactId: string) {
+  const ws = ctx.workspace.id;
+  return ctx.db.read((x) =>
+    rows(
+      x,
+      sql`SELECT r.account_id AS "accountId", a.name AS "accountName", r.role, r.is_primary AS "isPrimary",
+          ${iso('r.started_at')} AS "startedAt", ${iso('r.ended_at')} AS "endedAt"
+        FROM contact_accounts r
+        JOIN accounts a ON a.workspace_id = r.workspace_id AND a.id = r.account_id
+        WHERE r.workspace_id = ${ws} AND r.contact_id = ${contactId} AND a.deleted_at IS NULL
+        ORDER BY (r.ended_at IS NULL) DESC, r.is_primary DESC, r.started_at DESC`,
+    ),
+  );
+}

@@ -1,0 +1,124 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ValidationFailed } from '../common/errors';
+import { authenticate } from '../modules/auth/server';
+import type { Database } from './db/database';
+import { metadataRoutes } from './engine/metadataRoutes';
+import { recordPaths } from './engine/openapiRecords';
+import { Registry } from './engine/registry';
+import { recordRoutes } from './engine/routes';
+import { searchRoutes } from './engine/search';
+import type { Settings } from './env';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { OpenApiRegistry } from './http/openapi';
+import { serverModules } from './modules';
+import type { Platform, ServerModule } from './platform';
+import { SecretBox } from './secrets';
+import { UsageRecorder } from './usage';
+
+export const webRoot = join(import.meta.dirname, '../../dist/web');
+
+export interface AppOptions {
+  db: Database;
+  settings: Settings;
+  modules?: ServerModule[];
+  logger?: boolean | { level: string };
+}
+
+export interface App {
+  fastify: FastifyInstance;
+  platform: Platform;
+  close(): Promise<void>;
+}
+
+/** Builds the HTTP server from the platform and every module's server half. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { db, settings } = options;
+  const modules = options.modules ?? serverModules;
+  const fastify = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    routerOptions: { maxParamLength: 200 },
+  });
+  const openapi = new OpenApiRegistry();
+  const registry = new Registry(modules.flatMap((m) => m.objects ?? []));
+  const usage = new UsageRecorder(db, (error) =>
+    fastify.log.error({ err: error }, 'usage events not written'),
+  );
+  const includes = modules.flatMap((m) => m.includes ?? []);
+  const platform: Platform = {
+    db,
+    settings,
+    registry,
+    usage,
+    openapi,
+    secrets: new SecretBox(settings.RAPPORT_SECRET, settings.RAPPORT_DATA_DIR),
+    authenticate: (request) => authenticate(db, request, settings.RAPPORT_PUBLIC_URL),
+    async includes(ctx, object, id, names) {
+      let out = '';
+      for (const name of names) {
+        const include = includes.find((i) => i.object === object && i.name === name);
+        if (!include)
+          throw new ValidationFailed(`Nothing called "${name}" can be included`, [
+            { path: 'include', message: `unknown: ${name}` },
+          ]);
+        out += `,${JSON.stringify(name)}:${JSON.stringify(await include.load(ctx, id))}`;
+      }
+      return out;
+    },
+  };
+
+  fastify.setErrorHandler(errorHandler);
+  await fastify.register(cookie);
+  await fastify.register(rateLimit, { global: false });
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+      },
+    },
+    hsts: settings.RAPPORT_PUBLIC_URL?.startsWith('https://') ? undefined : false,
+  });
+
+  fastify.get('/api/health', async () => ({ status: 'ok' }));
+  fastify.get('/api/v1/openapi.json', async () => openapi.document(recordPaths(registry.standardObjects())));
+  for (const module of modules) module.routes?.(fastify, platform);
+  metadataRoutes(fastify, platform);
+  searchRoutes(fastify, platform);
+  recordRoutes(fastify, platform);
+
+  const hasWeb = existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) {
+    await fastify.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      maxAge: '1y',
+      immutable: true,
+      index: false,
+    });
+  }
+  fastify.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb)
+      return notFoundHandler(request, reply);
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false });
+  });
+
+  return {
+    fastify,
+    platform,
+    async close() {
+      await fastify.close();
+      await usage.flush();
+    },
+  };
+}

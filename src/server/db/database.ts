@@ -1,0 +1,79 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import pg from 'pg';
+import { Mutex } from './mutex';
+
+/** Drizzle over either driver; a transaction has the same shape. */
+export type Executor = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+export type Row = Record<string, unknown>;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  /** Runs reads outside a transaction (serialized on PGlite). */
+  read<T>(work: (db: Executor) => Promise<T>): Promise<T>;
+  /** Runs work in one transaction (serialized on PGlite). */
+  write<T>(work: (tx: Executor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The underlying PGlite instance, for backup and move-to. */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+/** Runs a SQL fragment and answers its rows. */
+export async function rows<T = Row>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+// Typo tolerance for search: word similarity of 0.4 finds "Aceme" for "Acme".
+const sessionSetup = 'SET pg_trgm.word_similarity_threshold = 0.4';
+
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const client = await PGlite.create(dataDir ? `file://${dataDir}` : 'memory://', {
+    extensions: { pg_trgm },
+  });
+  await client.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+  await client.exec(sessionSetup);
+  return wrapPglite(client);
+}
+
+export function wrapPglite(client: PGlite): Database {
+  const db = drizzlePglite(client) as unknown as Executor;
+  // PGlite is one connection: every unit of work, read or write, takes turns.
+  const turn = new Mutex();
+  return {
+    kind: 'pglite',
+    pglite: client,
+    read: (work) => turn.run(() => work(db)),
+    write: (work) => turn.run(() => db.transaction((tx) => work(tx as unknown as Executor))),
+    close: async () => {
+      await turn.run(() => client.close());
+    },
+  };
+}
+
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('connect', (conn) => {
+    conn.query(sessionSetup).catch(() => undefined);
+  });
+  const probe = await pool.connect();
+  try {
+    await probe.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
+    await probe.query(sessionSetup);
+  } finally {
+    probe.release();
+  }
+  const db = drizzlePg(pool) as unknown as Executor;
+  return {
+    kind: 'postgres',
+    pool,
+    read: (work) => work(db),
+    write: (work) => db.transaction((tx) => work(tx as unknown as Executor)),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Role } from '../../modules/auth/contract';
+import type { Database } from '../db/database';
+
+export type ChangeSource = 'app' | 'api' | 'import' | 'merge' | 'automation' | 'email' | 'system';
+
+export interface Actor {
+  type: 'user' | 'apiKey' | 'system';
+  id: string | null;
+  name: string;
+}
+
+export interface WorkspaceInfo {
+  id: string;
+  name: string;
+  defaultCountry: string;
+  baseCurrency: string;
+  requireTwoFactor: boolean;
+  metadataVersion: number;
+}
+
+/** Who is asking, in which workspace, with which rights: every service function takes one. */
+export interface RequestContext {
+  db: Database;
+  workspace: WorkspaceInfo;
+  userId: string;
+  teamId: string | null;
+  role: Role;
+  actor: Actor;
+  source: ChangeSource;
+}

@@ -1,0 +1,63 @@
+import type { SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { FieldError } from '../../common/errors';
+import type { FieldType, SelectOption, VisibilityScope } from '../../common/metadata';
+import type { Executor } from '../db/database';
+import type { RequestContext } from './context';
+
+export interface FieldSpec {
+  type: FieldType;
+  label: string;
+  required?: boolean;
+  readOnly?: boolean;
+  sortable?: boolean;
+  filterable?: boolean;
+  searchable?: boolean;
+  visibility?: 'list' | 'detail' | 'hidden';
+  group?: string;
+  options?: readonly SelectOption[];
+  /** for reference fields: the plural API name of the object referred to */
+  reference?: string;
+  /** longest text accepted */
+  max?: number;
+}
+
+export type Values = Record<string, unknown>;
+
+/** What a hook sees of one written record: its values before (null on create) and after. */
+export interface WrittenRecord {
+  id: string;
+  before: Values | null;
+  after: Values;
+}
+
+export interface ObjectHooks {
+  /** Rules across fields, checked after each field's own validation. */
+  validate?(values: Values, before: Values | null): FieldError[];
+  /** Runs in the write's transaction after the rows are written. */
+  afterWrite?(ctx: RequestContext, tx: Executor, written: WrittenRecord[]): Promise<void>;
+}
+
+/** An object declared once: its table, fields, and the little domain logic that is its own. */
+export interface ObjectDeclaration {
+  name: string;
+  label: string;
+  labelPlural: string;
+  table: PgTable;
+  titleField: string;
+  subtitleField?: string;
+  /** SQL on alias `t` for the title search shows, when it is more than one field (a contact's full name) */
+  titleSql?: SQL;
+  hasOwner: boolean;
+  defaultVisibility: VisibilityScope;
+  fields: Record<string, FieldSpec>;
+  defaultSort: string;
+  /** Extra row condition and column values (by column name), for objects that share a table (custom objects). */
+  scope?: { condition: SQL; columns: Record<string, string> };
+  hooks?: ObjectHooks;
+  custom?: boolean;
+}
+
+export function defineObject<const D extends ObjectDeclaration>(declaration: D): D {
+  return declaration;
+}

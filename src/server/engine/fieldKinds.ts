@@ -1,0 +1,231 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { z } from 'zod';
+import type { FilterOperator } from '../../common/pagination';
+import type { FieldType } from '../../common/metadata';
+import { decimalString } from '../../common/money';
+import type { FieldSpec } from './declaration';
+
+export interface KindEnv {
+  defaultCountry: string;
+}
+
+/** Everything about one field type: SQL type, accepted input, operators, and how it reads from SQL. */
+export interface FieldKind {
+  /** the PostgreSQL type values are cast to in comparisons */
+  cast: string;
+  operators: readonly FilterOperator[];
+  /** a zod schema for one non-null value; it normalises (lowercases emails, E.164 phones, ...) */
+  value(spec: FieldSpec, env: KindEnv): z.ZodType;
+  /** how a stored column becomes a JSON value of the API */
+  json(column: SQL): SQL;
+  /** how a custom field (in the `custom` JSONB column) reads as a typed SQL value */
+  fromCustom(key: string): SQL;
+  isArray?: boolean;
+}
+
+const ordered = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'isNull'] as const;
+const textual = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'startsWith', 'isNull'] as const;
+const equality = ['eq', 'ne', 'in', 'isNull'] as const;
+const arrayOps = ['eq', 'contains', 'isNull'] as const;
+
+const plain = (column: SQL) => column;
+/** A field name as an SQL string literal; names come from declarations and validated admin input only. */
+export function nameLiteral(name: string): SQL {
+  if (!/^[A-Za-z][A-Za-z0-9_.]{0,80}$/.test(name)) throw new Error(`Unsafe field name ${name}`);
+  return sql.raw(`'${name}'`);
+}
+const key = nameLiteral;
+const customText = (name: string) => sql`(t.custom->>${key(name)})`;
+const customCast = (cast: string) => (name: string) => sql`((t.custom->>${key(name)})::${sql.raw(cast)})`;
+const customArray = (name: string) =>
+  sql`(CASE WHEN jsonb_typeof(t.custom->${key(name)}) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(t.custom->${key(name)})) END)`;
+
+const isoTimestamp = (column: SQL) =>
+  sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+function text(spec: FieldSpec) {
+  return z.string().max(spec.max ?? 10_000);
+}
+
+export function normalisePhone(raw: string, country: string): string | null {
+  const parsed = parsePhoneNumberFromString(raw, country as CountryCode);
+  return parsed && parsed.isPossible() ? parsed.number : null;
+}
+
+const phoneValue = (env: KindEnv) =>
+  z
+    .string()
+    .max(40)
+    .transform((v, ctx) => {
+      const e164 = normalisePhone(v, env.defaultCountry);
+      if (!e164) {
+        ctx.addIssue({ code: 'custom', message: 'is not a phone number' });
+        return z.NEVER;
+      }
+      return e164;
+    });
+
+const emailValue = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'is not a valid email address' }).max(320));
+
+const urlValue = z
+  .string()
+  .trim()
+  .max(2000)
+  .transform((v, ctx) => {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(v) ? v : `https://${v}`;
+    try {
+      const url = new URL(withScheme);
+      if (!['http:', 'https:'].includes(url.protocol) || !url.hostname.includes('.')) throw new Error('bad');
+      return url.toString();
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not a web address' });
+      return z.NEVER;
+    }
+  });
+
+function optionValue(spec: FieldSpec) {
+  const values = (spec.options ?? []).map((o) => o.value);
+  return z.string().refine((v) => values.includes(v), `must be one of: ${values.join(', ')}`);
+}
+
+/** "https://www.Acme.com/about" and "ACME.com" are both the domain "acme.com". */
+const domainValue = z
+  .string()
+  .trim()
+  .max(300)
+  .transform((v, ctx) => {
+    const host = v
+      .toLowerCase()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//, '')
+      .replace(/^www\./, '')
+      .split(/[/?#:]/)[0];
+    if (!/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(host)) {
+      ctx.addIssue({ code: 'custom', message: 'is not a domain like acme.com' });
+      return z.NEVER;
+    }
+    return host;
+  });
+
+const isoDate = z.iso.date({ message: 'must be a date like 2026-11-23' });
+
+const textKind: FieldKind = {
+  cast: 'text',
+  operators: textual,
+  value: (spec) => text(spec),
+  json: plain,
+  fromCustom: customText,
+};
+
+export const fieldKinds: Record<FieldType, FieldKind> = {
+  text: textKind,
+  longtext: { ...textKind, value: (spec) => z.string().max(spec.max ?? 100_000) },
+  email: { ...textKind, value: () => emailValue },
+  phone: { ...textKind, value: (_spec, env) => phoneValue(env) },
+  url: { ...textKind, value: () => urlValue },
+  domain: { ...textKind, value: () => domainValue },
+  select: { ...textKind, operators: equality, value: optionValue },
+  number: {
+    cast: 'numeric',
+    operators: ordered,
+    value: () => z.number().finite(),
+    json: (c) => sql`(${c})::float8`,
+    fromCustom: customCast('numeric'),
+  },
+  integer: {
+    cast: 'bigint',
+    operators: ordered,
+    value: () => z.number().int().min(-2147483648).max(2147483647),
+    json: plain,
+    fromCustom: customCast('bigint'),
+  },
+  money: {
+    cast: 'numeric',
+    operators: ordered,
+    value: () => decimalString,
+    json: (c) => sql`(${c})::text`,
+    fromCustom: customCast('numeric'),
+  },
+  date: {
+    cast: 'date',
+    operators: ordered,
+    value: () => isoDate,
+    json: (c) => sql`(${c})::text`,
+    fromCustom: customCast('date'),
+  },
+  datetime: {
+    cast: 'timestamptz',
+    operators: ordered,
+    value: () => z.iso.datetime({ offset: true }).transform((v) => new Date(v).toISOString()),
+    json: isoTimestamp,
+    fromCustom: customCast('timestamptz'),
+  },
+  boolean: {
+    cast: 'boolean',
+    operators: ['eq', 'ne', 'isNull'],
+    value: () => z.boolean(),
+    json: plain,
+    fromCustom: customCast('boolean'),
+  },
+  reference: {
+    cast: 'uuid',
+    operators: equality,
+    value: () => z.uuid({ message: 'must be a record id (UUID)' }),
+    json: plain,
+    fromCustom: customCast('uuid'),
+  },
+  address: {
+    cast: 'jsonb',
+    operators: ['isNull'],
+    value: () =>
+      z
+        .object({
+          street: z.string().max(500).nullish(),
+          city: z.string().max(200).nullish(),
+          region: z.string().max(200).nullish(),
+          postalCode: z.string().max(40).nullish(),
+          country: z.string().max(100).nullish(),
+        })
+        .strict(),
+    json: plain,
+    fromCustom: (name) => sql`(t.custom->${key(name)})`,
+  },
+  multiselect: {
+    cast: 'text[]',
+    operators: arrayOps,
+    isArray: true,
+    value: (spec) => z.array(optionValue(spec)).max(200),
+    json: (c) => sql`to_jsonb(${c})`,
+    fromCustom: customArray,
+  },
+  tags: {
+    cast: 'text[]',
+    operators: arrayOps,
+    isArray: true,
+    value: () => z.array(z.string().trim().min(1).max(100)).max(200),
+    json: (c) => sql`to_jsonb(${c})`,
+    fromCustom: customArray,
+  },
+  emails: {
+    cast: 'text[]',
+    operators: arrayOps,
+    isArray: true,
+    value: () => z.array(emailValue).max(50),
+    json: (c) => sql`to_jsonb(${c})`,
+    fromCustom: customArray,
+  },
+  phones: {
+    cast: 'text[]',
+    operators: arrayOps,
+    isArray: true,
+    value: (_spec, env) => z.array(phoneValue(env)).max(50),
+    json: (c) => sql`to_jsonb(${c})`,
+    fromCustom: customArray,
+  },
+};
+
+export { isoTimestamp };

@@ -1,0 +1,96 @@
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { rows, type Executor } from '../db/database';
+import type { RequestContext } from './context';
+import type { Values } from './declaration';
+import type { ResolvedObject } from './resolved';
+
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+export interface HistoryEntry {
+  recordId: string;
+  changes: FieldChange[];
+}
+
+const ignored = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+
+function same(a: unknown, b: unknown): boolean {
+  const empty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+  if (empty(a) && empty(b)) return true;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The fields whose values differ; metadata decides what counts (system fields do not). */
+export function diffValues(object: ResolvedObject, before: Values | null, after: Values): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const field of object.fields.values()) {
+    if (ignored.has(field.name)) continue;
+    const from = before ? (before[field.name] ?? null) : null;
+    const to = after[field.name] ?? null;
+    if (!same(from, to)) changes.push({ field: field.name, from, to });
+  }
+  return changes;
+}
+
+/** Writes history rows for a batch in the caller's transaction, with who, when and through what. */
+export async function recordHistory(
+  ctx: RequestContext,
+  tx: Executor,
+  object: string,
+  entries: HistoryEntry[],
+) {
+  const kept = entries.filter((e) => e.changes.length > 0);
+  if (kept.length === 0) return;
+  const tuples = kept.map(
+    (e) =>
+      sql`(${ctx.workspace.id}::uuid, ${uuidv7()}::uuid, ${object}, ${e.recordId}::uuid, ${ctx.actor.type}, ${ctx.actor.id}::uuid, ${ctx.actor.name}, ${ctx.source}, ${JSON.stringify(e.changes)}::jsonb)`,
+  );
+  await tx.execute(
+    sql`INSERT INTO record_history (workspace_id, id, object, record_id, actor_type, actor_id, actor_name, source, changes)
+      VALUES ${sql.join(tuples, sql`, `)}`,
+  );
+}
+
+export interface HistoryRow {
+  id: string;
+  at: string;
+  actor: { type: string; id: string | null; name: string };
+  source: string;
+  changes: FieldChange[];
+}
+
+export async function readHistory(
+  tx: Executor,
+  workspaceId: string,
+  object: string,
+  recordId: string,
+  limit: number,
+  before?: string,
+): Promise<HistoryRow[]> {
+  const found = await rows<{
+    id: string;
+    at: string;
+    actor_type: string;
+    actor_id: string | null;
+    actor_name: string;
+    source: string;
+    changes: FieldChange[];
+  }>(
+    tx,
+    sql`SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_type, actor_id, actor_name, source, changes
+      FROM record_history
+      WHERE workspace_id = ${workspaceId} AND object = ${object} AND record_id = ${recordId}
+        ${before ? sql`AND id < ${before}::uuid` : sql``}
+      ORDER BY id DESC LIMIT ${limit}`,
+  );
+  return found.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: { type: r.actor_type, id: r.actor_id, name: r.actor_name },
+    source: r.source,
+    changes: r.changes,
+  }));
+}

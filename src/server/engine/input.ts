@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ValidationFailed, type FieldError } from '../../common/errors';
+import type { Values } from './declaration';
+import type { KindEnv } from './fieldKinds';
+import type { ResolvedField, ResolvedObject } from './resolved';
+
+/** Fields a client may write: not system, not read-only, not retired (plus the owner). */
+export function writableFields(object: ResolvedObject): ResolvedField[] {
+  return [...object.fields.values()].filter(
+    (f) => !f.retired && !f.spec.readOnly && (!f.system || f.name === 'ownerId'),
+  );
+}
+
+const schemaCache = new WeakMap<ResolvedObject, Map<string, z.ZodType<Values>>>();
+
+function fieldSchema(field: ResolvedField, env: KindEnv, mode: 'create' | 'update'): z.ZodType {
+  let value = field.kind.value(field.spec, env);
+  if (field.spec.required && value instanceof z.ZodString)
+    value = value.refine((v) => v.trim() !== '', 'is required');
+  if (field.spec.required) return mode === 'create' ? value : value.optional();
+  return value.nullable().optional();
+}
+
+/** The zod schema of a create or update body, built from the object's fields (custom ones included). */
+export function inputSchema(
+  object: ResolvedObject,
+  env: KindEnv,
+  mode: 'create' | 'update',
+): z.ZodType<Values> {
+  const key = `${mode}:${env.defaultCountry}`;
+  let cache = schemaCache.get(object);
+  if (!cache) schemaCache.set(object, (cache = new Map()));
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of writableFields(object)) shape[field.name] = fieldSchema(field, env, mode);
+  const schema = z.object(shape).strict() as unknown as z.ZodType<Values>;
+  cache.set(key, schema);
+  return schema;
+}
+
+export function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return {
+        path: [prefix, ...issue.keys.slice(0, 1)].filter(Boolean).join('.'),
+        message: `unknown field(s): ${issue.keys.join(', ')}`,
+      };
+    }
+    if (issue.code === 'invalid_type' && issue.input === undefined) return { path, message: 'is required' };
+    return { path, message: issue.message };
+  });
+}
+
+/** Parses many bodies at once; every bad row is reported, by its path, in one ValidationFailed. */
+export function parseInputs(
+  object: ResolvedObject,
+  env: KindEnv,
+  mode: 'create' | 'update',
+  inputs: { body: unknown; path: string; before?: Values | null }[],
+): Values[] {
+  const schema = inputSchema(object, env, mode);
+  const errors: FieldError[] = [];
+  const parsed = inputs.map(({ body, path, before }) => {
+    const result = schema.safeParse(body);
+    if (!result.success) {
+      errors.push(...zodErrors(result.error, path));
+      return {};
+    }
+    const values = result.data;
+    const rule = object.declaration.hooks?.validate;
+    if (rule) {
+      const merged = before ? { ...before, ...values } : values;
+      errors.push(
+        ...rule(merged, before ?? null).map((e) => ({
+          ...e,
+          path: [path, e.path].filter(Boolean).join('.'),
+        })),
+      );
+    }
+    return values;
+  });
+  if (errors.length) throw new ValidationFailed(`${errors.length} field(s) are not valid`, errors);
+  return parsed;
+}

@@ -1,0 +1,170 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { Conflict, NotFound, ValidationFailed } from '../../common/errors';
+import type {
+  customFieldInput,
+  customFieldPatch,
+  customObjectInput,
+  objectSettingsInput,
+} from '../../common/metadata';
+import type { Executor } from '../db/database';
+import type { RequestContext } from './context';
+import type { Registry } from './registry';
+import { customObjects, fieldDefinitions, objectSettings } from './tables';
+import { assertAdmin } from './visibility';
+
+/** Every metadata change bumps the workspace's metadata version, so every server process reloads it. */
+async function bumpVersion(tx: Executor, workspaceId: string) {
+  await tx.execute(
+    sql`UPDATE workspaces SET metadata_version = metadata_version + 1 WHERE id = ${workspaceId}`,
+  );
+}
+
+function checkOptions(input: { type?: string; options?: { value: string }[] }) {
+  const needs = input.type === 'select' || input.type === 'multiselect';
+  if (needs && !input.options?.length)
+    throw new ValidationFailed('A select field needs options', [
+      { path: 'options', message: 'give at least one option' },
+    ]);
+  const values = input.options?.map((o) => o.value) ?? [];
+  if (new Set(values).size !== values.length)
+    throw new ValidationFailed('Option values must be unique', [
+      { path: 'options', message: 'duplicate value' },
+    ]);
+}
+
+export async function addCustomField(
+  ctx: RequestContext,
+  registry: Registry,
+  objectName: string,
+  input: z.infer<typeof customFieldInput>,
+) {
+  assertAdmin(ctx);
+  const object = await registry.object(ctx.db, ctx.workspace, objectName);
+  checkOptions(input);
+  if (object.fields.has(input.name))
+    throw new Conflict(`${objectName} already has a field called "${input.name}"`);
+  await ctx.db.write(async (tx) => {
+    await tx.insert(fieldDefinitions).values({
+      workspaceId: ctx.workspace.id,
+      id: uuidv7(),
+      object: objectName,
+      name: input.name,
+      label: input.label,
+      type: input.type,
+      options: input.options ?? null,
+      required: input.required ?? false,
+    });
+    await bumpVersion(tx, ctx.workspace.id);
+  });
+}
+
+export async function changeCustomField(
+  ctx: RequestContext,
+  registry: Registry,
+  objectName: string,
+  name: string,
+  input: z.infer<typeof customFieldPatch>,
+) {
+  assertAdmin(ctx);
+  const object = await registry.object(ctx.db, ctx.workspace, objectName);
+  const field = object.fields.get(name);
+  if (!field?.custom) throw new NotFound(`${objectName} has no custom field "${name}"`);
+  if (input.options) checkOptions({ type: field.spec.type, options: input.options });
+  await ctx.db.write(async (tx) => {
+    await tx
+      .update(fieldDefinitions)
+      .set(input)
+      .where(
+        and(
+          eq(fieldDefinitions.workspaceId, ctx.workspace.id),
+          eq(fieldDefinitions.object, objectName),
+          eq(fieldDefinitions.name, name),
+        ),
+      );
+    await bumpVersion(tx, ctx.workspace.id);
+  });
+}
+
+export async function setObjectSettings(
+  ctx: RequestContext,
+  registry: Registry,
+  objectName: string,
+  input: z.infer<typeof objectSettingsInput>,
+) {
+  assertAdmin(ctx);
+  await registry.object(ctx.db, ctx.workspace, objectName);
+  await ctx.db.write(async (tx) => {
+    await tx
+      .insert(objectSettings)
+      .values({ workspaceId: ctx.workspace.id, object: objectName, visibility: input.visibility })
+      .onConflictDoUpdate({
+        target: [objectSettings.workspaceId, objectSettings.object],
+        set: { visibility: input.visibility },
+      });
+    await bumpVersion(tx, ctx.workspace.id);
+  });
+}
+
+export async function addCustomObject(
+  ctx: RequestContext,
+  registry: Registry,
+  input: z.infer<typeof customObjectInput>,
+) {
+  assertAdmin(ctx);
+  const reserved = [
+    'search',
+    'metadata',
+    'auth',
+    'users',
+    'teams',
+    'api-keys',
+    'views',
+    'imports',
+    'merges',
+    'me',
+    'mail',
+    'insights',
+    'forecast',
+    'workspace',
+    'openapi.json',
+  ];
+  const existing = await registry.objects(ctx.db, ctx.workspace);
+  if (existing.has(input.name) || reserved.includes(input.name))
+    throw new Conflict(`The name "${input.name}" is taken`);
+  input.fields.forEach((f, i) => {
+    if (f.name === 'name')
+      throw new ValidationFailed('Every custom object has a name field already', [
+        { path: `fields.${i}.name`, message: 'is taken' },
+      ]);
+    checkOptions(f);
+  });
+  await ctx.db.write(async (tx) => {
+    await tx
+      .insert(customObjects)
+      .values({
+        workspaceId: ctx.workspace.id,
+        id: uuidv7(),
+        name: input.name,
+        label: input.label,
+        labelPlural: input.labelPlural,
+      });
+    if (input.fields.length) {
+      await tx.insert(fieldDefinitions).values(
+        input.fields.map((f) => ({
+          workspaceId: ctx.workspace.id,
+          id: uuidv7(),
+          object: input.name,
+          name: f.name,
+          label: f.label,
+          type: f.type,
+          options: f.options ?? null,
+          reference: f.reference ?? null,
+          required: f.required ?? false,
+        })),
+      );
+    }
+    await bumpVersion(tx, ctx.workspace.id);
+  });
+}

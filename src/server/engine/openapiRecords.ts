@@ -1,0 +1,188 @@
+import type { ResolvedField, ResolvedObject } from './resolved';
+
+type JsonSchema = Record<string, unknown>;
+
+const address = {
+  type: 'object',
+  properties: Object.fromEntries(
+    ['street', 'city', 'region', 'postalCode', 'country'].map((k) => [k, { type: ['string', 'null'] }]),
+  ),
+};
+
+function valueSchema(field: ResolvedField): JsonSchema {
+  const { spec } = field;
+  switch (spec.type) {
+    case 'number':
+      return { type: 'number' };
+    case 'integer':
+      return { type: 'integer' };
+    case 'money':
+      return { type: 'string', pattern: '^-?\\d+(\\.\\d+)?$', description: 'decimal string' };
+    case 'date':
+      return { type: 'string', format: 'date' };
+    case 'datetime':
+      return { type: 'string', format: 'date-time' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'reference':
+      return { type: 'string', format: 'uuid' };
+    case 'email':
+      return { type: 'string', format: 'email' };
+    case 'url':
+      return { type: 'string', format: 'uri' };
+    case 'select':
+      return { type: 'string', enum: spec.options?.map((o) => o.value) };
+    case 'multiselect':
+      return { type: 'array', items: { type: 'string', enum: spec.options?.map((o) => o.value) } };
+    case 'tags':
+    case 'emails':
+    case 'phones':
+      return { type: 'array', items: { type: 'string' } };
+    case 'address':
+      return address;
+    default:
+      return { type: 'string', ...(spec.max ? { maxLength: spec.max } : {}) };
+  }
+}
+
+function recordSchemas(object: ResolvedObject) {
+  const fields = [...object.fields.values()].filter((f) => !f.retired);
+  const writable = fields.filter((f) => !f.spec.readOnly && (!f.system || f.name === 'ownerId'));
+  const props = (list: ResolvedField[], nullable: boolean) =>
+    Object.fromEntries(
+      list.map((f) => {
+        const s = valueSchema(f);
+        return [
+          f.name,
+          nullable && !f.spec.required
+            ? { anyOf: [s, { type: 'null' }], description: f.spec.label }
+            : { ...s, description: f.spec.label },
+        ];
+      }),
+    );
+  return {
+    record: {
+      type: 'object',
+      properties: props(fields, true),
+      required: ['id', 'version', 'createdAt', 'updatedAt'],
+    },
+    create: {
+      type: 'object',
+      additionalProperties: false,
+      properties: props(writable, true),
+      required: writable.filter((f) => f.spec.required).map((f) => f.name),
+    },
+    update: { type: 'object', additionalProperties: false, properties: props(writable, true) },
+  };
+}
+
+const problem = {
+  description: 'Problem',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const listParams = ['limit', 'cursor', 'sort', 'q', 'fields', 'count'].map((name) => ({
+  name,
+  in: 'query',
+  required: false,
+  schema: { type: 'string' },
+}));
+
+/** The record endpoints of every standard object, described from the same declarations the server serves. */
+export function recordPaths(objects: ResolvedObject[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const schemas: Record<string, JsonSchema> = {};
+  for (const object of objects) {
+    const tag = object.declaration.labelPlural;
+    const base = object.declaration.label.replace(/\s/g, '');
+    const s = recordSchemas(object);
+    schemas[base] = s.record;
+    schemas[`${base}Create`] = s.create;
+    schemas[`${base}Update`] = s.update;
+    const page = {
+      type: 'object',
+      properties: {
+        data: { type: 'array', items: ref(base) },
+        nextCursor: { type: ['string', 'null'] },
+        total: { type: 'integer' },
+      },
+    };
+    const one = { description: 'The record', content: json(ref(base)) };
+    paths[`/${object.name}`] = {
+      get: {
+        tags: [tag],
+        summary: `List ${tag.toLowerCase()}`,
+        parameters: listParams,
+        responses: { 200: { description: 'A page', content: json(page) }, default: problem },
+      },
+      post: {
+        tags: [tag],
+        summary: `Create a ${base.toLowerCase()}`,
+        requestBody: { content: json(ref(`${base}Create`)) },
+        responses: { 201: one, default: problem },
+      },
+    };
+    paths[`/${object.name}/query`] = {
+      post: {
+        tags: [tag],
+        summary: 'List with a filter tree',
+        responses: { 200: { description: 'A page', content: json(page) }, default: problem },
+      },
+    };
+    paths[`/${object.name}/bulk`] = {
+      post: {
+        tags: [tag],
+        summary: 'Create, update and delete up to 1,000 records, all or nothing',
+        responses: { 200: { description: 'What was written' }, default: problem },
+      },
+    };
+    paths[`/${object.name}/export`] = {
+      get: {
+        tags: [tag],
+        summary: 'Export as CSV or XLSX',
+        parameters: [...listParams, { name: 'format', in: 'query', schema: { enum: ['csv', 'xlsx'] } }],
+        responses: { 200: { description: 'The file' }, default: problem },
+      },
+    };
+    paths[`/${object.name}/{id}`] = {
+      get: {
+        tags: [tag],
+        summary: 'One record',
+        parameters: [idParam],
+        responses: { 200: one, default: problem },
+      },
+      patch: {
+        tags: [tag],
+        summary: 'Change fields; If-Match guards against stale versions',
+        parameters: [idParam],
+        requestBody: { content: json(ref(`${base}Update`)) },
+        responses: { 200: one, default: problem },
+      },
+      delete: {
+        tags: [tag],
+        summary: 'Move to the recycle bin',
+        parameters: [idParam],
+        responses: { 204: { description: 'Binned' }, default: problem },
+      },
+    };
+    paths[`/${object.name}/{id}/restore`] = {
+      post: {
+        tags: [tag],
+        summary: 'Restore from the recycle bin',
+        parameters: [idParam],
+        responses: { 200: one, default: problem },
+      },
+    };
+    paths[`/${object.name}/{id}/history`] = {
+      get: {
+        tags: [tag],
+        summary: 'Every change, newest first',
+        parameters: [idParam],
+        responses: { 200: { description: 'History' }, default: problem },
+      },
+    };
+  }
+  return { paths, schemas };
+}

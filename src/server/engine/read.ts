@@ -1,0 +1,128 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { NotFound, ValidationFailed } from '../../common/errors';
+import type { FilterNode } from '../../common/pagination';
+import { rows } from '../db/database';
+import type { RequestContext } from './context';
+import {
+  compileFilter,
+  decodeCursor,
+  encodeCursor,
+  keysetAfter,
+  lookupField,
+  orderBy,
+  parseSort,
+  sortValueColumns,
+  type SortItem,
+} from './query';
+import { recordJson } from './recordJson';
+import type { ResolvedObject } from './resolved';
+import { searchCondition, searchScore } from './searchText';
+import { visibleTo } from './visibility';
+
+export interface ListRequest {
+  filter?: FilterNode;
+  sort?: string | string[];
+  limit: number;
+  cursor?: string;
+  fields?: string[];
+  q?: string;
+  count?: boolean;
+}
+
+/** A page whose records are JSON text built by PostgreSQL. */
+export interface RecordPage {
+  records: string[];
+  nextCursor: string | null;
+  total?: number;
+}
+
+export function tableOf(object: ResolvedObject): SQL {
+  return sql`${sql.identifier(object.tableName)} AS t`;
+}
+
+/** Conditions every read of an object starts from: workspace, not in the bin, its scope, visible to ctx. */
+export function baseConditions(ctx: RequestContext, object: ResolvedObject, deleted = false): SQL[] {
+  const conditions = [
+    sql`t.workspace_id = ${ctx.workspace.id}`,
+    deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`,
+    visibleTo(ctx, object),
+  ];
+  if (object.declaration.scope) conditions.push(object.declaration.scope.condition);
+  return conditions;
+}
+
+function sortFor(object: ResolvedObject, request: ListRequest): SortItem[] {
+  const q = request.q?.trim();
+  const explicit = Array.isArray(request.sort) ? request.sort.length > 0 : !!request.sort?.trim();
+  if (q && !explicit) {
+    return [
+      { key: '_score', expr: searchScore(q), dir: 'desc', cast: 'float8' },
+      { key: 'id', expr: sql`t.id`, dir: 'asc', cast: 'uuid' },
+    ];
+  }
+  return parseSort(object, request.sort);
+}
+
+export async function listRecords(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  request: ListRequest,
+): Promise<RecordPage> {
+  const env = { defaultCountry: ctx.workspace.defaultCountry };
+  const where = baseConditions(ctx, object);
+  if (request.filter) where.push(compileFilter(object, request.filter, env));
+  const q = request.q?.trim();
+  if (q) where.push(searchCondition(q));
+  const items = sortFor(object, request);
+  const fields = request.fields?.filter((f) => f !== 'id');
+  fields?.forEach((f) => lookupField(object, f, 'fields'));
+  const pageWhere = [...where];
+  if (request.cursor) pageWhere.push(keysetAfter(items, decodeCursor(items, request.cursor)));
+  const limit = request.limit;
+  const query = sql`SELECT (${recordJson(object, fields)})::text AS j, ${sortValueColumns(items)}
+    FROM ${tableOf(object)} WHERE ${sql.join(pageWhere, sql` AND `)}
+    ORDER BY ${orderBy(items)} LIMIT ${limit + 1}`;
+  const countQuery = sql`SELECT count(*)::int AS n FROM ${tableOf(object)} WHERE ${sql.join(where, sql` AND `)}`;
+  return ctx.db.read(async (db) => {
+    const found = await rows<{ j: string } & Record<string, unknown>>(db, query);
+    const page: RecordPage = {
+      records: found.slice(0, limit).map((r) => r.j),
+      nextCursor: found.length > limit ? encodeCursor(items, found[limit - 1]) : null,
+    };
+    if (request.count) page.total = (await rows<{ n: number }>(db, countQuery))[0].n;
+    return page;
+  });
+}
+
+export function pageJson(page: RecordPage): string {
+  const total = page.total === undefined ? '' : `,"total":${page.total}`;
+  return `{"data":[${page.records.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function assertRecordId(id: string, path = 'id'): void {
+  if (!uuidPattern.test(id))
+    throw new ValidationFailed(`"${id}" is not a record id`, [{ path, message: 'must be a UUID' }]);
+}
+
+export async function getRecordJson(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  id: string,
+): Promise<string> {
+  assertRecordId(id);
+  const found = await ctx.db.read((db) =>
+    rows<{ j: string }>(
+      db,
+      sql`SELECT (${recordJson(object)})::text AS j FROM ${tableOf(object)}
+        WHERE ${sql.join([...baseConditions(ctx, object), sql`t.id = ${id}`], sql` AND `)}`,
+    ),
+  );
+  if (found.length === 0) throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${id}`);
+  return found[0].j;
+}
+
+export function versionOf(json: string): number {
+  return (JSON.parse(json) as { version: number }).version;
+}

@@ -1,0 +1,64 @@
+import { sql } from 'drizzle-orm';
+import { ValidationFailed, type FieldError } from '../../common/errors';
+import { rows, type Executor } from '../db/database';
+import type { RequestContext } from './context';
+import type { Values } from './declaration';
+import { baseConditions, tableOf } from './read';
+import type { ResolvedObject } from './resolved';
+import type { ObjectLookup } from './write';
+
+/**
+ * Every reference a write sets must point at a live record the writer can see, and an owner must be
+ * an active user the writer may assign to: reps themselves, managers their team, admins anyone.
+ * One query per referenced object for the whole batch.
+ */
+export async function checkReferences(
+  ctx: RequestContext,
+  tx: Executor,
+  object: ResolvedObject,
+  lookup: ObjectLookup,
+  batch: { values: Values; path: string }[],
+): Promise<void> {
+  const errors: FieldError[] = [];
+  const fields = [...object.fields.values()].filter(
+    (f) => f.spec.type === 'reference' && f.spec.reference && !f.spec.readOnly,
+  );
+  for (const field of fields) {
+    const wanted = batch.flatMap(({ values, path }) => {
+      const id = values[field.name];
+      return typeof id === 'string' ? [{ id, path: [path, field.name].filter(Boolean).join('.') }] : [];
+    });
+    if (wanted.length === 0) continue;
+    const ids = `{${[...new Set(wanted.map((w) => w.id))].join(',')}}`;
+    let found: Set<string>;
+    if (field.spec.reference === 'users') {
+      found = new Set((await rows<{ id: string }>(tx, ownerQuery(ctx, ids))).map((r) => r.id));
+    } else {
+      const target = lookup(field.spec.reference as string);
+      if (!target) continue;
+      const existing = await rows<{ id: string }>(
+        tx,
+        sql`SELECT t.id FROM ${tableOf(target)} WHERE ${sql.join([...baseConditions(ctx, target), sql`t.id = ANY(${ids}::uuid[])`], sql` AND `)}`,
+      );
+      found = new Set(existing.map((r) => r.id));
+    }
+    for (const w of wanted) {
+      if (found.has(w.id)) continue;
+      const message =
+        field.spec.reference === 'users'
+          ? 'is not a user you can assign records to'
+          : `no ${field.spec.reference} record with id ${w.id}`;
+      errors.push({ path: w.path, message });
+    }
+  }
+  if (errors.length) throw new ValidationFailed('Some references are not valid', errors);
+}
+
+function ownerQuery(ctx: RequestContext, ids: string) {
+  const active = sql`u.workspace_id = ${ctx.workspace.id} AND NOT u.disabled AND u.id = ANY(${ids}::uuid[])`;
+  if (ctx.role === 'admin') return sql`SELECT u.id FROM users u WHERE ${active}`;
+  if (ctx.role === 'manager' && ctx.teamId) {
+    return sql`SELECT u.id FROM users u WHERE ${active} AND (u.id = ${ctx.userId} OR u.team_id = ${ctx.teamId})`;
+  }
+  return sql`SELECT u.id FROM users u WHERE ${active} AND u.id = ${ctx.userId}`;
+}

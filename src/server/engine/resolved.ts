@@ -1,0 +1,159 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { FieldMeta, ObjectMeta, VisibilityScope } from '../../common/metadata';
+import type { FieldSpec, ObjectDeclaration } from './declaration';
+import { fieldKinds, isoTimestamp, nameLiteral, type FieldKind } from './fieldKinds';
+export { nameLiteral };
+
+/** One field as the engine uses it: metadata plus its SQL for filters, sorts and output. */
+export interface ResolvedField {
+  name: string;
+  spec: FieldSpec;
+  kind: FieldKind;
+  custom: boolean;
+  system: boolean;
+  retired: boolean;
+  /** database column (standard fields) */
+  column?: string;
+  /** typed SQL expression on alias `t`, for filters and sorts */
+  expr: SQL;
+  /** JSON value for the API */
+  json: SQL;
+}
+
+export interface ResolvedObject {
+  declaration: ObjectDeclaration;
+  name: string;
+  tableName: string;
+  fields: Map<string, ResolvedField>;
+  visibility: VisibilityScope;
+}
+
+export interface CustomFieldRow {
+  object: string;
+  name: string;
+  label: string;
+  type: FieldSpec['type'];
+  options: FieldSpec['options'] | null;
+  reference: string | null;
+  required: boolean;
+  retired: boolean;
+}
+
+const systemFields: Record<string, FieldSpec> = {
+  id: { type: 'reference', label: 'ID', readOnly: true, visibility: 'hidden', group: 'System' },
+  version: { type: 'integer', label: 'Version', readOnly: true, visibility: 'hidden', group: 'System' },
+  createdAt: { type: 'datetime', label: 'Created', readOnly: true, sortable: true, group: 'System' },
+  updatedAt: { type: 'datetime', label: 'Updated', readOnly: true, sortable: true, group: 'System' },
+};
+const ownerField: FieldSpec = { type: 'reference', label: 'Owner', reference: 'users', group: 'System' };
+
+function columnField(name: string, spec: FieldSpec, column: string, system: boolean): ResolvedField {
+  const kind = fieldKinds[spec.type];
+  const ref = sql`t.${sql.identifier(column)}`;
+  const json = spec.type === 'datetime' ? isoTimestamp(ref) : kind.json(ref);
+  return { name, spec, kind, custom: false, system, retired: false, column, expr: ref, json };
+}
+
+export function customField(row: CustomFieldRow): ResolvedField {
+  const spec: FieldSpec = {
+    type: row.type,
+    label: row.label,
+    required: row.required,
+    options: row.options ?? undefined,
+    reference: row.reference ?? undefined,
+    sortable: true,
+    filterable: true,
+    searchable: ['text', 'email', 'phone', 'url'].includes(row.type),
+    group: 'Custom fields',
+  };
+  const kind = fieldKinds[row.type];
+  return {
+    name: row.name,
+    spec,
+    kind,
+    custom: true,
+    system: false,
+    retired: row.retired,
+    expr: kind.fromCustom(row.name),
+    json: sql`(t.custom->${nameLiteral(row.name)})`,
+  };
+}
+
+export function resolveObject(
+  declaration: ObjectDeclaration,
+  customFields: CustomFieldRow[],
+  visibility: VisibilityScope | undefined,
+): ResolvedObject {
+  const columns = getTableColumns(declaration.table) as Record<string, { name: string }>;
+  const fields = new Map<string, ResolvedField>();
+  const specs: Record<string, FieldSpec> = { ...systemFields };
+  if (declaration.hasOwner) specs.ownerId = ownerField;
+  Object.assign(specs, declaration.fields);
+  for (const [name, spec] of Object.entries(specs)) {
+    const column = columns[name];
+    if (column) fields.set(name, columnField(name, spec, column.name, name in systemFields));
+    else if (declaration.custom)
+      fields.set(
+        name,
+        customField({
+          object: declaration.name,
+          name,
+          label: spec.label,
+          type: spec.type,
+          options: spec.options ?? null,
+          reference: spec.reference ?? null,
+          required: spec.required ?? false,
+          retired: false,
+        }),
+      );
+    else throw new Error(`${declaration.name}.${name}: no column ${name} in its table`);
+  }
+  for (const row of customFields) {
+    if (fields.has(row.name)) continue;
+    fields.set(row.name, customField(row));
+  }
+  const tableName = (declaration.table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')];
+  return {
+    declaration,
+    name: declaration.name,
+    tableName,
+    fields,
+    visibility: visibility ?? declaration.defaultVisibility,
+  };
+}
+
+export function fieldMeta(field: ResolvedField): FieldMeta {
+  const { spec } = field;
+  return {
+    name: field.name,
+    label: spec.label,
+    type: spec.type,
+    required: spec.required ?? false,
+    readOnly: spec.readOnly ?? false,
+    custom: field.custom,
+    sortable: spec.sortable ?? (!field.kind.isArray && spec.type !== 'address' && spec.type !== 'longtext'),
+    filterable: spec.filterable ?? true,
+    searchable: spec.searchable ?? false,
+    visibility: spec.visibility ?? 'list',
+    group: spec.group ?? 'Details',
+    options: spec.options ? [...spec.options] : undefined,
+    reference: spec.reference,
+    retired: field.retired || undefined,
+    operators: [...field.kind.operators],
+  };
+}
+
+export function objectMeta(object: ResolvedObject): ObjectMeta {
+  const d = object.declaration;
+  return {
+    name: d.name,
+    label: d.label,
+    labelPlural: d.labelPlural,
+    custom: d.custom ?? false,
+    titleField: d.titleField,
+    subtitleField: d.subtitleField,
+    hasOwner: d.hasOwner,
+    visibility: object.visibility,
+    fields: [...object.fields.values()].map(fieldMeta),
+  };
+}

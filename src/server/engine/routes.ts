@@ -1,0 +1,214 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ValidationFailed, type FieldError } from '../../common/errors';
+import type { Platform } from '../platform';
+import { parse } from '../http/validate';
+import type { RequestContext } from './context';
+import { exportRecords } from './export';
+import { readHistory } from './history';
+import { onceForKey } from './idempotency';
+import { inputSchema, zodErrors } from './input';
+import { listFromBody, listFromQueryString, versionFromIfMatch } from './listParams';
+import { assertRecordId, getRecordJson, listRecords, pageJson, versionOf } from './read';
+import type { ResolvedObject } from './resolved';
+import { binRecords, insertRecords, restoreRecords, updateRecords, type ObjectLookup } from './write';
+
+const bulkBody = z
+  .object({
+    create: z.array(z.unknown()).optional(),
+    update: z.array(z.object({ id: z.uuid() }).passthrough()).optional(),
+    delete: z.array(z.uuid()).optional(),
+  })
+  .strict()
+  .refine(
+    (b) => (b.create?.length ?? 0) + (b.update?.length ?? 0) + (b.delete?.length ?? 0) <= 1000,
+    'at most 1,000 rows in all',
+  );
+
+const historyQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.uuid().optional() })
+  .strict();
+
+function sendRecord(reply: FastifyReply, json: string, status = 200) {
+  return reply
+    .status(status)
+    .header('etag', `"${versionOf(json)}"`)
+    .type('application/json')
+    .send(json);
+}
+
+/** The record endpoints of API.md, served for every object, standard or custom, from its declaration. */
+export function recordRoutes(app: FastifyInstance, platform: Platform) {
+  const { registry, usage } = platform;
+
+  async function resolve(
+    request: FastifyRequest,
+  ): Promise<{ ctx: RequestContext; object: ResolvedObject; lookup: ObjectLookup }> {
+    const ctx = await platform.authenticate(request);
+    const objects = await registry.objects(ctx.db, ctx.workspace);
+    const name = (request.params as { object: string }).object;
+    const object = await registry.object(ctx.db, ctx.workspace, name);
+    return { ctx, object, lookup: (n) => objects.get(n) };
+  }
+  const idOf = (request: FastifyRequest) => {
+    const id = (request.params as { id: string }).id;
+    assertRecordId(id);
+    return id;
+  };
+  const track = (
+    ctx: RequestContext,
+    object: string,
+    action: Parameters<typeof usage.record>[0]['action'],
+    recordId: string | null = null,
+    count = 1,
+  ) => usage.record({ workspaceId: ctx.workspace.id, userId: ctx.userId, object, action, recordId, count });
+
+  app.get('/api/v1/:object', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    const page = await listRecords(ctx, object, listFromQueryString(request.query));
+    track(ctx, object.name, 'list');
+    return reply.type('application/json').send(pageJson(page));
+  });
+
+  app.post('/api/v1/:object/query', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    const page = await listRecords(ctx, object, listFromBody(request.body));
+    track(ctx, object.name, 'list');
+    return reply.type('application/json').send(pageJson(page));
+  });
+
+  app.get('/api/v1/:object/export', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    const list = listFromQueryString(request.query);
+    const format = (request.query as { format?: string }).format === 'xlsx' ? 'xlsx' : 'csv';
+    track(ctx, object.name, 'export');
+    const stamp = new Date().toISOString().slice(0, 10);
+    reply
+      .header('content-disposition', `attachment; filename="${object.name}-${stamp}.${format}"`)
+      .type(
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+    return reply.send(exportRecords(ctx, object, list, format));
+  });
+
+  app.post('/api/v1/:object', async (request, reply) => {
+    const { ctx, object, lookup } = await resolve(request);
+    const key = request.headers['idempotency-key'];
+    const idempotencyKey = typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : null;
+    const result = await ctx.db.write(async (tx) => {
+      const create = async () =>
+        (await insertRecords(ctx, tx, object, lookup, [{ body: request.body, path: '' }]))[0];
+      return idempotencyKey
+        ? onceForKey(ctx, tx, object.name, idempotencyKey, request.body, create)
+        : { json: await create(), replayed: false };
+    });
+    if (!result.replayed) track(ctx, object.name, 'create', JSON.parse(result.json).id);
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return sendRecord(reply, result.json, 201);
+  });
+
+  app.post('/api/v1/:object/bulk', async (request, reply) => {
+    const { ctx, object, lookup } = await resolve(request);
+    const body = parse(bulkBody, request.body);
+    const env = { defaultCountry: ctx.workspace.defaultCountry };
+    // Every bad row of every part is reported at once, before anything is written.
+    const errors: FieldError[] = [];
+    const createSchema = inputSchema(object, env, 'create');
+    const updateSchema = inputSchema(object, env, 'update');
+    body.create?.forEach((row, i) => {
+      const r = createSchema.safeParse(row);
+      if (!r.success) errors.push(...zodErrors(r.error, `create.${i}`));
+    });
+    body.update?.forEach(({ id: _id, ...row }, i) => {
+      const r = updateSchema.safeParse(row);
+      if (!r.success) errors.push(...zodErrors(r.error, `update.${i}`));
+    });
+    if (errors.length)
+      throw new ValidationFailed(`${errors.length} row error(s); nothing was written`, errors);
+    const result = await ctx.db.write(async (tx) => ({
+      created: await insertRecords(
+        ctx,
+        tx,
+        object,
+        lookup,
+        (body.create ?? []).map((row, i) => ({ body: row, path: `create.${i}` })),
+      ),
+      updated: await updateRecords(
+        ctx,
+        tx,
+        object,
+        lookup,
+        (body.update ?? []).map(({ id, ...row }, i) => ({ id, body: row, path: `update.${i}` })),
+      ),
+      deleted: await binRecords(
+        ctx,
+        tx,
+        object,
+        body.delete ?? [],
+        (body.delete ?? []).map((_, i) => `delete.${i}`),
+      ),
+    }));
+    if (result.created.length) track(ctx, object.name, 'create', null, result.created.length);
+    if (result.updated.length) track(ctx, object.name, 'update', null, result.updated.length);
+    if (result.deleted.length) track(ctx, object.name, 'delete', null, result.deleted.length);
+    return reply
+      .type('application/json')
+      .send(
+        `{"created":[${result.created.join(',')}],"updated":[${result.updated.join(',')}],"deleted":${JSON.stringify(result.deleted)}}`,
+      );
+  });
+
+  app.get('/api/v1/:object/:id', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    const id = idOf(request);
+    const json = await getRecordJson(ctx, object, id);
+    track(ctx, object.name, 'view', id);
+    const include = (request.query as { include?: string }).include;
+    const extra = include ? await platform.includes(ctx, object.name, id, include.split(',')) : '';
+    return sendRecord(reply, extra ? `${json.slice(0, -1)}${extra}}` : json);
+  });
+
+  app.patch('/api/v1/:object/:id', async (request, reply) => {
+    const { ctx, object, lookup } = await resolve(request);
+    const id = idOf(request);
+    const ifMatch = versionFromIfMatch(request.headers['if-match']);
+    const [json] = await ctx.db.write((tx) =>
+      updateRecords(ctx, tx, object, lookup, [{ id, body: request.body, path: '', ifMatch }]),
+    );
+    track(ctx, object.name, 'update', id);
+    return sendRecord(reply, json);
+  });
+
+  app.delete('/api/v1/:object/:id', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    const id = idOf(request);
+    await ctx.db.write((tx) => binRecords(ctx, tx, object, [id]));
+    track(ctx, object.name, 'delete', id);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/v1/:object/:id/restore', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    const id = idOf(request);
+    await ctx.db.write((tx) => restoreRecords(ctx, tx, object, [id]));
+    track(ctx, object.name, 'restore', id);
+    return sendRecord(reply, await getRecordJson(ctx, object, id));
+  });
+
+  app.get('/api/v1/:object/:id/history', async (request) => {
+    const { ctx, object } = await resolve(request);
+    const id = idOf(request);
+    const query = parse(historyQuery, request.query);
+    await getRecordJson(ctx, object, id);
+    const found = await ctx.db.read((x) =>
+      readHistory(x, ctx.workspace.id, object.name, id, query.limit + 1, query.cursor),
+    );
+    const page = found.slice(0, query.limit);
+    return {
+      data: page.map(({ id: _id, ...entry }) => entry),
+      nextCursor: found.length > query.limit ? page[page.length - 1].id : null,
+    };
+  });
+}

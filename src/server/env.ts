@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+const settings = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  RAPPORT_DATA_DIR: z.string().default('./rapport-data'),
+  RAPPORT_SIGNUP: z.enum(['open', 'first', 'closed']).default('first'),
+  RAPPORT_DEMO: z.enum(['0', '1', '']).optional(),
+  RAPPORT_PUBLIC_URL: z.string().url().optional(),
+  RAPPORT_SMTP_PORT: z.coerce.number().int().optional(),
+  RAPPORT_MAIL_DOMAIN: z.string().default('localhost'),
+  RAPPORT_SECRET: z.string().min(16).optional(),
+  /** sign-in and sign-up attempts allowed per IP address per minute */
+  RAPPORT_LOGIN_LIMIT: z.coerce.number().int().min(1).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Settings = z.infer<typeof settings>;
+
+/** Reads and validates the process environment; a bad setting stops the server with its name. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = settings.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid settings:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}

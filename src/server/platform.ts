@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Database } from './db/database';
+import type { ObjectDeclaration } from './engine/declaration';
+import type { RequestContext } from './engine/context';
+import type { Registry } from './engine/registry';
+import type { Settings } from './env';
+import type { SecretBox } from './secrets';
+import type { UsageRecorder } from './usage';
+import type { OpenApiRegistry } from './http/openapi';
+
+/** What the platform hands every module's server half. */
+export interface Platform {
+  db: Database;
+  settings: Settings;
+  registry: Registry;
+  usage: UsageRecorder;
+  secrets: SecretBox;
+  openapi: OpenApiRegistry;
+  /** The caller's context, or 401. */
+  authenticate(request: FastifyRequest): Promise<RequestContext>;
+  /** Related data a module adds to `GET /{object}/{id}?include=name`, as `,"name":…` JSON text. */
+  includes(ctx: RequestContext, object: string, id: string, names: string[]): Promise<string>;
+}
+
+/** Related data one module offers on another object's record (an account's contacts). */
+export interface RecordInclude {
+  object: string;
+  name: string;
+  load(ctx: RequestContext, id: string): Promise<unknown>;
+}
+
+/** A domain module's server half: its objects and its own routes. */
+export interface ServerModule {
+  name: string;
+  objects?: ObjectDeclaration[];
+  includes?: RecordInclude[];
+  routes?(app: FastifyInstance, platform: Platform): void;
+}

@@ -1,0 +1,142 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { buildApp, type App } from './app';
+import { openPglite, openPostgres, type Database } from './db/database';
+import { migrate } from './db/migrate';
+import { readSettings } from './env';
+
+/**
+ * A fresh, migrated database for one test file: PGlite in memory, or, when DATABASE_URL is set,
+ * a new PostgreSQL database of its own (dropped on close).
+ */
+export async function createTestDb(): Promise<Database & { drop(): Promise<void> }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const db = await openPglite();
+    await migrate(db);
+    return { ...db, drop: () => db.close() };
+  }
+  const name = `rapport_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = await openPostgres(target.toString(), 5);
+  await migrate(db);
+  return {
+    ...db,
+    async drop() {
+      await db.close();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export interface TestApp extends App {
+  db: Database & { drop(): Promise<void> };
+  /** Calls the API; `as` is a session cookie (rs_…) or an API key (rk_…). */
+  call(
+    method: string,
+    url: string,
+    options?: { as?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<TestResponse>;
+  /** Signs up a workspace (signup is open in tests) and answers its admin's session and ids. */
+  signup(
+    workspaceName?: string,
+  ): Promise<{ cookie: string; userId: string; workspaceId: string; email: string }>;
+  /** Adds a user with a role to the workspace of `adminCookie` and signs them in. */
+  addUser(
+    adminCookie: string,
+    role: string,
+    teamId?: string | null,
+  ): Promise<{ cookie: string; userId: string; email: string }>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+let counter = 0;
+export const testPassword = 'correct-horse-battery';
+
+export async function createTestApp(): Promise<TestApp> {
+  const db = await createTestDb();
+  const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
+  const settings = readSettings({
+    RAPPORT_SIGNUP: 'open',
+    RAPPORT_DATA_DIR: dataDir,
+    RAPPORT_SECRET: 'test-secret-of-enough-length',
+    RAPPORT_LOGIN_LIMIT: '10000',
+  });
+  const app = await buildApp({ db, settings });
+  await app.fastify.ready();
+
+  const call: TestApp['call'] = async (method, url, options = {}) => {
+    const headers: Record<string, string> = { origin: 'http://localhost:80', ...options.headers };
+    if (options.as?.startsWith('rk_')) headers.authorization = `Bearer ${options.as}`;
+    else if (options.as) headers.cookie = `rapport_session=${options.as}`;
+    let payload: string | undefined;
+    if (options.body !== undefined) {
+      payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await app.fastify.inject({ method: method as 'GET', url, headers, payload });
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      json: <T>() => JSON.parse(response.body) as T,
+    };
+  };
+  const sessionFrom = (response: TestResponse) => {
+    const setCookie = [response.headers['set-cookie']]
+      .flat()
+      .map(String)
+      .find((c) => c.startsWith('rapport_session='));
+    if (!setCookie) throw new Error(`no session cookie (status ${response.status}: ${response.body})`);
+    return setCookie.split(';')[0].split('=')[1];
+  };
+
+  return {
+    ...app,
+    db,
+    call,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+    async signup(workspaceName = 'Acme Test') {
+      const email = `admin${++counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+      const response = await call('POST', '/api/v1/auth/signup', {
+        body: { workspaceName, name: 'Ada Admin', email, password: testPassword },
+      });
+      const session = response.json<{ user: { id: string }; workspace: { id: string } }>();
+      return {
+        cookie: sessionFrom(response),
+        userId: session.user.id,
+        workspaceId: session.workspace.id,
+        email,
+      };
+    },
+    async addUser(adminCookie, role, teamId = null) {
+      const email = `${role}${++counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+      const created = await call('POST', '/api/v1/users', {
+        as: adminCookie,
+        body: { email, name: `${role} ${counter}`, password: testPassword, role, teamId },
+      });
+      if (created.status !== 201) throw new Error(`addUser: ${created.status} ${created.body}`);
+      const login = await call('POST', '/api/v1/auth/login', { body: { email, password: testPassword } });
+      return { cookie: sessionFrom(login), userId: created.json<{ id: string }>().id, email };
+    },
+  };
+}
