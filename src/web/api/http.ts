@@ -6,7 +6,9 @@ export class ApiError extends Error {
     readonly status: number,
     readonly problem: Problem | null,
   ) {
-    super(problem?.detail || problem?.title || (status === 0 ? 'No connection to the server' : `HTTP ${status}`));
+    super(
+      problem?.detail || problem?.title || (status === 0 ? 'No connection to the server' : `HTTP ${status}`),
+    );
   }
 
   get fieldErrors(): FieldError[] {

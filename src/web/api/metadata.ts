@@ -26,6 +26,8 @@ export function editableFields(meta: ObjectMeta): FieldMeta[] {
 }
 
 export function defaultColumns(meta: ObjectMeta): string[] {
-  const list = liveFields(meta).filter((f) => f.visibility === 'list').map((f) => f.name);
+  const list = liveFields(meta)
+    .filter((f) => f.visibility === 'list')
+    .map((f) => f.name);
   return list.includes(meta.titleField) ? list : [meta.titleField, ...list];
 }

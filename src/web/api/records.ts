@@ -1,4 +1,10 @@
-import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type InfiniteData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import type { FilterNode, Page } from '../../common/pagination';
 import { apiRequest } from './http';
 
@@ -94,10 +100,18 @@ export function useUpdateRecord(object: string) {
     onSuccess: (record) => {
       client.setQueryData(recordKeys.one(object, record.id), record);
       // Patch loaded list pages in place: refetching every page of a long list would jump the grid.
-      client.setQueriesData<InfiniteData<Page<CrmRecord>>>({ queryKey: ['records', object, 'list'] }, (data) =>
-        data
-          ? { ...data, pages: data.pages.map((p) => ({ ...p, data: p.data.map((r) => (r.id === record.id ? record : r)) })) }
-          : data,
+      client.setQueriesData<InfiniteData<Page<CrmRecord>>>(
+        { queryKey: ['records', object, 'list'] },
+        (data) =>
+          data
+            ? {
+                ...data,
+                pages: data.pages.map((p) => ({
+                  ...p,
+                  data: p.data.map((r) => (r.id === record.id ? record : r)),
+                })),
+              }
+            : data,
       );
       void client.invalidateQueries({ queryKey: recordKeys.history(object, record.id) });
     },

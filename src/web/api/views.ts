@@ -1,25 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FilterNode } from '../../common/pagination';
+import type { z } from 'zod';
+import type { createViewInput, SavedView, updateViewInput, ViewState } from '../../modules/views/contract';
 import { apiRequest } from './http';
 
-export interface SavedViewState {
-  columns: string[];
-  sort: string;
-  filter: FilterNode | null;
-  q: string | null;
-}
-
-export interface SavedView {
-  id: string;
-  object: string;
-  name: string;
-  shared: boolean;
-  isDefault: boolean;
-  ownerId: string;
-  state: SavedViewState;
-}
-
-export type SavedViewInput = Omit<SavedView, 'id' | 'ownerId'>;
+export type { SavedView };
+export type SavedViewState = ViewState;
+export type SavedViewInput = z.input<typeof createViewInput>;
+type SavedViewPatch = z.input<typeof updateViewInput>;
 
 const viewsKey = (object: string) => ['views', object] as const;
 
@@ -34,9 +21,9 @@ export function useSavedViews(object: string) {
 export function useSaveView(object: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...input }: Partial<SavedViewInput> & { id?: string }) =>
-      id
-        ? apiRequest<SavedView>(`/views/${id}`, { method: 'PATCH', body: input })
+    mutationFn: (input: ({ id: string } & SavedViewPatch) | Omit<SavedViewInput, 'object'>) =>
+      'id' in input
+        ? apiRequest<SavedView>(`/views/${input.id}`, { method: 'PATCH', body: { ...input, id: undefined } })
         : apiRequest<SavedView>('/views', { method: 'POST', body: { ...input, object } }),
     onSuccess: () => client.invalidateQueries({ queryKey: viewsKey(object) }),
   });

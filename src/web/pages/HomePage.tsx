@@ -12,11 +12,16 @@ import { ObjectIcon } from '../shell/objectIcons';
 function ObjectCard({ object }: { object: ObjectMeta }) {
   const count = useQuery({
     queryKey: ['records', object.name, 'count'],
-    queryFn: () => apiRequest<Page<CrmRecord>>(`/${object.name}?limit=1&count=true`).then((p) => p.total ?? p.data.length),
+    queryFn: () =>
+      apiRequest<Page<CrmRecord>>(`/${object.name}?limit=1&count=true`).then((p) => p.total ?? p.data.length),
     staleTime: 60_000,
   });
   return (
-    <Card renderRoot={(props) => <Link {...props} to="/o/$object" params={{ object: object.name }} />} withBorder padding="lg">
+    <Card
+      renderRoot={(props) => <Link {...props} to="/o/$object" params={{ object: object.name }} />}
+      withBorder
+      padding="lg"
+    >
       <Group justify="space-between" wrap="nowrap">
         <Stack gap={2}>
           <Text size="sm" c="dimmed">

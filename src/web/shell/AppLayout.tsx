@@ -41,7 +41,13 @@ export function AppLayout() {
             size="sm"
             aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
           />
-          <Text renderRoot={(props) => <Link {...props} to="/" />} fw={750} size="lg" c="indigo" style={{ textDecoration: 'none' }}>
+          <Text
+            renderRoot={(props) => <Link {...props} to="/" />}
+            fw={750}
+            size="lg"
+            c="indigo"
+            style={{ textDecoration: 'none' }}
+          >
             Rapport
           </Text>
           <UnstyledButton

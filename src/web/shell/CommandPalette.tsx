@@ -24,13 +24,7 @@ export function CommandPalette() {
   const typed = query.trim();
 
   return (
-    <Spotlight.Root
-      query={query}
-      onQueryChange={setQuery}
-      shortcut={['mod + K']}
-      scrollable
-      maxHeight={460}
-    >
+    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={460}>
       <Spotlight.Search
         aria-label="Search records or type a command"
         placeholder="Search accounts, contacts… or create"
@@ -42,7 +36,9 @@ export function CommandPalette() {
             {hits.map((hit) => (
               <Spotlight.Action
                 key={`${hit.object}:${hit.id}`}
-                onClick={() => void navigate({ to: '/o/$object/$id', params: { object: hit.object, id: hit.id } })}
+                onClick={() =>
+                  void navigate({ to: '/o/$object/$id', params: { object: hit.object, id: hit.id } })
+                }
                 leftSection={<ObjectIcon object={hit.object} />}
                 label={hit.title}
                 description={hit.subtitle ?? undefined}
@@ -64,7 +60,9 @@ export function CommandPalette() {
               key={`new:${object.name}`}
               onClick={() => openRecordCreation(object.name, quickCreatePrefill(object, typed))}
               leftSection={<IconPlus size={18} stroke={1.6} />}
-              label={typed ? `New ${object.label.toLowerCase()}: “${typed}”` : `New ${object.label.toLowerCase()}`}
+              label={
+                typed ? `New ${object.label.toLowerCase()}: “${typed}”` : `New ${object.label.toLowerCase()}`
+              }
             />
           ))}
         </Spotlight.ActionsGroup>

@@ -4,7 +4,9 @@ import { useObjectMeta } from '../api/metadata';
 import { RoutePending } from '../pages/RoutePending';
 import { closeRecordCreation, useRecordCreation } from './recordCreation';
 
-const RecordCreateForm = lazy(() => import('../components/record/RecordCreateForm').then((m) => ({ default: m.RecordCreateForm })));
+const RecordCreateForm = lazy(() =>
+  import('../components/record/RecordCreateForm').then((m) => ({ default: m.RecordCreateForm })),
+);
 
 /** The "new record" dialog for any object; its form loads only when first opened. */
 export function RecordCreationModal() {

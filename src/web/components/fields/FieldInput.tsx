@@ -41,7 +41,15 @@ const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : [
 const emptyToNull = (text: string) => (text === '' ? null : text);
 
 /** The input for one field, chosen by the field's type. */
-export function FieldInput({ field, value, onChange, errors = {}, autoFocus, hideLabel, inPopover }: FieldInputProps) {
+export function FieldInput({
+  field,
+  value,
+  onChange,
+  errors = {},
+  autoFocus,
+  hideLabel,
+  inPopover,
+}: FieldInputProps) {
   const comboboxProps = inPopover ? { withinPortal: false } : undefined;
   const common = {
     label: hideLabel ? undefined : field.label,
@@ -53,7 +61,14 @@ export function FieldInput({ field, value, onChange, errors = {}, autoFocus, hid
   switch (field.type) {
     case 'longtext':
       return (
-        <Textarea {...common} autosize minRows={3} maxRows={12} value={asText(value)} onChange={(e) => onChange(emptyToNull(e.currentTarget.value))} />
+        <Textarea
+          {...common}
+          autosize
+          minRows={3}
+          maxRows={12}
+          value={asText(value)}
+          onChange={(e) => onChange(emptyToNull(e.currentTarget.value))}
+        />
       );
     case 'number':
     case 'integer':
@@ -67,17 +82,32 @@ export function FieldInput({ field, value, onChange, errors = {}, autoFocus, hid
       );
     case 'money':
       return (
-        <TextInput {...common} inputMode="decimal" placeholder="0.00" value={asText(value)} onChange={(e) => onChange(emptyToNull(e.currentTarget.value.trim()))} />
+        <TextInput
+          {...common}
+          inputMode="decimal"
+          placeholder="0.00"
+          value={asText(value)}
+          onChange={(e) => onChange(emptyToNull(e.currentTarget.value.trim()))}
+        />
       );
     case 'date':
-      return <TextInput {...common} type="date" value={asText(value)} onChange={(e) => onChange(emptyToNull(e.currentTarget.value))} />;
+      return (
+        <TextInput
+          {...common}
+          type="date"
+          value={asText(value)}
+          onChange={(e) => onChange(emptyToNull(e.currentTarget.value))}
+        />
+      );
     case 'datetime':
       return (
         <TextInput
           {...common}
           type="datetime-local"
           value={value ? asText(value).slice(0, 16) : ''}
-          onChange={(e) => onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)}
+          onChange={(e) =>
+            onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)
+          }
         />
       );
     case 'boolean':
@@ -93,14 +123,40 @@ export function FieldInput({ field, value, onChange, errors = {}, autoFocus, hid
       );
     case 'select':
       return (
-        <Select {...common} comboboxProps={comboboxProps} clearable searchable data={field.options ?? []} value={value ? String(value) : null} onChange={(v) => onChange(v)} />
+        <Select
+          {...common}
+          comboboxProps={comboboxProps}
+          clearable
+          searchable
+          data={field.options ?? []}
+          value={value ? String(value) : null}
+          onChange={(v) => onChange(v)}
+        />
       );
     case 'multiselect':
-      return <MultiSelect {...common} comboboxProps={comboboxProps} clearable searchable data={field.options ?? []} value={asList(value)} onChange={onChange} />;
+      return (
+        <MultiSelect
+          {...common}
+          comboboxProps={comboboxProps}
+          clearable
+          searchable
+          data={field.options ?? []}
+          value={asList(value)}
+          onChange={onChange}
+        />
+      );
     case 'tags':
     case 'emails':
     case 'phones':
-      return <TagsInput {...common} value={asList(value)} onChange={onChange} clearable placeholder="Type and press Enter" />;
+      return (
+        <TagsInput
+          {...common}
+          value={asList(value)}
+          onChange={onChange}
+          clearable
+          placeholder="Type and press Enter"
+        />
+      );
     case 'reference':
       return field.reference ? (
         <ReferenceInput
@@ -142,7 +198,15 @@ export function FieldInput({ field, value, onChange, errors = {}, autoFocus, hid
       return (
         <TextInput
           {...common}
-          type={field.type === 'email' ? 'email' : field.type === 'url' ? 'url' : field.type === 'phone' ? 'tel' : 'text'}
+          type={
+            field.type === 'email'
+              ? 'email'
+              : field.type === 'url'
+                ? 'url'
+                : field.type === 'phone'
+                  ? 'tel'
+                  : 'text'
+          }
           value={asText(value)}
           onChange={(e) => onChange(emptyToNull(e.currentTarget.value))}
         />

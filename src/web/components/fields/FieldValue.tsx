@@ -42,7 +42,11 @@ export function FieldValue({ field, value, compact }: FieldValueProps) {
   if (compact && ['email', 'phone', 'url', 'multiselect', 'tags'].includes(field.type)) return <>{text}</>;
   switch (field.type) {
     case 'reference':
-      return field.reference ? <ReferenceValue object={field.reference} id={String(value)} compact={compact} /> : <>{text}</>;
+      return field.reference ? (
+        <ReferenceValue object={field.reference} id={String(value)} compact={compact} />
+      ) : (
+        <>{text}</>
+      );
     case 'email':
       return (
         <Anchor href={`mailto:${String(value)}`} size="sm" onClick={(e) => e.stopPropagation()}>
@@ -51,14 +55,24 @@ export function FieldValue({ field, value, compact }: FieldValueProps) {
       );
     case 'phone':
       return (
-        <Anchor href={`tel:${String(value).replace(/[^\d+]/g, '')}`} size="sm" onClick={(e) => e.stopPropagation()}>
+        <Anchor
+          href={`tel:${String(value).replace(/[^\d+]/g, '')}`}
+          size="sm"
+          onClick={(e) => e.stopPropagation()}
+        >
           {text}
         </Anchor>
       );
     case 'url': {
       const href = safeHref(String(value));
       return href ? (
-        <Anchor href={href} target="_blank" rel="noopener noreferrer" size="sm" onClick={(e) => e.stopPropagation()}>
+        <Anchor
+          href={href}
+          target="_blank"
+          rel="noopener noreferrer"
+          size="sm"
+          onClick={(e) => e.stopPropagation()}
+        >
           {text}
         </Anchor>
       ) : (

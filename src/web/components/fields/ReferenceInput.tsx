@@ -20,7 +20,17 @@ interface ReferenceInputProps {
 }
 
 /** Pick a record of another object by typing part of its name. */
-export function ReferenceInput({ object, label, value, onChange, error, required, autoFocus, description, inPopover }: ReferenceInputProps) {
+export function ReferenceInput({
+  object,
+  label,
+  value,
+  onChange,
+  error,
+  required,
+  autoFocus,
+  description,
+  inPopover,
+}: ReferenceInputProps) {
   const meta = useObjectMeta(object);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 150);

@@ -38,13 +38,17 @@ export function formatFieldText(field: FieldMeta, value: unknown): string {
     case 'date':
       return dayjs(String(value)).isValid() ? dayjs(String(value)).format('D MMM YYYY') : String(value);
     case 'datetime':
-      return dayjs(String(value)).isValid() ? dayjs(String(value)).format('D MMM YYYY, HH:mm') : String(value);
+      return dayjs(String(value)).isValid()
+        ? dayjs(String(value)).format('D MMM YYYY, HH:mm')
+        : String(value);
     case 'boolean':
       return value ? 'Yes' : 'No';
     case 'select':
       return optionLabel(field, String(value));
     case 'multiselect':
-      return Array.isArray(value) ? value.map((v) => optionLabel(field, String(v))).join(', ') : String(value);
+      return Array.isArray(value)
+        ? value.map((v) => optionLabel(field, String(v))).join(', ')
+        : String(value);
     case 'tags':
     case 'emails':
     case 'phones':

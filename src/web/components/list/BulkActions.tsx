@@ -60,7 +60,13 @@ export function BulkActions({ object, labelPlural, fields, selected, onClear }: 
 
   return (
     <>
-      <ActionBar opened={selected.length > 0} onClose={onClear} aria-label="Bulk actions" position={{ bottom: 24 }} zIndex={150}>
+      <ActionBar
+        opened={selected.length > 0}
+        onClose={onClear}
+        aria-label="Bulk actions"
+        position={{ bottom: 24 }}
+        zIndex={150}
+      >
         <Text size="sm" fw={600} px="xs">
           {selected.length} selected
         </Text>
@@ -68,12 +74,27 @@ export function BulkActions({ object, labelPlural, fields, selected, onClear }: 
         <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={edit.open}>
           Edit
         </Button>
-        <Button size="xs" variant="subtle" color="red" leftSection={<IconTrash size={14} />} onClick={remove} loading={bulk.isPending}>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          leftSection={<IconTrash size={14} />}
+          onClick={remove}
+          loading={bulk.isPending}
+        >
           Delete
         </Button>
         <ActionBar.CloseButton aria-label="Clear selection" />
       </ActionBar>
-      <BulkEditModal object={object} label={label} fields={fields} ids={selected} opened={editing} onClose={edit.close} onDone={onClear} />
+      <BulkEditModal
+        object={object}
+        label={label}
+        fields={fields}
+        ids={selected}
+        opened={editing}
+        onClose={edit.close}
+        onDone={onClear}
+      />
     </>
   );
 }

@@ -32,7 +32,11 @@ export function BulkEditModal({ object, label, fields, ids, opened, onClose, onD
       { update: ids.map((id) => ({ id, [field.name]: value })) },
       {
         onSuccess: (result) => {
-          notifications.show({ color: 'teal', title: 'Updated', message: `${field.label} set on ${result.updated.length} ${label}.` });
+          notifications.show({
+            color: 'teal',
+            title: 'Updated',
+            message: `${field.label} set on ${result.updated.length} ${label}.`,
+          });
           onDone();
           onClose();
         },
@@ -62,7 +66,15 @@ export function BulkEditModal({ object, label, fields, ids, opened, onClose, onD
             searchable
             data-autofocus
           />
-          {field && <FieldInput key={field.name} field={{ ...field, required: false }} value={value} onChange={setValue} errors={fieldErrors} />}
+          {field && (
+            <FieldInput
+              key={field.name}
+              field={{ ...field, required: false }}
+              value={value}
+              onChange={setValue}
+              errors={fieldErrors}
+            />
+          )}
           {problems.length > 1 && (
             <Alert color="red" title="Some records were refused; nothing was changed">
               <List size="sm">

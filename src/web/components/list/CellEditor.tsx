@@ -21,7 +21,11 @@ export function CellEditor({ object, record, field, onDone }: CellEditorProps) {
   const [conflict, setConflict] = useState<CrmRecord | null>(null);
   const update = useUpdateRecord(object);
   const errors = fieldErrorMap(update.error);
-  const generalError = update.error instanceof ApiError && !update.error.isTransient && !Object.keys(errors).length && update.error.status !== 412;
+  const generalError =
+    update.error instanceof ApiError &&
+    !update.error.isTransient &&
+    !Object.keys(errors).length &&
+    update.error.status !== 412;
 
   const save = (version: number) =>
     update.mutate(
@@ -44,7 +48,8 @@ export function CellEditor({ object, record, field, onDone }: CellEditorProps) {
     return (
       <Stack gap="xs" maw={320}>
         <Alert color="yellow" title="Someone changed this record" p="xs">
-          {field.label} is now “{formatFieldText(field, conflict[field.name]) || 'empty'}”. You entered “{formatFieldText(field, value) || 'empty'}”.
+          {field.label} is now “{formatFieldText(field, conflict[field.name]) || 'empty'}”. You entered “
+          {formatFieldText(field, value) || 'empty'}”.
         </Alert>
         <Group gap="xs" justify="flex-end">
           <Button size="xs" variant="default" onClick={onDone}>

@@ -12,7 +12,9 @@ interface ColumnChooserProps {
 
 /** Show, hide and reorder columns; the title column always stays. */
 export function ColumnChooser({ fields, columns, titleField, onChange, onReset }: ColumnChooserProps) {
-  const shown = columns.map((name) => fields.find((f) => f.name === name)).filter((f): f is FieldMeta => Boolean(f));
+  const shown = columns
+    .map((name) => fields.find((f) => f.name === name))
+    .filter((f): f is FieldMeta => Boolean(f));
   const hidden = fields.filter((f) => !columns.includes(f.name));
   const move = (index: number, by: number) => {
     const next = [...columns];
@@ -43,7 +45,14 @@ export function ColumnChooser({ fields, columns, titleField, onChange, onReset }
                   onChange={() => onChange(columns.filter((c) => c !== field.name))}
                 />
                 <Group gap={2} wrap="nowrap">
-                  <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Move ${field.label} left`} disabled={index === 0} onClick={() => move(index, -1)}>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    size="sm"
+                    aria-label={`Move ${field.label} left`}
+                    disabled={index === 0}
+                    onClick={() => move(index, -1)}
+                  >
                     <IconArrowUp size={14} />
                   </ActionIcon>
                   <ActionIcon
@@ -65,7 +74,12 @@ export function ColumnChooser({ fields, columns, titleField, onChange, onReset }
               </Text>
             )}
             {hidden.map((field) => (
-              <Checkbox key={field.name} label={field.label} checked={false} onChange={() => onChange([...columns, field.name])} />
+              <Checkbox
+                key={field.name}
+                label={field.label}
+                checked={false}
+                onChange={() => onChange([...columns, field.name])}
+              />
             ))}
           </Stack>
         </ScrollArea.Autosize>

@@ -15,7 +15,15 @@ interface ConditionEditorProps {
   onRemove: () => void;
 }
 
-function ValueInput({ field, leaf, onChange }: { field: FieldMeta; leaf: FilterLeaf; onChange: (value: unknown) => void }) {
+function ValueInput({
+  field,
+  leaf,
+  onChange,
+}: {
+  field: FieldMeta;
+  leaf: FilterLeaf;
+  onChange: (value: unknown) => void;
+}) {
   const label = `Value for ${field.label}`;
   const text = leaf.value === undefined || leaf.value === null ? '' : String(leaf.value);
   if (leaf.op === 'isNull') {
@@ -63,11 +71,28 @@ function ValueInput({ field, leaf, onChange }: { field: FieldMeta; leaf: FilterL
         style={{ flex: 1 }}
       />
     ) : (
-      <Select comboboxProps={inline} aria-label={label} data={field.options} value={text || null} onChange={(v) => onChange(v ?? undefined)} searchable w={170} style={{ flex: 1 }} />
+      <Select
+        comboboxProps={inline}
+        aria-label={label}
+        data={field.options}
+        value={text || null}
+        onChange={(v) => onChange(v ?? undefined)}
+        searchable
+        w={170}
+        style={{ flex: 1 }}
+      />
     );
   }
   if (field.type === 'reference' && field.reference) {
-    return <ReferenceInput inPopover object={field.reference} label={label} value={text || null} onChange={(v) => onChange(v ?? undefined)} />;
+    return (
+      <ReferenceInput
+        inPopover
+        object={field.reference}
+        label={label}
+        value={text || null}
+        onChange={(v) => onChange(v ?? undefined)}
+      />
+    );
   }
   if (field.type === 'number' || field.type === 'integer') {
     return (
@@ -121,12 +146,20 @@ export function ConditionEditor({ leaf, fields, onChange, onRemove }: ConditionE
         aria-label="Condition"
         data={operators.map((op) => ({ value: op, label: operatorLabels[op] }))}
         value={operators.includes(leaf.op) ? leaf.op : operators[0]}
-        onChange={(op) => op && onChange({ ...leaf, op: op as FilterOperator, value: op === 'isNull' ? true : leaf.value })}
+        onChange={(op) =>
+          op && onChange({ ...leaf, op: op as FilterOperator, value: op === 'isNull' ? true : leaf.value })
+        }
         allowDeselect={false}
         w={140}
       />
       <ValueInput field={field} leaf={leaf} onChange={(value) => onChange({ ...leaf, value })} />
-      <ActionIcon variant="subtle" color="gray" size="lg" aria-label={`Remove condition on ${field.label}`} onClick={onRemove}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        size="lg"
+        aria-label={`Remove condition on ${field.label}`}
+        onClick={onRemove}
+      >
         <IconX size={16} />
       </ActionIcon>
     </Group>

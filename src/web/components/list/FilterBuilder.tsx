@@ -33,12 +33,26 @@ export function FilterBuilder({ fields, filter, onApply }: FilterBuilderProps) {
   };
 
   return (
-    <Popover opened={opened} onChange={setOpened} position="bottom-start" width="min(640px, calc(100vw - 24px))" shadow="md" trapFocus withinPortal>
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      position="bottom-start"
+      width="min(640px, calc(100vw - 24px))"
+      shadow="md"
+      trapFocus
+      withinPortal
+    >
       <Popover.Target>
         <Button
           variant={active ? 'light' : 'default'}
           leftSection={<IconFilter size={16} />}
-          rightSection={active ? <Badge size="xs" circle>{active}</Badge> : undefined}
+          rightSection={
+            active ? (
+              <Badge size="xs" circle>
+                {active}
+              </Badge>
+            ) : undefined
+          }
           onClick={() => (opened ? setOpened(false) : open())}
         >
           Filter
@@ -46,7 +60,9 @@ export function FilterBuilder({ fields, filter, onApply }: FilterBuilderProps) {
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap="md">
-          {filterable.length > 0 && <FilterGroupEditor group={draft} fields={filterable} depth={0} onChange={setDraft} />}
+          {filterable.length > 0 && (
+            <FilterGroupEditor group={draft} fields={filterable} depth={0} onChange={setDraft} />
+          )}
           <Group justify="space-between">
             <Button variant="subtle" color="gray" size="xs" onClick={() => apply(undefined)}>
               Clear all

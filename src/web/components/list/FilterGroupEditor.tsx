@@ -3,7 +3,15 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import type { FieldMeta } from '../../../common/metadata';
 import type { FilterNode } from '../../../common/pagination';
 import { ConditionEditor } from './ConditionEditor';
-import { type FilterGroup, groupChildren, groupJoin, isGroup, isLeaf, makeGroup, operatorsFor } from './filterModel';
+import {
+  type FilterGroup,
+  groupChildren,
+  groupJoin,
+  isGroup,
+  isLeaf,
+  makeGroup,
+  operatorsFor,
+} from './filterModel';
 
 interface FilterGroupEditorProps {
   group: FilterGroup;
@@ -18,14 +26,34 @@ export function FilterGroupEditor({ group, fields, depth, onChange, onRemove }: 
   const join = groupJoin(group);
   const children = groupChildren(group);
   const replace = (index: number, node: FilterNode | null) =>
-    onChange(makeGroup(join, node === null ? children.filter((_, i) => i !== index) : children.map((c, i) => (i === index ? node : c))));
+    onChange(
+      makeGroup(
+        join,
+        node === null
+          ? children.filter((_, i) => i !== index)
+          : children.map((c, i) => (i === index ? node : c)),
+      ),
+    );
   const firstField = fields[0];
-  const addCondition = () => onChange(makeGroup(join, [...children, { field: firstField.name, op: operatorsFor(firstField)[0] }]));
+  const addCondition = () =>
+    onChange(makeGroup(join, [...children, { field: firstField.name, op: operatorsFor(firstField)[0] }]));
   const addGroup = () =>
-    onChange(makeGroup(join, [...children, makeGroup(join === 'and' ? 'or' : 'and', [{ field: firstField.name, op: operatorsFor(firstField)[0] }])]));
+    onChange(
+      makeGroup(join, [
+        ...children,
+        makeGroup(join === 'and' ? 'or' : 'and', [
+          { field: firstField.name, op: operatorsFor(firstField)[0] },
+        ]),
+      ]),
+    );
 
   return (
-    <Paper withBorder={depth > 0} p={depth > 0 ? 'sm' : 0} radius="md" bg={depth > 0 ? 'var(--mantine-color-default-hover)' : undefined}>
+    <Paper
+      withBorder={depth > 0}
+      p={depth > 0 ? 'sm' : 0}
+      radius="md"
+      bg={depth > 0 ? 'var(--mantine-color-default-hover)' : undefined}
+    >
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
           <Group gap="xs">
@@ -55,7 +83,13 @@ export function FilterGroupEditor({ group, fields, depth, onChange, onRemove }: 
         )}
         {children.map((child, index) =>
           isLeaf(child) ? (
-            <ConditionEditor key={index} leaf={child} fields={fields} onChange={(leaf) => replace(index, leaf)} onRemove={() => replace(index, null)} />
+            <ConditionEditor
+              key={index}
+              leaf={child}
+              fields={fields}
+              onChange={(leaf) => replace(index, leaf)}
+              onRemove={() => replace(index, null)}
+            />
           ) : isGroup(child) ? (
             <FilterGroupEditor
               key={index}

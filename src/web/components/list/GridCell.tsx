@@ -17,13 +17,30 @@ export function GridCell({ object, record, field }: GridCellProps) {
   const [editing, setEditing] = useState(false);
   if (field.readOnly) return <FieldValue field={field} value={record[field.name]} compact />;
   return (
-    <Popover opened={editing} onChange={setEditing} position="bottom-start" shadow="md" trapFocus withinPortal returnFocus>
+    <Popover
+      opened={editing}
+      onChange={setEditing}
+      position="bottom-start"
+      shadow="md"
+      trapFocus
+      withinPortal
+      returnFocus
+    >
       <Popover.Target>
-        <UnstyledButton className="rp-cell-button" px={4} aria-label={`${field.label}: ${formatFieldText(field, record[field.name]) || 'empty'}. Edit`} onClick={() => setEditing((o) => !o)}>
+        <UnstyledButton
+          className="rp-cell-button"
+          px={4}
+          aria-label={`${field.label}: ${formatFieldText(field, record[field.name]) || 'empty'}. Edit`}
+          onClick={() => setEditing((o) => !o)}
+        >
           <FieldValue field={field} value={record[field.name]} compact />
         </UnstyledButton>
       </Popover.Target>
-      <Popover.Dropdown>{editing && <CellEditor object={object} record={record} field={field} onDone={() => setEditing(false)} />}</Popover.Dropdown>
+      <Popover.Dropdown>
+        {editing && (
+          <CellEditor object={object} record={record} field={field} onDone={() => setEditing(false)} />
+        )}
+      </Popover.Dropdown>
     </Popover>
   );
 }

@@ -22,7 +22,16 @@ function nextSort(field: string, sort: string | undefined): string | undefined {
   return field;
 }
 
-export function GridHeader({ columns, titleField, sort, onSort, allSelected, someSelected, onToggleAll, width }: GridHeaderProps) {
+export function GridHeader({
+  columns,
+  titleField,
+  sort,
+  onSort,
+  allSelected,
+  someSelected,
+  onToggleAll,
+  width,
+}: GridHeaderProps) {
   const primary = sort?.split(',')[0];
   return (
     <div className="rp-grid-header" role="row" aria-rowindex={1} style={{ height: rowHeight, width }}>
@@ -36,8 +45,10 @@ export function GridHeader({ columns, titleField, sort, onSort, allSelected, som
         />
       </div>
       {columns.map((field) => {
-        const direction = primary === field.name ? 'ascending' : primary === `-${field.name}` ? 'descending' : undefined;
-        const Icon = direction === 'ascending' ? IconArrowUp : direction === 'descending' ? IconArrowDown : IconSelector;
+        const direction =
+          primary === field.name ? 'ascending' : primary === `-${field.name}` ? 'descending' : undefined;
+        const Icon =
+          direction === 'ascending' ? IconArrowUp : direction === 'descending' ? IconArrowDown : IconSelector;
         return (
           <div
             key={field.name}
@@ -47,7 +58,12 @@ export function GridHeader({ columns, titleField, sort, onSort, allSelected, som
             style={{ width: columnWidth(field, field.name === titleField) }}
           >
             {field.sortable ? (
-              <UnstyledButton onClick={() => onSort(nextSort(field.name, sort))} fw={600} fz="sm" style={{ minWidth: 0 }}>
+              <UnstyledButton
+                onClick={() => onSort(nextSort(field.name, sort))}
+                fw={600}
+                fz="sm"
+                style={{ minWidth: 0 }}
+              >
                 <Group gap={4} wrap="nowrap">
                   <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{field.label}</span>
                   <Icon size={14} aria-hidden opacity={direction ? 1 : 0.45} />

@@ -37,7 +37,15 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
         aria-label={`Search ${meta.labelPlural.toLowerCase()}`}
         placeholder={`Search ${meta.labelPlural.toLowerCase()}…`}
         leftSection={<IconSearch size={16} />}
-        rightSection={q ? <CloseButton size="sm" aria-label="Clear search" onClick={() => (setQ(''), onChange({ q: undefined }))} /> : null}
+        rightSection={
+          q ? (
+            <CloseButton
+              size="sm"
+              aria-label="Clear search"
+              onClick={() => (setQ(''), onChange({ q: undefined }))}
+            />
+          ) : null
+        }
         value={q}
         onChange={(e) => {
           setQ(e.currentTarget.value);
@@ -52,7 +60,12 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
         state={{ columns, sort: search.sort ?? '', filter: search.filter ?? null, q: search.q ?? null }}
         onSelect={onSelectView}
       />
-      <FilterBuilder key={JSON.stringify(search.filter ?? null)} fields={fields} filter={search.filter} onApply={(filter) => onChange({ filter })} />
+      <FilterBuilder
+        key={JSON.stringify(search.filter ?? null)}
+        fields={fields}
+        filter={search.filter}
+        onApply={(filter) => onChange({ filter })}
+      />
       <ColumnChooser
         fields={fields}
         columns={columns}
@@ -60,10 +73,20 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
         onChange={(cols) => onChange({ cols })}
         onReset={() => onChange({ cols: undefined })}
       />
-      <Button component="a" href={exportHref} download variant="default" leftSection={<IconDownload size={16} />}>
+      <Button
+        component="a"
+        href={exportHref}
+        download
+        variant="default"
+        leftSection={<IconDownload size={16} />}
+      >
         Export CSV
       </Button>
-      <Button leftSection={<IconPlus size={16} />} onClick={() => openRecordCreation(meta.name)} ml={{ sm: 'auto' }}>
+      <Button
+        leftSection={<IconPlus size={16} />}
+        onClick={() => openRecordCreation(meta.name)}
+        ml={{ sm: 'auto' }}
+      >
         New {meta.label.toLowerCase()}
       </Button>
     </Group>

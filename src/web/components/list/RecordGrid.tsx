@@ -47,7 +47,8 @@ export function RecordGrid(props: RecordGridProps) {
     if (!loading && hasNextPage && !fetchingNextPage && lastIndex >= rows.length - 30) fetchNextPage();
   }, [loading, hasNextPage, fetchingNextPage, lastIndex, rows.length, fetchNextPage]);
 
-  const width = selectColumnWidth + columns.reduce((sum, f) => sum + columnWidth(f, f.name === meta.titleField), 0);
+  const width =
+    selectColumnWidth + columns.reduce((sum, f) => sum + columnWidth(f, f.name === meta.titleField), 0);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const open = () =>
     rememberListOrder(
@@ -104,11 +105,28 @@ export function RecordGrid(props: RecordGridProps) {
                   )}
                 </div>
                 {columns.map((field) => (
-                  <div key={field.name} className="rp-grid-cell" role="gridcell" style={{ width: columnWidth(field, field.name === meta.titleField) }}>
+                  <div
+                    key={field.name}
+                    className="rp-grid-cell"
+                    role="gridcell"
+                    style={{ width: columnWidth(field, field.name === meta.titleField) }}
+                  >
                     {!record ? (
                       <Skeleton height={12} width="70%" radius="sm" />
                     ) : field.name === meta.titleField ? (
-                      <Anchor renderRoot={(props) => <Link {...props} to="/o/$object/$id" params={{ object: meta.name, id: record.id }} />} size="sm" fw={500} truncate onClick={open}>
+                      <Anchor
+                        renderRoot={(props) => (
+                          <Link
+                            {...props}
+                            to="/o/$object/$id"
+                            params={{ object: meta.name, id: record.id }}
+                          />
+                        )}
+                        size="sm"
+                        fw={500}
+                        truncate
+                        onClick={open}
+                      >
                         {recordTitle(meta, record)}
                       </Anchor>
                     ) : (

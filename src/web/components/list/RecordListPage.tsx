@@ -31,7 +31,9 @@ function RecordList({ object }: { object: string }) {
   const fallbackColumns = defaultColumns(meta);
   const columnNames = search.cols?.length ? search.cols : fallbackColumns;
   const columns = useMemo(() => {
-    const chosen = columnNames.map((n) => fields.find((f) => f.name === n)).filter((f): f is FieldMeta => Boolean(f));
+    const chosen = columnNames
+      .map((n) => fields.find((f) => f.name === n))
+      .filter((f): f is FieldMeta => Boolean(f));
     const title = fields.find((f) => f.name === meta.titleField);
     return title && !chosen.includes(title) ? [title, ...chosen] : chosen;
   }, [columnNames, fields, meta.titleField]);
@@ -44,7 +46,10 @@ function RecordList({ object }: { object: string }) {
   const stateKey = JSON.stringify(state);
   useEffect(() => setSelected(new Set()), [stateKey]);
 
-  const replaceSearch = useCallback((next: ListSearch) => void navigate({ search: next, replace: true }), [navigate]);
+  const replaceSearch = useCallback(
+    (next: ListSearch) => void navigate({ search: next, replace: true }),
+    [navigate],
+  );
   useDefaultView(object, search, replaceSearch);
   // Changing the list by hand detaches it from the saved view it started from only in name: the view id stays so "Update view" works.
   const change = (patch: Partial<ListSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
@@ -69,13 +74,20 @@ function RecordList({ object }: { object: string }) {
       if (!next.delete(id)) next.add(id);
       return next;
     });
-  const toggleAll = () => setSelected((prev) => (rows.length && rows.every((r) => prev.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id))));
+  const toggleAll = () =>
+    setSelected((prev) =>
+      rows.length && rows.every((r) => prev.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)),
+    );
 
   const empty = (
     <EmptyState
       py={48}
       title={filtered ? `No ${label} match` : `No ${label} yet`}
-      description={filtered ? 'Try fewer conditions or a different search.' : `Create the first one, or import a spreadsheet.`}
+      description={
+        filtered
+          ? 'Try fewer conditions or a different search.'
+          : `Create the first one, or import a spreadsheet.`
+      }
       icon={filtered ? <IconFilterOff size={28} /> : <IconPlus size={28} />}
       withIndicatorBackground
     >
@@ -98,10 +110,20 @@ function RecordList({ object }: { object: string }) {
           {meta.labelPlural}
         </Title>
         <Text c="dimmed" size="sm" aria-live="polite" miw={90}>
-          {total !== undefined ? `${total.toLocaleString()} ${total === 1 ? meta.label.toLowerCase() : label}` : pages.isPending ? 'Counting…' : ''}
+          {total !== undefined
+            ? `${total.toLocaleString()} ${total === 1 ? meta.label.toLowerCase() : label}`
+            : pages.isPending
+              ? 'Counting…'
+              : ''}
         </Text>
       </Group>
-      <ListToolbar meta={meta} search={search} columns={columns.map((c) => c.name)} onChange={change} onSelectView={selectView} />
+      <ListToolbar
+        meta={meta}
+        search={search}
+        columns={columns.map((c) => c.name)}
+        onChange={change}
+        onSelectView={selectView}
+      />
       <RecordGrid
         meta={meta}
         columns={columns}
@@ -118,7 +140,13 @@ function RecordList({ object }: { object: string }) {
         onToggleAll={toggleAll}
         empty={empty}
       />
-      <BulkActions object={object} labelPlural={meta.labelPlural} fields={fields.filter((f) => !f.readOnly)} selected={[...selected]} onClear={() => setSelected(new Set())} />
+      <BulkActions
+        object={object}
+        labelPlural={meta.labelPlural}
+        fields={fields.filter((f) => !f.readOnly)}
+        selected={[...selected]}
+        onClear={() => setSelected(new Set())}
+      />
     </Stack>
   );
 }

@@ -43,9 +43,25 @@ export function SaveViewModal({ object, opened, state, onClose, onSaved }: SaveV
         }}
       >
         <Stack>
-          <TextInput label="View name" required data-autofocus value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} maxLength={120} />
-          <Checkbox label="Share with the whole workspace" checked={shared} onChange={(e) => setShared(e.currentTarget.checked)} />
-          <Checkbox label="Open this view by default" checked={isDefault} onChange={(e) => setIsDefault(e.currentTarget.checked)} />
+          <TextInput
+            label="View name"
+            required
+            data-autofocus
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            maxLength={120}
+          />
+          <Checkbox
+            label="Share with the whole workspace"
+            checked={shared}
+            onChange={(e) => setShared(e.currentTarget.checked)}
+          />
+          <Checkbox
+            label="Open this view by default"
+            checked={isDefault}
+            onChange={(e) => setIsDefault(e.currentTarget.checked)}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

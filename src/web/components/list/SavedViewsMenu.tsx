@@ -1,9 +1,22 @@
 import { Button, Menu, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconDeviceFloppy, IconEye, IconStar, IconTrash, IconUsers } from '@tabler/icons-react';
+import {
+  IconChevronDown,
+  IconDeviceFloppy,
+  IconEye,
+  IconStar,
+  IconTrash,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useSession } from '../../api/session';
 import { notifyFailure } from '../../api/notify';
-import { type SavedView, type SavedViewState, useDeleteView, useSaveView, useSavedViews } from '../../api/views';
+import {
+  type SavedView,
+  type SavedViewState,
+  useDeleteView,
+  useSaveView,
+  useSavedViews,
+} from '../../api/views';
 import { SaveViewModal } from './SaveViewModal';
 
 interface SavedViewsMenuProps {
@@ -27,7 +40,12 @@ export function SavedViewsMenu({ object, allLabel, currentViewId, state, onSelec
     <>
       <Menu position="bottom-start" width={260} withinPortal>
         <Menu.Target>
-          <Button variant="default" rightSection={<IconChevronDown size={14} />} leftSection={<IconEye size={16} />} maw={260}>
+          <Button
+            variant="default"
+            rightSection={<IconChevronDown size={14} />}
+            leftSection={<IconEye size={16} />}
+            maw={260}
+          >
             <Text size="sm" truncate>
               {current?.name ?? allLabel}
             </Text>
@@ -44,7 +62,11 @@ export function SavedViewsMenu({ object, allLabel, currentViewId, state, onSelec
               onClick={() => onSelect(view)}
               fw={view.id === currentViewId ? 600 : undefined}
               rightSection={
-                view.isDefault ? <IconStar size={14} aria-label="default view" /> : view.shared ? <IconUsers size={14} aria-label="shared" /> : undefined
+                view.isDefault ? (
+                  <IconStar size={14} aria-label="default view" />
+                ) : view.shared ? (
+                  <IconUsers size={14} aria-label="shared" />
+                ) : undefined
               }
             >
               {view.name}
@@ -58,14 +80,24 @@ export function SavedViewsMenu({ object, allLabel, currentViewId, state, onSelec
             <>
               <Menu.Item
                 leftSection={<IconDeviceFloppy size={16} />}
-                onClick={() => update.mutate({ id: current.id, state }, { onError: (e) => notifyFailure(e, 'Could not update the view') })}
+                onClick={() =>
+                  update.mutate(
+                    { id: current.id, state },
+                    { onError: (e) => notifyFailure(e, 'Could not update the view') },
+                  )
+                }
               >
                 Update “{current.name}”
               </Menu.Item>
               {!current.isDefault && (
                 <Menu.Item
                   leftSection={<IconStar size={16} />}
-                  onClick={() => update.mutate({ id: current.id, isDefault: true }, { onError: (e) => notifyFailure(e, 'Could not set the default') })}
+                  onClick={() =>
+                    update.mutate(
+                      { id: current.id, isDefault: true },
+                      { onError: (e) => notifyFailure(e, 'Could not set the default') },
+                    )
+                  }
                 >
                   Make default
                 </Menu.Item>
@@ -74,7 +106,10 @@ export function SavedViewsMenu({ object, allLabel, currentViewId, state, onSelec
                 color="red"
                 leftSection={<IconTrash size={16} />}
                 onClick={() =>
-                  remove.mutate(current.id, { onSuccess: () => onSelect(null), onError: (e) => notifyFailure(e, 'Could not delete the view') })
+                  remove.mutate(current.id, {
+                    onSuccess: () => onSelect(null),
+                    onError: (e) => notifyFailure(e, 'Could not delete the view'),
+                  })
                 }
               >
                 Delete view
@@ -83,7 +118,13 @@ export function SavedViewsMenu({ object, allLabel, currentViewId, state, onSelec
           )}
         </Menu.Dropdown>
       </Menu>
-      <SaveViewModal object={object} opened={saving} state={state} onClose={saveModal.close} onSaved={onSelect} />
+      <SaveViewModal
+        object={object}
+        opened={saving}
+        state={state}
+        onClose={saveModal.close}
+        onSaved={onSelect}
+      />
     </>
   );
 }

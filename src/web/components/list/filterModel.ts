@@ -108,7 +108,11 @@ export function listQueryParams(state: { sort?: string; q?: string; filter?: Fil
   if (state.q) params.set('q', state.q);
   const filter = pruneFilter(state.filter);
   if (!filter) return params;
-  const leaves = isLeaf(filter) ? [filter] : 'and' in filter && filter.and.every(isLeaf) ? (filter.and as FilterLeaf[]) : null;
+  const leaves = isLeaf(filter)
+    ? [filter]
+    : 'and' in filter && filter.and.every(isLeaf)
+      ? (filter.and as FilterLeaf[])
+      : null;
   if (leaves) leaves.forEach((leaf) => params.append(...leafParam(leaf)));
   else params.set('filter', JSON.stringify(filter));
   return params;

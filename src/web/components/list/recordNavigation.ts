@@ -11,7 +11,10 @@ export function rememberListOrder(object: string, ids: string[]): void {
 
 export function neighbourRecord(object: string, id: string, step: 1 | -1): string | null {
   try {
-    const stored = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null') as { object: string; ids: string[] } | null;
+    const stored = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null') as {
+      object: string;
+      ids: string[];
+    } | null;
     if (!stored || stored.object !== object) return null;
     const index = stored.ids.indexOf(id);
     if (index < 0) return null;

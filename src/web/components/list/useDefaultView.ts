@@ -3,7 +3,11 @@ import { useSavedViews } from '../../api/views';
 import type { ListSearch } from './listSearch';
 
 /** Opening a list with no state in the URL applies the user's default view, once per visit. */
-export function useDefaultView(object: string, search: ListSearch, apply: (search: ListSearch) => void): void {
+export function useDefaultView(
+  object: string,
+  search: ListSearch,
+  apply: (search: ListSearch) => void,
+): void {
   const views = useSavedViews(object).data;
   const appliedFor = useRef<string | null>(null);
   const pristine = Object.values(search).every((v) => v === undefined);

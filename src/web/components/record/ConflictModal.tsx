@@ -16,20 +16,34 @@ export function ConflictModal({ meta, conflict, onOverwrite, onKeepTheirs }: Con
     ? Object.keys(conflict.mine).map((name) => {
         const field = meta.fields.find((f) => f.name === name);
         const show = (v: unknown) => (field ? formatFieldText(field, v) : String(v ?? '')) || '—';
-        return { name, label: field?.label ?? name, mine: show(conflict.mine[name]), theirs: show(conflict.theirs[name]), was: show(conflict.base[name]) };
+        return {
+          name,
+          label: field?.label ?? name,
+          mine: show(conflict.mine[name]),
+          theirs: show(conflict.theirs[name]),
+          was: show(conflict.base[name]),
+        };
       })
     : [];
   const theirOtherChanges = conflict
     ? meta.fields.filter(
-        (f) => !(f.name in conflict.mine) && JSON.stringify(conflict.base[f.name] ?? null) !== JSON.stringify(conflict.theirs[f.name] ?? null),
+        (f) =>
+          !(f.name in conflict.mine) &&
+          JSON.stringify(conflict.base[f.name] ?? null) !== JSON.stringify(conflict.theirs[f.name] ?? null),
       )
     : [];
 
   return (
-    <Modal opened={Boolean(conflict)} onClose={onKeepTheirs} title="This record changed while you were editing" size="lg">
+    <Modal
+      opened={Boolean(conflict)}
+      onClose={onKeepTheirs}
+      title="This record changed while you were editing"
+      size="lg"
+    >
       <Stack>
         <Text size="sm">
-          Someone saved a newer version (version {conflict?.theirs.version}). Your edit was not saved yet. Compare and choose:
+          Someone saved a newer version (version {conflict?.theirs.version}). Your edit was not saved yet.
+          Compare and choose:
         </Text>
         <Table.ScrollContainer minWidth={420}>
           <Table withTableBorder striped>
@@ -55,7 +69,8 @@ export function ConflictModal({ meta, conflict, onOverwrite, onKeepTheirs }: Con
         </Table.ScrollContainer>
         {theirOtherChanges.length > 0 && (
           <Alert color="blue" p="xs">
-            They also changed {theirOtherChanges.map((f) => f.label).join(', ')}; those changes are kept either way.
+            They also changed {theirOtherChanges.map((f) => f.label).join(', ')}; those changes are kept
+            either way.
           </Alert>
         )}
         <Group justify="flex-end">

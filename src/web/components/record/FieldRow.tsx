@@ -49,7 +49,13 @@ export function FieldRow({ field, record, save }: FieldRowProps) {
         ])}
       >
         <Stack gap={6}>
-          <FieldInput field={field} value={draft.value} onChange={(value) => setDraft({ value })} errors={errors} autoFocus />
+          <FieldInput
+            field={field}
+            value={draft.value}
+            onChange={(value) => setDraft({ value })}
+            errors={errors}
+            autoFocus
+          />
           <Group gap="xs" justify="flex-end">
             <Button size="xs" variant="default" onClick={() => (setDraft(null), setErrors({}))}>
               Cancel
@@ -72,7 +78,13 @@ export function FieldRow({ field, record, save }: FieldRowProps) {
         <FieldValue field={field} value={record[field.name]} />
       </Box>
       {!field.readOnly && (
-        <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Edit ${field.label}`} onClick={() => setDraft({ value: record[field.name] ?? null })}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          size="sm"
+          aria-label={`Edit ${field.label}`}
+          onClick={() => setDraft({ value: record[field.name] ?? null })}
+        >
           <IconPencil size={14} />
         </ActionIcon>
       )}

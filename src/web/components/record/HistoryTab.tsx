@@ -13,7 +13,11 @@ export function HistoryTab({ meta, id }: { meta: ObjectMeta; id: string }) {
   if (!history.data.length) return <Text c="dimmed">No changes recorded yet.</Text>;
   const show = (name: string, value: unknown) => {
     const field = meta.fields.find((f) => f.name === name);
-    const text = field ? formatFieldText(field, value) : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value ?? '');
+    const text = field
+      ? formatFieldText(field, value)
+      : typeof value === 'object' && value !== null
+        ? JSON.stringify(value)
+        : String(value ?? '');
     return text || 'empty';
   };
   return (
@@ -35,8 +39,8 @@ export function HistoryTab({ meta, id }: { meta: ObjectMeta; id: string }) {
           <Stack gap={2} mt={4}>
             {entry.changes.map((change) => (
               <Text key={change.field} size="sm" className="rp-text">
-                <b>{meta.fields.find((f) => f.name === change.field)?.label ?? change.field}</b>: {show(change.field, change.from)} →{' '}
-                {show(change.field, change.to)}
+                <b>{meta.fields.find((f) => f.name === change.field)?.label ?? change.field}</b>:{' '}
+                {show(change.field, change.from)} → {show(change.field, change.to)}
               </Text>
             ))}
             {entry.changes.length === 0 && (

@@ -19,7 +19,9 @@ interface RecordCreateFormProps {
 /** Drops untouched empty values so the server applies its own defaults. */
 function meaningful(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(values).filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)),
+    Object.entries(values).filter(
+      ([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0),
+    ),
   );
 }
 
@@ -31,13 +33,19 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
   const Assist = formAssists[meta.name];
   const unplacedErrors =
     create.error instanceof ApiError && !create.error.isTransient
-      ? create.error.fieldErrors.filter((e) => !meta.fields.some((f) => e.path === f.name || e.path.startsWith(`${f.name}.`)))
+      ? create.error.fieldErrors.filter(
+          (e) => !meta.fields.some((f) => e.path === f.name || e.path.startsWith(`${f.name}.`)),
+        )
       : [];
 
   const submit = () =>
     create.mutate(meaningful(values), {
       onSuccess: (record) => {
-        notifications.show({ color: 'teal', title: `${meta.label} created`, message: recordTitle(meta, record) });
+        notifications.show({
+          color: 'teal',
+          title: `${meta.label} created`,
+          message: recordTitle(meta, record),
+        });
         onClose();
         void navigate({ to: '/o/$object/$id', params: { object: meta.name, id: record.id } });
       },
@@ -54,12 +62,22 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
     >
       <Stack>
         {Assist && <Assist meta={meta} onFill={(filled) => setValues((prev) => ({ ...prev, ...filled }))} />}
-        <RecordForm meta={meta} values={values} onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))} errors={errors} autoFocusFirst={!Assist} />
-        {create.error instanceof ApiError && !create.error.isTransient && (!create.error.fieldErrors.length || unplacedErrors.length > 0) && (
-          <Alert color="red" title={create.error.problem?.title ?? 'Not saved'}>
-            {unplacedErrors.length ? unplacedErrors.map((e) => `${e.path}: ${e.message}`).join('; ') : create.error.message}
-          </Alert>
-        )}
+        <RecordForm
+          meta={meta}
+          values={values}
+          onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))}
+          errors={errors}
+          autoFocusFirst={!Assist}
+        />
+        {create.error instanceof ApiError &&
+          !create.error.isTransient &&
+          (!create.error.fieldErrors.length || unplacedErrors.length > 0) && (
+            <Alert color="red" title={create.error.problem?.title ?? 'Not saved'}>
+              {unplacedErrors.length
+                ? unplacedErrors.map((e) => `${e.path}: ${e.message}`).join('; ')
+                : create.error.message}
+            </Alert>
+          )}
         <Group justify="flex-end" pos="sticky" bottom={0} py="xs" bg="var(--mantine-color-body)">
           <Button variant="default" onClick={onClose}>
             Cancel

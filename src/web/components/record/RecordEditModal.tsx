@@ -15,7 +15,9 @@ interface RecordEditModalProps {
 }
 
 function changedValues(before: CrmRecord, after: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(after).filter(([k, v]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(v ?? null)));
+  return Object.fromEntries(
+    Object.entries(after).filter(([k, v]) => JSON.stringify(before[k] ?? null) !== JSON.stringify(v ?? null)),
+  );
 }
 
 function EditForm({ meta, record, onClose, save }: Omit<RecordEditModalProps, 'opened'>) {
@@ -49,8 +51,16 @@ function EditForm({ meta, record, onClose, save }: Omit<RecordEditModalProps, 'o
       onKeyDown={getHotkeyHandler([['mod+S', () => void submit()]])}
     >
       <Stack>
-        <RecordForm meta={meta} values={values} onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))} errors={errors} autoFocusFirst />
-        {error instanceof ApiError && !error.isTransient && !error.fieldErrors.length && <Alert color="red">{error.message}</Alert>}
+        <RecordForm
+          meta={meta}
+          values={values}
+          onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))}
+          errors={errors}
+          autoFocusFirst
+        />
+        {error instanceof ApiError && !error.isTransient && !error.fieldErrors.length && (
+          <Alert color="red">{error.message}</Alert>
+        )}
         <Group justify="flex-end" pos="sticky" bottom={0} py="xs" bg="var(--mantine-color-body)">
           <Button variant="default" onClick={onClose}>
             Cancel
@@ -66,8 +76,16 @@ function EditForm({ meta, record, onClose, save }: Omit<RecordEditModalProps, 'o
 
 export function RecordEditModal(props: RecordEditModalProps) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={`Edit ${props.meta.label.toLowerCase()}`} size="xl" closeOnClickOutside={false}>
-      {props.opened && <EditForm meta={props.meta} record={props.record} onClose={props.onClose} save={props.save} />}
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={`Edit ${props.meta.label.toLowerCase()}`}
+      size="xl"
+      closeOnClickOutside={false}
+    >
+      {props.opened && (
+        <EditForm meta={props.meta} record={props.record} onClose={props.onClose} save={props.save} />
+      )}
     </Modal>
   );
 }

@@ -14,7 +14,8 @@ interface RecordFormProps {
 
 export function fieldGroups(fields: FieldMeta[]): [string, FieldMeta[]][] {
   const groups = new Map<string, FieldMeta[]>();
-  for (const field of fields) groups.set(field.group || 'Details', [...(groups.get(field.group || 'Details') ?? []), field]);
+  for (const field of fields)
+    groups.set(field.group || 'Details', [...(groups.get(field.group || 'Details') ?? []), field]);
   return [...groups];
 }
 

@@ -17,15 +17,32 @@ interface RecordHeaderProps {
   onStep: (id: string) => void;
 }
 
-export function RecordHeader({ meta, record, onEdit, onDelete, previousId, nextId, onStep }: RecordHeaderProps) {
+export function RecordHeader({
+  meta,
+  record,
+  onEdit,
+  onDelete,
+  previousId,
+  nextId,
+  onStep,
+}: RecordHeaderProps) {
   const subtitleField = meta.fields.find((f) => f.name === meta.subtitleField);
   const keyFields = liveFields(meta)
-    .filter((f) => f.visibility === 'list' && f.name !== meta.titleField && f.name !== meta.subtitleField && !['firstName', 'lastName'].includes(f.name))
+    .filter(
+      (f) =>
+        f.visibility === 'list' &&
+        f.name !== meta.titleField &&
+        f.name !== meta.subtitleField &&
+        !['firstName', 'lastName'].includes(f.name),
+    )
     .slice(0, 4);
   return (
     <Stack gap="xs">
       <Breadcrumbs>
-        <Anchor renderRoot={(props) => <Link {...props} to="/o/$object" params={{ object: meta.name }} />} size="sm">
+        <Anchor
+          renderRoot={(props) => <Link {...props} to="/o/$object" params={{ object: meta.name }} />}
+          size="sm"
+        >
           {meta.labelPlural}
         </Anchor>
         <Text size="sm" c="dimmed" truncate maw={260}>
@@ -37,20 +54,34 @@ export function RecordHeader({ meta, record, onEdit, onDelete, previousId, nextI
           <Title order={1} size="h2" className="rp-text" lineClamp={2}>
             {recordTitle(meta, record)}
           </Title>
-          {subtitleField && record[subtitleField.name] !== undefined && record[subtitleField.name] !== null && (
-            <Text c="dimmed" component="div">
-              <FieldValue field={subtitleField} value={record[subtitleField.name]} />
-            </Text>
-          )}
+          {subtitleField &&
+            record[subtitleField.name] !== undefined &&
+            record[subtitleField.name] !== null && (
+              <Text c="dimmed" component="div">
+                <FieldValue field={subtitleField} value={record[subtitleField.name]} />
+              </Text>
+            )}
         </Stack>
         <Group gap="xs" wrap="nowrap">
           <Tooltip label="Previous record (K)">
-            <ActionIcon variant="default" size="lg" aria-label="Previous record" disabled={!previousId} onClick={() => previousId && onStep(previousId)}>
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label="Previous record"
+              disabled={!previousId}
+              onClick={() => previousId && onStep(previousId)}
+            >
               <IconChevronUp size={18} />
             </ActionIcon>
           </Tooltip>
           <Tooltip label="Next record (J)">
-            <ActionIcon variant="default" size="lg" aria-label="Next record" disabled={!nextId} onClick={() => nextId && onStep(nextId)}>
+            <ActionIcon
+              variant="default"
+              size="lg"
+              aria-label="Next record"
+              disabled={!nextId}
+              onClick={() => nextId && onStep(nextId)}
+            >
               <IconChevronDown size={18} />
             </ActionIcon>
           </Tooltip>

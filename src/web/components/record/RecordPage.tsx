@@ -40,7 +40,8 @@ export function RecordPage() {
   ]);
 
   if (!meta || (query.error instanceof ApiError && query.error.status === 404)) return <NotFoundPage />;
-  if (query.isError && !record) return <Alert color="red">Could not load this record: {query.error.message}</Alert>;
+  if (query.isError && !record)
+    return <Alert color="red">Could not load this record: {query.error.message}</Alert>;
   if (!record) {
     return (
       <Stack>
@@ -85,7 +86,15 @@ export function RecordPage() {
 
   return (
     <Stack gap="lg" maw={1400}>
-      <RecordHeader meta={meta} record={record} onEdit={edit.open} onDelete={() => void remove()} previousId={previousId} nextId={nextId} onStep={step} />
+      <RecordHeader
+        meta={meta}
+        record={record}
+        onEdit={edit.open}
+        onDelete={() => void remove()}
+        previousId={previousId}
+        nextId={nextId}
+        onStep={step}
+      />
       <Tabs defaultValue="overview" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
@@ -111,8 +120,19 @@ export function RecordPage() {
           <HistoryTab meta={meta} id={id} />
         </Tabs.Panel>
       </Tabs>
-      <RecordEditModal meta={meta} record={record} opened={editing} onClose={edit.close} save={guarded.save} />
-      <ConflictModal meta={meta} conflict={guarded.conflict} onOverwrite={() => void guarded.overwrite()} onKeepTheirs={guarded.dismissConflict} />
+      <RecordEditModal
+        meta={meta}
+        record={record}
+        opened={editing}
+        onClose={edit.close}
+        save={guarded.save}
+      />
+      <ConflictModal
+        meta={meta}
+        conflict={guarded.conflict}
+        onOverwrite={() => void guarded.overwrite()}
+        onKeepTheirs={guarded.dismissConflict}
+      />
     </Stack>
   );
 }

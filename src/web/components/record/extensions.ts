@@ -12,7 +12,10 @@ export interface RecordPanel {
 }
 
 /** A helper a domain module adds above the "new record" form (a contact's signature paste). */
-export type FormAssist = ComponentType<{ meta: ObjectMeta; onFill: (values: Record<string, unknown>) => void }>;
+export type FormAssist = ComponentType<{
+  meta: ObjectMeta;
+  onFill: (values: Record<string, unknown>) => void;
+}>;
 
 export const recordPanels: Record<string, RecordPanel[]> = {
   accounts: [{ key: 'people', label: 'People', component: AccountPeople }],

@@ -17,7 +17,10 @@ export function useGuardedSave(object: string, record: CrmRecord | undefined) {
   const update = useUpdateRecord(object);
   const [conflict, setConflict] = useState<EditConflict | null>(null);
 
-  const save = async (changes: Record<string, unknown>, version = record?.version): Promise<CrmRecord | null> => {
+  const save = async (
+    changes: Record<string, unknown>,
+    version = record?.version,
+  ): Promise<CrmRecord | null> => {
     if (!record || version === undefined) return null;
     try {
       return await update.mutateAsync({ id: record.id, version, changes });
@@ -30,7 +33,8 @@ export function useGuardedSave(object: string, record: CrmRecord | undefined) {
         }
         return null;
       }
-      if (error instanceof ApiError && !error.isTransient && !error.fieldErrors.length) notifyFailure(error, 'Could not save');
+      if (error instanceof ApiError && !error.isTransient && !error.fieldErrors.length)
+        notifyFailure(error, 'Could not save');
       throw error;
     }
   };
@@ -42,5 +46,12 @@ export function useGuardedSave(object: string, record: CrmRecord | undefined) {
     await save(current.mine, current.theirs.version).catch(() => undefined);
   };
 
-  return { save, conflict, overwrite, dismissConflict: () => setConflict(null), pending: update.isPending, error: update.error };
+  return {
+    save,
+    conflict,
+    overwrite,
+    dismissConflict: () => setConflict(null),
+    pending: update.isPending,
+    error: update.error,
+  };
 }

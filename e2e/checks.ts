@@ -1,0 +1,114 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+
+export const artifactsDir = join(process.cwd(), 'e2e', 'artifacts');
+export const screenshotsDir = join(process.cwd(), 'docs', 'screenshots');
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const desktop = { width: 1280, height: 800 };
+export const phone = { width: 375, height: 812 };
+
+/** Saves the screen at desktop and phone width; `publish` also copies both into docs/screenshots. */
+export async function captureScreen(page: Page, name: string, publish = false, prepare?: () => Promise<void>): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true });
+  for (const [label, size] of [
+    ['desktop', desktop],
+    ['phone', phone],
+  ] as const) {
+    await page.setViewportSize(size);
+    if (prepare) await prepare();
+    await page.waitForTimeout(250);
+    const file = join(artifactsDir, `${name}-${label}.png`);
+    await page.screenshot({ path: file });
+    if (publish) {
+      mkdirSync(screenshotsDir, { recursive: true });
+      copyFileSync(file, join(screenshotsDir, `${name}-${label}.png`));
+    }
+  }
+  await page.setViewportSize(desktop);
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core on the page; serious and critical violations fail the step. */
+export async function checkAccessibility(page: Page, screen: string): Promise<number> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+  });
+  const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (blocking.length) {
+    const detail = blocking.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n  ');
+    throw new Error(`accessibility on ${screen}:\n  ${detail}`);
+  }
+  return violations.length;
+}
+
+/** Milliseconds from a click on a navigation link until the list's first data row is in the DOM. */
+export async function timeToFirstRows(page: Page, linkName: string): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __firstRows?: Promise<number>; __navStart?: number };
+    w.__firstRows = new Promise<number>((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (w.__navStart !== undefined && document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"] a')) {
+          observer.disconnect();
+          resolve(performance.now() - w.__navStart);
+        }
+      });
+      observer.observe(document.body, { childList: true, subtree: true });
+    });
+    document.addEventListener('click', () => (w.__navStart = performance.now()), { capture: true, once: true });
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: linkName, exact: true }).click();
+  return page.evaluate(() => (window as unknown as { __firstRows: Promise<number> }).__firstRows);
+}
+
+export interface ScrollFigures {
+  rowsScrolled: number;
+  longTasks: number;
+  longestTaskMs: number;
+  totalLongTaskMs: number;
+  durationMs: number;
+}
+
+/** Scrolls the grid for a few seconds and reports long tasks (>50 ms) seen meanwhile. */
+export async function scrollGrid(page: Page, seconds: number): Promise<ScrollFigures> {
+  return page.evaluate(async (duration) => {
+    const grid = document.querySelector<HTMLElement>('[role="grid"]');
+    if (!grid) throw new Error('no grid on the page');
+    const tasks: number[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+    observer.observe({ type: 'longtask', buffered: false });
+    const start = performance.now();
+    await new Promise<void>((resolve) => {
+      const frame = () => {
+        grid.scrollTop += 120;
+        if (performance.now() - start < duration) requestAnimationFrame(frame);
+        else resolve();
+      };
+      requestAnimationFrame(frame);
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    observer.disconnect();
+    const lastRow = [...grid.querySelectorAll('[role="row"][aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+    return {
+      rowsScrolled: Math.max(0, ...lastRow) - 1,
+      longTasks: tasks.length,
+      longestTaskMs: Math.round(Math.max(0, ...tasks)),
+      totalLongTaskMs: Math.round(tasks.reduce((a, b) => a + b, 0)),
+      durationMs: Math.round(performance.now() - start),
+    };
+  }, seconds * 1000);
+}

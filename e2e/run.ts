@@ -1,0 +1,69 @@
+import { launchBrowser, PageGuard } from './browser';
+import { desktop } from './checks';
+import * as scenario from './scenario';
+import { startServer } from './server';
+import type { Step, StepContext } from './steps';
+
+const steps: Step[] = [
+  { name: 'sign in', run: scenario.signIn },
+  { name: 'accounts list: first rows, screenshot, accessibility', run: scenario.accountsList },
+  { name: 'create an account (HTML, emoji, RTL and 10,000 characters render as text)', run: scenario.createAccount },
+  { name: 'add two contacts from the account page (signature paste, server field error)', run: scenario.addContactsFromAccount },
+  { name: 'find a contact through the command palette with a typo', run: scenario.paletteWithTypo },
+  { name: 'edit a field inline and see it in History', run: scenario.contactPageInlineEditAndHistory },
+  { name: 'quick-create a contact from the command palette', run: scenario.quickCreateThirdContact },
+  { name: 'scroll the contact list, filter it and save the view', run: scenario.filterAndSaveView },
+  { name: 'bulk-edit three contacts', run: scenario.bulkEdit },
+  { name: 'export the view to CSV', run: scenario.exportCsv },
+  { name: 'admin screens', run: scenario.adminScreens },
+  { name: 'sign out', run: scenario.signOut },
+];
+
+async function main(): Promise<number> {
+  let passed = 0;
+  let failed = 0;
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ viewport: desktop, acceptDownloads: true, baseURL: server.baseUrl });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const ctx: StepContext = { page, guard: new PageGuard(page), baseUrl: server.baseUrl, figures: {} };
+    for (const step of steps) {
+      const started = Date.now();
+      try {
+        await step.run(ctx);
+        ctx.guard.assertClean(step.name);
+        passed++;
+        console.log(`ok   ${step.name} (${Date.now() - started} ms)`);
+      } catch (error) {
+        failed++;
+        ctx.guard.problems.splice(0);
+        console.log(`FAIL ${step.name} (${Date.now() - started} ms)\n     ${(error as Error).message.split('\n').join('\n     ')}`);
+        await page.screenshot({ path: `e2e/artifacts/failure-${passed + failed}.png` }).catch(() => undefined);
+      }
+    }
+    const f = ctx.figures;
+    console.log('\nfigures:');
+    console.log(`  accounts list, first rows after navigation: ${f.accountsFirstRowsMs ?? '?'} ms`);
+    console.log(`  contacts list, first rows after navigation: ${f.contactsFirstRowsMs ?? '?'} ms`);
+    console.log(
+      `  scrolling contacts for 3 s: ${f.scrollRows ?? '?'} rows, ${f.scrollLongTasks ?? '?'} long tasks, longest ${f.scrollLongestTaskMs ?? '?'} ms, total ${f.scrollTotalLongTaskMs ?? '?'} ms`,
+    );
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

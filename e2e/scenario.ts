@@ -1,0 +1,208 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser.
+import { readFileSync } from 'node:fs';
+import { expect } from './expect';
+import { captureScreen, checkAccessibility, scrollGrid, timeToFirstRows } from './checks';
+import type { StepContext } from './steps';
+
+const stamp = Date.now().toString(36).slice(-5);
+export const names = {
+  account: `Zephyr <b>Analytics</b> 🚀 שלום ${stamp}`,
+  domain: `zephyr-${stamp}.test`,
+  first: { firstName: 'Theodora', lastName: `Quillfeather${stamp}` },
+  second: { firstName: 'Bruno', lastName: `Okonkwo${stamp}` },
+  third: { firstName: 'Ada', lastName: `Whitlock${stamp}` },
+  view: `Zephyr people ${stamp}`,
+};
+const emailOf = (first: string) => `${first.toLowerCase()}@zephyr-${stamp}.test`;
+
+export async function signIn({ page, baseUrl }: StepContext): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
+  await checkAccessibility(page, 'sign-in');
+  await captureScreen(page, 'sign-in');
+  await page.getByLabel('Email').fill('admin@demo.rapport.test');
+  await page.getByLabel('Password', { exact: true }).fill('demo-password-1');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Hello/ }).waitFor();
+  await captureScreen(page, 'home');
+  await checkAccessibility(page, 'home');
+}
+
+export async function accountsList(ctx: StepContext): Promise<void> {
+  const { page, figures } = ctx;
+  figures.accountsFirstRowsMs = Math.round(await timeToFirstRows(page, 'Accounts'));
+  await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+  await page.getByText(/^\d[\d,]* accounts?$/).waitFor();
+  await captureScreen(page, 'accounts-list', true);
+  await checkAccessibility(page, 'accounts list');
+}
+
+export async function createAccount({ page }: StepContext): Promise<void> {
+  await page.getByRole('button', { name: 'New account' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New account' });
+  await dialog.getByLabel('Name', { exact: true }).fill(names.account);
+  await dialog.getByLabel('Domain', { exact: true }).fill(names.domain);
+  const description = dialog.getByLabel('Description', { exact: true });
+  if (await description.count()) await description.fill(`${'Long notes. '.repeat(833)}<script>window.__xss = 1</script>`);
+  await dialog.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { level: 1, name: names.account }).waitFor();
+  const heading = page.getByRole('heading', { level: 1 });
+  expect(await heading.textContent(), 'account name renders as text').toBe(names.account);
+  expect(await heading.locator('b').count(), 'no markup from the name').toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), 'script in a field never runs').toBe(undefined);
+}
+
+export async function addContactsFromAccount(ctx: StepContext): Promise<void> {
+  const { page, guard } = ctx;
+  ctx.accountUrl = page.url();
+  await page.getByRole('button', { name: 'New contact' }).click();
+  let dialog = page.getByRole('dialog', { name: 'New contact' });
+  const signature = dialog.getByLabel('Paste an email signature');
+  await signature.fill(`Best,\n${names.first.firstName} ${names.first.lastName}\nHead of Data | Zephyr Analytics\n${emailOf('theodora')}\n+1 (415) 555-0142`);
+  await signature.blur();
+  await expectValue(dialog.getByLabel('First name', { exact: true }), names.first.firstName);
+  await expectValue(dialog.getByLabel('Last name', { exact: true }), names.first.lastName);
+  await expectValue(dialog.getByLabel('Title', { exact: true }), 'Head of Data');
+  await expectValue(dialog.getByLabel('Email', { exact: true }), emailOf('theodora'));
+  // A bad email is refused by the server: the error shows beside the field and the typed input stays.
+  await dialog.getByLabel('Email', { exact: true }).fill('not-an-email');
+  await guard.allow(400, /\/api\/v1\/contacts$/, async () => {
+    await dialog.getByRole('button', { name: 'Create contact' }).click();
+    await dialog.locator('.mantine-InputWrapper-error').first().waitFor();
+  });
+  await expectValue(dialog.getByLabel('First name', { exact: true }), names.first.firstName);
+  await dialog.getByLabel('Email', { exact: true }).fill(emailOf('theodora'));
+  await dialog.getByRole('button', { name: 'Create contact' }).click();
+  await page.getByRole('heading', { level: 1, name: `${names.first.firstName} ${names.first.lastName}` }).waitFor();
+
+  await page.goto(ctx.accountUrl);
+  await page.getByRole('button', { name: 'New contact' }).click();
+  dialog = page.getByRole('dialog', { name: 'New contact' });
+  await dialog.getByLabel('First name', { exact: true }).fill(names.second.firstName);
+  await dialog.getByLabel('Last name', { exact: true }).fill(names.second.lastName);
+  await dialog.getByLabel('Email', { exact: true }).fill(emailOf('bruno'));
+  await dialog.getByRole('button', { name: 'Create contact' }).click();
+  await page.getByRole('heading', { level: 1, name: `${names.second.firstName} ${names.second.lastName}` }).waitFor();
+
+  await page.goto(ctx.accountUrl);
+  await page.getByRole('link', { name: `${names.first.firstName} ${names.first.lastName}` }).waitFor();
+  await page.getByRole('link', { name: `${names.second.firstName} ${names.second.lastName}` }).waitFor();
+  await captureScreen(page, 'account-page', true);
+  await checkAccessibility(page, 'account page');
+}
+
+async function expectValue(locator: import('playwright-core').Locator, value: string): Promise<void> {
+  await locator.waitFor();
+  for (let i = 0; i < 40; i++) {
+    if ((await locator.inputValue()) === value) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(await locator.inputValue(), 'input value').toBe(value);
+}
+
+export async function paletteWithTypo({ page }: StepContext): Promise<void> {
+  await page.keyboard.press('Control+K');
+  const search = page.getByLabel('Search records or type a command');
+  await search.waitFor();
+  const typo = names.first.lastName.replace('ll', 'l');
+  await search.pressSequentially(typo, { delay: 20 });
+  const hit = page.getByRole('button', { name: new RegExp(`${names.first.firstName} ${names.first.lastName}`) }).first();
+  await hit.waitFor({ timeout: 10_000 });
+  await captureScreen(page, 'command-palette', true);
+  await checkAccessibility(page, 'command palette');
+  await hit.click();
+  await page.getByRole('heading', { level: 1, name: `${names.first.firstName} ${names.first.lastName}` }).waitFor();
+}
+
+export async function contactPageInlineEditAndHistory({ page }: StepContext): Promise<void> {
+  await captureScreen(page, 'contact-page', true);
+  await checkAccessibility(page, 'contact page');
+  await page.getByRole('button', { name: 'Edit Title' }).click();
+  const input = page.getByLabel('Title', { exact: true });
+  await input.fill('VP of Data & Insight');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('VP of Data & Insight').first().waitFor();
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.getByText(/Head of Data → VP of Data & Insight/).waitFor();
+  await captureScreen(page, 'contact-history');
+  await page.getByRole('tab', { name: 'Overview' }).click();
+}
+
+export async function quickCreateThirdContact({ page }: StepContext): Promise<void> {
+  await page.keyboard.press('Control+K');
+  await page.getByLabel('Search records or type a command').fill(`${names.third.firstName} ${names.third.lastName}`);
+  await page.getByRole('button', { name: /^New contact:/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'New contact' });
+  await expectValue(dialog.getByLabel('Last name', { exact: true }), names.third.lastName);
+  await dialog.getByLabel('Email', { exact: true }).fill(emailOf('ada'));
+  await page.keyboard.press('Control+S');
+  await page.getByRole('heading', { level: 1, name: `${names.third.firstName} ${names.third.lastName}` }).waitFor();
+}
+
+export async function filterAndSaveView(ctx: StepContext): Promise<void> {
+  const { page, figures } = ctx;
+  figures.contactsFirstRowsMs = Math.round(await timeToFirstRows(page, 'Contacts'));
+  const scroll = await scrollGrid(page, 3);
+  figures.scrollRows = scroll.rowsScrolled;
+  figures.scrollLongTasks = scroll.longTasks;
+  figures.scrollLongestTaskMs = scroll.longestTaskMs;
+  figures.scrollTotalLongTaskMs = scroll.totalLongTaskMs;
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('button', { name: 'Add condition' }).click();
+  await page.getByRole('textbox', { name: 'Field' }).click();
+  await page.getByRole('option', { name: 'Email', exact: true }).click();
+  await page.getByRole('textbox', { name: 'Value for Email' }).fill(`zephyr-${stamp}`);
+  await page.getByRole('button', { name: 'Apply filter' }).click();
+  await page.getByText(/^3 contacts$/).waitFor();
+  await page.getByRole('button', { name: 'All contacts' }).click();
+  await page.getByRole('menuitem', { name: 'Save as new view…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Save view' });
+  await dialog.getByLabel('View name').fill(names.view);
+  await dialog.getByLabel('Share with the whole workspace').check();
+  await dialog.getByRole('button', { name: 'Save view' }).click();
+  await page.getByRole('button', { name: names.view }).waitFor();
+  await page.reload();
+  await page.getByText(/^3 contacts$/).waitFor();
+  await captureScreen(page, 'filtered-saved-view', true);
+  await checkAccessibility(page, 'filtered contact list');
+}
+
+export async function bulkEdit({ page }: StepContext): Promise<void> {
+  await page.getByRole('checkbox', { name: 'Select all loaded rows' }).check();
+  await page.getByText('3 selected').waitFor();
+  await page.getByRole('button', { name: 'Edit', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^Edit 3 contacts/ });
+  await dialog.getByRole('textbox', { name: 'Field to change' }).click();
+  await page.getByRole('option', { name: 'Title', exact: true }).click();
+  await dialog.getByLabel('Title', { exact: true }).fill('Buyer');
+  await dialog.getByRole('button', { name: 'Apply to 3' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  for (let i = 0; i < 50 && (await page.getByRole('gridcell', { name: /^Title: Buyer/ }).count()) < 3; i++) await page.waitForTimeout(100);
+  expect(await page.getByRole('gridcell', { name: /Buyer/ }).count(), 'cells showing the new title').toBe(3);
+}
+
+export async function exportCsv({ page }: StepContext): Promise<void> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Export CSV' }).click()]);
+  const path = await download.path();
+  const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+  expect(lines.length, 'CSV lines (header + 3 contacts)').toBe(4);
+  expect(lines.slice(1).every((l) => l.includes(`zephyr-${stamp}`)), 'every exported row matches the filter').toBe(true);
+}
+
+export async function adminScreens({ page }: StepContext): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+  await page.getByRole('heading', { name: 'Admin' }).waitFor();
+  await page.getByRole('tab', { name: 'Users & roles' }).waitFor();
+  await captureScreen(page, 'admin-users');
+  await checkAccessibility(page, 'admin');
+  await page.getByRole('tab', { name: 'Fields' }).click();
+  await page.getByRole('button', { name: 'Add custom field' }).waitFor();
+  await captureScreen(page, 'admin-fields');
+}
+
+export async function signOut({ page }: StepContext): Promise<void> {
+  await page.getByRole('button', { name: /^Account menu/ }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
+}
