@@ -45,10 +45,10 @@ export async function pendingMigrations(database: Database, folder = migrationsF
 /** Applies each pending migration in its own transaction; the first failure stops with its name and cause. */
 export async function migrate(
   database: Database,
-  options: { folder?: string; beforeFirst?: (pending: string[]) => Promise<void> } = {},
+  options: { folder?: string; only?: Set<string>; beforeFirst?: (pending: string[]) => Promise<void> } = {},
 ): Promise<string[]> {
   const folder = options.folder ?? migrationsFolder;
-  const pending = await pendingMigrations(database, folder);
+  const pending = (await pendingMigrations(database, folder)).filter((tag) => !options.only || options.only.has(tag));
   if (pending.length > 0 && options.beforeFirst) await options.beforeFirst(pending);
   for (const tag of pending) {
     const text = await readFile(join(folder, `${tag}.sql`), 'utf8');

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { preferredChannels } from '../contract';
 import { defineObject } from '../../../server/engine/declaration';
 import { lifecycleOptions } from '../../accounts/contract';
-import { linkPrimaryAccount } from './relations';
+import { insertPrimaryLinks, linkPrimaryAccount } from './relations';
 import { contacts } from './tables';
 
 /** A person, with or without a company. Personal facts live here; the company's on its account. */
@@ -46,10 +46,11 @@ export const contactObject = defineObject({
       return [];
     },
     async afterWrite(ctx, tx, written) {
+      const created = written.filter((w) => !w.before && typeof w.after.accountId === 'string');
+      await insertPrimaryLinks(ctx, tx, created.map((w) => ({ contactId: w.id, accountId: w.after.accountId as string })));
       for (const record of written) {
-        const before = record.before?.accountId ?? null;
-        const after = record.after.accountId ?? null;
-        if (before !== after) await linkPrimaryAccount(ctx, tx, record.id, after as string | null);
+        if (!record.before || record.before.accountId === record.after.accountId) continue;
+        await linkPrimaryAccount(ctx, tx, record.id, (record.after.accountId as string | null) ?? null);
       }
     },
   },

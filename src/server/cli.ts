@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { insertUser, workspaces } from '../modules/auth/server';
+import { buildApp } from './app';
+import { openPostgres, rows, type Database } from './db/database';
+import { migrate, MigrationFailed } from './db/migrate';
+import { openDatabase } from './db/open';
+import { Registry } from './engine/registry';
+import { readSettings, type Settings } from './env';
+import { serverModules } from './modules';
+import { backupTo, copyDatabase, restoreFrom } from './ops/backup';
+import { createDemoWorkspace, demoLogin, hasWorkspaces, seedRecords } from './seed/demo';
+
+const usage = `Usage: rapport <command>
+  start [--demo]            run the server (the web app and the API on one port)
+  migrate                   apply pending migrations and stop
+  seed --contacts N         fill a new workspace with N contacts and N/10 accounts (for benchmarks)
+  backup FILE               write a backup of the whole database to FILE
+  restore FILE              restore FILE into an empty database
+  db:move-to POSTGRES_URL   copy the embedded database to PostgreSQL and check row counts`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Migrates; the embedded database is backed up first whenever an existing one is about to change. */
+async function upgrade(db: Database, settings: Settings) {
+  await migrate(db, {
+    beforeFirst: async (pending) => {
+      if (db.kind !== 'pglite') return;
+      const [{ n }] = await db.read((x) => rows<{ n: number }>(x, sql`SELECT count(*)::int AS n FROM rapport_migrations`));
+      if (n === 0) return;
+      const dir = resolve(settings.RAPPORT_DATA_DIR, 'backups');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `before-${pending[0]}-${new Date().toISOString().replace(/[:.]/g, '-')}.rapport.gz`);
+      await backupTo(db, file);
+      console.log(`Backed up the database to ${file} before migrating`);
+    },
+  });
+}
+
+async function start(settings: Settings) {
+  const db = await openDatabase(settings);
+  await upgrade(db, settings);
+  const registry = new Registry(serverModules.flatMap((m) => m.objects ?? []));
+  const demo = settings.RAPPORT_DEMO === '1';
+  if (demo && !(await hasWorkspaces(db))) {
+    console.log('Creating the demo workspace (300 accounts, 1,200 contacts)…');
+    await createDemoWorkspace(db, registry);
+  }
+  const app = await buildApp({ db, settings, logger: { level: settings.LOG_LEVEL } });
+  await app.fastify.listen({ port: settings.PORT, host: settings.HOST });
+  const address = app.fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.PORT;
+  const url = settings.RAPPORT_PUBLIC_URL ?? `http://${settings.HOST === '127.0.0.1' ? 'localhost' : settings.HOST}:${port}`;
+  console.log(`\nRapport is running at ${url}  (${db.kind === 'pglite' ? `embedded database in ${resolve(settings.RAPPORT_DATA_DIR)}` : 'PostgreSQL'})`);
+  if (demo) console.log(`Demo sign-in: ${demoLogin.email} / ${demoLogin.password}\n`);
+  const stop = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function seed(settings: Settings, contacts: number) {
+  const db = await openDatabase(settings);
+  await upgrade(db, settings);
+  const registry = new Registry(serverModules.flatMap((m) => m.objects ?? []));
+  const workspaceId = uuidv7();
+  const email = `bench-${workspaceId.slice(-12)}@bench.rapport.test`;
+  const password = 'bench-password-1';
+  const userId = await db.write(async (tx) => {
+    await tx.insert(workspaces).values({ id: workspaceId, name: `Bench ${contacts} contacts` });
+    return insertUser(tx, workspaceId, { email, name: 'Bench Admin', role: 'admin', password });
+  });
+  const started = Date.now();
+  await seedRecords(db, registry, workspaceId, [userId], { accounts: Math.max(1, Math.round(contacts / 10)), contacts }, 7, (done) => {
+    if (done % 50_000 === 0 || done === contacts) process.stdout.write(`  ${done} contacts\n`);
+  });
+  const seconds = (Date.now() - started) / 1000;
+  console.log(JSON.stringify({ workspaceId, email, password, contacts, seconds, contactsPerSecond: Math.round(contacts / seconds) }));
+  await db.close();
+}
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  const settings = readSettings();
+  if (args.includes('--demo')) settings.RAPPORT_DEMO = '1';
+  switch (command) {
+    case 'start':
+      return start(settings);
+    case 'migrate': {
+      const db = await openDatabase(settings);
+      await upgrade(db, settings);
+      console.log('The database is up to date');
+      return db.close();
+    }
+    case 'seed': {
+      const n = Number(option(args, '--contacts') ?? 1000);
+      if (!Number.isInteger(n) || n < 1) throw new Error('--contacts takes a whole number');
+      return seed(settings, n);
+    }
+    case 'backup':
+    case 'restore': {
+      const file = args[0];
+      if (!file) throw new Error(`rapport ${command} FILE`);
+      const db = await openDatabase(settings);
+      const counts = command === 'backup' ? (await upgrade(db, settings), await backupTo(db, file)) : await restoreFrom(db, file);
+      console.log(`${command === 'backup' ? 'Backed up' : 'Restored'} ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`, counts);
+      return db.close();
+    }
+    case 'db:move-to': {
+      const url = args[0];
+      if (!url?.startsWith('postgres')) throw new Error('rapport db:move-to postgres://user@host:5432/database');
+      const source = await openDatabase({ ...settings, DATABASE_URL: undefined });
+      const target = await openPostgres(url);
+      await copyDatabase(source, target, (name, n) => console.log(`  ${name}: ${n} rows`));
+      console.log(`Copied and verified. Start Rapport with DATABASE_URL=${url.replace(/:[^:@/]+@/, ':***@')}`);
+      await Promise.all([source.close(), target.close()]);
+      return;
+    }
+    default:
+      console.log(usage);
+      process.exitCode = command ? 1 : 0;
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof MigrationFailed) console.error(`Rapport did not start: ${error.message}`);
+  else console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
