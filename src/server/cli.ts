@@ -31,11 +31,16 @@ async function upgrade(db: Database, settings: Settings) {
   await migrate(db, {
     beforeFirst: async (pending) => {
       if (db.kind !== 'pglite') return;
-      const [{ n }] = await db.read((x) => rows<{ n: number }>(x, sql`SELECT count(*)::int AS n FROM rapport_migrations`));
+      const [{ n }] = await db.read((x) =>
+        rows<{ n: number }>(x, sql`SELECT count(*)::int AS n FROM rapport_migrations`),
+      );
       if (n === 0) return;
       const dir = resolve(settings.RAPPORT_DATA_DIR, 'backups');
       mkdirSync(dir, { recursive: true });
-      const file = join(dir, `before-${pending[0]}-${new Date().toISOString().replace(/[:.]/g, '-')}.rapport.gz`);
+      const file = join(
+        dir,
+        `before-${pending[0]}-${new Date().toISOString().replace(/[:.]/g, '-')}.rapport.gz`,
+      );
       await backupTo(db, file);
       console.log(`Backed up the database to ${file} before migrating`);
     },
@@ -55,8 +60,12 @@ async function start(settings: Settings) {
   await app.fastify.listen({ port: settings.PORT, host: settings.HOST });
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.PORT;
-  const url = settings.RAPPORT_PUBLIC_URL ?? `http://${settings.HOST === '127.0.0.1' ? 'localhost' : settings.HOST}:${port}`;
-  console.log(`\nRapport is running at ${url}  (${db.kind === 'pglite' ? `embedded database in ${resolve(settings.RAPPORT_DATA_DIR)}` : 'PostgreSQL'})`);
+  const url =
+    settings.RAPPORT_PUBLIC_URL ??
+    `http://${settings.HOST === '127.0.0.1' ? 'localhost' : settings.HOST}:${port}`;
+  console.log(
+    `\nRapport is running at ${url}  (${db.kind === 'pglite' ? `embedded database in ${resolve(settings.RAPPORT_DATA_DIR)}` : 'PostgreSQL'})`,
+  );
   if (demo) console.log(`Demo sign-in: ${demoLogin.email} / ${demoLogin.password}\n`);
   const stop = async () => {
     await app.close();
@@ -79,11 +88,28 @@ async function seed(settings: Settings, contacts: number) {
     return insertUser(tx, workspaceId, { email, name: 'Bench Admin', role: 'admin', password });
   });
   const started = Date.now();
-  await seedRecords(db, registry, workspaceId, [userId], { accounts: Math.max(1, Math.round(contacts / 10)), contacts }, 7, (done) => {
-    if (done % 50_000 === 0 || done === contacts) process.stdout.write(`  ${done} contacts\n`);
-  });
+  await seedRecords(
+    db,
+    registry,
+    workspaceId,
+    [userId],
+    { accounts: Math.max(1, Math.round(contacts / 10)), contacts },
+    7,
+    (done) => {
+      if (done % 50_000 === 0 || done === contacts) process.stdout.write(`  ${done} contacts\n`);
+    },
+  );
   const seconds = (Date.now() - started) / 1000;
-  console.log(JSON.stringify({ workspaceId, email, password, contacts, seconds, contactsPerSecond: Math.round(contacts / seconds) }));
+  console.log(
+    JSON.stringify({
+      workspaceId,
+      email,
+      password,
+      contacts,
+      seconds,
+      contactsPerSecond: Math.round(contacts / seconds),
+    }),
+  );
   await db.close();
 }
 
@@ -110,17 +136,26 @@ async function main() {
       const file = args[0];
       if (!file) throw new Error(`rapport ${command} FILE`);
       const db = await openDatabase(settings);
-      const counts = command === 'backup' ? (await upgrade(db, settings), await backupTo(db, file)) : await restoreFrom(db, file);
-      console.log(`${command === 'backup' ? 'Backed up' : 'Restored'} ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`, counts);
+      const counts =
+        command === 'backup'
+          ? (await upgrade(db, settings), await backupTo(db, file))
+          : await restoreFrom(db, file);
+      console.log(
+        `${command === 'backup' ? 'Backed up' : 'Restored'} ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`,
+        counts,
+      );
       return db.close();
     }
     case 'db:move-to': {
       const url = args[0];
-      if (!url?.startsWith('postgres')) throw new Error('rapport db:move-to postgres://user@host:5432/database');
+      if (!url?.startsWith('postgres'))
+        throw new Error('rapport db:move-to postgres://user@host:5432/database');
       const source = await openDatabase({ ...settings, DATABASE_URL: undefined });
       const target = await openPostgres(url);
       await copyDatabase(source, target, (name, n) => console.log(`  ${name}: ${n} rows`));
-      console.log(`Copied and verified. Start Rapport with DATABASE_URL=${url.replace(/:[^:@/]+@/, ':***@')}`);
+      console.log(
+        `Copied and verified. Start Rapport with DATABASE_URL=${url.replace(/:[^:@/]+@/, ':***@')}`,
+      );
       await Promise.all([source.close(), target.close()]);
       return;
     }

@@ -48,7 +48,9 @@ export async function migrate(
   options: { folder?: string; only?: Set<string>; beforeFirst?: (pending: string[]) => Promise<void> } = {},
 ): Promise<string[]> {
   const folder = options.folder ?? migrationsFolder;
-  const pending = (await pendingMigrations(database, folder)).filter((tag) => !options.only || options.only.has(tag));
+  const pending = (await pendingMigrations(database, folder)).filter(
+    (tag) => !options.only || options.only.has(tag),
+  );
   if (pending.length > 0 && options.beforeFirst) await options.beforeFirst(pending);
   for (const tag of pending) {
     const text = await readFile(join(folder, `${tag}.sql`), 'utf8');

@@ -141,15 +141,13 @@ export async function addCustomObject(
     checkOptions(f);
   });
   await ctx.db.write(async (tx) => {
-    await tx
-      .insert(customObjects)
-      .values({
-        workspaceId: ctx.workspace.id,
-        id: uuidv7(),
-        name: input.name,
-        label: input.label,
-        labelPlural: input.labelPlural,
-      });
+    await tx.insert(customObjects).values({
+      workspaceId: ctx.workspace.id,
+      id: uuidv7(),
+      name: input.name,
+      label: input.label,
+      labelPlural: input.labelPlural,
+    });
     if (input.fields.length) {
       await tx.insert(fieldDefinitions).values(
         input.fields.map((f) => ({

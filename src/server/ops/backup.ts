@@ -16,7 +16,9 @@ interface BackupHeader {
 }
 
 async function appliedMigrations(db: Database): Promise<string[]> {
-  return (await db.read((x) => rows<{ tag: string }>(x, sql`SELECT tag FROM rapport_migrations ORDER BY tag`))).map((r) => r.tag);
+  return (
+    await db.read((x) => rows<{ tag: string }>(x, sql`SELECT tag FROM rapport_migrations ORDER BY tag`))
+  ).map((r) => r.tag);
 }
 
 /**
@@ -25,7 +27,12 @@ async function appliedMigrations(db: Database): Promise<string[]> {
  */
 export async function backupTo(db: Database, file: string): Promise<Record<string, number>> {
   const tables = await db.read((x) => describeTables(x));
-  const header: BackupHeader = { format: 'rapport-backup', version: 1, createdAt: new Date().toISOString(), migrations: await appliedMigrations(db) };
+  const header: BackupHeader = {
+    format: 'rapport-backup',
+    version: 1,
+    createdAt: new Date().toISOString(),
+    migrations: await appliedMigrations(db),
+  };
   const counts: Record<string, number> = {};
   async function* lines() {
     yield `${JSON.stringify(header)}\n`;
@@ -43,8 +50,11 @@ export async function backupTo(db: Database, file: string): Promise<Record<strin
 }
 
 async function assertEmpty(db: Database) {
-  const [{ n }] = await db.read((x) => rows<{ n: number }>(x, sql`SELECT count(*)::int AS n FROM workspaces`));
-  if (n > 0) throw new Error('The target database already holds workspaces; restore only into an empty database');
+  const [{ n }] = await db.read((x) =>
+    rows<{ n: number }>(x, sql`SELECT count(*)::int AS n FROM workspaces`),
+  );
+  if (n > 0)
+    throw new Error('The target database already holds workspaces; restore only into an empty database');
 }
 
 /** Restores a backup into an empty database: schema up to the backup's migrations, rows, then newer migrations. */
@@ -90,15 +100,23 @@ export async function restoreFrom(db: Database, file: string): Promise<Record<st
 }
 
 /** Copies a whole database to an empty one (PGlite to PostgreSQL) and checks every table's row count. */
-export async function copyDatabase(source: Database, target: Database, onTable?: (name: string, rows: number) => void) {
+export async function copyDatabase(
+  source: Database,
+  target: Database,
+  onTable?: (name: string, rows: number) => void,
+) {
   await migrate(source);
   await migrate(target);
   await assertEmpty(target);
   const tables = await source.read((x) => describeTables(x));
   const mismatches: string[] = [];
   for (const table of tables) {
-    for await (const batch of readRows(source.read, table)) await target.write((tx) => writeRows(tx, table, batch));
-    const [from, to] = [await source.read((x) => countRows(x, table.name)), await target.read((x) => countRows(x, table.name))];
+    for await (const batch of readRows(source.read, table))
+      await target.write((tx) => writeRows(tx, table, batch));
+    const [from, to] = [
+      await source.read((x) => countRows(x, table.name)),
+      await target.read((x) => countRows(x, table.name)),
+    ];
     onTable?.(table.name, to);
     if (from !== to) mismatches.push(`${table.name}: ${from} rows in the source, ${to} in the target`);
   }

@@ -49,19 +49,34 @@ export async function describeTables(db: Executor): Promise<TableInfo[]> {
 const batchSize = 2000;
 
 /** Every row of a table as JSON text, in key order, a batch at a time (never the whole table in memory). */
-export async function* readRows(read: <T>(work: (db: Executor) => Promise<T>) => Promise<T>, table: TableInfo): AsyncGenerator<string[]> {
+export async function* readRows(
+  read: <T>(work: (db: Executor) => Promise<T>) => Promise<T>,
+  table: TableInfo,
+): AsyncGenerator<string[]> {
   const id = (n: string) => sql.identifier(n);
-  const keyList = sql.join(table.key.map((k) => sql`t.${id(k.name)}`), sql`, `);
-  const cols = sql.join(table.columns.map((c) => sql`${c}::text, t.${id(c)}`), sql`, `);
+  const keyList = sql.join(
+    table.key.map((k) => sql`t.${id(k.name)}`),
+    sql`, `,
+  );
+  const cols = sql.join(
+    table.columns.map((c) => sql`${c}::text, t.${id(c)}`),
+    sql`, `,
+  );
   let last: string[] | null = null;
   for (;;) {
     const after: ReturnType<typeof sql> = last
-      ? sql`WHERE (${keyList}) > (${sql.join(table.key.map((k, i) => sql`${(last as string[])[i]}::${sql.raw(k.type)}`), sql`, `)})`
+      ? sql`WHERE (${keyList}) > (${sql.join(
+          table.key.map((k, i) => sql`${(last as string[])[i]}::${sql.raw(k.type)}`),
+          sql`, `,
+        )})`
       : sql``;
     const batch = await read((db) =>
       rows<{ r: string; k: string[] }>(
         db,
-        sql`SELECT json_build_object(${cols})::text AS r, ARRAY[${sql.join(table.key.map((k) => sql`t.${id(k.name)}::text`), sql`, `)}] AS k
+        sql`SELECT json_build_object(${cols})::text AS r, ARRAY[${sql.join(
+          table.key.map((k) => sql`t.${id(k.name)}::text`),
+          sql`, `,
+        )}] AS k
           FROM ${id(table.name)} t ${after} ORDER BY ${keyList} LIMIT ${batchSize}`,
       ),
     );
@@ -76,7 +91,10 @@ export async function* readRows(read: <T>(work: (db: Executor) => Promise<T>) =>
 export async function writeRows(db: Executor, table: TableInfo, batch: string[]): Promise<void> {
   if (batch.length === 0) return;
   const id = (n: string) => sql.identifier(n);
-  const cols = sql.join(table.columns.map((c) => id(c)), sql`, `);
+  const cols = sql.join(
+    table.columns.map((c) => id(c)),
+    sql`, `,
+  );
   await db.execute(
     sql`INSERT INTO ${id(table.name)} (${cols}) SELECT ${cols} FROM json_populate_recordset(NULL::${id(table.name)}, ${`[${batch.join(',')}]`}::json)`,
   );

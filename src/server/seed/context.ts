@@ -3,9 +3,20 @@ import { rows, type Database } from '../db/database';
 import type { RequestContext } from '../engine/context';
 
 /** A context that acts for the system inside one workspace, as seeding and jobs do. */
-export async function systemContext(db: Database, workspaceId: string, userId: string): Promise<RequestContext> {
+export async function systemContext(
+  db: Database,
+  workspaceId: string,
+  userId: string,
+): Promise<RequestContext> {
   const [w] = await db.read((x) =>
-    rows<{ id: string; name: string; default_country: string; base_currency: string; require_two_factor: boolean; metadata_version: number }>(
+    rows<{
+      id: string;
+      name: string;
+      default_country: string;
+      base_currency: string;
+      require_two_factor: boolean;
+      metadata_version: number;
+    }>(
       x,
       sql`SELECT id, name, default_country, base_currency, require_two_factor, metadata_version FROM workspaces WHERE id = ${workspaceId}`,
     ),
@@ -13,7 +24,14 @@ export async function systemContext(db: Database, workspaceId: string, userId: s
   if (!w) throw new Error(`No workspace ${workspaceId}`);
   return {
     db,
-    workspace: { id: w.id, name: w.name, defaultCountry: w.default_country, baseCurrency: w.base_currency, requireTwoFactor: w.require_two_factor, metadataVersion: w.metadata_version },
+    workspace: {
+      id: w.id,
+      name: w.name,
+      defaultCountry: w.default_country,
+      baseCurrency: w.base_currency,
+      requireTwoFactor: w.require_two_factor,
+      metadataVersion: w.metadata_version,
+    },
     userId,
     teamId: null,
     role: 'admin',

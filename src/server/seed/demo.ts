@@ -22,14 +22,25 @@ export async function hasWorkspaces(db: Database): Promise<boolean> {
 }
 
 /** The demo workspace: four users in one team, about 300 accounts and 1,200 contacts, the same every time. */
-export async function createDemoWorkspace(db: Database, registry: Registry, sizes = { accounts: 300, contacts: 1200 }) {
+export async function createDemoWorkspace(
+  db: Database,
+  registry: Registry,
+  sizes = { accounts: 300, contacts: 1200 },
+) {
   const workspaceId = uuidv7();
   const teamId = uuidv7();
   const userIds = await db.write(async (tx) => {
     await tx.insert(workspaces).values({ id: workspaceId, name: 'Demo: Northwind Trading' });
     await tx.insert(teams).values({ workspaceId, id: teamId, name: 'Field Sales' });
     const ids: string[] = [];
-    for (const u of demoUsers) ids.push(await insertUser(tx, workspaceId, { ...u, password: demoLogin.password, teamId: u.role === 'admin' ? null : teamId }));
+    for (const u of demoUsers)
+      ids.push(
+        await insertUser(tx, workspaceId, {
+          ...u,
+          password: demoLogin.password,
+          teamId: u.role === 'admin' ? null : teamId,
+        }),
+      );
     return ids;
   });
   await seedRecords(db, registry, workspaceId, userIds.slice(1), sizes, 2026);
@@ -46,7 +57,9 @@ export async function seedRecords(
   seed: number,
   onProgress?: (done: number) => void,
 ) {
-  const [admin] = await db.read((x) => x.select().from(users).where(eq(users.workspaceId, workspaceId)).limit(1));
+  const [admin] = await db.read((x) =>
+    x.select().from(users).where(eq(users.workspaceId, workspaceId)).limit(1),
+  );
   const ctx = await systemContext(db, workspaceId, admin.id);
   const objects = await registry.objects(db, ctx.workspace);
   const lookup = (n: string) => objects.get(n);
@@ -55,13 +68,17 @@ export async function seedRecords(
   const batch = 1000;
   const accounts: { id: string; domain: string }[] = [];
   for (let done = 0; done < sizes.accounts; done += batch) {
-    const bodies = Array.from({ length: Math.min(batch, sizes.accounts - done) }, (_, i) => ({ body: fakeAccount(faker, owner()), path: `${done + i}` }));
+    const bodies = Array.from({ length: Math.min(batch, sizes.accounts - done) }, (_, i) => ({
+      body: fakeAccount(faker, owner()),
+      path: `${done + i}`,
+    }));
     const created = await db.write((tx) => insertRecords(ctx, tx, objects.get('accounts')!, lookup, bodies));
     accounts.push(...created.map((j) => JSON.parse(j) as { id: string; domain: string }));
   }
   for (let done = 0; done < sizes.contacts; done += batch) {
     const bodies = Array.from({ length: Math.min(batch, sizes.contacts - done) }, (_, i) => {
-      const account = faker.number.float() < 0.92 && accounts.length ? faker.helpers.arrayElement(accounts) : null;
+      const account =
+        faker.number.float() < 0.92 && accounts.length ? faker.helpers.arrayElement(accounts) : null;
       return { body: fakeContact(faker, account, owner()), path: `${done + i}` };
     });
     await db.write((tx) => insertRecords(ctx, tx, objects.get('contacts')!, lookup, bodies));

@@ -12,10 +12,20 @@ const sizes = [8, 25, 60, 140, 350, 900, 2500, 8000];
 
 export function fakeAccount(faker: Faker, ownerId: string) {
   const name = faker.company.name();
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '').slice(0, 24) || 'company';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '')
+      .slice(0, 24) || 'company';
   const employees = faker.helpers.arrayElement(sizes) + faker.number.int({ min: 0, max: 40 });
   const city = faker.location.city();
-  const address = { street: faker.location.streetAddress(), city, region: faker.location.state(), postalCode: faker.location.zipCode(), country: 'US' };
+  const address = {
+    street: faker.location.streetAddress(),
+    city,
+    region: faker.location.state(),
+    postalCode: faker.location.zipCode(),
+    country: 'US',
+  };
   return {
     name,
     domain: `${slug}.${faker.helpers.arrayElement(['com', 'io', 'co', 'net'])}`,
@@ -25,8 +35,18 @@ export function fakeAccount(faker: Faker, ownerId: string) {
     currency: 'USD',
     phone: faker.helpers.replaceSymbols('+1 (###) 555-01##').replace(/\((0|1)/, '(2'),
     billingAddress: address,
-    lifecycleStage: faker.helpers.arrayElement(['lead', 'qualified', 'opportunity', 'customer', 'customer', 'customer']),
-    tags: faker.helpers.arrayElements(['key account', 'partner', 'renewal 2027', 'trade show', 'referral'], { min: 0, max: 2 }),
+    lifecycleStage: faker.helpers.arrayElement([
+      'lead',
+      'qualified',
+      'opportunity',
+      'customer',
+      'customer',
+      'customer',
+    ]),
+    tags: faker.helpers.arrayElements(['key account', 'partner', 'renewal 2027', 'trade show', 'referral'], {
+      min: 0,
+      max: 2,
+    }),
     ownerId,
   };
 }

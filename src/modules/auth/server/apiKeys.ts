@@ -17,17 +17,15 @@ export async function createApiKey(ctx: RequestContext, input: z.infer<typeof cr
   const { token, hash } = issueToken('rk', ctx.workspace.id);
   const id = uuidv7();
   await ctx.db.write((tx) =>
-    tx
-      .insert(apiKeys)
-      .values({
-        workspaceId: ctx.workspace.id,
-        id,
-        name: input.name,
-        role,
-        prefix: token.slice(0, 12),
-        tokenHash: hash,
-        userId: ctx.userId,
-      }),
+    tx.insert(apiKeys).values({
+      workspaceId: ctx.workspace.id,
+      id,
+      name: input.name,
+      role,
+      prefix: token.slice(0, 12),
+      tokenHash: hash,
+      userId: ctx.userId,
+    }),
   );
   return { id, name: input.name, role, token };
 }

@@ -56,17 +56,15 @@ export async function insertUser(
   if (taken) throw new Conflict('A user with this email already exists');
   const id = uuidv7();
   const passwordHash = await hashPassword(input.password);
-  await tx
-    .insert(users)
-    .values({
-      workspaceId,
-      id,
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      teamId: input.teamId ?? null,
-      passwordHash,
-    });
+  await tx.insert(users).values({
+    workspaceId,
+    id,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    teamId: input.teamId ?? null,
+    passwordHash,
+  });
   await tx.insert(identities).values({ email: input.email, workspaceId, userId: id });
   return id;
 }

@@ -47,7 +47,11 @@ export const contactObject = defineObject({
     },
     async afterWrite(ctx, tx, written) {
       const created = written.filter((w) => !w.before && typeof w.after.accountId === 'string');
-      await insertPrimaryLinks(ctx, tx, created.map((w) => ({ contactId: w.id, accountId: w.after.accountId as string })));
+      await insertPrimaryLinks(
+        ctx,
+        tx,
+        created.map((w) => ({ contactId: w.id, accountId: w.after.accountId as string })),
+      );
       for (const record of written) {
         if (!record.before || record.before.accountId === record.after.accountId) continue;
         await linkPrimaryAccount(ctx, tx, record.id, (record.after.accountId as string | null) ?? null);

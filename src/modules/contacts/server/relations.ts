@@ -40,10 +40,19 @@ export async function linkPrimaryAccount(
 }
 
 /** The primary links of newly created contacts, in one statement. */
-export async function insertPrimaryLinks(ctx: RequestContext, tx: Executor, links: { contactId: string; accountId: string }[]) {
+export async function insertPrimaryLinks(
+  ctx: RequestContext,
+  tx: Executor,
+  links: { contactId: string; accountId: string }[],
+) {
   if (links.length === 0) return;
-  const tuples = links.map((l) => sql`(${ctx.workspace.id}::uuid, ${uuidv7()}::uuid, ${l.contactId}::uuid, ${l.accountId}::uuid, true)`);
-  await tx.execute(sql`INSERT INTO contact_accounts (workspace_id, id, contact_id, account_id, is_primary) VALUES ${sql.join(tuples, sql`, `)}`);
+  const tuples = links.map(
+    (l) =>
+      sql`(${ctx.workspace.id}::uuid, ${uuidv7()}::uuid, ${l.contactId}::uuid, ${l.accountId}::uuid, true)`,
+  );
+  await tx.execute(
+    sql`INSERT INTO contact_accounts (workspace_id, id, contact_id, account_id, is_primary) VALUES ${sql.join(tuples, sql`, `)}`,
+  );
 }
 
 /** Adds (or updates) a secondary relationship with a role; a primary one also sets the contact's accountId. */
