@@ -1,15 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { insertUser, workspaces } from '../modules/auth/server';
 import { buildApp } from './app';
-import { openPostgres, rows, type Database } from './db/database';
+import { openPglite, openPostgres, rows, type Database } from './db/database';
 import { migrate, MigrationFailed } from './db/migrate';
 import { openDatabase } from './db/open';
 import { Registry } from './engine/registry';
 import { readSettings, type Settings } from './env';
 import { serverModules } from './modules';
+import { apiReference } from './ops/apiReference';
 import { backupTo, copyDatabase, restoreFrom } from './ops/backup';
 import { createDemoWorkspace, demoLogin, hasWorkspaces, seedRecords } from './seed/demo';
 
@@ -19,7 +20,8 @@ const usage = `Usage: rapport <command>
   seed --contacts N         fill a new workspace with N contacts and N/10 accounts (for benchmarks)
   backup FILE               write a backup of the whole database to FILE
   restore FILE              restore FILE into an empty database
-  db:move-to POSTGRES_URL   copy the embedded database to PostgreSQL and check row counts`;
+  db:move-to POSTGRES_URL   copy the embedded database to PostgreSQL and check row counts
+  docs:api FILE             write the API reference (Markdown) generated from the OpenAPI document`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -158,6 +160,14 @@ async function main() {
       );
       await Promise.all([source.close(), target.close()]);
       return;
+    }
+    case 'docs:api': {
+      const db = await openPglite();
+      const app = await buildApp({ db, settings });
+      const document = (await app.fastify.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+      writeFileSync(args[0] ?? 'docs/api-reference.md', apiReference(document));
+      await app.close();
+      return db.close();
     }
     default:
       console.log(usage);

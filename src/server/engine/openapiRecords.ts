@@ -119,7 +119,7 @@ export function recordPaths(objects: ResolvedObject[]) {
       },
       post: {
         tags: [tag],
-        summary: `Create a ${base.toLowerCase()}`,
+        summary: `Create ${/^[aeiou]/i.test(base) ? 'an' : 'a'} ${object.declaration.label.toLowerCase()}`,
         requestBody: { content: json(ref(`${base}Create`)) },
         responses: { 201: one, default: problem },
       },

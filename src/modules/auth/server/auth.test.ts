@@ -15,9 +15,16 @@ describe('sign-in', () => {
   it('answers me, and the same 401 for an unknown email and a wrong password', async () => {
     const me = await app.call('GET', '/api/v1/auth/me', { as: admin.cookie });
     expect(me.status).toBe(200);
-    expect(me.json<{ user: { role: string; email: string } }>().user).toMatchObject({ role: 'admin', email: admin.email });
-    const unknown = await app.call('POST', '/api/v1/auth/login', { body: { email: 'nobody@example.com', password: testPassword } });
-    const wrong = await app.call('POST', '/api/v1/auth/login', { body: { email: admin.email, password: 'not-the-password' } });
+    expect(me.json<{ user: { role: string; email: string } }>().user).toMatchObject({
+      role: 'admin',
+      email: admin.email,
+    });
+    const unknown = await app.call('POST', '/api/v1/auth/login', {
+      body: { email: 'nobody@example.com', password: testPassword },
+    });
+    const wrong = await app.call('POST', '/api/v1/auth/login', {
+      body: { email: admin.email, password: 'not-the-password' },
+    });
     expect(unknown.status).toBe(401);
     expect(wrong.status).toBe(401);
     expect(unknown.json().detail).toBe(wrong.json().detail);
@@ -25,7 +32,9 @@ describe('sign-in', () => {
   });
 
   it('sets an httpOnly SameSite=Lax session cookie and ends it on logout', async () => {
-    const login = await app.call('POST', '/api/v1/auth/login', { body: { email: admin.email, password: testPassword } });
+    const login = await app.call('POST', '/api/v1/auth/login', {
+      body: { email: admin.email, password: testPassword },
+    });
     const cookie = String([login.headers['set-cookie']].flat()[0]);
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -37,9 +46,17 @@ describe('sign-in', () => {
   it('locks an account after ten failed sign-ins, answering 429 with Retry-After', async () => {
     const victim = await app.addUser(admin.cookie, 'rep');
     for (let i = 0; i < 10; i++) {
-      expect((await app.call('POST', '/api/v1/auth/login', { body: { email: victim.email, password: 'wrong-password-x' } })).status).toBe(401);
+      expect(
+        (
+          await app.call('POST', '/api/v1/auth/login', {
+            body: { email: victim.email, password: 'wrong-password-x' },
+          })
+        ).status,
+      ).toBe(401);
     }
-    const locked = await app.call('POST', '/api/v1/auth/login', { body: { email: victim.email, password: testPassword } });
+    const locked = await app.call('POST', '/api/v1/auth/login', {
+      body: { email: victim.email, password: testPassword },
+    });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -57,34 +74,53 @@ describe('users and API keys', () => {
     expect(key.status).toBe(201);
     const token = key.json<{ token: string }>().token;
     expect((await app.call('GET', '/api/v1/accounts', { as: token })).status).toBe(200);
-    expect((await app.call('PATCH', `/api/v1/users/${rep.userId}`, { as: admin.cookie, body: { disabled: true } })).status).toBe(200);
+    expect(
+      (await app.call('PATCH', `/api/v1/users/${rep.userId}`, { as: admin.cookie, body: { disabled: true } }))
+        .status,
+    ).toBe(200);
     expect((await app.call('GET', '/api/v1/accounts', { as: token })).status).toBe(401);
     expect((await app.call('GET', '/api/v1/auth/me', { as: rep.cookie })).status).toBe(401);
-    const relogin = await app.call('POST', '/api/v1/auth/login', { body: { email: rep.email, password: testPassword } });
+    const relogin = await app.call('POST', '/api/v1/auth/login', {
+      body: { email: rep.email, password: testPassword },
+    });
     expect(relogin.status).toBe(401);
   });
 
   it('stores API keys hashed, shows the token once and revokes at once', async () => {
-    const created = await app.call('POST', '/api/v1/api-keys', { as: admin.cookie, body: { name: 'import job', role: 'rep' } });
+    const created = await app.call('POST', '/api/v1/api-keys', {
+      as: admin.cookie,
+      body: { name: 'import job', role: 'rep' },
+    });
     const { id, token } = created.json<{ id: string; token: string }>();
     const listed = await app.call('GET', '/api/v1/api-keys', { as: admin.cookie });
     expect(listed.body).not.toContain(token);
     const stored = await app.db.read((x) => x.execute(`SELECT token_hash FROM api_keys WHERE id = '${id}'`));
     expect(JSON.stringify(stored)).not.toContain(token);
-    expect((await app.call('GET', '/api/v1/auth/me', { as: token })).json<{ user: { id: string } }>().user.id).toBe(admin.userId);
+    expect(
+      (await app.call('GET', '/api/v1/auth/me', { as: token })).json<{ user: { id: string } }>().user.id,
+    ).toBe(admin.userId);
     expect((await app.call('DELETE', `/api/v1/api-keys/${id}`, { as: admin.cookie })).status).toBe(204);
     expect((await app.call('GET', '/api/v1/accounts', { as: token })).status).toBe(401);
   });
 
   it('does not let a key have more rights than its creator, nor non-admins add users', async () => {
     const rep = await app.addUser(admin.cookie, 'rep');
-    expect((await app.call('POST', '/api/v1/api-keys', { as: rep.cookie, body: { name: 'x', role: 'admin' } })).status).toBe(403);
-    const attempt = await app.call('POST', '/api/v1/users', { as: rep.cookie, body: { email: 'new@example.com', name: 'New', password: testPassword, role: 'admin' } });
+    expect(
+      (await app.call('POST', '/api/v1/api-keys', { as: rep.cookie, body: { name: 'x', role: 'admin' } }))
+        .status,
+    ).toBe(403);
+    const attempt = await app.call('POST', '/api/v1/users', {
+      as: rep.cookie,
+      body: { email: 'new@example.com', name: 'New', password: testPassword, role: 'admin' },
+    });
     expect(attempt.status).toBe(403);
   });
 
   it('refuses a user with an email that exists anywhere (409)', async () => {
-    const clash = await app.call('POST', '/api/v1/users', { as: admin.cookie, body: { email: admin.email, name: 'Twin', password: testPassword, role: 'rep' } });
+    const clash = await app.call('POST', '/api/v1/users', {
+      as: admin.cookie,
+      body: { email: admin.email, name: 'Twin', password: testPassword, role: 'rep' },
+    });
     expect(clash.status).toBe(409);
   });
 });
@@ -95,20 +131,42 @@ describe('two-factor sign-in', () => {
     const setup = await app.call('POST', '/api/v1/auth/totp/setup', { as: user.cookie });
     const { secret } = setup.json<{ secret: string }>();
     const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 });
-    expect((await app.call('POST', '/api/v1/auth/totp/confirm', { as: user.cookie, body: { code: '000000' === totp.generate() ? '111111' : '000000' } })).status).toBe(401);
-    expect((await app.call('POST', '/api/v1/auth/totp/confirm', { as: user.cookie, body: { code: totp.generate() } })).status).toBe(204);
-    const stored = await app.db.read((x) => x.execute(`SELECT totp_secret FROM users WHERE id = '${user.userId}'`));
+    expect(
+      (
+        await app.call('POST', '/api/v1/auth/totp/confirm', {
+          as: user.cookie,
+          body: { code: '000000' === totp.generate() ? '111111' : '000000' },
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await app.call('POST', '/api/v1/auth/totp/confirm', {
+          as: user.cookie,
+          body: { code: totp.generate() },
+        })
+      ).status,
+    ).toBe(204);
+    const stored = await app.db.read((x) =>
+      x.execute(`SELECT totp_secret FROM users WHERE id = '${user.userId}'`),
+    );
     expect(JSON.stringify(stored)).not.toContain(secret);
-    const noCode = await app.call('POST', '/api/v1/auth/login', { body: { email: user.email, password: testPassword } });
+    const noCode = await app.call('POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword },
+    });
     expect(noCode.status).toBe(401);
-    const withCode = await app.call('POST', '/api/v1/auth/login', { body: { email: user.email, password: testPassword, totp: totp.generate() } });
+    const withCode = await app.call('POST', '/api/v1/auth/login', {
+      body: { email: user.email, password: testPassword, totp: totp.generate() },
+    });
     expect(withCode.status).toBe(200);
   });
 
   it('when the workspace requires it, a user without it can only reach auth endpoints', async () => {
     const { cookie } = await app.signup('Strict Co');
     const rep = await app.addUser(cookie, 'rep');
-    expect((await app.call('PATCH', '/api/v1/workspace', { as: cookie, body: { requireTwoFactor: true } })).status).toBe(200);
+    expect(
+      (await app.call('PATCH', '/api/v1/workspace', { as: cookie, body: { requireTwoFactor: true } })).status,
+    ).toBe(200);
     expect((await app.call('GET', '/api/v1/accounts', { as: rep.cookie })).status).toBe(403);
     expect((await app.call('GET', '/api/v1/auth/me', { as: rep.cookie })).status).toBe(200);
   });
@@ -117,13 +175,20 @@ describe('two-factor sign-in', () => {
 describe('usage events', () => {
   it('records sign-ins, views, creates, updates and searches off the request path', async () => {
     const { cookie, workspaceId } = await app.signup('Usage Co');
-    const created = await app.call('POST', '/api/v1/accounts', { as: cookie, body: { name: 'Usage Account' } });
+    const created = await app.call('POST', '/api/v1/accounts', {
+      as: cookie,
+      body: { name: 'Usage Account' },
+    });
     const id = created.json<{ id: string }>().id;
     await app.call('GET', `/api/v1/accounts/${id}`, { as: cookie });
     await app.call('PATCH', `/api/v1/accounts/${id}`, { as: cookie, body: { industry: 'Retail' } });
     await app.call('GET', '/api/v1/search?q=usage', { as: cookie });
     await app.platform.usage.flush();
-    const found = await app.db.read((x) => x.execute(`SELECT action, object FROM usage_events WHERE workspace_id = '${workspaceId}' ORDER BY at, action`));
+    const found = await app.db.read((x) =>
+      x.execute(
+        `SELECT action, object FROM usage_events WHERE workspace_id = '${workspaceId}' ORDER BY at, action`,
+      ),
+    );
     const actions = (found as unknown as { rows: { action: string }[] }).rows.map((r) => r.action).sort();
     expect(actions).toEqual(['create', 'search', 'update', 'view']);
   });

@@ -108,6 +108,27 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.get('/api/v1/auth/me', async (request) => me(await platform.authenticate(request)));
 
+  openapi.add({
+    method: 'post',
+    path: '/auth/totp/setup',
+    tag: 'Auth',
+    summary: 'Start two-factor enrolment: answers the secret and an otpauth:// URI',
+    response: z.object({ secret: z.string(), uri: z.string() }),
+  });
+  openapi.add({
+    method: 'post',
+    path: '/auth/totp/confirm',
+    tag: 'Auth',
+    summary: 'Turn two-factor sign-in on with a current code',
+    body: totpConfirmInput,
+  });
+  openapi.add({
+    method: 'post',
+    path: '/auth/totp/disable',
+    tag: 'Auth',
+    summary: 'Turn two-factor sign-in off with a current code',
+    body: totpConfirmInput,
+  });
   app.post('/api/v1/auth/totp/setup', async (request) =>
     startTotp(await platform.authenticate(request), platform),
   );
