@@ -40,6 +40,7 @@ export const customFieldTypes = [
   'email',
   'phone',
   'url',
+  'reference',
 ] as const;
 export const customFieldType = z.enum(customFieldTypes);
 
@@ -96,6 +97,8 @@ export const customFieldInput = z.object({
   type: customFieldType,
   options: z.array(selectOption).max(500).optional(),
   required: z.boolean().optional(),
+  /** for reference fields: the plural API name of the object referred to */
+  reference: z.string().max(60).optional(),
 });
 export type CustomFieldInput = z.infer<typeof customFieldInput>;
 

@@ -26,7 +26,28 @@ type Rec = Record<string, Value> & { id: string };
 type Leaf = { field: string; op: string; value?: unknown };
 type Tree = Leaf | { and: Tree[] } | { or: Tree[] } | { not: Tree };
 
-const chars = ['a', 'b', 'A', 'B', 'z', ' ', '%', '_', '\\', "'", '"', 'é', 'É', 'ñ', 'Ü', '中', '🚀', 'ש', ';', '-'];
+const chars = [
+  'a',
+  'b',
+  'A',
+  'B',
+  'z',
+  ' ',
+  '%',
+  '_',
+  '\\',
+  "'",
+  '"',
+  'é',
+  'É',
+  'ñ',
+  'Ü',
+  '中',
+  '🚀',
+  'ש',
+  ';',
+  '-',
+];
 const textArb = (min: number) =>
   fc.array(fc.constantFrom(...chars), { minLength: min, maxLength: 8 }).map((a) => a.join(''));
 const nonBlank = textArb(1).filter((s) => s.trim() !== '');
@@ -96,7 +117,7 @@ const operators: Record<Kind, string[]> = {
 };
 
 const flipCase = (s: string, seed: number) =>
-  [...s].map((c, i) => ((seed >> i % 16) & 1 ? c.toUpperCase() : c.toLowerCase())).join('');
+  [...s].map((c, i) => ((seed >> (i % 16)) & 1 ? c.toUpperCase() : c.toLowerCase())).join('');
 
 /** Leaves whose values are often taken from the data, so that matches are common. */
 function leafArb(fields: Field[], records: Rec[]): fc.Arbitrary<Leaf> {
@@ -215,7 +236,12 @@ beforeAll(async () => {
         { name: 'qty', label: 'Quantity', type: 'integer' },
         { name: 'made', label: 'Made on', type: 'date' },
         { name: 'active', label: 'Active', type: 'boolean' },
-        { name: 'color', label: 'Color', type: 'select', options: colors.map((c) => ({ value: c, label: c })) },
+        {
+          name: 'color',
+          label: 'Color',
+          type: 'select',
+          options: colors.map((c) => ({ value: c, label: c })),
+        },
         {
           name: 'labels',
           label: 'Labels',
@@ -230,7 +256,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 /** Replaces the object's live records with `rows` and answers them as the server stored them. */
-async function replaceRecords(object: string, previous: Rec[], rows: Record<string, Value>[]): Promise<Rec[]> {
+async function replaceRecords(
+  object: string,
+  previous: Rec[],
+  rows: Record<string, Value>[],
+): Promise<Rec[]> {
   const response = await app.call('POST', `/api/v1/${object}/bulk`, {
     as: admin.cookie,
     body: { create: rows, delete: previous.map((r) => r.id) },
@@ -277,15 +307,22 @@ function filterProperty(object: string, fields: Field[]) {
 }
 
 describe('filters match the reference evaluator', () => {
-  it('on a custom object (text, integer, date, boolean, select, multiselect)', filterProperty('gadgets', gadgetFields));
+  it(
+    'on a custom object (text, integer, date, boolean, select, multiselect)',
+    filterProperty('gadgets', gadgetFields),
+  );
   it('on accounts (text, longtext, integer, select, tags)', filterProperty('accounts', accountFields));
 
   it('agrees on hand-picked edge cases', async () => {
-    const stored = await replaceRecords('gadgets', [], [
-      { name: '50% off_now', note: null, qty: null, labels: [] },
-      { name: "O'Brien \\ co", note: '', qty: 0, labels: ['Warm_%'] },
-      { name: '5000 offXnow', note: 'ÉCOLE', qty: 3 },
-    ]);
+    const stored = await replaceRecords(
+      'gadgets',
+      [],
+      [
+        { name: '50% off_now', note: null, qty: null, labels: [] },
+        { name: "O'Brien \\ co", note: '', qty: 0, labels: ['Warm_%'] },
+        { name: '5000 offXnow', note: 'ÉCOLE', qty: 3 },
+      ],
+    );
     const ids = (pred: (r: Rec) => boolean) =>
       stored
         .filter(pred)
@@ -332,7 +369,10 @@ function sortOf(spec: string): Sort {
     spec,
     keys: spec.split(',').map((part) => {
       const name = part.replace(/^-/, '');
-      return { field: gadgetFields.find((f) => f.name === name) as Field, dir: part.startsWith('-') ? -1 : 1 };
+      return {
+        field: gadgetFields.find((f) => f.name === name) as Field,
+        dir: part.startsWith('-') ? -1 : 1,
+      };
     }),
   };
 }
@@ -412,7 +452,10 @@ describe('keyset pagination', () => {
 
   it('pages accounts by -createdAt and -employees while accounts are added', async () => {
     const rows = Array.from({ length: 12 }, (_, i) => ({ name: `Keyset ${i}`, employees: i % 3 ? i : null }));
-    const created = await app.call('POST', '/api/v1/accounts/bulk', { as: admin.cookie, body: { create: rows } });
+    const created = await app.call('POST', '/api/v1/accounts/bulk', {
+      as: admin.cookie,
+      body: { create: rows },
+    });
     expect(created.status).toBe(200);
     const expected = created.json<{ created: Rec[] }>().created.map((r) => r.id);
     for (const sort of ['-createdAt', '-employees', 'employees,-createdAt']) {
@@ -428,7 +471,10 @@ describe('keyset pagination', () => {
         const body = response.json<{ data: Rec[]; nextCursor: string | null }>();
         seen.push(...body.data.map((r) => r.id));
         cursor = body.nextCursor;
-        await app.call('POST', '/api/v1/accounts', { as: admin.cookie, body: { name: 'Keyset late', employees: 5 } });
+        await app.call('POST', '/api/v1/accounts', {
+          as: admin.cookie,
+          body: { name: 'Keyset late', employees: 5 },
+        });
       } while (cursor);
       expect(new Set(seen).size).toBe(seen.length);
       expect(seen.filter((id) => expected.includes(id)).sort()).toEqual([...expected].sort());

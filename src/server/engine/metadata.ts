@@ -21,6 +21,27 @@ async function bumpVersion(tx: Executor, workspaceId: string) {
   );
 }
 
+/** A reference field must name an object of the workspace (or users); other fields must not. */
+function checkReference(
+  input: { type?: string; reference?: string },
+  known: (name: string) => boolean,
+  path: string,
+) {
+  if (
+    input.type === 'reference' &&
+    !(input.reference && (input.reference === 'users' || known(input.reference)))
+  ) {
+    throw new ValidationFailed('A reference field names the object it refers to', [
+      { path: `${path}reference`, message: 'must be an object name, like accounts' },
+    ]);
+  }
+  if (input.type !== 'reference' && input.reference) {
+    throw new ValidationFailed('Only reference fields refer to objects', [
+      { path: `${path}reference`, message: 'only for type reference' },
+    ]);
+  }
+}
+
 function checkOptions(input: { type?: string; options?: { value: string }[] }) {
   const needs = input.type === 'select' || input.type === 'multiselect';
   if (needs && !input.options?.length)
@@ -43,6 +64,8 @@ export async function addCustomField(
   assertAdmin(ctx);
   const object = await registry.object(ctx.db, ctx.workspace, objectName);
   checkOptions(input);
+  const objects = await registry.objects(ctx.db, ctx.workspace);
+  checkReference(input, (n) => objects.has(n), '');
   if (object.fields.has(input.name))
     throw new Conflict(`${objectName} already has a field called "${input.name}"`);
   await ctx.db.write(async (tx) => {
@@ -54,6 +77,7 @@ export async function addCustomField(
       label: input.label,
       type: input.type,
       options: input.options ?? null,
+      reference: input.reference ?? null,
       required: input.required ?? false,
     });
     await bumpVersion(tx, ctx.workspace.id);
@@ -139,6 +163,7 @@ export async function addCustomObject(
         { path: `fields.${i}.name`, message: 'is taken' },
       ]);
     checkOptions(f);
+    checkReference(f, (n) => existing.has(n) || n === input.name, `fields.${i}.`);
   });
   await ctx.db.write(async (tx) => {
     await tx.insert(customObjects).values({

@@ -3,6 +3,7 @@ import { ValidationFailed } from '../../common/errors';
 import type { FilterNode, FilterOperator } from '../../common/pagination';
 import { fieldKinds, type KindEnv } from './fieldKinds';
 import type { ResolvedField, ResolvedObject } from './resolved';
+import { pgTextArray } from './write';
 
 /**
  * The one compiler from Rapport's filter / sort / cursor language to parameterized SQL.
@@ -105,10 +106,8 @@ function compileLeaf(
     const list = Array.isArray(leaf.value) ? leaf.value : String(leaf.value).split(',');
     if (list.length === 0 || list.length > 500) bad(path, 'in takes 1 to 500 values');
     const values = list.map((v) => filterValue(field, v, env, path));
-    return sql`${e} = ANY(${typed(
-      values.map((v) => (v === null ? null : String(v))),
-      `${field.kind.cast}[]`,
-    )})`;
+    // One array literal as one parameter: drizzle would spread a JS array into a row of parameters.
+    return sql`${e} = ANY(${typed(pgTextArray(values), `${field.kind.cast}[]`)})`;
   }
   const value = filterValue(field, leaf.value, env, path);
   const cast = field.kind.cast === 'jsonb' ? 'text' : field.kind.cast;
