@@ -43,7 +43,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const fastify = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: settings.RAPPORT_TRUST_PROXY === '1',
     routerOptions: { maxParamLength: 200 },
   });
   const openapi = new OpenApiRegistry();

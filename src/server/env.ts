@@ -13,6 +13,8 @@ const settings = z.object({
   RAPPORT_SECRET: z.string().min(16).optional(),
   /** sign-in and sign-up attempts allowed per IP address per minute */
   RAPPORT_LOGIN_LIMIT: z.coerce.number().int().min(1).default(20),
+  /** `1` when Rapport runs behind a reverse proxy whose X-Forwarded-* headers are to be believed */
+  RAPPORT_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Settings = z.infer<typeof settings>;
