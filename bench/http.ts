@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import autocannon from 'autocannon';
+import { root, targetEnv, type Target } from './database';
+import { figuresOf, type Figures } from './measure';
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => done(port));
+    });
+  });
+}
+
+function rssMb(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface Server {
+  base: string;
+  token: string;
+  memory: { startMb: number; maxMb: number; samples: number };
+  stop(): Promise<void>;
+}
+
+/** The real server, `rapport start`, on a free loopback port; its RSS is sampled every 200 ms until it stops. */
+export async function startServer(target: Target, credentials: { email: string; password: string }): Promise<Server> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'start'], {
+    cwd: root,
+    env: { ...targetEnv(target), PORT: String(port), HOST: '127.0.0.1', RAPPORT_LOGIN_LIMIT: '1000' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  const memory = { startMb: 0, maxMb: 0, samples: 0 };
+  const sampler = setInterval(() => {
+    const mb = child.pid ? rssMb(child.pid) : null;
+    if (mb === null) return;
+    memory.maxMb = Math.max(memory.maxMb, mb);
+    memory.samples++;
+  }, 200);
+  const stop = async () => {
+    clearInterval(sampler);
+    if (child.exitCode !== null) return;
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    const timer = setTimeout(kill, 10_000);
+    await exited;
+    clearTimeout(timer);
+    process.off('exit', kill);
+  };
+  try {
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+      const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 180 s');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    memory.startMb = child.pid ? (rssMb(child.pid) ?? 0) : 0;
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: credentials.email, password: credentials.password }),
+    });
+    if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const key = await fetch(`${base}/api/v1/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, origin: base },
+      body: JSON.stringify({ name: `bench ${new Date().toISOString()}` }),
+    });
+    if (!key.ok) throw new Error(`creating an API key answered ${key.status}: ${await key.text()}`);
+    const { token } = (await key.json()) as { token: string };
+    return { base, token, memory, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+/**
+ * autocannon against one operation; `next(n)` gives the n-th request so paths and bodies rotate.
+ * Latency percentiles come from every response's own time (autocannon reports no p95).
+ */
+export async function hammer(
+  server: Server,
+  connections: number,
+  seconds: number,
+  next: (n: number) => HttpRequest,
+  recordsPerRequest = 0,
+): Promise<Figures> {
+  const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+  const probe = next(-1);
+  const check = await fetch(server.base + probe.path, { method: probe.method, headers, body: probe.body });
+  if (!check.ok) throw new Error(`${probe.method} ${probe.path.slice(0, 120)} answered ${check.status}: ${(await check.text()).slice(0, 300)}`);
+  let n = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  const result = await new Promise<autocannon.Result>((done, fail) => {
+    const instance = autocannon(
+      {
+        url: server.base,
+        connections,
+        duration: seconds,
+        timeout: 30,
+        headers,
+        requests: [{ setupRequest: (request) => ({ ...request, ...next(n++) }) }],
+      },
+      (error, result) => (error ? fail(error) : done(result)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return figuresOf(latencies, (performance.now() - started) / 1000, errors, recordsPerRequest);
+}

@@ -1,0 +1,212 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import type { Database } from '../src/server/db/database';
+import { insertRecords, updateRecords } from '../src/server/engine/write';
+import { openTarget, plain, prepare, root, targetFor, type Target } from './database';
+import { hammer, startServer, type HttpRequest, type Server } from './http';
+import { loop, type Figures } from './measure';
+import { checks, operationLabels, table, withRatios, type Operation, type Results } from './report';
+import { buildWorkload, deepSort, listQuery, newContact, updateSlice, withId, type Captured, type Workload } from './workload';
+
+const { values: args } = parseArgs({
+  options: {
+    contacts: { type: 'string', default: '100000' },
+    db: { type: 'string', default: 'postgres' },
+    duration: { type: 'string', default: '10' },
+  },
+});
+const contactCount = Number(args.contacts);
+const seconds = Number(args.duration);
+if (args.db !== 'postgres' && args.db !== 'pglite') throw new Error('--db takes postgres or pglite');
+if (!Number.isInteger(contactCount) || contactCount < 1000) throw new Error('--contacts takes a whole number >= 1000');
+const kind = args.db;
+const concurrencies = [1, 16];
+const burstSize = 100_000;
+const tag = Date.now().toString(36);
+const results: Results = {};
+
+function put(op: Operation, c: number, side: 'api' | 'baseline', figures: Figures) {
+  const byConcurrency = (results[op] ??= {});
+  (byConcurrency[String(c)] ??= {})[side] = figures;
+  const f = figures;
+  const records = f.recordsPerSecond ? `, ${f.recordsPerSecond} records/s` : '';
+  console.log(
+    `  ${side === 'api' ? 'HTTP    ' : 'baseline'} ${operationLabels[op].padEnd(30)} c=${String(c).padEnd(2)} p50 ${f.p50} p95 ${f.p95} p99 ${f.p99} ms, ${f.requestsPerSecond} req/s${records}${f.errors ? `, ${f.errors} errors` : ''}`,
+  );
+}
+
+/** Raw SQL through the driver with `clients` connections: a pg Pool, or the one in-process PGlite. */
+async function rawRunner(target: Target, db: Database, clients: number) {
+  if (target.kind === 'pglite') {
+    const lite = db.pglite!;
+    return { run: (q: Captured, params = q.params) => lite.query(q.text, params), close: async () => undefined };
+  }
+  // The same typo threshold the server sets on each of its connections (src/server/db/database.ts).
+  const pool = new pg.Pool({ connectionString: target.url, max: clients, options: '-c pg_trgm.word_similarity_threshold=0.4' });
+  return { run: (q: Captured, params = q.params) => pool.query(q.text, params), close: () => pool.end() };
+}
+
+async function rawReads(target: Target, db: Database, w: Workload, ops: Operation[]) {
+  for (const c of concurrencies) {
+    const raw = await rawRunner(target, db, c);
+    for (const op of ops) {
+      if (op === 'list') put(op, c, 'baseline', await loop(c, seconds, () => raw.run(w.sql.list)));
+      if (op === 'deepList') put(op, c, 'baseline', await loop(c, seconds, () => raw.run(w.sql.deep)));
+      if (op === 'get')
+        put(op, c, 'baseline', await loop(c, seconds, (n) => raw.run(w.sql.get, withId(w.sql.get, w.ids[0], w.ids[n % w.ids.length]))));
+      if (op === 'search' || op === 'searchAfterBurst')
+        put(op, c, 'baseline', await loop(c, seconds, (n) => raw.run(w.sql.searches[n % w.sql.searches.length])));
+    }
+    await raw.close();
+  }
+}
+
+/** The engine's own write functions in-process: what the write routes cost without HTTP, auth and JSON parsing. */
+async function engineWrites(db: Database, w: Workload) {
+  const { ctx, contacts, lookup } = w;
+  const engineCtx = { ...ctx, db };
+  for (const c of concurrencies) {
+    put('create', c, 'baseline', await loop(c, seconds, (n) =>
+      db.write((tx) => insertRecords(engineCtx, tx, contacts, lookup, [{ body: newContact(w, n, `e${tag}`), path: '' }])),
+    ));
+    put('bulkCreate', c, 'baseline', await loop(c, seconds, (n) =>
+      db.write((tx) => insertRecords(engineCtx, tx, contacts, lookup, Array.from({ length: 1000 }, (_, i) => ({ body: newContact(w, n * 1000 + i, `eb${tag}`), path: `create.${i}` })))),
+    1000));
+    put('bulkUpdate', c, 'baseline', await loop(c, seconds, (n) =>
+      db.write((tx) => updateRecords(engineCtx, tx, contacts, lookup, updateSlice(w, n, `e${tag}`).map(({ id, ...body }, i) => ({ id, body, path: `update.${i}` })))),
+    1000));
+  }
+}
+
+const get = (path: string): HttpRequest => ({ method: 'GET', path });
+const post = (path: string, body: unknown): HttpRequest => ({ method: 'POST', path, body: JSON.stringify(body) });
+
+async function httpPhase(server: Server, w: Workload) {
+  const list = `/api/v1/contacts?${new URLSearchParams(listQuery)}`;
+  const deep = `/api/v1/contacts?${new URLSearchParams({ sort: deepSort, limit: '50', cursor: w.deepCursor })}`;
+  for (const c of concurrencies) {
+    put('list', c, 'api', await hammer(server, c, seconds, () => get(list)));
+    put('deepList', c, 'api', await hammer(server, c, seconds, () => get(deep)));
+    put('get', c, 'api', await hammer(server, c, seconds, (n) => get(`/api/v1/contacts/${w.ids[(n + w.ids.length) % w.ids.length]}`)));
+    put('search', c, 'api', await hammer(server, c, seconds, (n) => get(`/api/v1/search?q=${encodeURIComponent(w.searches[(n + w.searches.length) % w.searches.length])}`)));
+  }
+  for (const c of concurrencies) {
+    put('create', c, 'api', await hammer(server, c, seconds, (n) => post('/api/v1/contacts', newContact(w, n, `h${tag}`))));
+    put('bulkCreate', c, 'api', await hammer(server, c, seconds, (n) =>
+      post('/api/v1/contacts/bulk', { create: Array.from({ length: 1000 }, (_, i) => newContact(w, n * 1000 + i, `hb${tag}`)) }),
+    1000));
+    put('bulkUpdate', c, 'api', await hammer(server, c, seconds, (n) => post('/api/v1/contacts/bulk', { update: updateSlice(w, n + 1, `h${tag}`) }), 1000));
+  }
+  console.log(`Burst: ${burstSize} updates through POST /api/v1/contacts/bulk, 1,000 per request, 4 at a time…`);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < burstSize / 1000) {
+        const n = next++;
+        const res = await fetch(`${server.base}/api/v1/contacts/bulk`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ update: updateSlice(w, n, `burst${tag}`) }),
+        });
+        if (!res.ok) throw new Error(`burst update answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        await res.arrayBuffer();
+      }
+    }),
+  );
+  const burstSeconds = (performance.now() - started) / 1000;
+  console.log(`  burst took ${burstSeconds.toFixed(1)} s (${Math.round(burstSize / burstSeconds)} updates/s)`);
+  for (const c of concurrencies)
+    put('searchAfterBurst', c, 'api', await hammer(server, c, seconds, (n) => get(`/api/v1/search?q=${encodeURIComponent(w.searches[(n + w.searches.length) % w.searches.length])}`)));
+  return { seconds: Math.round(burstSeconds * 10) / 10, updatesPerSecond: Math.round(burstSize / burstSeconds) };
+}
+
+/** Removes the contacts this run created, so a reused database keeps its size. */
+async function removeCreated(db: Database, workspaceId: string, since: string) {
+  const created = `SELECT id FROM contacts WHERE workspace_id = $1 AND created_at >= $2`;
+  await plain(db, `DELETE FROM record_history WHERE workspace_id = $1 AND object = 'contacts' AND record_id IN (${created})`, [workspaceId, since]);
+  await plain(db, `DELETE FROM contact_accounts WHERE workspace_id = $1 AND contact_id IN (${created})`, [workspaceId, since]);
+  const removed = await plain(db, `DELETE FROM contacts WHERE workspace_id = $1 AND created_at >= $2 RETURNING 1`, [workspaceId, since]);
+  console.log(`Removed the ${removed.length} contacts this run created`);
+}
+
+async function main() {
+  const deadline = setTimeout(() => {
+    console.error('The bench ran for over 2 hours; stopping');
+    process.exit(2);
+  }, 2 * 3600_000);
+  deadline.unref();
+  const target = targetFor(kind, contactCount);
+  const workspace = await prepare(target, contactCount);
+  let db = await openTarget(target, 16);
+  const [{ now: since }] = await plain<{ now: string }>(db, `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`);
+  const w = await buildWorkload(db, workspace.workspaceId, workspace.contacts);
+  console.log(`Workspace ${workspace.workspaceId}: ${workspace.contacts} contacts; deep page ${w.deepDepth} rows into sort=${deepSort}; ${w.searches.length} search queries, e.g. ${w.searches.slice(0, 8).map((q) => JSON.stringify(q)).join(', ')}`);
+
+  console.log('Baseline (in-process, before the server starts)…');
+  await rawReads(target, db, w, ['list', 'deepList', 'get', 'search']);
+  await engineWrites(db, w);
+  await db.close();
+
+  console.log('Starting the server…');
+  const server = await startServer(target, workspace);
+  let burst: { seconds: number; updatesPerSecond: number };
+  try {
+    console.log(`Server at ${server.base}, RSS at start ${server.memory.startMb} MB`);
+    burst = await httpPhase(server, w);
+  } finally {
+    await server.stop();
+  }
+
+  db = await openTarget(target, 16);
+  console.log('Baseline search after the burst (server stopped)…');
+  await rawReads(target, db, w, ['searchAfterBurst']);
+  await removeCreated(db, workspace.workspaceId, since);
+  await db.close();
+
+  withRatios(results);
+  const checked = checks(kind, results, server.memory.maxMb);
+  const out = {
+    at: new Date().toISOString(),
+    db: kind,
+    database: target.name,
+    contacts: workspace.contacts,
+    durationSeconds: seconds,
+    concurrencies,
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    seeding: workspace.seeding,
+    deepList: { depth: w.deepDepth, sort: deepSort },
+    listQuery,
+    burst,
+    memory: server.memory,
+    baselines: 'reads: the exact SQL the engine runs (captured from listRecords/getRecordJson/searchAll), through the driver; writes: insertRecords/updateRecords in-process',
+    targetsFor: kind === 'postgres' ? 'PostgreSQL, 1,000,000 contacts' : 'PGlite, 200,000 contacts',
+    results,
+    checks: checked,
+  };
+  const dir = join(root, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const json = JSON.stringify(out, null, 2);
+  writeFileSync(join(dir, 'latest.json'), json);
+  writeFileSync(join(dir, `${kind}-${contactCount}-${out.at.replace(/[:.]/g, '-')}.json`), json);
+
+  console.log(`\n${kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${workspace.contacts} contacts, ${seconds} s per measurement, ${cpus().length} CPUs`);
+  const seed = workspace.seeding;
+  console.log(`Seeding: ${seed.contactsPerSecond ? `${seed.contactsPerSecond} contacts/s (${seed.seconds} s)` : 'speed not recorded'}${seed.reused ? ', database reused' : ''}`);
+  console.log(`Burst of ${burstSize} updates: ${burst.seconds} s, ${burst.updatesPerSecond} updates/s`);
+  console.log(`Server memory: ${server.memory.startMb} MB at start, ${server.memory.maxMb} MB max RSS (${server.memory.samples} samples)`);
+  if (workspace.contacts !== (kind === 'postgres' ? 1_000_000 : 200_000)) console.log(`Note: the targets are set for ${out.targetsFor}; this run has ${workspace.contacts}.`);
+  console.log(`\n${table(results, checked)}\n`);
+  console.log(`Written to bench/results/latest.json`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,165 @@
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Database, Executor } from '../src/server/db/database';
+import type { RequestContext } from '../src/server/engine/context';
+import { filterFromQueryString } from '../src/server/engine/query';
+import { getRecordJson, listRecords, type ListRequest } from '../src/server/engine/read';
+import { Registry } from '../src/server/engine/registry';
+import type { ResolvedObject } from '../src/server/engine/resolved';
+import { searchAll } from '../src/server/engine/search';
+import { serverModules } from '../src/server/modules';
+import { systemContext } from '../src/server/seed/context';
+import { plain } from './database';
+
+/** The list page measured: a filter and a sort, 50 rows, as the query string the API gets. */
+export const listQuery = { 'filter[lifecycleStage][eq]': 'customer', sort: 'lastName', limit: '50' };
+export const deepSort = 'lastName';
+
+export interface Captured {
+  text: string;
+  params: unknown[];
+}
+
+const dialect = new PgDialect();
+
+/** A Database that runs nothing: it records the SQL the engine would send and answers `answer`. */
+function capturing(answer: Record<string, unknown>[] = []) {
+  const captured: Captured[] = [];
+  const executor = {
+    execute: async (query: SQL) => {
+      const q = dialect.sqlToQuery(query);
+      captured.push({ text: q.sql, params: q.params });
+      return { rows: answer };
+    },
+  } as unknown as Executor;
+  const db: Database = {
+    kind: 'postgres',
+    read: (work) => work(executor),
+    write: (work) => work(executor),
+    close: async () => undefined,
+  };
+  return { db, captured };
+}
+
+export interface Workload {
+  ctx: RequestContext;
+  contacts: ResolvedObject;
+  lookup: (name: string) => ResolvedObject | undefined;
+  ids: string[];
+  updateIds: string[];
+  accountIds: string[];
+  searches: string[];
+  deepDepth: number;
+  deepCursor: string;
+  sql: { list: Captured; deep: Captured; get: Captured; searches: Captured[] };
+}
+
+function typo(word: string, n: number): string {
+  if (word.length < 4) return word;
+  const i = 1 + (n % (word.length - 2));
+  return n % 2 ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) : word.slice(0, i) + word.slice(i + 1);
+}
+
+/** Realistic searches drawn from the data: names, emails, companies, domains, phones in several formats, typos. */
+function searchesFrom(
+  people: { first_name: string; last_name: string; email: string; phone: string | null }[],
+  companies: { name: string; domain: string | null }[],
+): string[] {
+  const out: string[] = [];
+  people.forEach((p, n) => {
+    const digits = (p.phone ?? '').replace(/\D/g, '').replace(/^1/, '');
+    const pick = [
+      p.last_name,
+      `${p.first_name} ${p.last_name}`,
+      p.email,
+      typo(p.last_name, n),
+      `${p.first_name} ${typo(p.last_name, n + 1)}`,
+      digits.length === 10 ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}` : p.last_name,
+      digits.length === 10 ? `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : p.first_name,
+      p.last_name.slice(0, 5).toLowerCase(),
+    ];
+    out.push(pick[n % pick.length]);
+  });
+  companies.forEach((c, n) => out.push([c.name, c.domain ?? c.name, typo(c.name.split(/[\s,]+/)[0], n)][n % 3]));
+  return out;
+}
+
+/** Everything the run needs from the data, and the exact SQL the engine runs for each read (captured, not hand-written). */
+export async function buildWorkload(db: Database, workspaceId: string, contactCount: number): Promise<Workload> {
+  const [admin] = await plain<{ id: string }>(db, `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1`, [workspaceId]);
+  const real = await systemContext(db, workspaceId, admin.id);
+  const registry = new Registry(serverModules.flatMap((m) => m.objects ?? []));
+  const objects = await registry.objects(db, real.workspace);
+  const contacts = objects.get('contacts')!;
+  const lookup = (name: string) => objects.get(name);
+
+  const ids = (
+    await plain<{ id: string }>(db, 'SELECT id FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT 5000', [workspaceId])
+  ).map((r) => r.id);
+  const updateIds = (
+    await plain<{ id: string }>(db, 'SELECT id FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY id LIMIT 120000', [workspaceId])
+  ).map((r) => r.id);
+  const accountIds = (
+    await plain<{ id: string }>(db, 'SELECT id FROM accounts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT 500', [workspaceId])
+  ).map((r) => r.id);
+  const people = await plain<{ first_name: string; last_name: string; email: string; phone: string | null }>(
+    db,
+    `SELECT first_name, last_name, email, phone FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND last_name IS NOT NULL AND email IS NOT NULL ORDER BY random() LIMIT 48`,
+    [workspaceId],
+  );
+  const companies = await plain<{ name: string; domain: string | null }>(db, 'SELECT name, domain FROM accounts WHERE workspace_id = $1 ORDER BY random() LIMIT 12', [workspaceId]);
+  const searches = searchesFrom(people, companies);
+
+  const capture = async (run: (ctx: RequestContext) => Promise<unknown>, answer: Record<string, unknown>[] = []) => {
+    const { db: fake, captured } = capturing(answer);
+    await run({ ...real, db: fake }).catch(() => undefined);
+    return captured;
+  };
+  const listRequest = (query: Record<string, string>): ListRequest => ({
+    filter: filterFromQueryString(query),
+    sort: query.sort,
+    limit: Number(query.limit ?? 50),
+    cursor: query.cursor,
+  });
+  const [list] = await capture((ctx) => listRecords(ctx, contacts, listRequest(listQuery)));
+
+  // The deepest page: 500,000 rows into the whole list sorted by last name, or 90% of a smaller table.
+  const deepDepth = Math.min(500_000, Math.floor(contactCount * 0.9));
+  const [unfiltered] = await capture((ctx) => listRecords(ctx, contacts, { sort: deepSort, limit: 1 }));
+  const [boundary] = await plain<Record<string, unknown>>(db, `${unfiltered.text} OFFSET ${deepDepth - 1}`, unfiltered.params);
+  const { db: encoder } = capturing([boundary, boundary]);
+  const { nextCursor } = await listRecords({ ...real, db: encoder }, contacts, { sort: deepSort, limit: 1 });
+  const deepCursor = nextCursor!;
+  const [deep] = await capture((ctx) => listRecords(ctx, contacts, { sort: deepSort, limit: 50, cursor: deepCursor }));
+
+  const [get] = await capture((ctx) => getRecordJson(ctx, contacts, ids[0]), [{ j: '{}' }]);
+  const searchSql: Captured[] = [];
+  for (const q of searches) searchSql.push(...(await capture((ctx) => searchAll(ctx, [...objects.values()], q, 20))));
+
+  return { ctx: real, contacts, lookup, ids, updateIds, accountIds, searches, deepDepth, deepCursor, sql: { list, deep, get, searches: searchSql } };
+}
+
+/** The same SQL with the record id swapped, so gets rotate over many rows. */
+export function withId(get: Captured, sampleId: string, id: string): unknown[] {
+  return get.params.map((p) => (p === sampleId ? id : p));
+}
+
+let serial = 0;
+export function newContact(w: Workload, n: number, tag: string) {
+  serial++;
+  return {
+    firstName: `Bench${serial}`,
+    lastName: `Person ${tag} ${n}`,
+    email: `bench.${tag}.${n}.${serial}@example.com`,
+    phone: `+1 (415) 555-${String(1000 + (n % 9000))}`,
+    lifecycleStage: 'lead',
+    accountId: n % 2 ? w.accountIds[n % w.accountIds.length] : null,
+  };
+}
+
+/** Bulk update bodies over disjoint slices of ids, so concurrent requests never wait on each other's rows. */
+export function updateSlice(w: Workload, n: number, tag: string, size = 1000) {
+  const slices = Math.floor(w.updateIds.length / size);
+  const start = (n % slices) * size;
+  return w.updateIds.slice(start, start + size).map((id, i) => ({ id, title: `Bench ${tag} ${n}-${i}` }));
+}
