@@ -144,8 +144,10 @@ function leafArb(fields: Field[], records: Rec[]): fc.Arbitrary<Leaf> {
         const pattern = fc
           .tuple(fc.oneof(scalar.map(String), textArb(0)), fc.nat(), fc.nat(), fc.nat(65535))
           .map(([s, a, b, seed]) => {
-            const from = op === 'startsWith' ? 0 : a % (s.length + 1);
-            return flipCase(s.slice(from, from + (b % (s.length + 1))), seed);
+            // Sliced by code point: a lone surrogate is not text.
+            const points = [...s];
+            const from = op === 'startsWith' ? 0 : a % (points.length + 1);
+            return flipCase(points.slice(from, from + (b % (points.length + 1))).join(''), seed);
           });
         return pattern.map((value) => ({ field: field.name, op, value }));
       }
@@ -255,12 +257,12 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/** The live records of each object, as the server answered them. */
+const live = new Map<string, Rec[]>();
+
 /** Replaces the object's live records with `rows` and answers them as the server stored them. */
-async function replaceRecords(
-  object: string,
-  previous: Rec[],
-  rows: Record<string, Value>[],
-): Promise<Rec[]> {
+async function replaceRecords(object: string, rows: Record<string, Value>[]): Promise<Rec[]> {
+  const previous = live.get(object) ?? [];
   const response = await app.call('POST', `/api/v1/${object}/bulk`, {
     as: admin.cookie,
     body: { create: rows, delete: previous.map((r) => r.id) },
@@ -268,6 +270,7 @@ async function replaceRecords(
   expect(response.status, response.body).toBe(200);
   const body = response.json<{ created: Rec[]; deleted: string[] }>();
   expect(body.deleted).toHaveLength(previous.length);
+  live.set(object, body.created);
   return body.created;
 }
 
@@ -284,13 +287,12 @@ async function queryIds(object: string, filter: Tree): Promise<string[]> {
 
 function filterProperty(object: string, fields: Field[]) {
   return async () => {
-    let current: Rec[] = [];
     await fc.assert(
       fc.asyncProperty(
         fc.array(recordArb(fields), { minLength: 5, maxLength: 30 }),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
         async (rows, seed) => {
-          current = await replaceRecords(object, current, rows);
+          const current = await replaceRecords(object, rows);
           const trees = fc.sample(treeArb(fields, current), { numRuns: 25, seed });
           for (const tree of trees) {
             const expected = current
@@ -355,7 +357,7 @@ describe('filters match the reference evaluator', () => {
     );
     expect(await queryIds('gadgets', { or: [] })).toEqual([]);
     expect(await queryIds('gadgets', { and: [] })).toEqual(ids(() => true));
-    await replaceRecords('gadgets', stored, []);
+    await replaceRecords('gadgets', []);
   });
 });
 
@@ -392,18 +394,17 @@ function compareRecords(sort: Sort, a: Rec, b: Rec): number {
 }
 
 describe('keyset pagination', () => {
-  const sorts = ['qty', '-qty', 'made,-name', '-note', 'active,-qty', '-color,made', 'name', '-labels'];
+  const sorts = ['qty', '-qty', 'made,-name', '-note', 'active,-qty', '-color,made', 'name', '-active,note'];
 
   it('visits every record exactly once, in order, while records are added between pages', async () => {
-    let current: Rec[] = [];
     await fc.assert(
       fc.asyncProperty(
         fc.array(recordArb(gadgetFields), { minLength: 3, maxLength: 25 }),
-        fc.constantFrom(...sorts.slice(0, -1)),
+        fc.constantFrom(...sorts),
         fc.integer({ min: 1, max: 6 }),
         fc.array(fc.array(recordArb(gadgetFields), { maxLength: 3 }), { maxLength: 10 }),
         async (rows, spec, limit, inserts) => {
-          current = await replaceRecords('gadgets', current, rows);
+          const current = await replaceRecords('gadgets', rows);
           const sort = sortOf(spec);
           const expected = [...current].sort((a, b) => compareRecords(sort, a, b)).map((r) => r.id);
           const seen: Rec[] = [];
@@ -441,10 +442,10 @@ describe('keyset pagination', () => {
     );
   });
 
-  it('refuses to sort by an array field', async () => {
-    const response = await app.call('POST', '/api/v1/gadgets/query', {
+  it('refuses to sort by a tags field', async () => {
+    const response = await app.call('POST', '/api/v1/accounts/query', {
       as: admin.cookie,
-      body: { sort: sorts[sorts.length - 1] },
+      body: { sort: '-tags' },
     });
     expect(response.status).toBe(400);
     expect(response.json<{ errors: { path: string }[] }>().errors[0].path).toBe('sort');
