@@ -151,7 +151,7 @@ export function newContact(w: Workload, n: number, tag: string) {
     firstName: `Bench${serial}`,
     lastName: `Person ${tag} ${n}`,
     email: `bench.${tag}.${n}.${serial}@example.com`,
-    phone: `+1 (415) 555-${String(1000 + (n % 9000))}`,
+    phone: `+1 (415) 555-0${100 + (Math.abs(n) % 900)}`,
     lifecycleStage: 'lead',
     accountId: n % 2 ? w.accountIds[n % w.accountIds.length] : null,
   };
