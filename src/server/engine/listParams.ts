@@ -39,7 +39,34 @@ export function listFromQueryString(query: unknown): ListRequest {
   };
 }
 
+/** Deeper or larger filter trees overflow the stack of the validator or of PostgreSQL's parser. */
+export const filterLimits = { depth: 20, nodes: 1000 };
+
+/** Measures the filter before the recursive schema sees it, walking with its own stack. */
+function checkFilterSize(filter: unknown): void {
+  const pending: { node: unknown; depth: number }[] = [{ node: filter, depth: 1 }];
+  let nodes = 0;
+  while (pending.length) {
+    const { node, depth } = pending.pop() as { node: unknown; depth: number };
+    if (++nodes > filterLimits.nodes || depth > filterLimits.depth)
+      throw new ValidationFailed('The filter is too large', [
+        {
+          path: 'filter',
+          message: `at most ${filterLimits.depth} levels and ${filterLimits.nodes} conditions`,
+        },
+      ]);
+    if (!node || typeof node !== 'object') continue;
+    const children = [(node as Record<string, unknown>).and, (node as Record<string, unknown>).or]
+      .filter(Array.isArray)
+      .flat();
+    const not = (node as Record<string, unknown>).not;
+    if (not !== undefined) children.push(not);
+    for (const child of children) pending.push({ node: child, depth: depth + 1 });
+  }
+}
+
 export function listFromBody(body: unknown): ListRequest {
+  if (body && typeof body === 'object') checkFilterSize((body as Record<string, unknown>).filter);
   return parse(listQueryBody, body);
 }
 
