@@ -6,7 +6,8 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ValidationFailed } from '../common/errors';
-import { authenticate } from '../modules/auth/server';
+import { authenticate, PrincipalCache } from '../modules/auth/server';
+import { WorkspaceChanges } from './db/changes';
 import type { Database } from './db/database';
 import { metadataRoutes } from './engine/metadataRoutes';
 import { recordPaths } from './engine/openapiRecords';
@@ -52,14 +53,21 @@ export async function buildApp(options: AppOptions): Promise<App> {
     fastify.log.error({ err: error }, 'usage events not written'),
   );
   const includes = modules.flatMap((m) => m.includes ?? []);
+  const principals = new PrincipalCache();
+  const changes = new WorkspaceChanges(db, (error) =>
+    fastify.log.error({ err: error }, 'change notifications failed'),
+  );
+  changes.onChange((workspaceId) => principals.dropWorkspace(workspaceId));
+  await changes.start();
   const platform: Platform = {
     db,
     settings,
     registry,
     usage,
     openapi,
+    changes,
     secrets: new SecretBox(settings.RAPPORT_SECRET, settings.RAPPORT_DATA_DIR),
-    authenticate: (request) => authenticate(db, request, settings.RAPPORT_PUBLIC_URL),
+    authenticate: (request) => authenticate(db, principals, request, settings.RAPPORT_PUBLIC_URL),
     async includes(ctx, object, id, names) {
       let out = '';
       for (const name of names) {
@@ -119,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     async close() {
       await fastify.close();
       await usage.flush();
+      await changes.stop();
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Settings } from './env';
 import type { SecretBox } from './secrets';
 import type { UsageRecorder } from './usage';
 import type { OpenApiRegistry } from './http/openapi';
+import type { WorkspaceChanges } from './db/changes';
 
 /** What the platform hands every module's server half. */
 export interface Platform {
@@ -16,6 +17,8 @@ export interface Platform {
   usage: UsageRecorder;
   secrets: SecretBox;
   openapi: OpenApiRegistry;
+  /** Announce (after commit) that a workspace's users, sessions, keys or metadata changed. */
+  changes: WorkspaceChanges;
   /** The caller's context, or 401. */
   authenticate(request: FastifyRequest): Promise<RequestContext>;
   /** Related data a module adds to `GET /{object}/{id}?include=name`, as `,"name":…` JSON text. */

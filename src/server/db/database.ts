@@ -21,6 +21,8 @@ export interface Database {
   /** The underlying PGlite instance, for backup and move-to. */
   pglite?: PGlite;
   pool?: pg.Pool;
+  /** The PostgreSQL URL, for connections of their own (LISTEN). */
+  url?: string;
 }
 
 /** Runs a SQL fragment and answers its rows. */
@@ -72,6 +74,7 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   return {
     kind: 'postgres',
     pool,
+    url,
     read: (work) => work(db),
     write: (work) => db.transaction((tx) => work(tx as unknown as Executor)),
     close: () => pool.end(),

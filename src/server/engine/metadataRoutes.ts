@@ -20,6 +20,8 @@ export function metadataRoutes(app: FastifyInstance, platform: Platform) {
     const ctx = await platform.authenticate(request);
     return { ctx, objects: await registry.objects(ctx.db, ctx.workspace) };
   };
+  /** After a metadata change: every process drops its cached principals (and so reads the new version). */
+  const changed = (ctx: { workspace: { id: string } }) => platform.changes.announce(ctx.workspace.id);
 
   openapi.add({
     method: 'get',
@@ -46,6 +48,7 @@ export function metadataRoutes(app: FastifyInstance, platform: Platform) {
     const ctx = await platform.authenticate(request);
     const input = parse(customObjectInput, request.body);
     await addCustomObject(ctx, registry, input);
+    await changed(ctx);
     const { objects } = await describe(request);
     return reply.status(201).send(objectMeta(objects.get(input.name)!));
   });
@@ -62,6 +65,7 @@ export function metadataRoutes(app: FastifyInstance, platform: Platform) {
     const ctx = await platform.authenticate(request);
     const { object } = params(request.params);
     await setObjectSettings(ctx, registry, object, parse(objectSettingsInput, request.body));
+    await changed(ctx);
     const { objects } = await describe(request);
     return objectMeta(objects.get(object)!);
   });
@@ -79,6 +83,7 @@ export function metadataRoutes(app: FastifyInstance, platform: Platform) {
     const ctx = await platform.authenticate(request);
     const { object } = params(request.params);
     await addCustomField(ctx, registry, object, parse(customFieldInput, request.body));
+    await changed(ctx);
     const { objects } = await describe(request);
     return reply.status(201).send(objectMeta(objects.get(object)!));
   });
@@ -95,6 +100,7 @@ export function metadataRoutes(app: FastifyInstance, platform: Platform) {
     const ctx = await platform.authenticate(request);
     const { object, name } = params(request.params);
     await changeCustomField(ctx, registry, object, name, parse(customFieldPatch, request.body));
+    await changed(ctx);
     const { objects } = await describe(request);
     return objectMeta(objects.get(object)!);
   });

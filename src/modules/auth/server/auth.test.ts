@@ -193,3 +193,37 @@ describe('usage events', () => {
     expect(actions).toEqual(['create', 'search', 'update', 'view']);
   });
 });
+
+describe('several server processes on one PostgreSQL', () => {
+  it.runIf(process.env.DATABASE_URL)(
+    'a key revoked through one server stops working on another at once',
+    async () => {
+      const { buildApp } = await import('../../../server/app');
+      const { readSettings } = await import('../../../server/env');
+      const settings = readSettings({
+        RAPPORT_DATA_DIR: '/tmp',
+        RAPPORT_SECRET: 'test-secret-of-enough-length',
+      });
+      const other = await buildApp({ db: app.db, settings });
+      try {
+        const key = (
+          await app.call('POST', '/api/v1/api-keys', { as: admin.cookie, body: { name: 'twin' } })
+        ).json<{ id: string; token: string }>();
+        const viaOther = () =>
+          other.fastify.inject({
+            method: 'GET',
+            url: '/api/v1/accounts',
+            headers: { authorization: `Bearer ${key.token}` },
+          });
+        expect((await viaOther()).statusCode).toBe(200);
+        expect((await app.call('DELETE', `/api/v1/api-keys/${key.id}`, { as: admin.cookie })).status).toBe(
+          204,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect((await viaOther()).statusCode).toBe(401);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+});

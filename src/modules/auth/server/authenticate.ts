@@ -23,12 +23,14 @@ interface Principal {
   base_currency: string;
   require_two_factor: boolean;
   metadata_version: number;
+  /** sessions expire; API keys do not (null) */
+  expires_at: string | null;
 }
 
 const workspaceColumns = sql`w.id AS ws_id, w.name AS ws_name, w.default_country, w.base_currency, w.require_two_factor, w.metadata_version`;
 
 function sessionQuery(workspaceId: string, hash: string) {
-  return sql`SELECT u.id AS user_id, u.name AS user_name, u.role, u.team_id, u.totp_enabled, NULL AS key_id, NULL AS key_name, ${workspaceColumns}
+  return sql`SELECT u.id AS user_id, u.name AS user_name, u.role, u.team_id, u.totp_enabled, NULL AS key_id, NULL AS key_name, to_char(s.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires_at, ${workspaceColumns}
     FROM sessions s
     JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id
     JOIN workspaces w ON w.id = s.workspace_id
@@ -36,11 +38,58 @@ function sessionQuery(workspaceId: string, hash: string) {
 }
 
 function apiKeyQuery(workspaceId: string, hash: string) {
-  return sql`SELECT u.id AS user_id, u.name AS user_name, k.role, u.team_id, u.totp_enabled, k.id AS key_id, k.name AS key_name, ${workspaceColumns}
+  return sql`SELECT u.id AS user_id, u.name AS user_name, k.role, u.team_id, u.totp_enabled, k.id AS key_id, k.name AS key_name, NULL AS expires_at, ${workspaceColumns}
     FROM api_keys k
     JOIN users u ON u.workspace_id = k.workspace_id AND u.id = k.user_id
     JOIN workspaces w ON w.id = k.workspace_id
     WHERE k.workspace_id = ${workspaceId} AND k.token_hash = ${hash} AND k.revoked_at IS NULL AND NOT u.disabled`;
+}
+
+/**
+ * Principals by token hash, for a few seconds at most. Any change to a workspace's users, sessions,
+ * keys or metadata drops that workspace's entries in every process (see WorkspaceChanges), so a
+ * disabled user or revoked key stops working at once.
+ */
+export class PrincipalCache {
+  private entries = new Map<string, { principal: Principal; until: number }>();
+
+  constructor(
+    private readonly ttlMs = 10_000,
+    private readonly maxEntries = 20_000,
+  ) {}
+
+  get(hash: string): Principal | undefined {
+    const entry = this.entries.get(hash);
+    if (!entry) return undefined;
+    if (entry.until > Date.now()) return entry.principal;
+    this.entries.delete(hash);
+    return undefined;
+  }
+
+  set(hash: string, principal: Principal): void {
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    const expiry = principal.expires_at ? Date.parse(principal.expires_at) : Infinity;
+    const until = Math.min(Date.now() + this.ttlMs, expiry);
+    this.entries.set(hash, { principal, until });
+  }
+
+  dropWorkspace(workspaceId: string): void {
+    for (const [hash, entry] of this.entries)
+      if (entry.principal.ws_id === workspaceId) this.entries.delete(hash);
+  }
+}
+
+async function principalFor(
+  db: Database,
+  cache: PrincipalCache,
+  hash: string,
+  query: ReturnType<typeof sessionQuery>,
+) {
+  const cached = cache.get(hash);
+  if (cached) return cached;
+  const [p] = await db.read((x) => rows<Principal>(x, query));
+  if (p) cache.set(hash, p);
+  return p;
 }
 
 function workspaceInfo(p: Principal): WorkspaceInfo {
@@ -54,9 +103,10 @@ function workspaceInfo(p: Principal): WorkspaceInfo {
   };
 }
 
-/** Who is calling: an API key (Bearer) or a session cookie, checked against the database on every request. */
+/** Who is calling: an API key (Bearer) or a session cookie, checked against the database (or the principal cache). */
 export async function authenticate(
   db: Database,
+  cache: PrincipalCache,
   request: FastifyRequest,
   publicUrl?: string,
 ): Promise<RequestContext> {
@@ -64,7 +114,7 @@ export async function authenticate(
   if (header) {
     const token = readToken('rk', header.replace(/^Bearer\s+/i, '').trim());
     if (!token) throw new Unauthorized('The API key is not valid');
-    const [p] = await db.read((x) => rows<Principal>(x, apiKeyQuery(token.workspaceId, token.hash)));
+    const p = await principalFor(db, cache, token.hash, apiKeyQuery(token.workspaceId, token.hash));
     if (!p) throw new Unauthorized('The API key is not valid or has been revoked');
     return {
       db,
@@ -79,7 +129,7 @@ export async function authenticate(
   const cookie = request.cookies[sessionCookie];
   const token = cookie ? readToken('rs', cookie) : null;
   if (!token) throw new Unauthorized();
-  const [p] = await db.read((x) => rows<Principal>(x, sessionQuery(token.workspaceId, token.hash)));
+  const p = await principalFor(db, cache, token.hash, sessionQuery(token.workspaceId, token.hash));
   if (!p) throw new Unauthorized('Your session has ended; sign in again');
   checkOrigin(request, publicUrl);
   if (p.require_two_factor && !p.totp_enabled && !request.url.startsWith('/api/v1/auth/')) {

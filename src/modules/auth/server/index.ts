@@ -1,7 +1,7 @@
 import type { ServerModule } from '../../../server/platform';
 import { authRoutes } from './routes';
 
-export { authenticate } from './authenticate';
+export { authenticate, PrincipalCache } from './authenticate';
 export { insertUser } from './service';
 export { users, workspaces, teams } from './tables';
 

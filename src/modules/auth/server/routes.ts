@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../../server/platform';
+import type { RequestContext } from '../../../server/engine/context';
 import { parse } from '../../../server/http/validate';
 import { assertRecordId } from '../../../server/engine/read';
 import {
@@ -52,6 +53,16 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
       secure: secure || request.protocol === 'https',
       maxAge: 30 * 86400,
     });
+  /** Runs a change to users, keys or settings, then tells every process to drop cached principals. */
+  const changing = async <T>(
+    request: FastifyRequest,
+    work: (ctx: RequestContext) => Promise<T>,
+  ): Promise<T> => {
+    const ctx = await platform.authenticate(request);
+    const result = await work(ctx);
+    await platform.changes.announce(ctx.workspace.id);
+    return result;
+  };
   const limited = { config: { rateLimit: { max: settings.RAPPORT_LOGIN_LIMIT, timeWindow: '1 minute' } } };
 
   openapi.add({
@@ -94,7 +105,10 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
   app.post('/api/v1/auth/logout', async (request, reply) => {
     const cookie = request.cookies[sessionCookie];
     const token = cookie ? readToken('rs', cookie) : null;
-    if (token) await endSession(db, token.workspaceId, token.hash);
+    if (token) {
+      await endSession(db, token.workspaceId, token.hash);
+      await platform.changes.announce(token.workspaceId);
+    }
     reply.clearCookie(sessionCookie, { path: '/' });
     return reply.status(204).send();
   });
@@ -133,19 +147,11 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     startTotp(await platform.authenticate(request), platform),
   );
   app.post('/api/v1/auth/totp/confirm', async (request, reply) => {
-    await confirmTotp(
-      await platform.authenticate(request),
-      platform,
-      parse(totpConfirmInput, request.body).code,
-    );
+    await changing(request, (ctx) => confirmTotp(ctx, platform, parse(totpConfirmInput, request.body).code));
     return reply.status(204).send();
   });
   app.post('/api/v1/auth/totp/disable', async (request, reply) => {
-    await disableTotp(
-      await platform.authenticate(request),
-      platform,
-      parse(totpConfirmInput, request.body).code,
-    );
+    await changing(request, (ctx) => disableTotp(ctx, platform, parse(totpConfirmInput, request.body).code));
     return reply.status(204).send();
   });
 
@@ -181,7 +187,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     response: userView,
   });
   app.patch('/api/v1/users/:id', async (request) =>
-    updateUser(await platform.authenticate(request), id(request), parse(updateUserInput, request.body)),
+    changing(request, (ctx) => updateUser(ctx, id(request), parse(updateUserInput, request.body))),
   );
 
   openapi.add({
@@ -240,7 +246,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     summary: 'Revoke an API key at once',
   });
   app.delete('/api/v1/api-keys/:id', async (request, reply) => {
-    await revokeApiKey(await platform.authenticate(request), id(request));
+    await changing(request, (ctx) => revokeApiKey(ctx, id(request)));
     return reply.status(204).send();
   });
 
@@ -253,6 +259,6 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     response: workspaceView,
   });
   app.patch('/api/v1/workspace', async (request) =>
-    updateWorkspace(await platform.authenticate(request), parse(workspaceSettingsInput, request.body)),
+    changing(request, (ctx) => updateWorkspace(ctx, parse(workspaceSettingsInput, request.body))),
   );
 }
