@@ -26,8 +26,18 @@ function fromDatabase(error: DatabaseError): Problem | null {
   if (code === '40001' || code === '40P01')
     return problem(409, 'Conflict', 'A concurrent change conflicted with this one; try again');
   if (code.startsWith('22'))
-    return problem(400, 'Validation failed', 'A value is out of range or not of the right type');
+    return problem(400, 'Validation failed', 'A value is out of range or not of the right type', {
+      errors: [{ path: '', message: 'a value is out of range or not of the right type' }],
+    });
   return null;
+}
+
+/** Drizzle wraps the driver's error (which carries the SQLSTATE) in its own, as `cause`. */
+function databaseError(error: unknown): DatabaseError {
+  let current = error as DatabaseError & { cause?: unknown };
+  for (let depth = 0; depth < 3 && current && !current.code && current.cause; depth++)
+    current = current.cause as DatabaseError & { cause?: unknown };
+  return current ?? {};
 }
 
 function problem(status: number, title: string, detail: string, extra: Partial<Problem> = {}): Problem {
@@ -59,7 +69,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     });
     if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
   } else {
-    body = fromDatabase(error as DatabaseError) ?? fromFastify(error);
+    body = fromDatabase(databaseError(error)) ?? fromFastify(error);
   }
   if (!body) {
     request.log.error({ err: error }, 'unexpected error');
