@@ -21,8 +21,10 @@ export function pgTextArray(values: unknown[]): string {
 }
 
 function columnValue(field: ResolvedField, value: unknown): SQL {
-  if (value === null || value === undefined) return sql`NULL`;
   const cast = sql.raw(field.kind.cast);
+  // Array columns are NOT NULL: clearing one (null) stores the empty list.
+  if ((value === null || value === undefined) && field.kind.isArray) return sql`'{}'::${cast}`;
+  if (value === null || value === undefined) return sql`NULL`;
   if (field.kind.isArray) return sql`${pgTextArray(value as unknown[])}::${cast}`;
   if (field.kind.cast === 'jsonb') return sql`${JSON.stringify(value)}::${cast}`;
   if (typeof value === 'boolean') return sql`${value}::${cast}`;
