@@ -165,6 +165,7 @@ export interface SortItem {
   expr: SQL;
   dir: 'asc' | 'desc';
   cast: string;
+  nullable: boolean;
 }
 
 export function parseSort(object: ResolvedObject, sort: string | string[] | undefined): SortItem[] {
@@ -183,12 +184,12 @@ export function parseSort(object: ResolvedObject, sort: string | string[] | unde
         { path: 'sort', message: `${name} is not sortable` },
       ]);
     if (items.some((i) => i.key === name)) continue;
-    items.push({ key: name, expr: field.expr, dir, cast: field.kind.cast });
+    items.push({ key: name, expr: field.expr, dir, cast: field.kind.cast, nullable: field.nullable });
   }
   if (items.length > 5)
     throw new ValidationFailed('Sort by at most 5 fields', [{ path: 'sort', message: 'at most 5 fields' }]);
   if (!items.some((i) => i.key === 'id'))
-    items.push({ key: 'id', expr: sql`t.id`, dir: 'asc', cast: 'uuid' });
+    items.push({ key: 'id', expr: sql`t.id`, dir: 'asc', cast: 'uuid', nullable: false });
   return items;
 }
 
@@ -226,6 +227,21 @@ function strictlyAfter(item: SortItem, value: unknown): SQL | null {
     return value === null ? null : sql`(${item.expr} > ${typed(value, item.cast)} OR ${item.expr} IS NULL)`;
   }
   return value === null ? sql`${item.expr} IS NOT NULL` : sql`${item.expr} < ${typed(value, item.cast)}`;
+}
+
+/**
+ * The conditions of the page after a cursor, shaped so PostgreSQL can start an index range scan at the
+ * cursor: the first key also gets a plain bound (`k >= v` ascending, `k <= v` descending). Ascending
+ * puts nulls last, so when the first key may be null the rows with a null first key (all after a
+ * non-null cursor value) come from a second, `tail` condition, read only if the main one runs out.
+ */
+export function keysetPlan(items: SortItem[], values: unknown[]): { main: SQL; tail: SQL | null } {
+  const [first] = items;
+  const v = values[0];
+  if (v === null) return { main: keysetAfter(items, values), tail: null };
+  const bound = sql`${first.expr} ${sql.raw(first.dir === 'asc' ? '>=' : '<=')} ${typed(v, first.cast)}`;
+  const main = sql`${bound} AND ${keysetAfter(items, values)}`;
+  return { main, tail: first.dir === 'asc' && first.nullable ? sql`${first.expr} IS NULL` : null };
 }
 
 /** Sort values travel as text, read back with the same casts. */

@@ -7,7 +7,7 @@ import {
   compileFilter,
   decodeCursor,
   encodeCursor,
-  keysetAfter,
+  keysetPlan,
   lookupField,
   orderBy,
   parseSort,
@@ -56,8 +56,8 @@ function sortFor(object: ResolvedObject, request: ListRequest): SortItem[] {
   const explicit = Array.isArray(request.sort) ? request.sort.length > 0 : !!request.sort?.trim();
   if (q && !explicit) {
     return [
-      { key: '_score', expr: searchScore(q), dir: 'desc', cast: 'float8' },
-      { key: 'id', expr: sql`t.id`, dir: 'asc', cast: 'uuid' },
+      { key: '_score', expr: searchScore(q), dir: 'desc', cast: 'float8', nullable: false },
+      { key: 'id', expr: sql`t.id`, dir: 'asc', cast: 'uuid', nullable: false },
     ];
   }
   return parseSort(object, request.sort);
@@ -76,15 +76,19 @@ export async function listRecords(
   const items = sortFor(object, request);
   const fields = request.fields?.filter((f) => f !== 'id');
   fields?.forEach((f) => lookupField(object, f, 'fields'));
-  const pageWhere = [...where];
-  if (request.cursor) pageWhere.push(keysetAfter(items, decodeCursor(items, request.cursor)));
+  const plan = request.cursor ? keysetPlan(items, decodeCursor(items, request.cursor)) : null;
   const limit = request.limit;
-  const query = sql`SELECT (${recordJson(object, fields)})::text AS j, ${sortValueColumns(items)}
-    FROM ${tableOf(object)} WHERE ${sql.join(pageWhere, sql` AND `)}
-    ORDER BY ${orderBy(items)} LIMIT ${limit + 1}`;
+  const select = (conditions: SQL[], count: number) =>
+    sql`SELECT (${recordJson(object, fields)})::text AS j, ${sortValueColumns(items)}
+    FROM ${tableOf(object)} WHERE ${sql.join(conditions, sql` AND `)}
+    ORDER BY ${orderBy(items)} LIMIT ${count}`;
   const countQuery = sql`SELECT count(*)::int AS n FROM ${tableOf(object)} WHERE ${sql.join(where, sql` AND `)}`;
   return ctx.db.read(async (db) => {
-    const found = await rows<{ j: string } & Record<string, unknown>>(db, query);
+    type Found = { j: string } & Record<string, unknown>;
+    const found = await rows<Found>(db, select(plan ? [...where, plan.main] : where, limit + 1));
+    if (plan?.tail && found.length <= limit) {
+      found.push(...(await rows<Found>(db, select([...where, plan.tail], limit + 1 - found.length))));
+    }
     const page: RecordPage = {
       records: found.slice(0, limit).map((r) => r.j),
       nextCursor: found.length > limit ? encodeCursor(items, found[limit - 1]) : null,

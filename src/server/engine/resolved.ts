@@ -14,6 +14,8 @@ export interface ResolvedField {
   retired: boolean;
   /** database column (standard fields) */
   column?: string;
+  /** whether the value may be null (decides how keyset pages bound their index scans) */
+  nullable: boolean;
   /** typed SQL expression on alias `t`, for filters and sorts */
   expr: SQL;
   /** JSON value for the API */
@@ -47,11 +49,28 @@ const systemFields: Record<string, FieldSpec> = {
 };
 const ownerField: FieldSpec = { type: 'reference', label: 'Owner', reference: 'users', group: 'System' };
 
-function columnField(name: string, spec: FieldSpec, column: string, system: boolean): ResolvedField {
+function columnField(
+  name: string,
+  spec: FieldSpec,
+  column: string,
+  system: boolean,
+  notNull: boolean,
+): ResolvedField {
   const kind = fieldKinds[spec.type];
   const ref = sql`t.${sql.identifier(column)}`;
   const json = spec.type === 'datetime' ? isoTimestamp(ref) : kind.json(ref);
-  return { name, spec, kind, custom: false, system, retired: false, column, expr: ref, json };
+  return {
+    name,
+    spec,
+    kind,
+    custom: false,
+    system,
+    retired: false,
+    column,
+    nullable: !notNull,
+    expr: ref,
+    json,
+  };
 }
 
 export function customField(row: CustomFieldRow): ResolvedField {
@@ -74,6 +93,7 @@ export function customField(row: CustomFieldRow): ResolvedField {
     custom: true,
     system: false,
     retired: row.retired,
+    nullable: true,
     expr: kind.fromCustom(row.name),
     json: sql`(t.custom->${nameLiteral(row.name)})`,
   };
@@ -84,14 +104,14 @@ export function resolveObject(
   customFields: CustomFieldRow[],
   visibility: VisibilityScope | undefined,
 ): ResolvedObject {
-  const columns = getTableColumns(declaration.table) as Record<string, { name: string }>;
+  const columns = getTableColumns(declaration.table) as Record<string, { name: string; notNull: boolean }>;
   const fields = new Map<string, ResolvedField>();
   const specs: Record<string, FieldSpec> = { ...systemFields };
   if (declaration.hasOwner) specs.ownerId = ownerField;
   Object.assign(specs, declaration.fields);
   for (const [name, spec] of Object.entries(specs)) {
     const column = columns[name];
-    if (column) fields.set(name, columnField(name, spec, column.name, name in systemFields));
+    if (column) fields.set(name, columnField(name, spec, column.name, name in systemFields, column.notNull));
     else if (declaration.custom)
       fields.set(
         name,
