@@ -11,8 +11,7 @@ const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 const seedPassword = 'bench-password-1';
 
 export type Target =
-  | { kind: 'postgres'; name: string; url: string }
-  | { kind: 'pglite'; name: string; dataDir: string };
+  { kind: 'postgres'; name: string; url: string } | { kind: 'pglite'; name: string; dataDir: string };
 
 export function targetFor(kind: 'postgres' | 'pglite', contacts: number): Target {
   const name = `rapport_bench_${contacts}`;
@@ -47,7 +46,9 @@ async function plain<T>(db: Database, text: string, params: unknown[] = []): Pro
 }
 
 /** The bench workspace of a database (the first `rapport seed` made) and its live contacts. */
-async function findWorkspace(target: Target): Promise<{ workspaceId: string; email: string; contacts: number } | null> {
+async function findWorkspace(
+  target: Target,
+): Promise<{ workspaceId: string; email: string; contacts: number } | null> {
   if (target.kind === 'postgres') {
     const admin = new pg.Client(adminUrl);
     await admin.connect();
@@ -88,11 +89,15 @@ async function recreate(target: Target) {
 /** `rapport seed --contacts N` in its own process: the project's seeding through the real write path. */
 function seedWithCli(target: Target, contacts: number): Promise<Workspace> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'seed', '--contacts', String(contacts)], {
-      cwd: root,
-      env: targetEnv(target),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/cli.ts', 'seed', '--contacts', String(contacts)],
+      {
+        cwd: root,
+        env: targetEnv(target),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let last = '';
     child.stdout.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
@@ -101,8 +106,18 @@ function seedWithCli(target: Target, contacts: number): Promise<Workspace> {
     });
     child.on('exit', (code) => {
       if (code !== 0) return fail(new Error(`seed exited with ${code}`));
-      const line = JSON.parse(last) as { workspaceId: string; email: string; password: string; seconds: number; contactsPerSecond: number };
-      done({ ...line, contacts, seeding: { reused: false, seconds: line.seconds, contactsPerSecond: line.contactsPerSecond } });
+      const line = JSON.parse(last) as {
+        workspaceId: string;
+        email: string;
+        password: string;
+        seconds: number;
+        contactsPerSecond: number;
+      };
+      done({
+        ...line,
+        contacts,
+        seeding: { reused: false, seconds: line.seconds, contactsPerSecond: line.contactsPerSecond },
+      });
     });
   });
 }
@@ -113,15 +128,25 @@ export async function prepare(target: Target, contacts: number): Promise<Workspa
   const existing = await findWorkspace(target);
   let workspace: Workspace;
   if (existing && existing.contacts >= contacts) {
-    const earlier = existsSync(seedFile) ? (JSON.parse(readFileSync(seedFile, 'utf8')) as Workspace['seeding']) : {};
-    console.log(`Reusing ${target.kind} database ${target.name}: ${existing.contacts} contacts already seeded`);
+    const earlier = existsSync(seedFile)
+      ? (JSON.parse(readFileSync(seedFile, 'utf8')) as Workspace['seeding'])
+      : {};
+    console.log(
+      `Reusing ${target.kind} database ${target.name}: ${existing.contacts} contacts already seeded`,
+    );
     workspace = { ...existing, password: seedPassword, seeding: { ...earlier, reused: true } };
   } else {
     console.log(`Seeding ${contacts} contacts into a fresh ${target.kind} database ${target.name}…`);
     await recreate(target);
     workspace = await seedWithCli(target, contacts);
     mkdirSync(dataRoot, { recursive: true });
-    writeFileSync(seedFile, JSON.stringify({ seconds: workspace.seeding.seconds, contactsPerSecond: workspace.seeding.contactsPerSecond }));
+    writeFileSync(
+      seedFile,
+      JSON.stringify({
+        seconds: workspace.seeding.seconds,
+        contactsPerSecond: workspace.seeding.contactsPerSecond,
+      }),
+    );
   }
   const db = await openTarget(target, 2);
   const started = Date.now();

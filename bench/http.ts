@@ -34,7 +34,10 @@ export interface Server {
 }
 
 /** The real server, `rapport start`, on a free loopback port; its RSS is sampled every 200 ms until it stops. */
-export async function startServer(target: Target, credentials: { email: string; password: string }): Promise<Server> {
+export async function startServer(
+  target: Target,
+  credentials: { email: string; password: string },
+): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'start'], {
@@ -43,7 +46,14 @@ export async function startServer(target: Target, credentials: { email: string; 
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const kill = () => child.kill('SIGKILL');
+  // The server never outlives the bench, whether it ends, fails or is interrupted.
+  const interrupted = () => {
+    kill();
+    process.exit(130);
+  };
   process.once('exit', kill);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const memory = { startMb: 0, maxMb: 0, samples: 0 };
   const sampler = setInterval(() => {
     const mb = child.pid ? rssMb(child.pid) : null;
@@ -60,12 +70,17 @@ export async function startServer(target: Target, credentials: { email: string; 
     await exited;
     clearTimeout(timer);
     process.off('exit', kill);
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   };
   try {
     const deadline = Date.now() + 180_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-      const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 180 s');
       await new Promise((r) => setTimeout(r, 250));
@@ -77,7 +92,10 @@ export async function startServer(target: Target, credentials: { email: string; 
       body: JSON.stringify({ email: credentials.email, password: credentials.password }),
     });
     if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const key = await fetch(`${base}/api/v1/api-keys`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, origin: base },
@@ -112,7 +130,10 @@ export async function hammer(
   const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
   const probe = next(-1);
   const check = await fetch(server.base + probe.path, { method: probe.method, headers, body: probe.body });
-  if (!check.ok) throw new Error(`${probe.method} ${probe.path.slice(0, 120)} answered ${check.status}: ${(await check.text()).slice(0, 300)}`);
+  if (!check.ok)
+    throw new Error(
+      `${probe.method} ${probe.path.slice(0, 120)} answered ${check.status}: ${(await check.text()).slice(0, 300)}`,
+    );
   let n = 0;
   const latencies: number[] = [];
   const started = performance.now();

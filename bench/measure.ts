@@ -11,9 +11,15 @@ export interface Figures {
   recordsPerSecond?: number;
 }
 
-export function figuresOf(latencies: number[], seconds: number, errors: number, recordsPerRequest = 0): Figures {
+export function figuresOf(
+  latencies: number[],
+  seconds: number,
+  errors: number,
+  recordsPerRequest = 0,
+): Figures {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN);
+  const at = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : NaN;
   const round = (n: number) => Math.round(n * 100) / 100;
   const rps = sorted.length / seconds;
   const figures: Figures = {
@@ -59,6 +65,7 @@ export async function loop(
       }
     }),
   );
-  if (firstError) console.error('  first error:', firstError instanceof Error ? firstError.message : firstError);
+  if (firstError)
+    console.error('  first error:', firstError instanceof Error ? firstError.message : firstError);
   return figuresOf(latencies, (performance.now() - started) / 1000, errors, recordsPerRequest);
 }

@@ -1,14 +1,7 @@
 import type { Figures } from './measure';
 
 export type Operation =
-  | 'list'
-  | 'deepList'
-  | 'get'
-  | 'search'
-  | 'searchAfterBurst'
-  | 'create'
-  | 'bulkUpdate'
-  | 'bulkCreate';
+  'list' | 'deepList' | 'get' | 'search' | 'searchAfterBurst' | 'create' | 'bulkUpdate' | 'bulkCreate';
 
 export const operationLabels: Record<Operation, string> = {
   list: 'list page (filter+sort, 50)',
@@ -44,7 +37,8 @@ function ratioOf(m: Measured): number | undefined {
 }
 
 export function withRatios(results: Results): Results {
-  for (const byConcurrency of Object.values(results)) for (const m of Object.values(byConcurrency)) m.ratio = ratioOf(m);
+  for (const byConcurrency of Object.values(results))
+    for (const m of Object.values(byConcurrency)) m.ratio = ratioOf(m);
   return results;
 }
 
@@ -55,7 +49,17 @@ export function checks(kind: 'postgres' | 'pglite', results: Results, memoryMaxM
     for (const [c, m] of Object.entries(results[op] ?? {})) fn(c, m);
   };
   const p95 = (op: Operation, limit: number) =>
-    each(op, (c, m) => m.api && out.push({ name: `${operationLabels[op]} p95, c=${c}`, target: `<= ${limit} ms`, value: `${m.api.p95} ms`, met: m.api.p95 <= limit && m.api.errors === 0 }));
+    each(
+      op,
+      (c, m) =>
+        m.api &&
+        out.push({
+          name: `${operationLabels[op]} p95, c=${c}`,
+          target: `<= ${limit} ms`,
+          value: `${m.api.p95} ms`,
+          met: m.api.p95 <= limit && m.api.errors === 0,
+        }),
+    );
   if (kind === 'pglite') {
     p95('list', 25);
     p95('deepList', 25);
@@ -68,12 +72,41 @@ export function checks(kind: 'postgres' | 'pglite', results: Results, memoryMaxM
   p95('searchAfterBurst', 50);
   p95('create', 10);
   for (const op of ['list', 'deepList', 'get'] as const)
-    each(op, (c, m) => m.ratio !== undefined && out.push({ name: `${operationLabels[op]} API/raw, c=${c}`, target: '<= 2', value: `${m.ratio}`, met: m.ratio <= 2 }));
+    each(
+      op,
+      (c, m) =>
+        m.ratio !== undefined &&
+        out.push({
+          name: `${operationLabels[op]} API/raw, c=${c}`,
+          target: '<= 2',
+          value: `${m.ratio}`,
+          met: m.ratio <= 2,
+        }),
+    );
   const list16 = results.list?.['16']?.api;
-  if (list16) out.push({ name: 'list throughput, c=16', target: '>= 1,500 req/s', value: `${list16.requestsPerSecond} req/s`, met: list16.requestsPerSecond >= 1500 });
-  const bulk = Math.max(0, ...Object.values(results.bulkCreate ?? {}).map((m) => m.api?.recordsPerSecond ?? 0));
-  out.push({ name: 'bulk create, best concurrency', target: '>= 10,000 records/s', value: `${bulk} records/s`, met: bulk >= 10_000 });
-  out.push({ name: 'server memory (max RSS)', target: '< 300 MB', value: `${memoryMaxMb} MB`, met: memoryMaxMb < 300 });
+  if (list16)
+    out.push({
+      name: 'list throughput, c=16',
+      target: '>= 1,500 req/s',
+      value: `${list16.requestsPerSecond} req/s`,
+      met: list16.requestsPerSecond >= 1500,
+    });
+  const bulk = Math.max(
+    0,
+    ...Object.values(results.bulkCreate ?? {}).map((m) => m.api?.recordsPerSecond ?? 0),
+  );
+  out.push({
+    name: 'bulk create, best concurrency',
+    target: '>= 10,000 records/s',
+    value: `${bulk} records/s`,
+    met: bulk >= 10_000,
+  });
+  out.push({
+    name: 'server memory (max RSS)',
+    target: '< 300 MB',
+    value: `${memoryMaxMb} MB`,
+    met: memoryMaxMb < 300,
+  });
   return out;
 }
 
@@ -93,8 +126,15 @@ export function table(results: Results, checked: Check[]): string {
       );
     }
   }
-  lines.push('', 'Latencies in ms. "base" = raw SQL through the driver (reads) or the engine in-process (writes).', '');
+  lines.push(
+    '',
+    'Latencies in ms. "base" = raw SQL through the driver (reads) or the engine in-process (writes).',
+    '',
+  );
   lines.push(`${'target'.padEnd(48)} ${'wanted'.padEnd(20)} ${'measured'.padEnd(18)} result`);
-  for (const c of checked) lines.push(`${c.name.padEnd(48)} ${c.target.padEnd(20)} ${c.value.padEnd(18)} ${c.met ? 'met' : 'NOT MET'}`);
+  for (const c of checked)
+    lines.push(
+      `${c.name.padEnd(48)} ${c.target.padEnd(20)} ${c.value.padEnd(18)} ${c.met ? 'met' : 'NOT MET'}`,
+    );
   return lines.join('\n');
 }

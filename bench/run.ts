@@ -9,7 +9,16 @@ import { openTarget, plain, prepare, root, targetFor, type Target } from './data
 import { hammer, startServer, type HttpRequest, type Server } from './http';
 import { loop, type Figures } from './measure';
 import { checks, operationLabels, table, withRatios, type Operation, type Results } from './report';
-import { buildWorkload, deepSort, listQuery, newContact, updateSlice, withId, type Captured, type Workload } from './workload';
+import {
+  buildWorkload,
+  deepSort,
+  listQuery,
+  newContact,
+  updateSlice,
+  withId,
+  type Captured,
+  type Workload,
+} from './workload';
 
 const { values: args } = parseArgs({
   options: {
@@ -21,7 +30,8 @@ const { values: args } = parseArgs({
 const contactCount = Number(args.contacts);
 const seconds = Number(args.duration);
 if (args.db !== 'postgres' && args.db !== 'pglite') throw new Error('--db takes postgres or pglite');
-if (!Number.isInteger(contactCount) || contactCount < 1000) throw new Error('--contacts takes a whole number >= 1000');
+if (!Number.isInteger(contactCount) || contactCount < 1000)
+  throw new Error('--contacts takes a whole number >= 1000');
 const kind = args.db;
 const concurrencies = [1, 16];
 const burstSize = 100_000;
@@ -42,10 +52,17 @@ function put(op: Operation, c: number, side: 'api' | 'baseline', figures: Figure
 async function rawRunner(target: Target, db: Database, clients: number) {
   if (target.kind === 'pglite') {
     const lite = db.pglite!;
-    return { run: (q: Captured, params = q.params) => lite.query(q.text, params), close: async () => undefined };
+    return {
+      run: (q: Captured, params = q.params) => lite.query(q.text, params),
+      close: async () => undefined,
+    };
   }
   // The same typo threshold the server sets on each of its connections (src/server/db/database.ts).
-  const pool = new pg.Pool({ connectionString: target.url, max: clients, options: '-c pg_trgm.word_similarity_threshold=0.4' });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: clients,
+    options: '-c pg_trgm.word_similarity_threshold=0.4',
+  });
   return { run: (q: Captured, params = q.params) => pool.query(q.text, params), close: () => pool.end() };
 }
 
@@ -56,9 +73,21 @@ async function rawReads(target: Target, db: Database, w: Workload, ops: Operatio
       if (op === 'list') put(op, c, 'baseline', await loop(c, seconds, () => raw.run(w.sql.list)));
       if (op === 'deepList') put(op, c, 'baseline', await loop(c, seconds, () => raw.run(w.sql.deep)));
       if (op === 'get')
-        put(op, c, 'baseline', await loop(c, seconds, (n) => raw.run(w.sql.get, withId(w.sql.get, w.ids[0], w.ids[n % w.ids.length]))));
+        put(
+          op,
+          c,
+          'baseline',
+          await loop(c, seconds, (n) =>
+            raw.run(w.sql.get, withId(w.sql.get, w.ids[0], w.ids[n % w.ids.length])),
+          ),
+        );
       if (op === 'search' || op === 'searchAfterBurst')
-        put(op, c, 'baseline', await loop(c, seconds, (n) => raw.run(w.sql.searches[n % w.sql.searches.length])));
+        put(
+          op,
+          c,
+          'baseline',
+          await loop(c, seconds, (n) => raw.run(w.sql.searches[n % w.sql.searches.length])),
+        );
     }
     await raw.close();
   }
@@ -69,20 +98,68 @@ async function engineWrites(db: Database, w: Workload) {
   const { ctx, contacts, lookup } = w;
   const engineCtx = { ...ctx, db };
   for (const c of concurrencies) {
-    put('create', c, 'baseline', await loop(c, seconds, (n) =>
-      db.write((tx) => insertRecords(engineCtx, tx, contacts, lookup, [{ body: newContact(w, n, `e${tag}`), path: '' }])),
-    ));
-    put('bulkCreate', c, 'baseline', await loop(c, seconds, (n) =>
-      db.write((tx) => insertRecords(engineCtx, tx, contacts, lookup, Array.from({ length: 1000 }, (_, i) => ({ body: newContact(w, n * 1000 + i, `eb${tag}`), path: `create.${i}` })))),
-    1000));
-    put('bulkUpdate', c, 'baseline', await loop(c, seconds, (n) =>
-      db.write((tx) => updateRecords(engineCtx, tx, contacts, lookup, updateSlice(w, n, `e${tag}`).map(({ id, ...body }, i) => ({ id, body, path: `update.${i}` })))),
-    1000));
+    put(
+      'create',
+      c,
+      'baseline',
+      await loop(c, seconds, (n) =>
+        db.write((tx) =>
+          insertRecords(engineCtx, tx, contacts, lookup, [{ body: newContact(w, n, `e${tag}`), path: '' }]),
+        ),
+      ),
+    );
+    put(
+      'bulkCreate',
+      c,
+      'baseline',
+      await loop(
+        c,
+        seconds,
+        (n) =>
+          db.write((tx) =>
+            insertRecords(
+              engineCtx,
+              tx,
+              contacts,
+              lookup,
+              Array.from({ length: 1000 }, (_, i) => ({
+                body: newContact(w, n * 1000 + i, `eb${tag}`),
+                path: `create.${i}`,
+              })),
+            ),
+          ),
+        1000,
+      ),
+    );
+    put(
+      'bulkUpdate',
+      c,
+      'baseline',
+      await loop(
+        c,
+        seconds,
+        (n) =>
+          db.write((tx) =>
+            updateRecords(
+              engineCtx,
+              tx,
+              contacts,
+              lookup,
+              updateSlice(w, n, `e${tag}`).map(({ id, ...body }, i) => ({ id, body, path: `update.${i}` })),
+            ),
+          ),
+        1000,
+      ),
+    );
   }
 }
 
 const get = (path: string): HttpRequest => ({ method: 'GET', path });
-const post = (path: string, body: unknown): HttpRequest => ({ method: 'POST', path, body: JSON.stringify(body) });
+const post = (path: string, body: unknown): HttpRequest => ({
+  method: 'POST',
+  path,
+  body: JSON.stringify(body),
+});
 
 async function httpPhase(server: Server, w: Workload) {
   const list = `/api/v1/contacts?${new URLSearchParams(listQuery)}`;
@@ -90,17 +167,63 @@ async function httpPhase(server: Server, w: Workload) {
   for (const c of concurrencies) {
     put('list', c, 'api', await hammer(server, c, seconds, () => get(list)));
     put('deepList', c, 'api', await hammer(server, c, seconds, () => get(deep)));
-    put('get', c, 'api', await hammer(server, c, seconds, (n) => get(`/api/v1/contacts/${w.ids[(n + w.ids.length) % w.ids.length]}`)));
-    put('search', c, 'api', await hammer(server, c, seconds, (n) => get(`/api/v1/search?q=${encodeURIComponent(w.searches[(n + w.searches.length) % w.searches.length])}`)));
+    put(
+      'get',
+      c,
+      'api',
+      await hammer(server, c, seconds, (n) =>
+        get(`/api/v1/contacts/${w.ids[(n + w.ids.length) % w.ids.length]}`),
+      ),
+    );
+    put(
+      'search',
+      c,
+      'api',
+      await hammer(server, c, seconds, (n) =>
+        get(
+          `/api/v1/search?q=${encodeURIComponent(w.searches[(n + w.searches.length) % w.searches.length])}`,
+        ),
+      ),
+    );
   }
   for (const c of concurrencies) {
-    put('create', c, 'api', await hammer(server, c, seconds, (n) => post('/api/v1/contacts', newContact(w, n, `h${tag}`))));
-    put('bulkCreate', c, 'api', await hammer(server, c, seconds, (n) =>
-      post('/api/v1/contacts/bulk', { create: Array.from({ length: 1000 }, (_, i) => newContact(w, n * 1000 + i, `hb${tag}`)) }),
-    1000));
-    put('bulkUpdate', c, 'api', await hammer(server, c, seconds, (n) => post('/api/v1/contacts/bulk', { update: updateSlice(w, n + 1, `h${tag}`) }), 1000));
+    put(
+      'create',
+      c,
+      'api',
+      await hammer(server, c, seconds, (n) => post('/api/v1/contacts', newContact(w, n, `h${tag}`))),
+    );
+    put(
+      'bulkCreate',
+      c,
+      'api',
+      await hammer(
+        server,
+        c,
+        seconds,
+        (n) =>
+          post('/api/v1/contacts/bulk', {
+            create: Array.from({ length: 1000 }, (_, i) => newContact(w, n * 1000 + i, `hb${tag}`)),
+          }),
+        1000,
+      ),
+    );
+    put(
+      'bulkUpdate',
+      c,
+      'api',
+      await hammer(
+        server,
+        c,
+        seconds,
+        (n) => post('/api/v1/contacts/bulk', { update: updateSlice(w, n + 1, `h${tag}`) }),
+        1000,
+      ),
+    );
   }
-  console.log(`Burst: ${burstSize} updates through POST /api/v1/contacts/bulk, 1,000 per request, 4 at a time…`);
+  console.log(
+    `Burst: ${burstSize} updates through POST /api/v1/contacts/bulk, 1,000 per request, 4 at a time…`,
+  );
   const started = performance.now();
   let next = 0;
   await Promise.all(
@@ -112,24 +235,50 @@ async function httpPhase(server: Server, w: Workload) {
           headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ update: updateSlice(w, n, `burst${tag}`) }),
         });
-        if (!res.ok) throw new Error(`burst update answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        if (!res.ok)
+          throw new Error(`burst update answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
         await res.arrayBuffer();
       }
     }),
   );
   const burstSeconds = (performance.now() - started) / 1000;
-  console.log(`  burst took ${burstSeconds.toFixed(1)} s (${Math.round(burstSize / burstSeconds)} updates/s)`);
+  console.log(
+    `  burst took ${burstSeconds.toFixed(1)} s (${Math.round(burstSize / burstSeconds)} updates/s)`,
+  );
   for (const c of concurrencies)
-    put('searchAfterBurst', c, 'api', await hammer(server, c, seconds, (n) => get(`/api/v1/search?q=${encodeURIComponent(w.searches[(n + w.searches.length) % w.searches.length])}`)));
-  return { seconds: Math.round(burstSeconds * 10) / 10, updatesPerSecond: Math.round(burstSize / burstSeconds) };
+    put(
+      'searchAfterBurst',
+      c,
+      'api',
+      await hammer(server, c, seconds, (n) =>
+        get(
+          `/api/v1/search?q=${encodeURIComponent(w.searches[(n + w.searches.length) % w.searches.length])}`,
+        ),
+      ),
+    );
+  return {
+    seconds: Math.round(burstSeconds * 10) / 10,
+    updatesPerSecond: Math.round(burstSize / burstSeconds),
+  };
 }
 
 /** Removes the contacts this run created, so a reused database keeps its size. */
 async function removeCreated(db: Database, workspaceId: string, since: string) {
   const created = `SELECT id FROM contacts WHERE workspace_id = $1 AND created_at >= $2`;
-  await plain(db, `DELETE FROM record_history WHERE workspace_id = $1 AND object = 'contacts' AND record_id IN (${created})`, [workspaceId, since]);
-  await plain(db, `DELETE FROM contact_accounts WHERE workspace_id = $1 AND contact_id IN (${created})`, [workspaceId, since]);
-  const removed = await plain(db, `DELETE FROM contacts WHERE workspace_id = $1 AND created_at >= $2 RETURNING 1`, [workspaceId, since]);
+  await plain(
+    db,
+    `DELETE FROM record_history WHERE workspace_id = $1 AND object = 'contacts' AND record_id IN (${created})`,
+    [workspaceId, since],
+  );
+  await plain(db, `DELETE FROM contact_accounts WHERE workspace_id = $1 AND contact_id IN (${created})`, [
+    workspaceId,
+    since,
+  ]);
+  const removed = await plain(
+    db,
+    `DELETE FROM contacts WHERE workspace_id = $1 AND created_at >= $2 RETURNING 1`,
+    [workspaceId, since],
+  );
   console.log(`Removed the ${removed.length} contacts this run created`);
 }
 
@@ -142,9 +291,17 @@ async function main() {
   const target = targetFor(kind, contactCount);
   const workspace = await prepare(target, contactCount);
   let db = await openTarget(target, 16);
-  const [{ now: since }] = await plain<{ now: string }>(db, `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`);
+  const [{ now: since }] = await plain<{ now: string }>(
+    db,
+    `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
+  );
   const w = await buildWorkload(db, workspace.workspaceId, workspace.contacts);
-  console.log(`Workspace ${workspace.workspaceId}: ${workspace.contacts} contacts; deep page ${w.deepDepth} rows into sort=${deepSort}; ${w.searches.length} search queries, e.g. ${w.searches.slice(0, 8).map((q) => JSON.stringify(q)).join(', ')}`);
+  console.log(
+    `Workspace ${workspace.workspaceId}: ${workspace.contacts} contacts; deep page ${w.deepDepth} rows into sort=${deepSort}; ${w.searches.length} search queries, e.g. ${w.searches
+      .slice(0, 8)
+      .map((q) => JSON.stringify(q))
+      .join(', ')}`,
+  );
 
   console.log('Baseline (in-process, before the server starts)…');
   await rawReads(target, db, w, ['list', 'deepList', 'get', 'search']);
@@ -182,7 +339,8 @@ async function main() {
     listQuery,
     burst,
     memory: server.memory,
-    baselines: 'reads: the exact SQL the engine runs (captured from listRecords/getRecordJson/searchAll), through the driver; writes: insertRecords/updateRecords in-process',
+    baselines:
+      'reads: the exact SQL the engine runs (captured from listRecords/getRecordJson/searchAll), through the driver; writes: insertRecords/updateRecords in-process',
     targetsFor: kind === 'postgres' ? 'PostgreSQL, 1,000,000 contacts' : 'PGlite, 200,000 contacts',
     results,
     checks: checked,
@@ -193,12 +351,19 @@ async function main() {
   writeFileSync(join(dir, 'latest.json'), json);
   writeFileSync(join(dir, `${kind}-${contactCount}-${out.at.replace(/[:.]/g, '-')}.json`), json);
 
-  console.log(`\n${kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${workspace.contacts} contacts, ${seconds} s per measurement, ${cpus().length} CPUs`);
+  console.log(
+    `\n${kind === 'postgres' ? 'PostgreSQL' : 'PGlite'}, ${workspace.contacts} contacts, ${seconds} s per measurement, ${cpus().length} CPUs`,
+  );
   const seed = workspace.seeding;
-  console.log(`Seeding: ${seed.contactsPerSecond ? `${seed.contactsPerSecond} contacts/s (${seed.seconds} s)` : 'speed not recorded'}${seed.reused ? ', database reused' : ''}`);
+  console.log(
+    `Seeding: ${seed.contactsPerSecond ? `${seed.contactsPerSecond} contacts/s (${seed.seconds} s)` : 'speed not recorded'}${seed.reused ? ', database reused' : ''}`,
+  );
   console.log(`Burst of ${burstSize} updates: ${burst.seconds} s, ${burst.updatesPerSecond} updates/s`);
-  console.log(`Server memory: ${server.memory.startMb} MB at start, ${server.memory.maxMb} MB max RSS (${server.memory.samples} samples)`);
-  if (workspace.contacts !== (kind === 'postgres' ? 1_000_000 : 200_000)) console.log(`Note: the targets are set for ${out.targetsFor}; this run has ${workspace.contacts}.`);
+  console.log(
+    `Server memory: ${server.memory.startMb} MB at start, ${server.memory.maxMb} MB max RSS (${server.memory.samples} samples)`,
+  );
+  if (workspace.contacts !== (kind === 'postgres' ? 1_000_000 : 200_000))
+    console.log(`Note: the targets are set for ${out.targetsFor}; this run has ${workspace.contacts}.`);
   console.log(`\n${table(results, checked)}\n`);
   console.log(`Written to bench/results/latest.json`);
 }

@@ -57,7 +57,9 @@ export interface Workload {
 function typo(word: string, n: number): string {
   if (word.length < 4) return word;
   const i = 1 + (n % (word.length - 2));
-  return n % 2 ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2) : word.slice(0, i) + word.slice(i + 1);
+  return n % 2
+    ? word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)
+    : word.slice(0, i) + word.slice(i + 1);
 }
 
 /** Realistic searches drawn from the data: names, emails, companies, domains, phones in several formats, typos. */
@@ -75,18 +77,30 @@ function searchesFrom(
       typo(p.last_name, n),
       `${p.first_name} ${typo(p.last_name, n + 1)}`,
       digits.length === 10 ? `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}` : p.last_name,
-      digits.length === 10 ? `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}` : p.first_name,
+      digits.length === 10
+        ? `+1 ${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`
+        : p.first_name,
       p.last_name.slice(0, 5).toLowerCase(),
     ];
     out.push(pick[n % pick.length]);
   });
-  companies.forEach((c, n) => out.push([c.name, c.domain ?? c.name, typo(c.name.split(/[\s,]+/)[0], n)][n % 3]));
+  companies.forEach((c, n) =>
+    out.push([c.name, c.domain ?? c.name, typo(c.name.split(/[\s,]+/)[0], n)][n % 3]),
+  );
   return out;
 }
 
 /** Everything the run needs from the data, and the exact SQL the engine runs for each read (captured, not hand-written). */
-export async function buildWorkload(db: Database, workspaceId: string, contactCount: number): Promise<Workload> {
-  const [admin] = await plain<{ id: string }>(db, `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1`, [workspaceId]);
+export async function buildWorkload(
+  db: Database,
+  workspaceId: string,
+  contactCount: number,
+): Promise<Workload> {
+  const [admin] = await plain<{ id: string }>(
+    db,
+    `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1`,
+    [workspaceId],
+  );
   const real = await systemContext(db, workspaceId, admin.id);
   const registry = new Registry(serverModules.flatMap((m) => m.objects ?? []));
   const objects = await registry.objects(db, real.workspace);
@@ -94,23 +108,42 @@ export async function buildWorkload(db: Database, workspaceId: string, contactCo
   const lookup = (name: string) => objects.get(name);
 
   const ids = (
-    await plain<{ id: string }>(db, 'SELECT id FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT 5000', [workspaceId])
+    await plain<{ id: string }>(
+      db,
+      'SELECT id FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT 5000',
+      [workspaceId],
+    )
   ).map((r) => r.id);
   const updateIds = (
-    await plain<{ id: string }>(db, 'SELECT id FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY id LIMIT 120000', [workspaceId])
+    await plain<{ id: string }>(
+      db,
+      'SELECT id FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY id LIMIT 120000',
+      [workspaceId],
+    )
   ).map((r) => r.id);
   const accountIds = (
-    await plain<{ id: string }>(db, 'SELECT id FROM accounts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT 500', [workspaceId])
+    await plain<{ id: string }>(
+      db,
+      'SELECT id FROM accounts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY random() LIMIT 500',
+      [workspaceId],
+    )
   ).map((r) => r.id);
   const people = await plain<{ first_name: string; last_name: string; email: string; phone: string | null }>(
     db,
     `SELECT first_name, last_name, email, phone FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND last_name IS NOT NULL AND email IS NOT NULL ORDER BY random() LIMIT 48`,
     [workspaceId],
   );
-  const companies = await plain<{ name: string; domain: string | null }>(db, 'SELECT name, domain FROM accounts WHERE workspace_id = $1 ORDER BY random() LIMIT 12', [workspaceId]);
+  const companies = await plain<{ name: string; domain: string | null }>(
+    db,
+    'SELECT name, domain FROM accounts WHERE workspace_id = $1 ORDER BY random() LIMIT 12',
+    [workspaceId],
+  );
   const searches = searchesFrom(people, companies);
 
-  const capture = async (run: (ctx: RequestContext) => Promise<unknown>, answer: Record<string, unknown>[] = []) => {
+  const capture = async (
+    run: (ctx: RequestContext) => Promise<unknown>,
+    answer: Record<string, unknown>[] = [],
+  ) => {
     const { db: fake, captured } = capturing(answer);
     await run({ ...real, db: fake }).catch(() => undefined);
     return captured;
@@ -126,17 +159,35 @@ export async function buildWorkload(db: Database, workspaceId: string, contactCo
   // The deepest page: 500,000 rows into the whole list sorted by last name, or 90% of a smaller table.
   const deepDepth = Math.min(500_000, Math.floor(contactCount * 0.9));
   const [unfiltered] = await capture((ctx) => listRecords(ctx, contacts, { sort: deepSort, limit: 1 }));
-  const [boundary] = await plain<Record<string, unknown>>(db, `${unfiltered.text} OFFSET ${deepDepth - 1}`, unfiltered.params);
+  const [boundary] = await plain<Record<string, unknown>>(
+    db,
+    `${unfiltered.text} OFFSET ${deepDepth - 1}`,
+    unfiltered.params,
+  );
   const { db: encoder } = capturing([boundary, boundary]);
   const { nextCursor } = await listRecords({ ...real, db: encoder }, contacts, { sort: deepSort, limit: 1 });
   const deepCursor = nextCursor!;
-  const [deep] = await capture((ctx) => listRecords(ctx, contacts, { sort: deepSort, limit: 50, cursor: deepCursor }));
+  const [deep] = await capture((ctx) =>
+    listRecords(ctx, contacts, { sort: deepSort, limit: 50, cursor: deepCursor }),
+  );
 
   const [get] = await capture((ctx) => getRecordJson(ctx, contacts, ids[0]), [{ j: '{}' }]);
   const searchSql: Captured[] = [];
-  for (const q of searches) searchSql.push(...(await capture((ctx) => searchAll(ctx, [...objects.values()], q, 20))));
+  for (const q of searches)
+    searchSql.push(...(await capture((ctx) => searchAll(ctx, [...objects.values()], q, 20))));
 
-  return { ctx: real, contacts, lookup, ids, updateIds, accountIds, searches, deepDepth, deepCursor, sql: { list, deep, get, searches: searchSql } };
+  return {
+    ctx: real,
+    contacts,
+    lookup,
+    ids,
+    updateIds,
+    accountIds,
+    searches,
+    deepDepth,
+    deepCursor,
+    sql: { list, deep, get, searches: searchSql },
+  };
 }
 
 /** The same SQL with the record id swapped, so gets rotate over many rows. */
