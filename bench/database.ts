@@ -65,7 +65,7 @@ async function findWorkspace(
     if (!user) return null;
     const [{ n }] = await plain<{ n: number }>(
       db,
-      'SELECT count(*)::int AS n FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL',
+      `SELECT count(*)::int AS n FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND coalesce(email, '') NOT LIKE 'bench.%@example.com'`,
       [user.workspace_id],
     );
     return { workspaceId: user.workspace_id, email: user.email, contacts: n };

@@ -262,24 +262,23 @@ async function httpPhase(server: Server, w: Workload) {
   };
 }
 
-/** Removes the contacts this run created, so a reused database keeps its size. */
-async function removeCreated(db: Database, workspaceId: string, since: string) {
-  const created = `SELECT id FROM contacts WHERE workspace_id = $1 AND created_at >= $2`;
+/** Removes the contacts bench runs created (their emails are `bench.…@example.com`), so a reused database keeps its size. */
+async function removeCreated(db: Database, workspaceId: string) {
+  const created = `SELECT id FROM contacts WHERE workspace_id = $1 AND email LIKE 'bench.%@example.com'`;
   await plain(
     db,
     `DELETE FROM record_history WHERE workspace_id = $1 AND object = 'contacts' AND record_id IN (${created})`,
-    [workspaceId, since],
+    [workspaceId],
   );
   await plain(db, `DELETE FROM contact_accounts WHERE workspace_id = $1 AND contact_id IN (${created})`, [
     workspaceId,
-    since,
   ]);
   const removed = await plain(
     db,
-    `DELETE FROM contacts WHERE workspace_id = $1 AND created_at >= $2 RETURNING 1`,
-    [workspaceId, since],
+    `DELETE FROM contacts WHERE workspace_id = $1 AND email LIKE 'bench.%@example.com' RETURNING 1`,
+    [workspaceId],
   );
-  console.log(`Removed the ${removed.length} contacts this run created`);
+  if (removed.length) console.log(`Removed ${removed.length} contacts created by bench runs`);
 }
 
 async function main() {
@@ -291,10 +290,7 @@ async function main() {
   const target = targetFor(kind, contactCount);
   const workspace = await prepare(target, contactCount);
   let db = await openTarget(target, 16);
-  const [{ now: since }] = await plain<{ now: string }>(
-    db,
-    `SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS now`,
-  );
+  await removeCreated(db, workspace.workspaceId);
   const w = await buildWorkload(db, workspace.workspaceId, workspace.contacts);
   console.log(
     `Workspace ${workspace.workspaceId}: ${workspace.contacts} contacts; deep page ${w.deepDepth} rows into sort=${deepSort}; ${w.searches.length} search queries, e.g. ${w.searches
@@ -321,7 +317,7 @@ async function main() {
   db = await openTarget(target, 16);
   console.log('Baseline search after the burst (server stopped)…');
   await rawReads(target, db, w, ['searchAfterBurst']);
-  await removeCreated(db, workspace.workspaceId, since);
+  await removeCreated(db, workspace.workspaceId);
   await db.close();
 
   withRatios(results);
