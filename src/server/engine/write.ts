@@ -156,7 +156,6 @@ export async function updateRecords(
   lookup: ObjectLookup,
   requests: UpdateRequest[],
 ): Promise<string[]> {
-  assertCanWrite(ctx);
   if (requests.length === 0) return [];
   const current = await lockRecords(
     ctx,
@@ -170,6 +169,8 @@ export async function updateRecords(
   if (missing.length && requests.length === 1 && !requests[0].path)
     throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${requests[0].id}`);
   if (missing.length) throw new ValidationFailed('Some records do not exist', missing);
+  // After the lookup: a record the caller cannot see (or of another workspace) is a 404, never a 403.
+  assertCanWrite(ctx);
   for (const r of requests) {
     const version = current.get(r.id)?.version;
     if (r.ifMatch !== undefined && r.ifMatch !== version)
@@ -237,7 +238,6 @@ async function setBinned(
   bin: boolean,
   paths: string[],
 ) {
-  assertCanWrite(ctx);
   if (ids.length === 0) return [];
   const current = await lockRecords(ctx, tx, object, ids, !bin);
   const missing = ids.flatMap((id, i) =>
@@ -246,6 +246,7 @@ async function setBinned(
   if (missing.length && ids.length === 1 && !paths[0].includes('.'))
     throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${ids[0]}`);
   if (missing.length) throw new ValidationFailed('Some records do not exist', missing);
+  assertCanWrite(ctx);
   const changed = await rows<{ id: string; at: string }>(
     tx,
     sql`UPDATE ${tableOf(object)} SET version = t.version + 1, updated_at = now(),
