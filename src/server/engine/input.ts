@@ -39,17 +39,18 @@ export function inputSchema(
   return schema;
 }
 
+/** Issues as `{path, message}`; the parse must run with `reportInput` so a missing value is told apart. */
 export function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     if (issue.code === 'unrecognized_keys') {
-      return {
-        path: [prefix, ...issue.keys.slice(0, 1)].filter(Boolean).join('.'),
-        message: `unknown field(s): ${issue.keys.join(', ')}`,
-      };
+      return issue.keys.map((key) => ({
+        path: [path, key].filter(Boolean).join('.'),
+        message: 'unknown field',
+      }));
     }
-    if (issue.code === 'invalid_type' && issue.input === undefined) return { path, message: 'is required' };
-    return { path, message: issue.message };
+    if (issue.code === 'invalid_type' && issue.input === undefined) return [{ path, message: 'is required' }];
+    return [{ path, message: issue.message }];
   });
 }
 
@@ -63,7 +64,7 @@ export function parseInputs(
   const schema = inputSchema(object, env, mode);
   const errors: FieldError[] = [];
   const parsed = inputs.map(({ body, path, before }) => {
-    const result = schema.safeParse(body);
+    const result = schema.safeParse(body, { reportInput: true });
     if (!result.success) {
       errors.push(...zodErrors(result.error, path));
       return {};

@@ -118,11 +118,11 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
     const createSchema = inputSchema(object, env, 'create');
     const updateSchema = inputSchema(object, env, 'update');
     body.create?.forEach((row, i) => {
-      const r = createSchema.safeParse(row);
+      const r = createSchema.safeParse(row, { reportInput: true });
       if (!r.success) errors.push(...zodErrors(r.error, `create.${i}`));
     });
     body.update?.forEach(({ id: _id, ...row }, i) => {
-      const r = updateSchema.safeParse(row);
+      const r = updateSchema.safeParse(row, { reportInput: true });
       if (!r.success) errors.push(...zodErrors(r.error, `update.${i}`));
     });
     if (errors.length)
