@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -38,7 +38,11 @@ const burstSize = 100_000;
 const tag = Date.now().toString(36);
 const results: Results = {};
 
+/** The 1-minute load average at the end of each measurement: above the CPU count, something else shared the machine. */
+const loads: number[] = [];
+
 function put(op: Operation, c: number, side: 'api' | 'baseline', figures: Figures) {
+  loads.push(Math.round(loadavg()[0] * 10) / 10);
   const byConcurrency = (results[op] ??= {});
   (byConcurrency[String(c)] ??= {})[side] = figures;
   const f = figures;
@@ -329,7 +333,7 @@ async function main() {
     contacts: workspace.contacts,
     durationSeconds: seconds,
     concurrencies,
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverages: loads },
     seeding: workspace.seeding,
     deepList: { depth: w.deepDepth, sort: deepSort },
     listQuery,
@@ -360,6 +364,11 @@ async function main() {
   );
   if (workspace.contacts !== (kind === 'postgres' ? 1_000_000 : 200_000))
     console.log(`Note: the targets are set for ${out.targetsFor}; this run has ${workspace.contacts}.`);
+  const busiest = Math.max(...loads);
+  if (busiest > cpus().length + 1)
+    console.log(
+      `Warning: the load average reached ${busiest} on ${cpus().length} CPUs: other work shared the machine and the figures are pessimistic.`,
+    );
   console.log(`\n${table(results, checked)}\n`);
   console.log(`Written to bench/results/latest.json`);
 }
