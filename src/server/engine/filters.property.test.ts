@@ -316,15 +316,12 @@ describe('filters match the reference evaluator', () => {
   it('on accounts (text, longtext, integer, select, tags)', filterProperty('accounts', accountFields));
 
   it('agrees on hand-picked edge cases', async () => {
-    const stored = await replaceRecords(
-      'gadgets',
-      [],
-      [
-        { name: '50% off_now', note: null, qty: null, labels: [] },
-        { name: "O'Brien \\ co", note: '', qty: 0, labels: ['Warm_%'] },
-        { name: '5000 offXnow', note: 'ÉCOLE', qty: 3 },
-      ],
-    );
+    const stored = await replaceRecords('gadgets', [
+      { name: '50% off_now', note: null, qty: null, labels: [] },
+      { name: "O'Brien \\ co", note: '', qty: 0, labels: ['Warm_%'] },
+      { name: '5000 offXnow', note: 'ÉCOLE', qty: 3 },
+    ]);
+    expect(stored).toHaveLength(3);
     const ids = (pred: (r: Rec) => boolean) =>
       stored
         .filter(pred)
