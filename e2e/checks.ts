@@ -14,7 +14,12 @@ export const desktop = { width: 1280, height: 800 };
 export const phone = { width: 375, height: 812 };
 
 /** Saves the screen at desktop and phone width; `publish` also copies both into docs/screenshots. */
-export async function captureScreen(page: Page, name: string, publish = false, prepare?: () => Promise<void>): Promise<void> {
+export async function captureScreen(
+  page: Page,
+  name: string,
+  publish = false,
+  prepare?: () => Promise<void>,
+): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   for (const [label, size] of [
     ['desktop', desktop],
@@ -42,15 +47,27 @@ interface AxeViolation {
 
 /** Runs axe-core on the page; serious and critical violations fail the step. */
 export async function checkAccessibility(page: Page, screen: string): Promise<number> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the debugging protocol, so the app's Content-Security-Policy stays in force.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
+    }));
   });
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (blocking.length) {
-    const detail = blocking.map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`).join('\n  ');
+    const detail = blocking
+      .map((v) => `${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+      .join('\n  ');
     throw new Error(`accessibility on ${screen}:\n  ${detail}`);
   }
   return violations.length;
@@ -62,16 +79,25 @@ export async function timeToFirstRows(page: Page, linkName: string): Promise<num
     const w = window as unknown as { __firstRows?: Promise<number>; __navStart?: number };
     w.__firstRows = new Promise<number>((resolve) => {
       const observer = new MutationObserver(() => {
-        if (w.__navStart !== undefined && document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"] a')) {
+        if (
+          w.__navStart !== undefined &&
+          document.querySelector('[role="grid"] [role="row"][aria-rowindex="2"] a')
+        ) {
           observer.disconnect();
           resolve(performance.now() - w.__navStart);
         }
       });
       observer.observe(document.body, { childList: true, subtree: true });
     });
-    document.addEventListener('click', () => (w.__navStart = performance.now()), { capture: true, once: true });
+    document.addEventListener('click', () => (w.__navStart = performance.now()), {
+      capture: true,
+      once: true,
+    });
   });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: linkName, exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: linkName, exact: true })
+    .click();
   return page.evaluate(() => (window as unknown as { __firstRows: Promise<number> }).__firstRows);
 }
 
@@ -89,7 +115,9 @@ export async function scrollGrid(page: Page, seconds: number): Promise<ScrollFig
     const grid = document.querySelector<HTMLElement>('[role="grid"]');
     if (!grid) throw new Error('no grid on the page');
     const tasks: number[] = [];
-    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => tasks.push(e.duration)));
+    const observer = new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => tasks.push(e.duration)),
+    );
     observer.observe({ type: 'longtask', buffered: false });
     const start = performance.now();
     await new Promise<void>((resolve) => {
@@ -102,7 +130,9 @@ export async function scrollGrid(page: Page, seconds: number): Promise<ScrollFig
     });
     await new Promise((r) => setTimeout(r, 200));
     observer.disconnect();
-    const lastRow = [...grid.querySelectorAll('[role="row"][aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+    const lastRow = [...grid.querySelectorAll('[role="row"][aria-rowindex]')].map((r) =>
+      Number(r.getAttribute('aria-rowindex')),
+    );
     return {
       rowsScrolled: Math.max(0, ...lastRow) - 1,
       longTasks: tasks.length,

@@ -2,7 +2,8 @@
 export function expect<T>(actual: T, what: string) {
   return {
     toBe(expected: T): void {
-      if (!Object.is(actual, expected)) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+      if (!Object.is(actual, expected))
+        throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
     },
   };
 }

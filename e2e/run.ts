@@ -7,8 +7,14 @@ import type { Step, StepContext } from './steps';
 const steps: Step[] = [
   { name: 'sign in', run: scenario.signIn },
   { name: 'accounts list: first rows, screenshot, accessibility', run: scenario.accountsList },
-  { name: 'create an account (HTML, emoji, RTL and 10,000 characters render as text)', run: scenario.createAccount },
-  { name: 'add two contacts from the account page (signature paste, server field error)', run: scenario.addContactsFromAccount },
+  {
+    name: 'create an account (HTML, emoji, RTL and 10,000 characters render as text)',
+    run: scenario.createAccount,
+  },
+  {
+    name: 'add two contacts from the account page (signature paste, server field error)',
+    run: scenario.addContactsFromAccount,
+  },
   { name: 'find a contact through the command palette with a typo', run: scenario.paletteWithTypo },
   { name: 'edit a field inline and see it in History', run: scenario.contactPageInlineEditAndHistory },
   { name: 'quick-create a contact from the command palette', run: scenario.quickCreateThirdContact },
@@ -22,10 +28,18 @@ const steps: Step[] = [
 async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
-  const server = await startServer();
+  // RAPPORT_E2E_URL points the suite at a server already running (for working on the suite itself).
+  const external = process.env.RAPPORT_E2E_URL;
+  const server = external ? { baseUrl: external, stop: async () => undefined } : await startServer();
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext({ viewport: desktop, acceptDownloads: true, baseURL: server.baseUrl });
+    const context = await browser.newContext({
+      viewport: desktop,
+      acceptDownloads: true,
+      baseURL: server.baseUrl,
+    });
+    // tsx compiles the suite with esbuild's keepNames, whose __name helper page.evaluate callbacks then call.
+    await context.addInitScript('window.__name = (fn) => fn');
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const ctx: StepContext = { page, guard: new PageGuard(page), baseUrl: server.baseUrl, figures: {} };
@@ -38,9 +52,16 @@ async function main(): Promise<number> {
         console.log(`ok   ${step.name} (${Date.now() - started} ms)`);
       } catch (error) {
         failed++;
-        ctx.guard.problems.splice(0);
-        console.log(`FAIL ${step.name} (${Date.now() - started} ms)\n     ${(error as Error).message.split('\n').join('\n     ')}`);
-        await page.screenshot({ path: `e2e/artifacts/failure-${passed + failed}.png` }).catch(() => undefined);
+        const seen = ctx.guard.problems.splice(0);
+        const detail = [(error as Error).message, ...seen].join('\n');
+        console.log(
+          `FAIL ${step.name} (${Date.now() - started} ms)\n     ${detail.split('\n').join('\n     ')}`,
+        );
+        await page
+          .screenshot({ path: `e2e/artifacts/failure-${passed + failed}.png` })
+          .catch(() => undefined);
+        // Start the next step from a clean screen rather than a dialog the failed one left open.
+        await page.goto(`${server.baseUrl}/`).catch(() => undefined);
       }
     }
     const f = ctx.figures;

@@ -44,7 +44,13 @@ export async function startServer(): Promise<RunningServer> {
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'start'], {
-    env: { ...process.env, RAPPORT_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', RAPPORT_DEMO: '1' },
+    env: {
+      ...process.env,
+      RAPPORT_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      RAPPORT_DEMO: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));

@@ -11,13 +11,23 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/http';
 import { notifyFailure } from './api/notify';
+import { sessionQuery } from './api/session';
 import { createAppRouter } from './router';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   queryCache: new QueryCache({
-    onError: (error) => {
+    onError: (error, query) => {
       if (error instanceof ApiError && error.isTransient) notifyFailure(error);
+      // The session ended (signed out elsewhere, expired): back to sign-in, then return here.
+      if (
+        error instanceof ApiError &&
+        error.status === 401 &&
+        query.queryKey[0] !== sessionQuery.queryKey[0]
+      ) {
+        queryClient.setQueryData(sessionQuery.queryKey, null);
+        void router.navigate({ to: '/sign-in', search: { redirect: router.state.location.href } });
+      }
     },
   }),
   mutationCache: new MutationCache({
@@ -41,7 +51,7 @@ if (!root) throw new Error('index.html has no #root element');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <ModalsProvider>
         <Notifications position="top-right" limit={4} />
         <QueryClientProvider client={queryClient}>

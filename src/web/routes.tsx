@@ -1,5 +1,6 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { objectsQuery } from './api/metadata';
+import { recordPagesOptions } from './api/records';
 import { listSearch } from './components/list/listSearch';
 import { RecordListPage } from './components/list/RecordListPage';
 import { HomePage } from './pages/HomePage';
@@ -15,7 +16,13 @@ export const listRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/o/$object',
   validateSearch: listSearch,
-  loader: ({ context }) => context.queryClient.ensureQueryData(objectsQuery),
+  loaderDeps: ({ search }) => ({ sort: search.sort, filter: search.filter, q: search.q }),
+  // Starts the first page on hover (preload) without holding the navigation until it arrives.
+  loader: async ({ context, params, deps }) => {
+    const objects = await context.queryClient.ensureQueryData(objectsQuery);
+    if (objects.some((o) => o.name === params.object))
+      void context.queryClient.prefetchInfiniteQuery(recordPagesOptions(params.object, deps));
+  },
   component: RecordListPage,
 });
 

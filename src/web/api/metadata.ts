@@ -25,9 +25,31 @@ export function editableFields(meta: ObjectMeta): FieldMeta[] {
   return liveFields(meta).filter((f) => !f.readOnly);
 }
 
+/** True when the record's name is built from first and last name (contacts). */
+export function hasNameParts(meta: ObjectMeta): boolean {
+  return meta.fields.some((f) => f.name === 'firstName') && meta.fields.some((f) => f.name === 'lastName');
+}
+
+const systemGroup = 'System';
+
+/** Fields in the order people look for them: the object's own first, system fields (created, owner) last. */
+export function fieldsInWorkingOrder(meta: ObjectMeta): FieldMeta[] {
+  const fields = liveFields(meta);
+  return [...fields.filter((f) => f.group !== systemGroup), ...fields.filter((f) => f.group === systemGroup)];
+}
+
+/** The title first, then the object's list fields, then the owner; timestamps only when chosen. */
 export function defaultColumns(meta: ObjectMeta): string[] {
-  const list = liveFields(meta)
-    .filter((f) => f.visibility === 'list')
+  const nameParts = hasNameParts(meta) ? ['firstName', 'lastName'] : [];
+  const own = liveFields(meta)
+    .filter(
+      (f) =>
+        f.visibility === 'list' &&
+        f.group !== systemGroup &&
+        f.name !== meta.titleField &&
+        !nameParts.includes(f.name),
+    )
     .map((f) => f.name);
-  return list.includes(meta.titleField) ? list : [meta.titleField, ...list];
+  const owner = meta.hasOwner && meta.fields.some((f) => f.name === 'ownerId') ? ['ownerId'] : [];
+  return [meta.titleField, ...own, ...owner];
 }

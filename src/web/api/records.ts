@@ -1,5 +1,6 @@
 import {
   type InfiniteData,
+  infiniteQueryOptions,
   useInfiniteQuery,
   useMutation,
   useQuery,
@@ -40,8 +41,9 @@ export const recordKeys = {
   history: (object: string, id: string) => ['records', object, 'history', id] as const,
 };
 
-export function useRecordPages(object: string, state: ListState) {
-  return useInfiniteQuery({
+/** Keyset pages of a list; the first page also asks for the total. */
+export function recordPagesOptions(object: string, state: ListState) {
+  return infiniteQueryOptions({
     queryKey: recordKeys.list(object, state),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
@@ -60,6 +62,10 @@ export function useRecordPages(object: string, state: ListState) {
     getNextPageParam: (last) => last.nextCursor,
     staleTime: 30_000,
   });
+}
+
+export function useRecordPages(object: string, state: ListState) {
+  return useInfiniteQuery(recordPagesOptions(object, state));
 }
 
 export function useRecord(object: string, id: string) {

@@ -52,7 +52,6 @@ export function AppLayout() {
           </Text>
           <UnstyledButton
             onClick={() => spotlight.open()}
-            aria-label="Search everything (Ctrl+K)"
             ml={{ base: 'auto', sm: 'xl' }}
             style={{ flex: '0 1 420px', minWidth: 0 }}
           >

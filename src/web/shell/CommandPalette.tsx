@@ -10,6 +10,15 @@ import { ObjectIcon } from './objectIcons';
 import { quickCreatePrefill } from './quickCreatePrefill';
 import { openRecordCreation } from './recordCreation';
 
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  padding: 0,
+} as const;
+
 export function CommandPalette() {
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 120);
@@ -24,7 +33,16 @@ export function CommandPalette() {
   const typed = query.trim();
 
   return (
-    <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K']} scrollable maxHeight={460}>
+    <Spotlight.Root
+      // The title names the dialog for assistive technology; it is hidden on screen.
+      title="Search and create"
+      styles={{ header: visuallyHidden }}
+      query={query}
+      onQueryChange={setQuery}
+      shortcut={['mod + K']}
+      scrollable
+      maxHeight={460}
+    >
       <Spotlight.Search
         aria-label="Search records or type a command"
         placeholder="Search accounts, contacts… or create"

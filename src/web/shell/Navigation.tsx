@@ -20,6 +20,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
     <ScrollArea type="never" style={{ flex: 1 }}>
       <Stack gap={2} component="nav" aria-label="Main">
         <NavLink
+          variant="filled"
           renderRoot={(props) => <Link {...props} to="/" />}
           label="Home"
           leftSection={<IconHome size={18} stroke={1.6} aria-hidden />}
@@ -31,6 +32,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
         </Text>
         {ordered.map((object) => (
           <NavLink
+            variant="filled"
             key={object.name}
             renderRoot={(props) => <Link {...props} to="/o/$object" params={{ object: object.name }} />}
             label={object.labelPlural}
@@ -45,6 +47,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
               Workspace
             </Text>
             <NavLink
+              variant="filled"
               renderRoot={(props) => <Link {...props} to="/admin" />}
               label="Admin"
               leftSection={<IconSettings size={18} stroke={1.6} aria-hidden />}

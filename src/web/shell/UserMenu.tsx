@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { apiRequest } from '../api/http';
 import { notifyFailure } from '../api/notify';
-import { useSession } from '../api/session';
+import { sessionQuery, useSession } from '../api/session';
 import { setShortcutSheetOpen } from './shortcutSheet';
 
 export function UserMenu() {
@@ -22,8 +22,10 @@ export function UserMenu() {
   const signOut = async () => {
     try {
       await apiRequest('/auth/logout', { method: 'POST' });
-      queryClient.clear();
+      // Leave the signed-in screens before dropping their data, so nothing refetches without a session.
+      queryClient.setQueryData(sessionQuery.queryKey, null);
       await navigate({ to: '/sign-in', search: {} });
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionQuery.queryKey[0] });
     } catch (error) {
       notifyFailure(error, 'Could not sign out');
     }

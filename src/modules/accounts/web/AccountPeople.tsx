@@ -20,7 +20,14 @@ function Person({ person }: { person: AccountContact }) {
       <Avatar radius="xl" size={36} color={person.isPrimary ? 'indigo' : 'gray'} name={name} />
       <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
         <Group gap={6} wrap="nowrap">
-          <Anchor renderRoot={(props) => <Link {...props} to="/o/$object/$id" params={{ object: 'contacts', id: person.contactId }} />} size="sm" fw={600} truncate>
+          <Anchor
+            renderRoot={(props) => (
+              <Link {...props} to="/o/$object/$id" params={{ object: 'contacts', id: person.contactId }} />
+            )}
+            size="sm"
+            fw={600}
+            truncate
+          >
             {name}
           </Anchor>
           {person.isPrimary && !past && (
@@ -54,9 +61,19 @@ export function AccountPeople({ record }: { record: CrmRecord; meta: ObjectMeta 
     <Card withBorder padding="md">
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h5">
-          People {people.data ? <Text span c="dimmed" size="sm">({current.length})</Text> : null}
+          People{' '}
+          {people.data ? (
+            <Text span c="dimmed" size="sm">
+              ({current.length})
+            </Text>
+          ) : null}
         </Title>
-        <Button size="xs" variant="light" leftSection={<IconUserPlus size={14} />} onClick={() => openRecordCreation('contacts', { accountId: record.id })}>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconUserPlus size={14} />}
+          onClick={() => openRecordCreation('contacts', { accountId: record.id })}
+        >
           New contact
         </Button>
       </Group>

@@ -10,7 +10,8 @@ import { WorkspacePanel } from './WorkspacePanel';
 
 export function AdminPage() {
   const session = useSession();
-  if (session?.user.role !== 'admin') return <Alert color="yellow">Only workspace admins can open these settings.</Alert>;
+  if (session?.user.role !== 'admin')
+    return <Alert color="yellow">Only workspace admins can open these settings.</Alert>;
   return (
     <Stack maw={1200}>
       <Title order={1} size="h3">

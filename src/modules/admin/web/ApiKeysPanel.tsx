@@ -1,4 +1,17 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Select, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { IconCheck, IconCopy, IconKey } from '@tabler/icons-react';
 import dayjs from 'dayjs';
@@ -19,7 +32,11 @@ export function ApiKeysPanel() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('rep');
   const [created, setCreated] = useState<CreatedKey | null>(null);
-  const create = useAdminWrite<{ name: string; role: Role }, CreatedKey>('POST', () => '/api-keys', (v) => v);
+  const create = useAdminWrite<{ name: string; role: Role }, CreatedKey>(
+    'POST',
+    () => '/api-keys',
+    (v) => v,
+  );
   const revoke = useAdminWrite<string>('DELETE', (id) => `/api-keys/${id}`);
   const errors = fieldErrorMap(create.error);
 
@@ -41,9 +58,28 @@ export function ApiKeysPanel() {
         }}
       >
         <Group align="flex-end" wrap="wrap">
-          <TextInput label="Key name" placeholder="e.g. Billing sync" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} style={{ flex: '1 1 220px' }} />
-          <Select label="Acts as role" data={[...roles]} value={role} onChange={(r) => r && setRole(r as Role)} allowDeselect={false} w={140} />
-          <Button type="submit" leftSection={<IconKey size={16} />} disabled={!name.trim()} loading={create.isPending}>
+          <TextInput
+            label="Key name"
+            placeholder="e.g. Billing sync"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={errors.name}
+            style={{ flex: '1 1 220px' }}
+          />
+          <Select
+            label="Acts as role"
+            data={[...roles]}
+            value={role}
+            onChange={(r) => r && setRole(r as Role)}
+            allowDeselect={false}
+            w={140}
+          />
+          <Button
+            type="submit"
+            leftSection={<IconKey size={16} />}
+            disabled={!name.trim()}
+            loading={create.isPending}
+          >
             Create key
           </Button>
         </Group>
@@ -72,9 +108,16 @@ export function ApiKeysPanel() {
                     <Code>{key.prefix}…</Code>
                   </Table.Td>
                   <Table.Td>{dayjs(key.createdAt).format('D MMM YYYY')}</Table.Td>
-                  <Table.Td>{key.lastUsedAt ? dayjs(key.lastUsedAt).format('D MMM YYYY, HH:mm') : 'never'}</Table.Td>
+                  <Table.Td>
+                    {key.lastUsedAt ? dayjs(key.lastUsedAt).format('D MMM YYYY, HH:mm') : 'never'}
+                  </Table.Td>
                   <Table.Td ta="right">
-                    <Button size="xs" variant="subtle" color="red" onClick={() => confirmRevoke(key.id, key.name)}>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => confirmRevoke(key.id, key.name)}
+                    >
                       Revoke
                     </Button>
                   </Table.Td>
@@ -84,17 +127,28 @@ export function ApiKeysPanel() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={Boolean(created)} onClose={() => setCreated(null)} title="Copy your new key now" closeOnClickOutside={false}>
+      <Modal
+        opened={Boolean(created)}
+        onClose={() => setCreated(null)}
+        title="Copy your new key now"
+        closeOnClickOutside={false}
+      >
         {created && (
           <Stack>
-            <Alert color="yellow">This is the only time the key is shown. Store it in your secrets manager.</Alert>
+            <Alert color="yellow">
+              This is the only time the key is shown. Store it in your secrets manager.
+            </Alert>
             <Code block style={{ wordBreak: 'break-all' }}>
               {created.token}
             </Code>
             <Group justify="flex-end">
               <CopyButton value={created.token}>
                 {({ copied, copy }) => (
-                  <Button leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />} color={copied ? 'teal' : undefined} onClick={copy}>
+                  <Button
+                    leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+                    color={copied ? 'teal' : undefined}
+                    onClick={copy}
+                  >
                     {copied ? 'Copied' : 'Copy key'}
                   </Button>
                 )}

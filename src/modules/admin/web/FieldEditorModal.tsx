@@ -14,12 +14,22 @@ interface FieldEditorModalProps {
 
 /** `Very large` → `veryLarge`: an API name suggested from the label. */
 function apiNameFrom(label: string): string {
-  const words = label.normalize('NFKD').replace(/[^\w\s]/g, '').trim().split(/\s+/).filter(Boolean);
-  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join('').replace(/^[^a-z]+/, '');
+  const words = label
+    .normalize('NFKD')
+    .replace(/[^\w\s]/g, '')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean);
+  return words
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()))
+    .join('')
+    .replace(/^[^a-z]+/, '');
 }
 
 function optionsFrom(labels: string[], previous: SelectOption[] = []): SelectOption[] {
-  return labels.map((label) => previous.find((o) => o.label === label) ?? { value: apiNameFrom(label) || label, label });
+  return labels.map(
+    (label) => previous.find((o) => o.label === label) ?? { value: apiNameFrom(label) || label, label },
+  );
 }
 
 function Editor({ object, field, onClose }: Omit<FieldEditorModalProps, 'opened'>) {
@@ -29,15 +39,25 @@ function Editor({ object, field, onClose }: Omit<FieldEditorModalProps, 'opened'
   const [type, setType] = useState<string>(field?.type ?? 'text');
   const [options, setOptions] = useState<string[]>(field?.options?.map((o) => o.label) ?? []);
   const [required, setRequired] = useState(field?.required ?? false);
-  const add = useAdminWrite<Record<string, unknown>>('POST', () => `/metadata/objects/${object}/fields`, (v) => v);
-  const edit = useAdminWrite<Record<string, unknown>>('PATCH', () => `/metadata/objects/${object}/fields/${field?.name}`, (v) => v);
+  const add = useAdminWrite<Record<string, unknown>>(
+    'POST',
+    () => `/metadata/objects/${object}/fields`,
+    (v) => v,
+  );
+  const edit = useAdminWrite<Record<string, unknown>>(
+    'PATCH',
+    () => `/metadata/objects/${object}/fields/${field?.name}`,
+    (v) => v,
+  );
   const write = field ? edit : add;
   const errors = fieldErrorMap(write.error);
   const hasOptions = type === 'select' || type === 'multiselect';
 
   const submit = () => {
     const opts = hasOptions ? optionsFrom(options, field?.options) : undefined;
-    const body = field ? { label, required, ...(opts ? { options: opts } : {}) } : { name, label, type, required, ...(opts ? { options: opts } : {}) };
+    const body = field
+      ? { label, required, ...(opts ? { options: opts } : {}) }
+      : { name, label, type, required, ...(opts ? { options: opts } : {}) };
     write.mutate(body, { onSuccess: onClose });
   };
 
@@ -69,11 +89,30 @@ function Editor({ object, field, onClose }: Omit<FieldEditorModalProps, 'opened'
           onChange={(e) => (setName(e.currentTarget.value), setNameTouched(true))}
           error={errors.name}
         />
-        <Select label="Type" data={[...customFieldTypes]} value={type} onChange={(t) => t && setType(t)} disabled={Boolean(field)} allowDeselect={false} error={errors.type} />
+        <Select
+          label="Type"
+          data={[...customFieldTypes]}
+          value={type}
+          onChange={(t) => t && setType(t)}
+          disabled={Boolean(field)}
+          allowDeselect={false}
+          error={errors.type}
+        />
         {hasOptions && (
-          <TagsInput label="Options" description="Type an option and press Enter" value={options} onChange={setOptions} error={errors.options} clearable />
+          <TagsInput
+            label="Options"
+            description="Type an option and press Enter"
+            value={options}
+            onChange={setOptions}
+            error={errors.options}
+            clearable
+          />
         )}
-        <Checkbox label="Required" checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} />
+        <Checkbox
+          label="Required"
+          checked={required}
+          onChange={(e) => setRequired(e.currentTarget.checked)}
+        />
         {write.error && !Object.keys(errors).length && <Alert color="red">{write.error.message}</Alert>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
@@ -90,7 +129,11 @@ function Editor({ object, field, onClose }: Omit<FieldEditorModalProps, 'opened'
 
 export function FieldEditorModal(props: FieldEditorModalProps) {
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={props.field ? `Edit “${props.field.label}”` : 'Add a custom field'}>
+    <Modal
+      opened={props.opened}
+      onClose={props.onClose}
+      title={props.field ? `Edit “${props.field.label}”` : 'Add a custom field'}
+    >
       {props.opened && <Editor object={props.object} field={props.field} onClose={props.onClose} />}
     </Modal>
   );

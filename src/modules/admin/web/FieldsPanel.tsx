@@ -22,7 +22,14 @@ export function FieldsPanel() {
   return (
     <Stack>
       <Group justify="space-between" align="flex-end">
-        <Select label="Object" data={objects.map((o) => ({ value: o.name, label: o.labelPlural }))} value={object.name} onChange={(v) => v && setObjectName(v)} allowDeselect={false} w={240} />
+        <Select
+          label="Object"
+          data={objects.map((o) => ({ value: o.name, label: o.labelPlural }))}
+          value={object.name}
+          onChange={(v) => v && setObjectName(v)}
+          allowDeselect={false}
+          w={240}
+        />
         <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing({ field: null })}>
           Add custom field
         </Button>
@@ -43,7 +50,12 @@ export function FieldsPanel() {
               <Table.Tr key={field.name} opacity={field.retired ? 0.55 : 1}>
                 <Table.Td>
                   <Text size="sm" fw={500}>
-                    {field.label} {field.required && <Badge size="xs" variant="light">required</Badge>}
+                    {field.label}{' '}
+                    {field.required && (
+                      <Badge size="xs" variant="light">
+                        required
+                      </Badge>
+                    )}
                   </Text>
                 </Table.Td>
                 <Table.Td>
@@ -52,18 +64,36 @@ export function FieldsPanel() {
                   </Text>
                 </Table.Td>
                 <Table.Td>{field.type}</Table.Td>
-                <Table.Td>{field.retired ? <Badge color="gray">retired</Badge> : field.custom ? <Badge variant="light">custom</Badge> : 'standard'}</Table.Td>
+                <Table.Td>
+                  {field.retired ? (
+                    <Badge color="gray">retired</Badge>
+                  ) : field.custom ? (
+                    <Badge variant="light">custom</Badge>
+                  ) : (
+                    'standard'
+                  )}
+                </Table.Td>
                 <Table.Td ta="right">
                   {field.custom && (
                     <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button size="xs" variant="subtle" onClick={() => setEditing({ field })} disabled={field.retired}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        onClick={() => setEditing({ field })}
+                        disabled={field.retired}
+                      >
                         Edit
                       </Button>
                       <Button
                         size="xs"
                         variant="subtle"
                         color={field.retired ? 'indigo' : 'red'}
-                        onClick={() => retire.mutate({ field: field.name, retired: !field.retired }, { onError: (e) => notifyFailure(e, 'Could not change the field') })}
+                        onClick={() =>
+                          retire.mutate(
+                            { field: field.name, retired: !field.retired },
+                            { onError: (e) => notifyFailure(e, 'Could not change the field') },
+                          )
+                        }
                       >
                         {field.retired ? 'Bring back' : 'Retire'}
                       </Button>
@@ -75,7 +105,12 @@ export function FieldsPanel() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <FieldEditorModal object={object.name} field={editing?.field ?? null} opened={Boolean(editing)} onClose={() => setEditing(null)} />
+      <FieldEditorModal
+        object={object.name}
+        field={editing?.field ?? null}
+        opened={Boolean(editing)}
+        onClose={() => setEditing(null)}
+      />
     </Stack>
   );
 }

@@ -8,7 +8,11 @@ export function TeamsPanel() {
   const teams = useTeams();
   const users = useUsers().data ?? [];
   const [name, setName] = useState('');
-  const create = useAdminWrite<{ name: string }>('POST', () => '/teams', (v) => v);
+  const create = useAdminWrite<{ name: string }>(
+    'POST',
+    () => '/teams',
+    (v) => v,
+  );
   const errors = fieldErrorMap(create.error);
   return (
     <Stack maw={720}>
@@ -19,7 +23,16 @@ export function TeamsPanel() {
         }}
       >
         <Group align="flex-end">
-          <TextInput label="New team" placeholder="e.g. EMEA Sales" value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name ?? (create.error && !Object.keys(errors).length ? create.error.message : undefined)} style={{ flex: 1 }} />
+          <TextInput
+            label="New team"
+            placeholder="e.g. EMEA Sales"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={
+              errors.name ?? (create.error && !Object.keys(errors).length ? create.error.message : undefined)
+            }
+            style={{ flex: 1 }}
+          />
           <Button type="submit" disabled={!name.trim()} loading={create.isPending}>
             Add team
           </Button>

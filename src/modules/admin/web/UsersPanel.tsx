@@ -1,4 +1,17 @@
-import { Badge, Button, Group, Modal, PasswordInput, Select, Skeleton, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Modal,
+  PasswordInput,
+  Select,
+  Skeleton,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -12,8 +25,18 @@ const roleOptions = roles.map((r) => ({ value: r, label: r.charAt(0).toUpperCase
 
 function AddUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const teams = useTeams().data ?? [];
-  const [values, setValues] = useState({ email: '', name: '', password: '', role: 'rep' as Role, teamId: null as string | null });
-  const create = useAdminWrite<typeof values>('POST', () => '/users', (v) => v);
+  const [values, setValues] = useState({
+    email: '',
+    name: '',
+    password: '',
+    role: 'rep' as Role,
+    teamId: null as string | null,
+  });
+  const create = useAdminWrite<typeof values>(
+    'POST',
+    () => '/users',
+    (v) => v,
+  );
   const errors = fieldErrorMap(create.error);
   return (
     <Modal opened={opened} onClose={onClose} title="Add a user">
@@ -21,12 +44,31 @@ function AddUserModal({ opened, onClose }: { opened: boolean; onClose: () => voi
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          create.mutate(values, { onSuccess: () => (onClose(), setValues({ email: '', name: '', password: '', role: 'rep', teamId: null })) });
+          create.mutate(values, {
+            onSuccess: () => (
+              onClose(),
+              setValues({ email: '', name: '', password: '', role: 'rep', teamId: null })
+            ),
+          });
         }}
       >
         <Stack>
-          <TextInput label="Name" required data-autofocus value={values.name} onChange={(e) => setValues({ ...values, name: e.currentTarget.value })} error={errors.name} />
-          <TextInput label="Email" type="email" required value={values.email} onChange={(e) => setValues({ ...values, email: e.currentTarget.value })} error={errors.email} />
+          <TextInput
+            label="Name"
+            required
+            data-autofocus
+            value={values.name}
+            onChange={(e) => setValues({ ...values, name: e.currentTarget.value })}
+            error={errors.name}
+          />
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            value={values.email}
+            onChange={(e) => setValues({ ...values, email: e.currentTarget.value })}
+            error={errors.email}
+          />
           <PasswordInput
             label="Initial password"
             description="At least 10 characters; ask them to change it."
@@ -35,9 +77,27 @@ function AddUserModal({ opened, onClose }: { opened: boolean; onClose: () => voi
             onChange={(e) => setValues({ ...values, password: e.currentTarget.value })}
             error={errors.password}
           />
-          <Select label="Role" data={roleOptions} value={values.role} onChange={(r) => r && setValues({ ...values, role: r as Role })} allowDeselect={false} error={errors.role} />
-          <Select label="Team" clearable data={teams.map((t) => ({ value: t.id, label: t.name }))} value={values.teamId} onChange={(teamId) => setValues({ ...values, teamId })} error={errors.teamId} />
-          {create.error && !Object.keys(errors).length && <Text c="red" size="sm">{create.error.message}</Text>}
+          <Select
+            label="Role"
+            data={roleOptions}
+            value={values.role}
+            onChange={(r) => r && setValues({ ...values, role: r as Role })}
+            allowDeselect={false}
+            error={errors.role}
+          />
+          <Select
+            label="Team"
+            clearable
+            data={teams.map((t) => ({ value: t.id, label: t.name }))}
+            value={values.teamId}
+            onChange={(teamId) => setValues({ ...values, teamId })}
+            error={errors.teamId}
+          />
+          {create.error && !Object.keys(errors).length && (
+            <Text c="red" size="sm">
+              {create.error.message}
+            </Text>
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
@@ -57,7 +117,10 @@ export function UsersPanel() {
   const teams = useTeams().data ?? [];
   const session = useSession();
   const [adding, add] = useDisclosure(false);
-  const update = useAdminWrite<{ id: string; patch: Partial<Pick<UserView, 'role' | 'teamId' | 'disabled'>> }>(
+  const update = useAdminWrite<{
+    id: string;
+    patch: Partial<Pick<UserView, 'role' | 'teamId' | 'disabled'>>;
+  }>(
     'PATCH',
     (i) => `/users/${i.id}`,
     (i) => i.patch,
@@ -69,7 +132,8 @@ export function UsersPanel() {
     <Stack>
       <Group justify="space-between">
         <Text c="dimmed" size="sm">
-          Admins manage the workspace; managers see their team; reps work their own records; viewers only read.
+          Admins manage the workspace; managers see their team; reps work their own records; viewers only
+          read.
         </Text>
         <Button leftSection={<IconUserPlus size={16} />} onClick={add.open}>
           Add user
@@ -93,14 +157,26 @@ export function UsersPanel() {
                 <Table.Tr key={user.id}>
                   <Table.Td>
                     <Text size="sm" fw={500}>
-                      {user.name} {user.id === session?.user.id && <Badge size="xs" variant="light">you</Badge>}
+                      {user.name}{' '}
+                      {user.id === session?.user.id && (
+                        <Badge size="xs" variant="light">
+                          you
+                        </Badge>
+                      )}
                     </Text>
                     <Text size="xs" c="dimmed">
                       {user.email} {user.totpEnabled ? '· 2FA on' : ''}
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Select aria-label={`Role of ${user.name}`} size="xs" data={roleOptions} value={user.role} allowDeselect={false} onChange={(r) => r && change(user.id, { role: r as Role })} />
+                    <Select
+                      aria-label={`Role of ${user.name}`}
+                      size="xs"
+                      data={roleOptions}
+                      value={user.role}
+                      allowDeselect={false}
+                      onChange={(r) => r && change(user.id, { role: r as Role })}
+                    />
                   </Table.Td>
                   <Table.Td>
                     <Select

@@ -35,7 +35,10 @@ export function VisibilityPanel() {
                     data={scopes}
                     value={object.visibility}
                     onChange={(v) =>
-                      update.mutate({ object: object.name, visibility: v as VisibilityScope }, { onError: (e) => notifyFailure(e, 'Could not change visibility') })
+                      update.mutate(
+                        { object: object.name, visibility: v as VisibilityScope },
+                        { onError: (e) => notifyFailure(e, 'Could not change visibility') },
+                      )
                     }
                   />
                 </Group>

@@ -10,18 +10,29 @@ type Settings = Omit<WorkspaceView, 'id'>;
 
 function SettingsForm({ initial }: { initial: Settings }) {
   const [values, setValues] = useState<Settings>(initial);
-  const save = useAdminWrite<Settings>('PATCH', () => '/workspace', (v) => v);
+  const save = useAdminWrite<Settings>(
+    'PATCH',
+    () => '/workspace',
+    (v) => v,
+  );
   const errors = fieldErrorMap(save.error);
   return (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate(values, { onSuccess: () => notifications.show({ color: 'teal', message: 'Workspace settings saved' }) });
+        save.mutate(values, {
+          onSuccess: () => notifications.show({ color: 'teal', message: 'Workspace settings saved' }),
+        });
       }}
     >
       <Stack maw={480}>
-        <TextInput label="Workspace name" value={values.name} onChange={(e) => setValues({ ...values, name: e.currentTarget.value })} error={errors.name} />
+        <TextInput
+          label="Workspace name"
+          value={values.name}
+          onChange={(e) => setValues({ ...values, name: e.currentTarget.value })}
+          error={errors.name}
+        />
         <Group grow>
           <TextInput
             label="Default country"

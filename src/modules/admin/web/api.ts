@@ -23,10 +23,15 @@ export const useTeams = () => useAdminList<Team>('/teams');
 export const useApiKeys = () => useAdminList<ApiKey>('/api-keys');
 
 /** A write to an admin endpoint that refreshes the lists (and metadata) it may change. */
-export function useAdminWrite<TInput, TResult = unknown>(method: 'POST' | 'PATCH' | 'DELETE', path: (input: TInput) => string, body?: (input: TInput) => unknown) {
+export function useAdminWrite<TInput, TResult = unknown>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: (input: TInput) => string,
+  body?: (input: TInput) => unknown,
+) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: TInput) => apiRequest<TResult>(path(input), { method, body: body ? body(input) : undefined }),
+    mutationFn: (input: TInput) =>
+      apiRequest<TResult>(path(input), { method, body: body ? body(input) : undefined }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['admin'] });
       void client.invalidateQueries({ queryKey: ['metadata'] });

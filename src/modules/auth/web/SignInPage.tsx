@@ -1,4 +1,15 @@
-import { Alert, Anchor, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -22,25 +33,41 @@ export function SignInPage() {
   const [mode, setMode] = useState<Mode>('signIn');
   const [values, setValues] = useState({ email: '', password: '', totp: '', name: '', workspaceName: '' });
   const [needsCode, setNeedsCode] = useState(false);
-  const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [key]: e.currentTarget.value }));
+  const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => {
+    const value = e.currentTarget.value;
+    setValues((v) => ({ ...v, [key]: value }));
+  };
 
   const submit = useMutation({
     mutationFn: () =>
       mode === 'signIn'
         ? apiRequest<SessionView>('/auth/login', {
             method: 'POST',
-            body: { email: values.email, password: values.password, ...(needsCode && values.totp ? { totp: values.totp } : {}) },
+            body: {
+              email: values.email,
+              password: values.password,
+              ...(needsCode && values.totp ? { totp: values.totp } : {}),
+            },
           })
         : apiRequest<SessionView>('/auth/signup', {
             method: 'POST',
-            body: { workspaceName: values.workspaceName, name: values.name, email: values.email, password: values.password },
+            body: {
+              workspaceName: values.workspaceName,
+              name: values.name,
+              email: values.email,
+              password: values.password,
+            },
           }),
     onSuccess: async (session) => {
       client.setQueryData(sessionQuery.queryKey, session);
       await router.navigate({ href: safeRedirect(search.redirect) });
     },
     onError: (error) => {
-      if (error instanceof ApiError && /two-factor|totp|code/i.test(`${error.problem?.detail ?? ''} ${JSON.stringify(error.problem ?? {})}`)) setNeedsCode(true);
+      if (
+        error instanceof ApiError &&
+        /two-factor|totp|code/i.test(`${error.problem?.detail ?? ''} ${JSON.stringify(error.problem ?? {})}`)
+      )
+        setNeedsCode(true);
     },
   });
   const errors = fieldErrorMap(submit.error);
@@ -67,21 +94,49 @@ export function SignInPage() {
             </Stack>
             {error && !error.isTransient && !error.fieldErrors.length && (
               <Alert color="red" role="alert">
-                {error.status === 401 ? (needsCode ? 'Enter the 6-digit code from your authenticator app.' : 'Wrong email or password.') : error.message}
+                {error.status === 401
+                  ? needsCode
+                    ? 'Enter the 6-digit code from your authenticator app.'
+                    : 'Wrong email or password.'
+                  : error.message}
               </Alert>
             )}
             {error?.isTransient && (
               <Alert color="red" role="alert">
-                {error.status === 0 ? 'Cannot reach the server. Check your connection and try again.' : 'The server had a problem. Try again in a moment.'}
+                {error.status === 0
+                  ? 'Cannot reach the server. Check your connection and try again.'
+                  : 'The server had a problem. Try again in a moment.'}
               </Alert>
             )}
             {mode === 'signUp' && (
               <>
-                <TextInput label="Workspace name" required value={values.workspaceName} onChange={set('workspaceName')} error={errors.workspaceName} />
-                <TextInput label="Your name" required autoComplete="name" value={values.name} onChange={set('name')} error={errors.name} />
+                <TextInput
+                  label="Workspace name"
+                  required
+                  value={values.workspaceName}
+                  onChange={set('workspaceName')}
+                  error={errors.workspaceName}
+                />
+                <TextInput
+                  label="Your name"
+                  required
+                  autoComplete="name"
+                  value={values.name}
+                  onChange={set('name')}
+                  error={errors.name}
+                />
               </>
             )}
-            <TextInput label="Email" type="email" required autoComplete="email" autoFocus value={values.email} onChange={set('email')} error={errors.email} />
+            <TextInput
+              label="Email"
+              type="email"
+              required
+              autoComplete="email"
+              autoFocus
+              value={values.email}
+              onChange={set('email')}
+              error={errors.email}
+            />
             <PasswordInput
               label="Password"
               required
@@ -91,14 +146,27 @@ export function SignInPage() {
               error={errors.password}
             />
             {needsCode && mode === 'signIn' && (
-              <TextInput label="Authentication code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={values.totp} onChange={set('totp')} error={errors.totp} />
+              <TextInput
+                label="Authentication code"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                value={values.totp}
+                onChange={set('totp')}
+                error={errors.totp}
+              />
             )}
             <Button type="submit" loading={submit.isPending} fullWidth>
               {mode === 'signIn' ? 'Sign in' : 'Create workspace'}
             </Button>
             <Text size="sm" c="dimmed" ta="center">
               {mode === 'signIn' ? 'New to Rapport? ' : 'Already have an account? '}
-              <Anchor component="button" type="button" size="sm" onClick={() => (submit.reset(), setMode(mode === 'signIn' ? 'signUp' : 'signIn'))}>
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                onClick={() => (submit.reset(), setMode(mode === 'signIn' ? 'signUp' : 'signIn'))}
+              >
                 {mode === 'signIn' ? 'Create a workspace' : 'Sign in'}
               </Anchor>
             </Text>

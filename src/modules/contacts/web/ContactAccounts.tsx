@@ -1,4 +1,17 @@
-import { Anchor, Badge, Button, Card, Group, Popover, Skeleton, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Popover,
+  Skeleton,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconLink } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import dayjs from 'dayjs';
@@ -19,13 +32,32 @@ function LinkAccountForm({ contactId, onDone }: { contactId: string; onDone: () 
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (accountId) link.mutate({ accountId, role: role.trim() || null, isPrimary }, { onSuccess: onDone });
+        if (accountId)
+          link.mutate({ accountId, role: role.trim() || null, isPrimary }, { onSuccess: onDone });
       }}
     >
       <Stack gap="xs" w={300}>
-        <ReferenceInput object="accounts" label="Account" value={accountId} onChange={setAccountId} error={errors.accountId} inPopover required />
-        <TextInput label="Role" placeholder="e.g. Decision maker" value={role} onChange={(e) => setRole(e.currentTarget.value)} error={errors.role} />
-        <Switch label="Primary account" checked={isPrimary} onChange={(e) => setPrimary(e.currentTarget.checked)} />
+        <ReferenceInput
+          object="accounts"
+          label="Account"
+          value={accountId}
+          onChange={setAccountId}
+          error={errors.accountId}
+          inPopover
+          required
+        />
+        <TextInput
+          label="Role"
+          placeholder="e.g. Decision maker"
+          value={role}
+          onChange={(e) => setRole(e.currentTarget.value)}
+          error={errors.role}
+        />
+        <Switch
+          label="Primary account"
+          checked={isPrimary}
+          onChange={(e) => setPrimary(e.currentTarget.checked)}
+        />
         <Button type="submit" size="xs" disabled={!accountId} loading={link.isPending}>
           Link account
         </Button>
@@ -46,11 +78,18 @@ export function ContactAccounts({ record }: { record: CrmRecord; meta: ObjectMet
         </Title>
         <Popover opened={linking} onChange={setLinking} position="bottom-end" shadow="md" trapFocus>
           <Popover.Target>
-            <Button size="xs" variant="light" leftSection={<IconLink size={14} />} onClick={() => setLinking((o) => !o)}>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconLink size={14} />}
+              onClick={() => setLinking((o) => !o)}
+            >
               Link account
             </Button>
           </Popover.Target>
-          <Popover.Dropdown>{linking && <LinkAccountForm contactId={record.id} onDone={() => setLinking(false)} />}</Popover.Dropdown>
+          <Popover.Dropdown>
+            {linking && <LinkAccountForm contactId={record.id} onDone={() => setLinking(false)} />}
+          </Popover.Dropdown>
         </Popover>
       </Group>
       {accounts.isPending ? (
@@ -68,7 +107,14 @@ export function ContactAccounts({ record }: { record: CrmRecord; meta: ObjectMet
           {accounts.data.map((a) => (
             <Stack key={`${a.accountId}-${a.startedAt}`} gap={0} opacity={a.endedAt ? 0.7 : 1}>
               <Group gap={6} wrap="nowrap">
-                <Anchor renderRoot={(props) => <Link {...props} to="/o/$object/$id" params={{ object: 'accounts', id: a.accountId }} />} size="sm" fw={600} truncate>
+                <Anchor
+                  renderRoot={(props) => (
+                    <Link {...props} to="/o/$object/$id" params={{ object: 'accounts', id: a.accountId }} />
+                  )}
+                  size="sm"
+                  fw={600}
+                  truncate
+                >
                   {a.accountName}
                 </Anchor>
                 {a.isPrimary && !a.endedAt && (

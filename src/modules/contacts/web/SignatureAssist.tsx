@@ -57,7 +57,11 @@ export function SignatureAssist({ meta, onFill }: SignatureAssistProps) {
       filled.push('notes');
     }
     onFill(values);
-    setSummary(filled.length ? `Filled ${filled.join(', ')}. Check before saving.` : 'Nothing recognisable in that text.');
+    setSummary(
+      filled.length
+        ? `Filled ${filled.join(', ')}. Check before saving.`
+        : 'Nothing recognisable in that text.',
+    );
   };
 
   return (
@@ -79,7 +83,14 @@ export function SignatureAssist({ meta, onFill }: SignatureAssistProps) {
         onBlur={() => text.trim() && !summary && void fill(text)}
       />
       {summary && (
-        <Alert icon={<IconWand size={16} />} color="indigo" p="xs" withCloseButton onClose={() => setSummary(null)}>
+        <Alert
+          icon={<IconWand size={16} />}
+          color="indigo"
+          p="xs"
+          withCloseButton
+          closeButtonLabel="Dismiss"
+          onClose={() => setSummary(null)}
+        >
           {summary}
         </Alert>
       )}

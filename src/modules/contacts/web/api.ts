@@ -10,14 +10,18 @@ const key = (contactId: string) => ['records', 'contacts', 'accounts-of', contac
 export function useContactAccounts(contactId: string) {
   return useQuery({
     queryKey: key(contactId),
-    queryFn: ({ signal }) => apiRequest<{ data: ContactAccount[] }>(`/contacts/${contactId}/accounts`, { signal }).then((r) => r.data),
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: ContactAccount[] }>(`/contacts/${contactId}/accounts`, { signal }).then(
+        (r) => r.data,
+      ),
   });
 }
 
 export function useLinkAccount(contactId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: ContactAccountInput) => apiRequest(`/contacts/${contactId}/accounts`, { method: 'POST', body: input }),
+    mutationFn: (input: ContactAccountInput) =>
+      apiRequest(`/contacts/${contactId}/accounts`, { method: 'POST', body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['records'] }),
   });
 }

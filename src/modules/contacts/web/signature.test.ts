@@ -18,7 +18,13 @@ www.acme.com`;
       email: 'jane.doe@acme.com',
       phone: '+1 (555) 123-4567',
       website: 'www.acme.com',
-      address: { street: '123 Main Street', city: 'Springfield', region: 'IL', postalCode: '62704', country: 'USA' },
+      address: {
+        street: '123 Main Street',
+        city: 'Springfield',
+        region: 'IL',
+        postalCode: '62704',
+        country: 'USA',
+      },
     });
   });
 
@@ -53,7 +59,12 @@ priya@brightline.co.uk | +44 20 7946 0958
       company: 'Brightline Ltd',
       email: 'priya@brightline.co.uk',
       phone: '+44 20 7946 0958',
-      address: { street: '10 Downing Lane', city: 'London', postalCode: 'SW1A 2AA', country: 'United Kingdom' },
+      address: {
+        street: '10 Downing Lane',
+        city: 'London',
+        postalCode: 'SW1A 2AA',
+        country: 'United Kingdom',
+      },
     });
   });
 

@@ -16,7 +16,8 @@ const emailPattern = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
 const urlPattern = /\b(?:https?:\/\/)?(?:www\.)[^\s|,;]+|\bhttps?:\/\/[^\s|,;]+/i;
 const phoneLabel = /^(?:tel|phone|ph|mobile|mob|cell|office|direct|work|t|m|p|o|d)\.?\s*[:.]?\s*/i;
 const phonePattern = /(?:\+|00)?[\d(][\d\s().\-/]{6,}\d/;
-const closings = /^(?:--+|—|best|kind regards|regards|best regards|cheers|thanks|thank you|sincerely|warm regards|sent from my)\b/i;
+const closings =
+  /^(?:--+|—|best|kind regards|regards|best regards|cheers|thanks|thank you|sincerely|warm regards|sent from my)\b/i;
 const titleWords =
   /\b(?:ceo|cto|cfo|coo|cio|cmo|vp|svp|evp|chief|president|director|manager|head|lead|engineer|officer|founder|co-founder|partner|consultant|specialist|analyst|owner|assistant|coordinator|representative|executive|principal|developer|designer|administrator|advisor|adviser|associate|architect|counsel|attorney|buyer|accountant|recruiter|sales|marketing|procurement|account|product|operations|purchasing|controller|secretary|treasurer|agent)\b/i;
 const companySuffix =
@@ -24,8 +25,10 @@ const companySuffix =
 const usStateZip = /^(?:(.*?)[,\s]+)?([A-Z]{2})\s+(\d{5}(?:-\d{4})?)$/;
 const postalFirst = /^(\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\s+(.+)$/i;
 const postalLast = /^(.+?)\s+(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/i;
-const streetLike = /(^\d+[a-z]?\s+\p{L})|(\p{L}[\p{L}.\s-]*\s\d+[a-z]?$)|\b(?:street|st\.|road|rd\.|avenue|ave\.?|boulevard|blvd|lane|ln\.|drive|dr\.|way|strasse|straße|str\.|rue|via|calle|suite|floor)\b/iu;
-const countries = /^(?:usa|u\.s\.a\.|united states|us|uk|united kingdom|canada|germany|deutschland|france|spain|italy|netherlands|belgium|switzerland|austria|ireland|sweden|norway|denmark|finland|poland|portugal|australia|new zealand|india|japan|singapore|brazil|mexico)$/i;
+const streetLike =
+  /(^\d+[a-z]?\s+\p{L})|(\p{L}[\p{L}.\s-]*\s\d+[a-z]?$)|\b(?:street|st\.|road|rd\.|avenue|ave\.?|boulevard|blvd|lane|ln\.|drive|dr\.|way|strasse|straße|str\.|rue|via|calle|suite|floor)\b/iu;
+const countries =
+  /^(?:usa|u\.s\.a\.|united states|us|uk|united kingdom|canada|germany|deutschland|france|spain|italy|netherlands|belgium|switzerland|austria|ireland|sweden|norway|denmark|finland|poland|portugal|australia|new zealand|india|japan|singapore|brazil|mexico)$/i;
 
 function splitParts(line: string): string[] {
   return line
@@ -42,7 +45,9 @@ function looksLikeName(part: string): boolean {
     !/[\d@:/]/.test(part) &&
     !titleWords.test(part) &&
     !companySuffix.test(part) &&
-    words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || /^(?:van|von|de|der|da|di|del|la|le|bin|al)$/i.test(w))
+    words.every(
+      (w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || /^(?:van|von|de|der|da|di|del|la|le|bin|al)$/i.test(w),
+    )
   );
 }
 
@@ -84,7 +89,9 @@ function isAddressLine(line: string): boolean {
   return (
     usStateZip.test(parts[parts.length - 1] ?? '') ||
     (streetLike.test(line) && /\d/.test(line)) ||
-    (parts.length >= 2 && parts.some((p) => postalFirst.test(p) || postalLast.test(p)) && !phoneLabel.test(line))
+    (parts.length >= 2 &&
+      parts.some((p) => postalFirst.test(p) || postalLast.test(p)) &&
+      !phoneLabel.test(line))
   );
 }
 
@@ -115,10 +122,18 @@ export function parseSignature(text: string): SignatureFields {
       if (!cleaned) continue;
       const unlabelled = cleaned.replace(phoneLabel, '');
       const phone = phonePattern.exec(unlabelled);
-      const isPhone = phone && phone[0].replace(/\D/g, '').length >= 7 && (phoneLabel.test(cleaned) || phone[0].length >= unlabelled.length - 2);
+      const isPhone =
+        phone &&
+        phone[0].replace(/\D/g, '').length >= 7 &&
+        (phoneLabel.test(cleaned) || phone[0].length >= unlabelled.length - 2);
       if (isPhone) {
         result.phone ??= phone[0].trim();
-      } else if (isAddressLine(cleaned) || (addressLines.length && addressLines.length < 3 && (postalFirst.test(cleaned) || usStateZip.test(cleaned) || countries.test(cleaned)))) {
+      } else if (
+        isAddressLine(cleaned) ||
+        (addressLines.length &&
+          addressLines.length < 3 &&
+          (postalFirst.test(cleaned) || usStateZip.test(cleaned) || countries.test(cleaned)))
+      ) {
         addressLines.push(cleaned);
       } else {
         rest.push(cleaned);

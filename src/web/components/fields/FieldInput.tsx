@@ -14,6 +14,7 @@ import type { FieldMeta } from '../../../common/metadata';
 import type { Address } from '../../../modules/accounts/contract';
 import { isAddress } from './format';
 import { ReferenceInput } from './ReferenceInput';
+import { UserSelect } from './UserSelect';
 
 export interface FieldInputProps {
   field: FieldMeta;
@@ -158,6 +159,15 @@ export function FieldInput({
         />
       );
     case 'reference':
+      if (field.reference === 'users')
+        return (
+          <UserSelect
+            {...common}
+            comboboxProps={comboboxProps}
+            value={value ? String(value) : null}
+            onChange={onChange}
+          />
+        );
       return field.reference ? (
         <ReferenceInput
           object={field.reference}

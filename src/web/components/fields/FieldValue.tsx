@@ -2,6 +2,7 @@ import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { FieldMeta } from '../../../common/metadata';
 import { useObjectMeta } from '../../api/metadata';
+import { useUserName } from '../../api/users';
 import { formatFieldText, optionLabel, safeHref } from './format';
 import { recordTitle } from './recordTitle';
 import { useReferencedRecord } from './referenceNames';
@@ -28,6 +29,10 @@ function ReferenceValue({ object, id, compact }: { object: string; id: string; c
   );
 }
 
+function UserValue({ id }: { id: string }) {
+  return <>{useUserName(id) ?? 'Another user'}</>;
+}
+
 /** Renders any field value as text (never as markup), links only where safe. */
 export function FieldValue({ field, value, compact }: FieldValueProps) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
@@ -42,6 +47,7 @@ export function FieldValue({ field, value, compact }: FieldValueProps) {
   if (compact && ['email', 'phone', 'url', 'multiselect', 'tags'].includes(field.type)) return <>{text}</>;
   switch (field.type) {
     case 'reference':
+      if (field.reference === 'users') return <UserValue id={String(value)} />;
       return field.reference ? (
         <ReferenceValue object={field.reference} id={String(value)} compact={compact} />
       ) : (

@@ -6,6 +6,8 @@ import { columnWidth, rowHeight, selectColumnWidth } from './columnWidth';
 interface GridHeaderProps {
   columns: FieldMeta[];
   titleField: string;
+  /** the title column's heading, e.g. "Name" when it joins first and last name */
+  titleLabel: string;
   sort: string | undefined;
   onSort: (sort: string | undefined) => void;
   allSelected: boolean;
@@ -25,6 +27,7 @@ function nextSort(field: string, sort: string | undefined): string | undefined {
 export function GridHeader({
   columns,
   titleField,
+  titleLabel,
   sort,
   onSort,
   allSelected,
@@ -65,10 +68,14 @@ export function GridHeader({
                 style={{ minWidth: 0 }}
               >
                 <Group gap={4} wrap="nowrap">
-                  <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{field.label}</span>
+                  <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                    {field.name === titleField ? titleLabel : field.label}
+                  </span>
                   <Icon size={14} aria-hidden opacity={direction ? 1 : 0.45} />
                 </Group>
               </UnstyledButton>
+            ) : field.name === titleField ? (
+              titleLabel
             ) : (
               field.label
             )}

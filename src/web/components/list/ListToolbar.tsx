@@ -4,7 +4,7 @@ import { IconDownload, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
 import { apiBase } from '../../api/http';
-import { liveFields } from '../../api/metadata';
+import { fieldsInWorkingOrder } from '../../api/metadata';
 import type { SavedView } from '../../api/views';
 import { openRecordCreation } from '../../shell/recordCreation';
 import { ColumnChooser } from './ColumnChooser';
@@ -27,7 +27,7 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
   const pushQ = useDebouncedCallback((value: string) => onChange({ q: value.trim() || undefined }), 250);
   useEffect(() => setQ(search.q ?? ''), [search.q]);
   useHotkeys([['/', () => searchBox.current?.focus()]]);
-  const fields = liveFields(meta);
+  const fields = fieldsInWorkingOrder(meta);
   const exportHref = `${apiBase}/${meta.name}/export?${new URLSearchParams([['format', 'csv'], ...listQueryParams(search)])}`;
 
   return (

@@ -1,12 +1,12 @@
-import { Anchor, Checkbox, Skeleton } from '@mantine/core';
-import { Link } from '@tanstack/react-router';
+import { useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldMeta, ObjectMeta } from '../../../common/metadata';
+import { hasNameParts } from '../../api/metadata';
 import type { CrmRecord } from '../../api/records';
-import { recordTitle } from '../fields/recordTitle';
 import { columnWidth, rowHeight, selectColumnWidth } from './columnWidth';
-import { GridCell } from './GridCell';
+import { type CellEdit, GridCellEditor } from './GridCellEditor';
+import { GridRow } from './GridRow';
 import { GridHeader } from './GridHeader';
 import { rememberListOrder } from './recordNavigation';
 
@@ -38,7 +38,7 @@ export function RecordGrid(props: RecordGridProps) {
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 6,
   });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1].index : 0;
@@ -50,15 +50,34 @@ export function RecordGrid(props: RecordGridProps) {
   const width =
     selectColumnWidth + columns.reduce((sum, f) => sum + columnWidth(f, f.name === meta.titleField), 0);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const open = () =>
-    rememberListOrder(
-      meta.name,
-      rows.map((r) => r.id),
-    );
+  // Stable callbacks keep memoized rows from re-rendering on every scroll frame.
+  const latest = useRef({ rows, onToggle: props.onToggle });
+  latest.current = { rows, onToggle: props.onToggle };
+  const onToggle = useCallback((id: string) => latest.current.onToggle(id), []);
+  const navigate = useNavigate();
+  const onOpen = useCallback(
+    (event: React.MouseEvent<HTMLAnchorElement>, id: string) => {
+      rememberListOrder(
+        meta.name,
+        latest.current.rows.map((r) => r.id),
+      );
+      // Modified clicks (new tab, new window) keep the browser's own behaviour.
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      void navigate({ to: '/o/$object/$id', params: { object: meta.name, id } });
+    },
+    [meta.name, navigate],
+  );
+  const [editing, setEditing] = useState<CellEdit | null>(null);
+  const onEdit = useCallback(
+    (record: CrmRecord, field: FieldMeta, cell: HTMLElement) => setEditing({ record, field, cell }),
+    [],
+  );
 
   return (
     <div
       ref={scrollRef}
+      onScroll={editing ? () => setEditing(null) : undefined}
       className="rp-grid"
       role="grid"
       aria-label={meta.labelPlural}
@@ -68,9 +87,13 @@ export function RecordGrid(props: RecordGridProps) {
       aria-busy={loading || fetchingNextPage}
       style={{ flex: 1, minHeight: 240 }}
     >
+      <GridCellEditor object={meta.name} edit={editing} onClose={() => setEditing(null)} />
       <GridHeader
         columns={columns}
         titleField={meta.titleField}
+        titleLabel={
+          hasNameParts(meta) ? 'Name' : (meta.fields.find((f) => f.name === meta.titleField)?.label ?? 'Name')
+        }
         sort={props.sort}
         onSort={props.onSort}
         allSelected={allSelected}
@@ -85,56 +108,19 @@ export function RecordGrid(props: RecordGridProps) {
           {items.map((item) => {
             const record = rows[item.index];
             return (
-              <div
+              <GridRow
                 key={record?.id ?? `loading-${item.index}`}
-                className="rp-grid-row"
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={record ? selected.has(record.id) : undefined}
-                data-selected={record ? selected.has(record.id) : undefined}
-                style={{ height: rowHeight, width, transform: `translateY(${item.start}px)` }}
-              >
-                <div className="rp-grid-cell" role="gridcell" style={{ width: selectColumnWidth }}>
-                  {record && (
-                    <Checkbox
-                      size="xs"
-                      aria-label={`Select ${recordTitle(meta, record)}`}
-                      checked={selected.has(record.id)}
-                      onChange={() => props.onToggle(record.id)}
-                    />
-                  )}
-                </div>
-                {columns.map((field) => (
-                  <div
-                    key={field.name}
-                    className="rp-grid-cell"
-                    role="gridcell"
-                    style={{ width: columnWidth(field, field.name === meta.titleField) }}
-                  >
-                    {!record ? (
-                      <Skeleton height={12} width="70%" radius="sm" />
-                    ) : field.name === meta.titleField ? (
-                      <Anchor
-                        renderRoot={(props) => (
-                          <Link
-                            {...props}
-                            to="/o/$object/$id"
-                            params={{ object: meta.name, id: record.id }}
-                          />
-                        )}
-                        size="sm"
-                        fw={500}
-                        truncate
-                        onClick={open}
-                      >
-                        {recordTitle(meta, record)}
-                      </Anchor>
-                    ) : (
-                      <GridCell object={meta.name} record={record} field={field} />
-                    )}
-                  </div>
-                ))}
-              </div>
+                meta={meta}
+                columns={columns}
+                record={record}
+                index={item.index}
+                start={item.start}
+                width={width}
+                selected={record ? selected.has(record.id) : false}
+                onToggle={onToggle}
+                onEdit={onEdit}
+                onOpen={onOpen}
+              />
             );
           })}
         </div>

@@ -3,7 +3,7 @@ import { IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FieldMeta } from '../../../common/metadata';
-import { defaultColumns, liveFields, useObjectMeta } from '../../api/metadata';
+import { defaultColumns, fieldsInWorkingOrder, useObjectMeta } from '../../api/metadata';
 import { useRecordPages } from '../../api/records';
 import type { SavedView } from '../../api/views';
 import { NotFoundPage } from '../../pages/NotFoundPage';
@@ -27,7 +27,7 @@ function RecordList({ object }: { object: string }) {
   const meta = useObjectMeta(object)!;
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const fields = liveFields(meta);
+  const fields = fieldsInWorkingOrder(meta);
   const fallbackColumns = defaultColumns(meta);
   const columnNames = search.cols?.length ? search.cols : fallbackColumns;
   const columns = useMemo(() => {

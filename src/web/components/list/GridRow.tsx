@@ -1,0 +1,80 @@
+import { Anchor, Checkbox, Skeleton, VisuallyHidden } from '@mantine/core';
+import { memo } from 'react';
+import type { FieldMeta, ObjectMeta } from '../../../common/metadata';
+import type { CrmRecord } from '../../api/records';
+import { FieldValue } from '../fields/FieldValue';
+import { recordTitle } from '../fields/recordTitle';
+import { columnWidth, rowHeight, selectColumnWidth } from './columnWidth';
+
+export interface GridRowProps {
+  meta: ObjectMeta;
+  columns: FieldMeta[];
+  record: CrmRecord | undefined;
+  index: number;
+  start: number;
+  width: number;
+  selected: boolean;
+  onToggle: (id: string) => void;
+  onEdit: (record: CrmRecord, field: FieldMeta, cell: HTMLElement) => void;
+  /** follows the title link inside the app (a plain link: a router Link per row costs too much while scrolling) */
+  onOpen: (event: React.MouseEvent<HTMLAnchorElement>, id: string) => void;
+}
+
+/** One grid row; memoized so scrolling renders only the rows that come into view. */
+export const GridRow = memo(function GridRow(props: GridRowProps) {
+  const { meta, columns, record, index, start, width, selected } = props;
+  return (
+    <div
+      className="rp-grid-row"
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={record ? selected : undefined}
+      data-selected={record ? selected : undefined}
+      style={{ height: rowHeight, width, transform: `translateY(${start}px)` }}
+    >
+      <div className="rp-grid-cell" role="gridcell" style={{ width: selectColumnWidth }}>
+        {record && (
+          <Checkbox
+            size="xs"
+            aria-label={`Select ${recordTitle(meta, record)}`}
+            checked={selected}
+            onChange={() => props.onToggle(record.id)}
+          />
+        )}
+      </div>
+      {columns.map((field) => (
+        <div
+          key={field.name}
+          className="rp-grid-cell"
+          role="gridcell"
+          style={{ width: columnWidth(field, field.name === meta.titleField) }}
+        >
+          {!record ? (
+            <Skeleton height={12} width="70%" radius="sm" />
+          ) : field.name === meta.titleField ? (
+            <Anchor
+              href={`/o/${meta.name}/${record.id}`}
+              size="sm"
+              fw={500}
+              truncate
+              onClick={(e) => props.onOpen(e, record.id)}
+            >
+              {recordTitle(meta, record)}
+            </Anchor>
+          ) : field.readOnly ? (
+            <FieldValue field={field} value={record[field.name]} compact />
+          ) : (
+            <button
+              type="button"
+              className="rp-cell-button"
+              onClick={(e) => props.onEdit(record, field, e.currentTarget)}
+            >
+              <FieldValue field={field} value={record[field.name]} compact />
+              <VisuallyHidden>, edit {field.label}</VisuallyHidden>
+            </button>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+});
