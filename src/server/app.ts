@@ -76,7 +76,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
           throw new ValidationFailed(`Nothing called "${name}" can be included`, [
             { path: 'include', message: `unknown: ${name}` },
           ]);
-        out += `,${JSON.stringify(name)}:${JSON.stringify(await include.load(ctx, id))}`;
+        const objects = await registry.objects(ctx.db, ctx.workspace);
+        out += `,${JSON.stringify(name)}:${JSON.stringify(await include.load(ctx, id, objects))}`;
       }
       return out;
     },

@@ -3,6 +3,7 @@ import type { Database } from './db/database';
 import type { ObjectDeclaration } from './engine/declaration';
 import type { RequestContext } from './engine/context';
 import type { Registry } from './engine/registry';
+import type { ResolvedObject } from './engine/resolved';
 import type { Settings } from './env';
 import type { SecretBox } from './secrets';
 import type { UsageRecorder } from './usage';
@@ -29,7 +30,8 @@ export interface Platform {
 export interface RecordInclude {
   object: string;
   name: string;
-  load(ctx: RequestContext, id: string): Promise<unknown>;
+  /** `objects` are the workspace's resolved objects, so that a loader can apply their visibility. */
+  load(ctx: RequestContext, id: string, objects: Map<string, ResolvedObject>): Promise<unknown>;
 }
 
 /** A domain module's server half: its objects and its own routes. */

@@ -9,6 +9,12 @@ export { contacts, contactAccounts } from './tables';
 export const contactsModule: ServerModule = {
   name: 'contacts',
   objects: [contactObject],
-  includes: [{ object: 'accounts', name: 'contacts', load: accountContacts }],
+  includes: [
+    {
+      object: 'accounts',
+      name: 'contacts',
+      load: (ctx, id, objects) => accountContacts(ctx, id, objects.get('contacts')!),
+    },
+  ],
   routes: contactRoutes,
 };

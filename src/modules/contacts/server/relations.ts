@@ -3,6 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { rows, type Executor } from '../../../server/db/database';
 import type { RequestContext } from '../../../server/engine/context';
+import type { ResolvedObject } from '../../../server/engine/resolved';
+import { visibleTo } from '../../../server/engine/visibility';
 import type { AccountContact } from '../../accounts/contract';
 import type { contactAccountInput } from '../contract';
 
@@ -78,34 +80,45 @@ export async function relateToAccount(
   }
 }
 
-/** An account's people: current before past, primary first, then by name. */
-export async function accountContacts(ctx: RequestContext, accountId: string): Promise<AccountContact[]> {
+/** An account's people: current before past, primary first, then by name; only contacts the caller may see. */
+export async function accountContacts(
+  ctx: RequestContext,
+  accountId: string,
+  contactsObject: ResolvedObject,
+): Promise<AccountContact[]> {
   const ws = ctx.workspace.id;
   const found = await ctx.db.read((x) =>
     rows<AccountContact>(
       x,
-      sql`SELECT c.id AS "contactId", c.first_name AS "firstName", c.last_name AS "lastName", c.title, c.email, c.phone,
+      sql`SELECT t.id AS "contactId", t.first_name AS "firstName", t.last_name AS "lastName", t.title, t.email, t.phone,
           r.role, r.is_primary AS "isPrimary", ${iso('r.started_at')} AS "startedAt", ${iso('r.ended_at')} AS "endedAt"
         FROM contact_accounts r
-        JOIN contacts c ON c.workspace_id = r.workspace_id AND c.id = r.contact_id
-        WHERE r.workspace_id = ${ws} AND r.account_id = ${accountId} AND c.deleted_at IS NULL
-        ORDER BY (r.ended_at IS NULL) DESC, r.is_primary DESC, c.last_name, c.first_name, c.id
+        JOIN contacts t ON t.workspace_id = r.workspace_id AND t.id = r.contact_id
+        WHERE r.workspace_id = ${ws} AND r.account_id = ${accountId} AND t.deleted_at IS NULL
+          AND ${visibleTo(ctx, contactsObject)}
+        ORDER BY (r.ended_at IS NULL) DESC, r.is_primary DESC, t.last_name, t.first_name, t.id
         LIMIT 1000`,
     ),
   );
   return found;
 }
 
-export async function contactAccounts(ctx: RequestContext, contactId: string) {
+/** A contact's accounts with roles, past ones too; only accounts the caller may see. */
+export async function contactAccounts(
+  ctx: RequestContext,
+  contactId: string,
+  accountsObject: ResolvedObject,
+) {
   const ws = ctx.workspace.id;
   return ctx.db.read((x) =>
     rows(
       x,
-      sql`SELECT r.account_id AS "accountId", a.name AS "accountName", r.role, r.is_primary AS "isPrimary",
+      sql`SELECT r.account_id AS "accountId", t.name AS "accountName", r.role, r.is_primary AS "isPrimary",
           ${iso('r.started_at')} AS "startedAt", ${iso('r.ended_at')} AS "endedAt"
         FROM contact_accounts r
-        JOIN accounts a ON a.workspace_id = r.workspace_id AND a.id = r.account_id
-        WHERE r.workspace_id = ${ws} AND r.contact_id = ${contactId} AND a.deleted_at IS NULL
+        JOIN accounts t ON t.workspace_id = r.workspace_id AND t.id = r.account_id
+        WHERE r.workspace_id = ${ws} AND r.contact_id = ${contactId} AND t.deleted_at IS NULL
+          AND ${visibleTo(ctx, accountsObject)}
         ORDER BY (r.ended_at IS NULL) DESC, r.is_primary DESC, r.started_at DESC`,
     ),
   );

@@ -27,7 +27,7 @@ export function contactRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.get('/api/v1/accounts/:id/contacts', async (request) => {
     const { ctx, id } = await visible(request, 'accounts');
-    return { data: await accountContacts(ctx, id) };
+    return { data: await accountContacts(ctx, id, await registry.object(ctx.db, ctx.workspace, 'contacts')) };
   });
 
   openapi.add({
@@ -39,7 +39,7 @@ export function contactRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.get('/api/v1/contacts/:id/accounts', async (request) => {
     const { ctx, id } = await visible(request, 'contacts');
-    return { data: await contactAccounts(ctx, id) };
+    return { data: await contactAccounts(ctx, id, await registry.object(ctx.db, ctx.workspace, 'accounts')) };
   });
 
   openapi.add({
@@ -65,6 +65,10 @@ export function contactRoutes(app: FastifyInstance, platform: Platform) {
       );
     }
     await ctx.db.write((tx) => relateToAccount(ctx, tx, id, input));
-    return reply.status(201).send({ data: await contactAccounts(ctx, id) });
+    return reply
+      .status(201)
+      .send({
+        data: await contactAccounts(ctx, id, await registry.object(ctx.db, ctx.workspace, 'accounts')),
+      });
   });
 }
