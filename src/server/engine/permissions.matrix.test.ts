@@ -115,6 +115,8 @@ beforeAll(async () => {
           create: owners.map((o, i) => ({
             ...body(object, String(i)),
             ownerId: o ? users[o].userId : undefined,
+            // Every contact's primary account is the unowned account, which everyone sees.
+            ...(object === 'contacts' ? { accountId: (records.get('accounts') as Rec[])[6].id } : {}),
           })),
         },
       }),
@@ -132,6 +134,17 @@ beforeAll(async () => {
     list[6] = released.json<Rec>();
     expect(list.map((r) => r.ownerId)).toEqual(owners.map((o) => (o ? users[o].userId : null)));
     records.set(object, list);
+    if (object === 'contacts') {
+      // The unowned contact also relates to every other account, with a role.
+      for (const account of (records.get('accounts') as Rec[]).slice(0, 6))
+        await ok(
+          await app.call('POST', `/api/v1/contacts/${list[6].id}/accounts`, {
+            as: admin.cookie,
+            body: { accountId: account.id, role: 'Advisor' },
+          }),
+          201,
+        );
+    }
     const theirs = await ok(
       await app.call('POST', `/api/v1/${object}`, { as: other.cookie, body: body(object, 'foreign') }),
       201,
@@ -198,6 +211,31 @@ async function checkReads(p: Principal, object: ObjectName, visibility: Visibili
     .slice(1)
     .map((line) => line.split(',')[0]);
   expect(sorted(exported), `export: ${what}`).toEqual(expected);
+
+  // Related lists leak nothing either: an account's people, a contact's accounts.
+  if (object === 'contacts') {
+    const hub = (records.get('accounts') as Rec[])[6].id;
+    const people = await ok(await app.call('GET', `/api/v1/accounts/${hub}/contacts`, { as: p.as }), 200);
+    expect(
+      sorted(people.json<{ data: { contactId: string }[] }>().data.map((c) => c.contactId)),
+      `people: ${what}`,
+    ).toEqual(expected);
+    const included = await ok(
+      await app.call('GET', `/api/v1/accounts/${hub}?include=contacts`, { as: p.as }),
+      200,
+    );
+    expect(
+      sorted(included.json<{ contacts: { contactId: string }[] }>().contacts.map((c) => c.contactId)),
+    ).toEqual(expected);
+  }
+  if (object === 'accounts') {
+    const hub = (records.get('contacts') as Rec[])[6].id;
+    const related = await ok(await app.call('GET', `/api/v1/contacts/${hub}/accounts`, { as: p.as }), 200);
+    expect(
+      sorted(related.json<{ data: { accountId: string }[] }>().data.map((a) => a.accountId)),
+      `accounts of a contact: ${what}`,
+    ).toEqual(expected);
+  }
 
   for (const record of [...mine, foreign.get(object) as Rec]) {
     const seen = mine.includes(record) && visible(p, record, visibility);
