@@ -65,10 +65,8 @@ export function contactRoutes(app: FastifyInstance, platform: Platform) {
       );
     }
     await ctx.db.write((tx) => relateToAccount(ctx, tx, id, input));
-    return reply
-      .status(201)
-      .send({
-        data: await contactAccounts(ctx, id, await registry.object(ctx.db, ctx.workspace, 'accounts')),
-      });
+    return reply.status(201).send({
+      data: await contactAccounts(ctx, id, await registry.object(ctx.db, ctx.workspace, 'accounts')),
+    });
   });
 }
