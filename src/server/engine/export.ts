@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from './context';
-import { listRecords, type ListRequest } from './read';
+import { listRecords, type ListRequest, type RecordPage } from './read';
 import type { ResolvedObject } from './resolved';
 
 const batch = 1000;
@@ -25,29 +25,41 @@ function columnsOf(object: ResolvedObject, request: ListRequest): string[] {
   return request.fields?.length ? ['id', ...request.fields.filter((f) => f !== 'id')] : all;
 }
 
-async function* recordsOf(ctx: RequestContext, object: ResolvedObject, request: ListRequest) {
-  let cursor: string | undefined;
-  do {
-    const page = await listRecords(ctx, object, { ...request, limit: batch, cursor, count: false });
+const pageOf = (ctx: RequestContext, object: ResolvedObject, request: ListRequest, cursor?: string) =>
+  listRecords(ctx, object, { ...request, limit: batch, cursor, count: false });
+
+async function* recordsOf(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  request: ListRequest,
+  first: RecordPage,
+) {
+  let page = first;
+  for (;;) {
     for (const json of page.records) yield JSON.parse(json) as Record<string, unknown>;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+    if (!page.nextCursor) return;
+    page = await pageOf(ctx, object, request, page.nextCursor);
+  }
 }
 
-/** Streams every matching record, a page at a time, as CSV or XLSX; nothing holds the whole list. */
-export function exportRecords(
+/**
+ * Streams every matching record, a page at a time, as CSV or XLSX; nothing holds the whole list.
+ * The first page is read before streaming starts, so a bad filter, sort or cursor is a 400, not a cut stream.
+ */
+export async function exportRecords(
   ctx: RequestContext,
   object: ResolvedObject,
   request: ListRequest,
   format: 'csv' | 'xlsx',
-): Readable {
+): Promise<Readable> {
+  const first = await pageOf(ctx, object, request);
   const columns = columnsOf(object, request);
   const labels = columns.map((c) => object.fields.get(c)?.spec.label ?? c);
   if (format === 'csv') {
     return Readable.from(
       (async function* () {
         yield '\uFEFF' + stringify([labels]);
-        for await (const record of recordsOf(ctx, object, request))
+        for await (const record of recordsOf(ctx, object, request, first))
           yield stringify([columns.map((c) => safeCell(record[c]))]);
       })(),
     );
@@ -61,7 +73,7 @@ export function exportRecords(
   void (async () => {
     const sheet = workbook.addWorksheet(object.declaration.labelPlural);
     sheet.addRow(labels).commit();
-    for await (const record of recordsOf(ctx, object, request))
+    for await (const record of recordsOf(ctx, object, request, first))
       sheet.addRow(columns.map((c) => safeCell(record[c]))).commit();
     sheet.commit();
     await workbook.commit();

@@ -81,6 +81,7 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
     const { ctx, object } = await resolve(request);
     const list = listFromQueryString(request.query);
     const format = (request.query as { format?: string }).format === 'xlsx' ? 'xlsx' : 'csv';
+    const stream = await exportRecords(ctx, object, list, format);
     track(ctx, object.name, 'export');
     const stamp = new Date().toISOString().slice(0, 10);
     reply
@@ -90,7 +91,7 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
           ? 'text/csv; charset=utf-8'
           : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
-    return reply.send(exportRecords(ctx, object, list, format));
+    return reply.send(stream);
   });
 
   app.post('/api/v1/:object', async (request, reply) => {
