@@ -148,6 +148,8 @@ describe('400: malformed or mistyped input names each bad path', () => {
     for (const [url, body] of [
       ['/api/v1/accounts?filter[colour][eq]=red', undefined],
       ['/api/v1/accounts?filter[name][like]=a', undefined],
+      ['/api/v1/accounts/export?filter[colour][eq]=red', undefined],
+      ['/api/v1/accounts/export?format=xlsx&filter[name][like]=a', undefined],
       ['/api/v1/accounts/query', { filter: { field: 'colour', op: 'eq', value: 'red' } }],
       ['/api/v1/accounts/query', { filter: { field: 'name', op: 'like', value: 'a' } }],
       ['/api/v1/accounts/query', { filter: { field: 'employees', op: 'contains', value: '1' } }],
