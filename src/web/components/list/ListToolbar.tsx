@@ -1,12 +1,11 @@
-import { Button, CloseButton, Group, TextInput } from '@mantine/core';
+import { Button, CloseButton, Group, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
-import { IconDownload, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
 import { apiBase } from '../../api/http';
 import { fieldsInWorkingOrder } from '../../api/metadata';
 import type { SavedView } from '../../api/views';
-import { openRecordCreation } from '../../shell/recordCreation';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBuilder } from './FilterBuilder';
 import { listQueryParams } from './filterModel';
@@ -28,7 +27,10 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
   useEffect(() => setQ(search.q ?? ''), [search.q]);
   useHotkeys([['/', () => searchBox.current?.focus()]]);
   const fields = fieldsInWorkingOrder(meta);
-  const exportHref = `${apiBase}/${meta.name}/export?${new URLSearchParams([['format', 'csv'], ...listQueryParams(search)])}`;
+  const exportParams = listQueryParams(search);
+  const exportHref = exportParams
+    ? `${apiBase}/${meta.name}/export?${new URLSearchParams([['format', 'csv'], ...exportParams])}`
+    : null;
 
   return (
     <Group gap="xs" wrap="wrap">
@@ -73,22 +75,28 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
         onChange={(cols) => onChange({ cols })}
         onReset={() => onChange({ cols: undefined })}
       />
-      <Button
-        component="a"
-        href={exportHref}
-        download
-        variant="default"
-        leftSection={<IconDownload size={16} />}
-      >
-        Export CSV
-      </Button>
-      <Button
-        leftSection={<IconPlus size={16} />}
-        onClick={() => openRecordCreation(meta.name)}
-        ml={{ sm: 'auto' }}
-      >
-        New {meta.label.toLowerCase()}
-      </Button>
+      {exportHref ? (
+        <Button
+          component="a"
+          href={exportHref}
+          download
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+        >
+          Export CSV
+        </Button>
+      ) : (
+        <Tooltip label="Export takes filters joined by “all”; “any” groups cannot be exported yet">
+          <Button
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+            data-disabled
+            onClick={(e) => e.preventDefault()}
+          >
+            Export CSV
+          </Button>
+        </Tooltip>
+      )}
     </Group>
   );
 }

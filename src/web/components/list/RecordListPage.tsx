@@ -1,4 +1,4 @@
-import { Button, EmptyState, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, EmptyState, Group, Stack, Text, Title } from '@mantine/core';
 import { IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -105,17 +105,22 @@ function RecordList({ object }: { object: string }) {
 
   return (
     <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))">
-      <Group gap="sm" align="baseline" h={34} wrap="nowrap">
-        <Title order={1} size="h3">
-          {meta.labelPlural}
-        </Title>
-        <Text c="dimmed" size="sm" aria-live="polite" miw={90}>
-          {total !== undefined
-            ? `${total.toLocaleString()} ${total === 1 ? meta.label.toLowerCase() : label}`
-            : pages.isPending
-              ? 'Counting…'
-              : ''}
-        </Text>
+      <Group justify="space-between" h={36} wrap="nowrap">
+        <Group gap="sm" align="baseline" wrap="nowrap">
+          <Title order={1} size="h3">
+            {meta.labelPlural}
+          </Title>
+          <Text c="dimmed" size="sm" aria-live="polite" miw={90}>
+            {total !== undefined
+              ? `${total.toLocaleString()} ${total === 1 ? meta.label.toLowerCase() : label}`
+              : pages.isPending
+                ? 'Counting…'
+                : ''}
+          </Text>
+        </Group>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => openRecordCreation(object)}>
+          New {meta.label.toLowerCase()}
+        </Button>
       </Group>
       <ListToolbar
         meta={meta}
@@ -124,6 +129,11 @@ function RecordList({ object }: { object: string }) {
         onChange={change}
         onSelectView={selectView}
       />
+      {pages.isError && (
+        <Alert color="red" title="Could not load this list" withCloseButton={false}>
+          {pages.error.message}
+        </Alert>
+      )}
       <RecordGrid
         meta={meta}
         columns={columns}

@@ -39,10 +39,13 @@ const defaultOperators: Record<FieldType, FilterOperator[]> = {
   phones: ['contains', 'isNull'],
 };
 
-/** The server's list for the field wins; the type's usual set fills in when it sends none. */
+/** The server's operators for the field, the most useful first (`contains` before `eq` for text). */
 export function operatorsFor(field: FieldMeta): FilterOperator[] {
+  const preferred = defaultOperators[field.type] ?? [];
   const fromServer = field.operators.filter((op): op is FilterOperator => op in operatorLabels);
-  return fromServer.length ? fromServer : defaultOperators[field.type];
+  if (!fromServer.length) return preferred;
+  const rank = (op: FilterOperator) => (preferred.includes(op) ? preferred.indexOf(op) : preferred.length);
+  return [...fromServer].sort((a, b) => rank(a) - rank(b));
 }
 
 export function isLeaf(node: FilterNode): node is FilterLeaf {
@@ -99,10 +102,14 @@ function leafParam(leaf: FilterLeaf): [string, string] {
 }
 
 /**
- * The list's query-string form (used by export). A plain AND of conditions maps to
- * `filter[field][op]=value`; or-groups travel as one JSON `filter` parameter.
+ * The list's query-string form (used by export): `filter[field][op]=value` parameters, which
+ * express an AND of conditions. Returns null for or-groups, which the query string cannot carry.
  */
-export function listQueryParams(state: { sort?: string; q?: string; filter?: FilterNode }): URLSearchParams {
+export function listQueryParams(state: {
+  sort?: string;
+  q?: string;
+  filter?: FilterNode;
+}): URLSearchParams | null {
   const params = new URLSearchParams();
   if (state.sort) params.set('sort', state.sort);
   if (state.q) params.set('q', state.q);
@@ -113,7 +120,7 @@ export function listQueryParams(state: { sort?: string; q?: string; filter?: Fil
     : 'and' in filter && filter.and.every(isLeaf)
       ? (filter.and as FilterLeaf[])
       : null;
-  if (leaves) leaves.forEach((leaf) => params.append(...leafParam(leaf)));
-  else params.set('filter', JSON.stringify(filter));
+  if (!leaves) return null;
+  leaves.forEach((leaf) => params.append(...leafParam(leaf)));
   return params;
 }
