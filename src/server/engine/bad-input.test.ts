@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../db/database';
 import { createTestApp, type TestApp, type TestResponse } from '../testing';
@@ -513,4 +514,98 @@ describe('404 for another workspace, 412, idempotency, bulk', () => {
     );
     expect(paths(missing)).toEqual(['delete.0']);
   });
+});
+
+describe('random record bodies', () => {
+  const weird = fc.oneof(
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom<unknown>(
+      '0000-01-01',
+      '2026-02-29',
+      '2024-02-29',
+      '9999-12-31',
+      '+1 (415) 555-0100',
+      '1e400',
+      '-0',
+      'NaN',
+      '\u0000',
+      'ACME.com',
+      'https://x',
+      '00000000-0000-7000-8000-000000000000',
+      '999999999999999.9999',
+      '1234567890123456',
+    ),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('street', 'city', 'country', 'zip'), fc.string({ maxLength: 5 }), {
+      maxKeys: 3,
+    }),
+  );
+  const accountFields = [
+    'name',
+    'domain',
+    'website',
+    'industry',
+    'sicCode',
+    'employees',
+    'annualRevenue',
+    'currency',
+    'phone',
+    'billingAddress',
+    'parentAccountId',
+    'lifecycleStage',
+    'tags',
+    'description',
+    'ownerId',
+  ];
+  const contactFields = [
+    'firstName',
+    'lastName',
+    'title',
+    'email',
+    'emails',
+    'phone',
+    'phones',
+    'accountId',
+    'birthday',
+    'preferredChannel',
+    'lifecycleStage',
+    'notes',
+    'ownerId',
+  ];
+
+  for (const [object, fields] of [
+    ['accounts', accountFields],
+    ['contacts', contactFields],
+  ] as const) {
+    it(`answers 300 random ${object} creates and updates with 200/201 or a 400 problem, never 500`, async () => {
+      const created = await app.call('POST', `/api/v1/${object}`, {
+        as: admin.cookie,
+        body: object === 'accounts' ? { name: 'Fuzz' } : { lastName: 'Fuzz' },
+      });
+      expect(created.status).toBe(201);
+      const target = created.json<{ id: string }>();
+      const bodies = fc.sample(fc.dictionary(fc.constantFrom(...fields), weird, { minKeys: 1, maxKeys: 5 }), {
+        numRuns: 300,
+        seed: Date.now() % 2 ** 31,
+      });
+      for (const body of bodies) {
+        for (const [method, url] of [
+          ['POST', `/api/v1/${object}`],
+          ['PATCH', `/api/v1/${object}/${target.id}`],
+        ]) {
+          const response = await app.call(method, url, { as: admin.cookie, body });
+          const what = `${method} ${JSON.stringify(body)} -> ${response.status} ${response.body.slice(0, 200)}`;
+          expect([200, 201, 400], what).toContain(response.status);
+          if (response.status === 400) {
+            expect(response.headers['content-type'], what).toMatch(/^application\/problem\+json/);
+            expect(response.json<Problem>().errors?.length, what).toBeGreaterThan(0);
+          }
+        }
+      }
+    });
+  }
 });
