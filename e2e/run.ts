@@ -1,5 +1,6 @@
 import { launchBrowser, PageGuard } from './browser';
-import { desktop } from './checks';
+import { rmSync } from 'node:fs';
+import { artifactsDir, desktop } from './checks';
 import * as scenario from './scenario';
 import { startServer } from './server';
 import type { Step, StepContext } from './steps';
@@ -26,6 +27,7 @@ const steps: Step[] = [
 ];
 
 async function main(): Promise<number> {
+  rmSync(artifactsDir, { recursive: true, force: true });
   let passed = 0;
   let failed = 0;
   // RAPPORT_E2E_URL points the suite at a server already running (for working on the suite itself).

@@ -69,7 +69,9 @@ export async function startServer(): Promise<RunningServer> {
     await waitForHealth(baseUrl, child, 120_000);
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- server output ---\n${log.slice(-4000)}`);
+    throw new Error(`${(error as Error).message}\n--- server output ---\n${log.slice(-4000)}`, {
+      cause: error,
+    });
   }
   return { baseUrl, output: () => log, stop };
 }

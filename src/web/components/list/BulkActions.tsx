@@ -6,7 +6,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { FieldMeta } from '../../../common/metadata';
 import { notifyFailure } from '../../api/notify';
 import { recordKeys, restoreRecords, useBulk } from '../../api/records';
-import { BulkEditModal } from './BulkEditModal';
+import { lazy, Suspense } from 'react';
+
+const BulkEditModal = lazy(() => import('./BulkEditModal').then((m) => ({ default: m.BulkEditModal })));
 
 interface BulkActionsProps {
   object: string;
@@ -86,15 +88,19 @@ export function BulkActions({ object, labelPlural, fields, selected, onClear }: 
         </Button>
         <ActionBar.CloseButton aria-label="Clear selection" />
       </ActionBar>
-      <BulkEditModal
-        object={object}
-        label={label}
-        fields={fields}
-        ids={selected}
-        opened={editing}
-        onClose={edit.close}
-        onDone={onClear}
-      />
+      {editing && (
+        <Suspense fallback={null}>
+          <BulkEditModal
+            object={object}
+            label={label}
+            fields={fields}
+            ids={selected}
+            opened={editing}
+            onClose={edit.close}
+            onDone={onClear}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,7 +1,10 @@
-import { Popover } from '@mantine/core';
+import { Loader, Popover } from '@mantine/core';
 import type { FieldMeta } from '../../../common/metadata';
 import type { CrmRecord } from '../../api/records';
-import { CellEditor } from './CellEditor';
+import { lazy, Suspense } from 'react';
+
+// The editor brings every field input with it; it loads on the first edit, not with the list.
+const CellEditor = lazy(() => import('./CellEditor').then((m) => ({ default: m.CellEditor })));
 
 export interface CellEdit {
   record: CrmRecord;
@@ -46,13 +49,15 @@ export function GridCellEditor({ object, edit, onClose }: GridCellEditorProps) {
       </Popover.Target>
       <Popover.Dropdown>
         {edit && (
-          <CellEditor
-            key={`${edit.record.id}:${edit.field.name}`}
-            object={object}
-            record={edit.record}
-            field={edit.field}
-            onDone={close}
-          />
+          <Suspense fallback={<Loader size="sm" aria-label="Loading editor" />}>
+            <CellEditor
+              key={`${edit.record.id}:${edit.field.name}`}
+              object={object}
+              record={edit.record}
+              field={edit.field}
+              onDone={close}
+            />
+          </Suspense>
         )}
       </Popover.Dropdown>
     </Popover>

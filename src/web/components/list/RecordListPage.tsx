@@ -1,4 +1,4 @@
-import { Alert, Button, EmptyState, Group, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, EmptyState, Group, Stack, Text, Title } from '@mantine/core';
 import { IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -110,7 +110,7 @@ function RecordList({ object }: { object: string }) {
           <Title order={1} size="h3">
             {meta.labelPlural}
           </Title>
-          <Text c="dimmed" size="sm" aria-live="polite" miw={90}>
+          <Text c="dimmed" size="sm" aria-live="polite" miw={90} style={{ whiteSpace: 'nowrap' }}>
             {total !== undefined
               ? `${total.toLocaleString()} ${total === 1 ? meta.label.toLowerCase() : label}`
               : pages.isPending
@@ -118,9 +118,21 @@ function RecordList({ object }: { object: string }) {
                 : ''}
           </Text>
         </Group>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => openRecordCreation(object)}>
+        <Button
+          leftSection={<IconPlus size={16} />}
+          onClick={() => openRecordCreation(object)}
+          visibleFrom="xs"
+        >
           New {meta.label.toLowerCase()}
         </Button>
+        <ActionIcon
+          size="lg"
+          aria-label={`New ${meta.label.toLowerCase()}`}
+          onClick={() => openRecordCreation(object)}
+          hiddenFrom="xs"
+        >
+          <IconPlus size={18} />
+        </ActionIcon>
       </Group>
       <ListToolbar
         meta={meta}

@@ -2,7 +2,7 @@ import { ActionIcon, Anchor, Breadcrumbs, Button, Group, Stack, Text, Title, Too
 import { IconChevronDown, IconChevronUp, IconPencil, IconTrash } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import type { ObjectMeta } from '../../../common/metadata';
-import { liveFields } from '../../api/metadata';
+import { fieldsInWorkingOrder } from '../../api/metadata';
 import type { CrmRecord } from '../../api/records';
 import { FieldValue } from '../fields/FieldValue';
 import { recordTitle } from '../fields/recordTitle';
@@ -27,7 +27,8 @@ export function RecordHeader({
   onStep,
 }: RecordHeaderProps) {
   const subtitleField = meta.fields.find((f) => f.name === meta.subtitleField);
-  const keyFields = liveFields(meta)
+  const keyFields = fieldsInWorkingOrder(meta)
+    .filter((f) => f.group !== 'System' || f.name === 'ownerId')
     .filter(
       (f) =>
         f.visibility === 'list' &&

@@ -103,7 +103,7 @@ export function RecordPage() {
         <Tabs.Panel value="overview" pt="md">
           <Grid gap="md">
             <Grid.Col span={{ base: 12, lg: panels.length ? 7 : 12 }}>
-              <FieldGroups meta={meta} record={record} save={guarded.save} />
+              <FieldGroups meta={meta} record={record} save={guarded.save} wide={panels.length === 0} />
             </Grid.Col>
             {panels.length > 0 && (
               <Grid.Col span={{ base: 12, lg: 5 }}>
