@@ -1,11 +1,31 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { nameLiteral, type ResolvedObject } from './resolved';
 
 // jsonb_build_object takes at most 100 arguments: build in chunks and concatenate.
 const chunkSize = 40;
 
-/** The API shape of a record, built by PostgreSQL on alias `t` so Node passes text through. */
+const dialect = new PgDialect();
+// A resolved object is replaced whenever its metadata changes, so its compiled text can be kept with it.
+const compiled = new WeakMap<ResolvedObject, SQL>();
+
+/**
+ * The API shape of a record, built by PostgreSQL on alias `t` so Node passes text through.
+ * The full shape has no parameters: it is compiled to text once per object, not on every request.
+ */
 export function recordJson(object: ResolvedObject, only?: string[]): SQL {
+  if (only) return buildRecordJson(object, only);
+  let text = compiled.get(object);
+  if (!text) {
+    const fragment = buildRecordJson(object);
+    const query = dialect.sqlToQuery(fragment);
+    text = query.params.length ? fragment : sql.raw(query.sql);
+    compiled.set(object, text);
+  }
+  return text;
+}
+
+function buildRecordJson(object: ResolvedObject, only?: string[]): SQL {
   const wanted = only ? new Set(['id', ...only]) : null;
   const pairs: SQL[] = [];
   for (const field of object.fields.values()) {
