@@ -48,7 +48,8 @@ export function CommandPalette() {
         placeholder="Search accounts, contacts… or create"
         leftSection={search.isFetching ? <Loader size={16} /> : <IconSearch size={18} stroke={1.6} />}
       />
-      <Spotlight.ActionsList aria-label="Results">
+      {/* Remounted when results change, so records register (and are selected) before the create actions. */}
+      <Spotlight.ActionsList aria-label="Results" key={hits.map((h) => h.id).join()}>
         {hits.length > 0 && (
           <Spotlight.ActionsGroup label="Records">
             {hits.map((hit) => (
