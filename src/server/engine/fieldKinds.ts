@@ -44,8 +44,16 @@ const customArray = (name: string) =>
 const isoTimestamp = (column: SQL) =>
   sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** Text PostgreSQL can store: it refuses the NUL character, so it is refused here, by field. */
+function plainText(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((v) => !v.includes('\u0000'), 'cannot contain the NUL character');
+}
+
 function text(spec: FieldSpec) {
-  return z.string().max(spec.max ?? 10_000);
+  return plainText(spec.max ?? 10_000);
 }
 
 export function normalisePhone(raw: string, country: string): string | null {
@@ -123,7 +131,7 @@ const textKind: FieldKind = {
 
 export const fieldKinds: Record<FieldType, FieldKind> = {
   text: textKind,
-  longtext: { ...textKind, value: (spec) => z.string().max(spec.max ?? 100_000) },
+  longtext: { ...textKind, value: (spec) => plainText(spec.max ?? 100_000) },
   email: { ...textKind, value: () => emailValue },
   phone: { ...textKind, value: (_spec, env) => phoneValue(env) },
   url: { ...textKind, value: () => urlValue },
@@ -184,11 +192,11 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     value: () =>
       z
         .object({
-          street: z.string().max(500).nullish(),
-          city: z.string().max(200).nullish(),
-          region: z.string().max(200).nullish(),
-          postalCode: z.string().max(40).nullish(),
-          country: z.string().max(100).nullish(),
+          street: plainText(500).nullish(),
+          city: plainText(200).nullish(),
+          region: plainText(200).nullish(),
+          postalCode: plainText(40).nullish(),
+          country: plainText(100).nullish(),
         })
         .strict(),
     json: plain,
@@ -206,7 +214,17 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     cast: 'text[]',
     operators: arrayOps,
     isArray: true,
-    value: () => z.array(z.string().trim().min(1).max(100)).max(200),
+    value: () =>
+      z
+        .array(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(100)
+            .refine((v) => !v.includes('\u0000'), 'cannot contain the NUL character'),
+        )
+        .max(200),
     json: (c) => sql`to_jsonb(${c})`,
     fromCustom: customArray,
   },
