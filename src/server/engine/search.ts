@@ -8,7 +8,14 @@ import { parse } from '../http/validate';
 import type { RequestContext } from './context';
 import { baseConditions, tableOf } from './read';
 import type { ResolvedObject } from './resolved';
-import { searchCondition, searchScore } from './searchText';
+import {
+  digitsCondition,
+  fuzzyCondition,
+  isPhoneQuery,
+  normaliseQuery,
+  prefixQuery,
+  wordsCondition,
+} from './searchText';
 
 export interface SearchHit {
   object: string;
@@ -38,7 +45,31 @@ function subtitleOf(object: ResolvedObject): SQL {
   return field ? sql`(${field.expr})::text` : sql`NULL::text`;
 }
 
-/** One ranked list across objects, by name, email, phone in any format and domain, typos tolerated. */
+// Each pass scores at most this many candidates per object, so a common name costs the same as a rare one.
+const candidates = 200;
+
+function pass(
+  ctx: RequestContext,
+  objects: ResolvedObject[],
+  condition: SQL,
+  score: SQL,
+  limit: number,
+): SQL {
+  const parts = objects.map(
+    (
+      o,
+    ) => sql`(SELECT ${o.name}::text AS object, t.id, ${titleOf(o)} AS title, ${subtitleOf(o)} AS subtitle, ${score} AS score
+      FROM (SELECT t.* FROM ${tableOf(o)} WHERE ${sql.join([...baseConditions(ctx, o), condition], sql` AND `)} LIMIT ${candidates}) t
+      ORDER BY score DESC, t.id LIMIT ${limit})`,
+  );
+  return sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) hits ORDER BY score DESC, object, id LIMIT ${limit}`;
+}
+
+/**
+ * One ranked list across objects, by name, email, phone in any format and domain. Phone numbers match
+ * their digits; words match as prefixes first, and only when that finds too few, by similar words
+ * (small typos). Exact and prefix matches rank above similar ones.
+ */
 export async function searchAll(
   ctx: RequestContext,
   objects: ResolvedObject[],
@@ -47,15 +78,22 @@ export async function searchAll(
 ): Promise<SearchHit[]> {
   const searchable = objects.filter((o) => [...o.fields.values()].some((f) => f.spec.searchable));
   if (searchable.length === 0) return [];
-  const parts = searchable.map(
-    (
-      o,
-    ) => sql`(SELECT ${o.name}::text AS object, t.id, ${titleOf(o)} AS title, ${subtitleOf(o)} AS subtitle, ${searchScore(q)} AS score
-      FROM ${tableOf(o)} WHERE ${sql.join([...baseConditions(ctx, o), searchCondition(q)], sql` AND `)}
-      ORDER BY score DESC, t.id LIMIT ${limit})`,
-  );
-  const query = sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) hits ORDER BY score DESC, object, id LIMIT ${limit}`;
-  return ctx.db.read((x) => rows<SearchHit>(x, query));
+  if (isPhoneQuery(q))
+    return ctx.db.read((x) =>
+      rows<SearchHit>(x, pass(ctx, searchable, digitsCondition(q), sql`1::float8`, limit)),
+    );
+  const prefix = prefixQuery(q);
+  const rank = prefix
+    ? sql`(1 + ts_rank(t.search_vector, to_tsquery('simple', ${prefix})))::float8`
+    : sql`1::float8`;
+  return ctx.db.read(async (x) => {
+    const hits = await rows<SearchHit>(x, pass(ctx, searchable, wordsCondition(q), rank, limit));
+    if (hits.length >= limit) return hits;
+    const similar = sql`word_similarity(${normaliseQuery(q)}, t.search_text)::float8`;
+    const seen = new Set(hits.map((h) => h.id));
+    const more = await rows<SearchHit>(x, pass(ctx, searchable, fuzzyCondition(q), similar, limit));
+    return [...hits, ...more.filter((h) => !seen.has(h.id))].slice(0, limit);
+  });
 }
 
 export function searchRoutes(app: FastifyInstance, platform: Platform) {

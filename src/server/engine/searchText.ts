@@ -36,12 +36,50 @@ export function buildSearchText(object: ResolvedObject, values: Values): string 
   return terms.join(' ').toLowerCase().slice(0, 4000);
 }
 
+/** Words of the query as a prefix tsquery (`'acme':* & 'corp':*`), operators and quotes stripped. */
+export function prefixQuery(q: string): string | null {
+  const words = q
+    .toLowerCase()
+    .split(/\s+/)
+    .map((w) => w.replace(/[&|!():*<>'\\]/g, ''))
+    .filter(Boolean)
+    .slice(0, 8);
+  return words.length ? words.map((w) => `'${w}':*`).join(' & ') : null;
+}
+
+export function isPhoneQuery(q: string): boolean {
+  return phoneLike.test(q.trim()) && q.replace(/\D/g, '').length >= 6;
+}
+
+/** Records whose words start with the query's words (GIN full-text index): the precise first pass. */
+export function wordsCondition(q: string): SQL {
+  const prefix = prefixQuery(q);
+  return prefix ? sql`t.search_vector @@ to_tsquery('simple', ${prefix})` : sql`FALSE`;
+}
+
+/**
+ * Records whose stored digits contain the query's digits: a phone number in any format. Leading zeros
+ * (a trunk prefix "0" or an international "00") are dropped, so "020 7946 0958" and "0044 20 7946 0958"
+ * both find +44 20 7946 0958, stored as its E.164 and national digits.
+ */
+export function digitsCondition(q: string): SQL {
+  return sql`t.search_text LIKE ${`%${q.replace(/\D/g, '').replace(/^0+/, '')}%`}`;
+}
+
+/** Records with a word similar to the query (trigram index): the typo-tolerant second pass. */
+export function fuzzyCondition(q: string): SQL {
+  return sql`${normaliseQuery(q)} <% t.search_text`;
+}
+
+/** The condition of `q=` in a list: digits for phone numbers, else word prefixes or a similar word. */
 export function searchCondition(q: string): SQL {
-  const normal = normaliseQuery(q);
-  return sql`(t.search_vector @@ websearch_to_tsquery('simple', ${q}) OR ${normal} <% t.search_text)`;
+  if (isPhoneQuery(q)) return digitsCondition(q);
+  return sql`(${wordsCondition(q)} OR ${fuzzyCondition(q)})`;
 }
 
 export function searchScore(q: string): SQL {
-  const normal = normaliseQuery(q);
-  return sql`greatest(ts_rank(t.search_vector, websearch_to_tsquery('simple', ${q})), word_similarity(${normal}, t.search_text))::float8`;
+  if (isPhoneQuery(q)) return sql`1::float8`;
+  const prefix = prefixQuery(q);
+  const rank = prefix ? sql`ts_rank(t.search_vector, to_tsquery('simple', ${prefix}))` : sql`0`;
+  return sql`greatest(${rank}, word_similarity(${normaliseQuery(q)}, t.search_text))::float8`;
 }
