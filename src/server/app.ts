@@ -110,7 +110,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (hasWeb) {
     await fastify.register(fastifyStatic, {
       root: webRoot,
-      wildcard: false,
+      wildcard: true,
       maxAge: '1y',
       immutable: true,
       index: false,

@@ -9,7 +9,7 @@ import { readHistory } from './history';
 import { onceForKey } from './idempotency';
 import { inputSchema, zodErrors } from './input';
 import { listFromBody, listFromQueryString, versionFromIfMatch } from './listParams';
-import { assertRecordId, getRecordJson, listRecords, pageJson, versionOf } from './read';
+import { assertRecordId, getRecordJson, listRecords, pageJson, versionOf, type ListRequest } from './read';
 import type { ResolvedObject } from './resolved';
 import { binRecords, insertRecords, restoreRecords, updateRecords, type ObjectLookup } from './write';
 
@@ -77,10 +77,14 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
     return reply.type('application/json').send(pageJson(page));
   });
 
-  app.get('/api/v1/:object/export', async (request, reply) => {
+  /** Streams every record the list request matches, as CSV or XLSX. */
+  async function sendExport(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    list: ListRequest,
+    format: 'csv' | 'xlsx',
+  ) {
     const { ctx, object } = await resolve(request);
-    const list = listFromQueryString(request.query);
-    const format = (request.query as { format?: string }).format === 'xlsx' ? 'xlsx' : 'csv';
     const stream = await exportRecords(ctx, object, list, format);
     track(ctx, object.name, 'export');
     const stamp = new Date().toISOString().slice(0, 10);
@@ -92,6 +96,22 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
           : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       );
     return reply.send(stream);
+  }
+
+  app.get('/api/v1/:object/export', async (request, reply) => {
+    const format = (request.query as { format?: string }).format === 'xlsx' ? 'xlsx' : 'csv';
+    return sendExport(request, reply, listFromQueryString(request.query), format);
+  });
+
+  // The same with a query body, for filter trees with or/not groups that a query string cannot carry.
+  app.post('/api/v1/:object/export', async (request, reply) => {
+    const { format = 'csv', ...body } = (request.body ?? {}) as { format?: string };
+    if (format !== 'csv' && format !== 'xlsx') {
+      throw new ValidationFailed('format is csv or xlsx', [
+        { path: 'format', message: 'must be csv or xlsx' },
+      ]);
+    }
+    return sendExport(request, reply, listFromBody(body), format);
   });
 
   app.post('/api/v1/:object', async (request, reply) => {
