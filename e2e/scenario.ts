@@ -240,3 +240,23 @@ export async function signOut({ page }: StepContext): Promise<void> {
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
 }
+
+/** The contact list of a workspace with many contacts: first rows after navigation and 10 s of scrolling. */
+export async function largeList(ctx: StepContext): Promise<void> {
+  const { page, figures, large } = ctx;
+  if (!large) throw new Error('no large workspace was seeded');
+  await page.getByLabel('Email').fill(large.email);
+  await labelled(page, 'Password').fill(large.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: /^Hello/ }).waitFor();
+  figures.largeFirstRowsMs = Math.round(await timeToFirstRows(page, 'Contacts'));
+  await page.getByText(new RegExp(`^${large.contacts.toLocaleString('en-US')} contacts$`)).waitFor();
+  const scroll = await scrollGrid(page, 10);
+  figures.largeScrollRows = scroll.rowsScrolled;
+  figures.largeScrollLongTasks = scroll.longTasks;
+  figures.largeScrollLongestTaskMs = scroll.longestTaskMs;
+  figures.largeScrollTotalLongTaskMs = scroll.totalLongTaskMs;
+  await captureScreen(page, 'large-contacts-list');
+  if (scroll.rowsScrolled < 500) throw new Error(`scrolled only ${scroll.rowsScrolled} rows in 10 s`);
+  await signOut(ctx);
+}

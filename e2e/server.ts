@@ -6,6 +6,8 @@ import { join } from 'node:path';
 
 export interface RunningServer {
   baseUrl: string;
+  /** sign-in of the large workspace, when one was seeded */
+  large?: { email: string; password: string; contacts: number };
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -37,9 +39,35 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
   throw new Error(`server did not answer /api/health within ${timeoutMs} ms`);
 }
 
-/** Starts Rapport on a fresh embedded database with the demo workspace, on a free port. */
-export async function startServer(): Promise<RunningServer> {
+/** Fills a second workspace with `contacts` contacts through `rapport seed`, before the server opens the database. */
+function seedLargeWorkspace(dataDir: string, contacts: number): Promise<RunningServer['large']> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/server/cli.ts', 'seed', '--contacts', String(contacts)],
+      {
+        env: { ...process.env, RAPPORT_DATA_DIR: dataDir },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{'))
+        return reject(new Error(`seeding failed (${code}): ${out.slice(-2000)}`));
+      resolve(JSON.parse(last) as RunningServer['large']);
+    });
+  });
+}
+
+/**
+ * Starts Rapport on a fresh embedded database with the demo workspace, on a free port; with
+ * `largeContacts`, also a workspace of that many contacts for measuring big lists.
+ */
+export async function startServer(largeContacts = 0): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-e2e-'));
+  const large = largeContacts > 0 ? await seedLargeWorkspace(dataDir, largeContacts) : undefined;
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
@@ -73,5 +101,5 @@ export async function startServer(): Promise<RunningServer> {
       cause: error,
     });
   }
-  return { baseUrl, output: () => log, stop };
+  return { baseUrl, large, output: () => log, stop };
 }

@@ -7,6 +7,7 @@ export interface StepContext {
   baseUrl: string;
   figures: Record<string, number>;
   accountUrl?: string;
+  large?: { email: string; password: string; contacts: number };
 }
 
 export interface Step {

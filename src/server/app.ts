@@ -4,7 +4,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { ValidationFailed } from '../common/errors';
 import { authenticate, PrincipalCache } from '../modules/auth/server';
 import { WorkspaceChanges } from './db/changes';
@@ -116,10 +116,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       index: false,
     });
   }
+  // The web app's own routes (/, /o/accounts, …) all answer its index.html; files under it come from disk.
+  const sendIndex = (reply: FastifyReply) =>
+    reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false });
+  if (hasWeb) fastify.get('/', (_request, reply) => sendIndex(reply));
   fastify.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb)
       return notFoundHandler(request, reply);
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false });
+    return sendIndex(reply);
   });
 
   return {

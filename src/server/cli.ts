@@ -12,7 +12,7 @@ import { readSettings, type Settings } from './env';
 import { serverModules } from './modules';
 import { apiReference } from './ops/apiReference';
 import { backupTo, copyDatabase, restoreFrom } from './ops/backup';
-import { createDemoWorkspace, demoLogin, hasWorkspaces, seedRecords } from './seed/demo';
+import { createDemoWorkspace, demoLogin, hasDemoWorkspace, seedRecords } from './seed/demo';
 
 const usage = `Usage: rapport <command>
   start [--demo]            run the server (the web app and the API on one port)
@@ -54,7 +54,7 @@ async function start(settings: Settings) {
   await upgrade(db, settings);
   const registry = new Registry(serverModules.flatMap((m) => m.objects ?? []));
   const demo = settings.RAPPORT_DEMO === '1';
-  if (demo && !(await hasWorkspaces(db))) {
+  if (demo && !(await hasDemoWorkspace(db))) {
     console.log('Creating the demo workspace (300 accounts, 1,200 contacts)…');
     await createDemoWorkspace(db, registry);
   }

@@ -1,6 +1,6 @@
-import { count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { insertUser, teams, users, workspaces } from '../../modules/auth/server';
+import { identities, insertUser, teams, users, workspaces } from '../../modules/auth/server';
 import type { Database } from '../db/database';
 import type { Registry } from '../engine/registry';
 import { insertRecords } from '../engine/write';
@@ -16,9 +16,12 @@ const demoUsers = [
   { email: 'rep2@demo.rapport.test', name: 'Sam Seller', role: 'rep' as const },
 ];
 
-export async function hasWorkspaces(db: Database): Promise<boolean> {
-  const [{ n }] = await db.read((x) => x.select({ n: count() }).from(workspaces));
-  return n > 0;
+/** Whether the demo workspace exists: its admin's sign-in is in the directory. */
+export async function hasDemoWorkspace(db: Database): Promise<boolean> {
+  const found = await db.read((x) =>
+    x.select().from(identities).where(eq(identities.email, demoLogin.email)),
+  );
+  return found.length > 0;
 }
 
 /** The demo workspace: four users in one team, about 300 accounts and 1,200 contacts, the same every time. */

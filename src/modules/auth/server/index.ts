@@ -3,6 +3,6 @@ import { authRoutes } from './routes';
 
 export { authenticate, PrincipalCache } from './authenticate';
 export { insertUser } from './service';
-export { users, workspaces, teams } from './tables';
+export { identities, users, workspaces, teams } from './tables';
 
 export const authModule: ServerModule = { name: 'auth', routes: authRoutes };
