@@ -1,30 +1,5 @@
 import { z } from 'zod';
 
-/** The field kinds every object, standard or custom, is built from. */
-export const fieldTypes = [
-  'text',
-  'longtext',
-  'number',
-  'integer',
-  'money',
-  'date',
-  'datetime',
-  'boolean',
-  'select',
-  'multiselect',
-  'email',
-  'phone',
-  'url',
-  'domain',
-  'reference',
-  'address',
-  'tags',
-  'emails',
-  'phones',
-] as const;
-export const fieldType = z.enum(fieldTypes);
-export type FieldType = z.infer<typeof fieldType>;
-
 /** Types an admin may give a custom field. */
 export const customFieldTypes = [
   'text',
@@ -42,6 +17,11 @@ export const customFieldTypes = [
   'url',
   'reference',
 ] as const;
+
+/** The field kinds every object, standard or custom, is built from: the custom ones and a few of the engine's own. */
+export const fieldTypes = [...customFieldTypes, 'domain', 'address', 'tags', 'emails', 'phones'] as const;
+export const fieldType = z.enum(fieldTypes);
+export type FieldType = z.infer<typeof fieldType>;
 export const customFieldType = z.enum(customFieldTypes);
 
 export const selectOption = z.object({

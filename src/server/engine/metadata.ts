@@ -21,6 +21,20 @@ async function bumpVersion(tx: Executor, workspaceId: string) {
   );
 }
 
+function definitionRow(ctx: RequestContext, object: string, field: z.infer<typeof customFieldInput>) {
+  return {
+    workspaceId: ctx.workspace.id,
+    id: uuidv7(),
+    object,
+    name: field.name,
+    label: field.label,
+    type: field.type,
+    options: field.options ?? null,
+    reference: field.reference ?? null,
+    required: field.required ?? false,
+  };
+}
+
 /** A reference field must name an object of the workspace (or users); other fields must not. */
 function checkReference(
   input: { type?: string; reference?: string },
@@ -69,17 +83,7 @@ export async function addCustomField(
   if (object.fields.has(input.name))
     throw new Conflict(`${objectName} already has a field called "${input.name}"`);
   await ctx.db.write(async (tx) => {
-    await tx.insert(fieldDefinitions).values({
-      workspaceId: ctx.workspace.id,
-      id: uuidv7(),
-      object: objectName,
-      name: input.name,
-      label: input.label,
-      type: input.type,
-      options: input.options ?? null,
-      reference: input.reference ?? null,
-      required: input.required ?? false,
-    });
+    await tx.insert(fieldDefinitions).values(definitionRow(ctx, objectName, input));
     await bumpVersion(tx, ctx.workspace.id);
   });
 }
@@ -174,19 +178,7 @@ export async function addCustomObject(
       labelPlural: input.labelPlural,
     });
     if (input.fields.length) {
-      await tx.insert(fieldDefinitions).values(
-        input.fields.map((f) => ({
-          workspaceId: ctx.workspace.id,
-          id: uuidv7(),
-          object: input.name,
-          name: f.name,
-          label: f.label,
-          type: f.type,
-          options: f.options ?? null,
-          reference: f.reference ?? null,
-          required: f.required ?? false,
-        })),
-      );
+      await tx.insert(fieldDefinitions).values(input.fields.map((f) => definitionRow(ctx, input.name, f)));
     }
     await bumpVersion(tx, ctx.workspace.id);
   });
