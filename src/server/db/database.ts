@@ -58,10 +58,19 @@ export function wrapPglite(client: PGlite): Database {
   };
 }
 
-export async function openPostgres(url: string, max = 10): Promise<Database> {
+/** An idle connection that fails (a restarted server) is dropped by the pool; it is reported, not fatal. */
+const reportConnectionError = (error: Error) =>
+  console.error(`PostgreSQL connection error: ${error.message}`);
+
+export async function openPostgres(
+  url: string,
+  max = 10,
+  onError = reportConnectionError,
+): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', onError);
   pool.on('connect', (conn) => {
-    conn.query(sessionSetup).catch(() => undefined);
+    conn.query(sessionSetup).catch(onError);
   });
   const probe = await pool.connect();
   try {

@@ -73,7 +73,7 @@ describe('backup and restore', () => {
       });
       expect(again.statusCode).toBe(200);
       expect(again.body).toBe(original.body);
-      await restoredApp.fastify.close();
+      await restoredApp.close();
     } finally {
       await target.drop();
     }
