@@ -207,7 +207,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     operators: arrayOps,
     isArray: true,
     value: (spec) => z.array(optionValue(spec)).max(200),
-    json: (c) => sql`to_jsonb(${c})`,
+    json: (c) => sql`to_json(${c})`,
     fromCustom: customArray,
   },
   tags: {
@@ -225,7 +225,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
             .refine((v) => !v.includes('\u0000'), 'cannot contain the NUL character'),
         )
         .max(200),
-    json: (c) => sql`to_jsonb(${c})`,
+    json: (c) => sql`to_json(${c})`,
     fromCustom: customArray,
   },
   emails: {
@@ -233,7 +233,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     operators: arrayOps,
     isArray: true,
     value: () => z.array(emailValue).max(50),
-    json: (c) => sql`to_jsonb(${c})`,
+    json: (c) => sql`to_json(${c})`,
     fromCustom: customArray,
   },
   phones: {
@@ -241,7 +241,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     operators: arrayOps,
     isArray: true,
     value: (_spec, env) => z.array(phoneValue(env)).max(50),
-    json: (c) => sql`to_jsonb(${c})`,
+    json: (c) => sql`to_json(${c})`,
     fromCustom: customArray,
   },
 };

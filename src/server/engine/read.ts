@@ -128,11 +128,12 @@ export async function getRecordJson(
 }
 
 /**
- * The version of a record's JSON text without parsing it all. PostgreSQL writes jsonb keys shortest
- * first, so the first `"version": n` is the record's own (no shorter key holds an object).
+ * The version of a record's JSON text without parsing it all. Records are built with `id` and
+ * `version` first (jsonb would put them first too, being the shortest keys), so the first match is
+ * the record's own.
  */
 export function versionOf(json: string): number {
-  const match = /"version": ?(\d+)/.exec(json);
+  const match = /"version"\s*:\s*(\d+)/.exec(json);
   if (!match) throw new Error('A record without a version');
   return Number(match[1]);
 }
