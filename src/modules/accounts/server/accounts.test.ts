@@ -100,4 +100,36 @@ describe('accounts', () => {
         .reverse(),
     );
   });
+
+  it('exports a view with an "any" filter group through POST /export, formula-safe', async () => {
+    const names = ['Export North', '=cmd|calc Export', 'Export South'];
+    for (const name of names)
+      await app.call('POST', '/api/v1/accounts', { as: admin.cookie, body: { name } });
+    const exported = await app.call('POST', '/api/v1/accounts/export', {
+      as: admin.cookie,
+      body: {
+        format: 'csv',
+        filter: {
+          or: [
+            { field: 'name', op: 'eq', value: 'Export North' },
+            { field: 'name', op: 'contains', value: 'calc' },
+          ],
+        },
+        sort: 'name',
+        fields: ['name'],
+      },
+    });
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = exported.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines.map((l) => l.split(',')[1])).toEqual(['Name', "'=cmd|calc Export", 'Export North']);
+    const bad = await app.call('POST', '/api/v1/accounts/export', {
+      as: admin.cookie,
+      body: { format: 'pdf' },
+    });
+    expect(bad.status).toBe(400);
+  });
 });

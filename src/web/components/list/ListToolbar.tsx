@@ -1,4 +1,5 @@
-import { Button, CloseButton, Group, TextInput, Tooltip } from '@mantine/core';
+import { Button, CloseButton, Group, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
@@ -8,7 +9,8 @@ import { fieldsInWorkingOrder } from '../../api/metadata';
 import type { SavedView } from '../../api/views';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBuilder } from './FilterBuilder';
-import { listQueryParams } from './filterModel';
+import { downloadViewExport } from './exportView';
+import { listQueryParams, pruneFilter } from './filterModel';
 import type { ListSearch } from './listSearch';
 import { SavedViewsMenu } from './SavedViewsMenu';
 
@@ -86,16 +88,21 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
           Export CSV
         </Button>
       ) : (
-        <Tooltip label="Export takes filters joined by “all”; “any” groups cannot be exported yet">
-          <Button
-            variant="default"
-            leftSection={<IconDownload size={16} />}
-            data-disabled
-            onClick={(e) => e.preventDefault()}
-          >
-            Export CSV
-          </Button>
-        </Tooltip>
+        <Button
+          variant="default"
+          leftSection={<IconDownload size={16} />}
+          onClick={() =>
+            downloadViewExport(meta.name, {
+              filter: pruneFilter(search.filter),
+              sort: search.sort,
+              q: search.q,
+            }).catch((error: Error) =>
+              notifications.show({ color: 'red', title: 'Export failed', message: error.message }),
+            )
+          }
+        >
+          Export CSV
+        </Button>
       )}
     </Group>
   );
