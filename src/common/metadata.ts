@@ -41,7 +41,7 @@ export const fieldMeta = z.object({
   filterable: z.boolean(),
   searchable: z.boolean(),
   /** 'list' fields show in default list columns; 'detail' only on the record page; 'hidden' not shown */
-  visibility: z.enum(['list', 'detail', 'hidden']),
+  placement: z.enum(['list', 'detail', 'hidden']),
   group: z.string(),
   options: z.array(selectOption).optional(),
   /** for reference fields: the plural API name of the object referred to */

@@ -13,7 +13,7 @@ export interface FieldSpec {
   sortable?: boolean;
   filterable?: boolean;
   searchable?: boolean;
-  visibility?: 'list' | 'detail' | 'hidden';
+  placement?: 'list' | 'detail' | 'hidden';
   group?: string;
   options?: readonly SelectOption[];
   /** for reference fields: the plural API name of the object referred to */

@@ -42,8 +42,8 @@ export interface CustomFieldRow {
 }
 
 const systemFields: Record<string, FieldSpec> = {
-  id: { type: 'reference', label: 'ID', readOnly: true, visibility: 'hidden', group: 'System' },
-  version: { type: 'integer', label: 'Version', readOnly: true, visibility: 'hidden', group: 'System' },
+  id: { type: 'reference', label: 'ID', readOnly: true, placement: 'hidden', group: 'System' },
+  version: { type: 'integer', label: 'Version', readOnly: true, placement: 'hidden', group: 'System' },
   createdAt: { type: 'datetime', label: 'Created', readOnly: true, sortable: true, group: 'System' },
   updatedAt: { type: 'datetime', label: 'Updated', readOnly: true, sortable: true, group: 'System' },
 };
@@ -154,7 +154,7 @@ export function fieldMeta(field: ResolvedField): FieldMeta {
     sortable: spec.sortable ?? (!field.kind.isArray && spec.type !== 'address' && spec.type !== 'longtext'),
     filterable: spec.filterable ?? true,
     searchable: spec.searchable ?? false,
-    visibility: spec.visibility ?? 'list',
+    placement: spec.placement ?? 'list',
     group: spec.group ?? 'Details',
     options: spec.options ? [...spec.options] : undefined,
     reference: spec.reference,

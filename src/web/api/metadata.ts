@@ -18,7 +18,7 @@ export function useObjectMeta(name: string): ObjectMeta | undefined {
 
 /** Fields a person works with: retired and hidden ones are left out. */
 export function liveFields(meta: ObjectMeta): FieldMeta[] {
-  return meta.fields.filter((f) => !f.retired && f.visibility !== 'hidden');
+  return meta.fields.filter((f) => !f.retired && f.placement !== 'hidden');
 }
 
 export function editableFields(meta: ObjectMeta): FieldMeta[] {
@@ -44,7 +44,7 @@ export function defaultColumns(meta: ObjectMeta): string[] {
   const own = liveFields(meta)
     .filter(
       (f) =>
-        f.visibility === 'list' &&
+        f.placement === 'list' &&
         f.group !== systemGroup &&
         f.name !== meta.titleField &&
         !nameParts.includes(f.name),

@@ -12,7 +12,7 @@ const email: FieldMeta = {
   sortable: true,
   filterable: true,
   searchable: true,
-  visibility: 'list',
+  placement: 'list',
   group: 'Reach',
   operators: ['eq', 'ne', 'lt', 'contains', 'startsWith', 'isNull'],
 };

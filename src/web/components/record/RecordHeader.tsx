@@ -31,7 +31,7 @@ export function RecordHeader({
     .filter((f) => f.group !== 'System' || f.name === 'ownerId')
     .filter(
       (f) =>
-        f.visibility === 'list' &&
+        f.placement === 'list' &&
         f.name !== meta.titleField &&
         f.name !== meta.subtitleField &&
         !['firstName', 'lastName'].includes(f.name),
