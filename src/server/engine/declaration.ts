@@ -46,14 +46,14 @@ export interface ObjectDeclaration {
   table: PgTable;
   titleField: string;
   subtitleField?: string;
-  /** SQL on alias `t` for the title search shows, when it is more than one field (a contact's full name) */
-  titleSql?: SQL;
+  /** SQL on the table alias `t` for the title search shows, when it is more than one field (a contact's full name) */
+  titleSql?: (t: SQL) => SQL;
   hasOwner: boolean;
   defaultVisibility: VisibilityScope;
   fields: Record<string, FieldSpec>;
   defaultSort: string;
   /** Extra row condition and column values (by column name), for objects that share a table (custom objects). */
-  scope?: { condition: SQL; columns: Record<string, string> };
+  scope?: { condition: (t: SQL) => SQL; columns: Record<string, string> };
   hooks?: ObjectHooks;
   custom?: boolean;
 }

@@ -19,8 +19,8 @@ export interface FieldKind {
   value(spec: FieldSpec, env: KindEnv): z.ZodType;
   /** how a stored column becomes a JSON value of the API */
   json(column: SQL): SQL;
-  /** how a custom field (in the `custom` JSONB column) reads as a typed SQL value */
-  fromCustom(key: string): SQL;
+  /** how a custom field (in the `custom` JSONB column of the table aliased `t`) reads as a typed SQL value */
+  fromCustom(key: string, t: SQL): SQL;
   isArray?: boolean;
 }
 
@@ -36,10 +36,11 @@ export function nameLiteral(name: string): SQL {
   return sql.raw(`'${name}'`);
 }
 const key = nameLiteral;
-const customText = (name: string) => sql`(t.custom->>${key(name)})`;
-const customCast = (cast: string) => (name: string) => sql`((t.custom->>${key(name)})::${sql.raw(cast)})`;
-const customArray = (name: string) =>
-  sql`(CASE WHEN jsonb_typeof(t.custom->${key(name)}) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(t.custom->${key(name)})) END)`;
+const customText = (name: string, t: SQL) => sql`(${t}.custom->>${key(name)})`;
+const customCast = (cast: string) => (name: string, t: SQL) =>
+  sql`((${t}.custom->>${key(name)})::${sql.raw(cast)})`;
+const customArray = (name: string, t: SQL) =>
+  sql`(CASE WHEN jsonb_typeof(${t}.custom->${key(name)}) = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(${t}.custom->${key(name)})) END)`;
 
 const isoTimestamp = (column: SQL) =>
   sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -200,7 +201,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
         })
         .strict(),
     json: plain,
-    fromCustom: (name) => sql`(t.custom->${key(name)})`,
+    fromCustom: (name, t) => sql`(${t}.custom->${key(name)})`,
   },
   multiselect: {
     cast: 'text[]',

@@ -189,7 +189,13 @@ export function parseSort(object: ResolvedObject, sort: string | string[] | unde
   if (items.length > 5)
     throw new ValidationFailed('Sort by at most 5 fields', [{ path: 'sort', message: 'at most 5 fields' }]);
   if (!items.some((i) => i.key === 'id'))
-    items.push({ key: 'id', expr: sql`t.id`, dir: 'asc', cast: 'uuid', nullable: false });
+    items.push({
+      key: 'id',
+      expr: object.fields.get('id')?.expr ?? sql`t.id`,
+      dir: 'asc',
+      cast: 'uuid',
+      nullable: false,
+    });
   return items;
 }
 

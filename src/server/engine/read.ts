@@ -15,7 +15,7 @@ import {
   type SortItem,
 } from './query';
 import { recordJson } from './recordJson';
-import type { ResolvedObject } from './resolved';
+import { tableAlias, type ResolvedObject } from './resolved';
 import { searchCondition, searchScore } from './searchText';
 import { visibleTo } from './visibility';
 
@@ -37,17 +37,18 @@ export interface RecordPage {
 }
 
 export function tableOf(object: ResolvedObject): SQL {
-  return sql`${sql.identifier(object.tableName)} AS t`;
+  return sql`${sql.identifier(object.tableName)} AS ${sql.identifier(object.alias)}`;
 }
 
 /** Conditions every read of an object starts from: workspace, not in the bin, its scope, visible to ctx. */
 export function baseConditions(ctx: RequestContext, object: ResolvedObject, deleted = false): SQL[] {
+  const t = tableAlias(object.alias);
   const conditions = [
-    sql`t.workspace_id = ${ctx.workspace.id}`,
-    deleted ? sql`t.deleted_at IS NOT NULL` : sql`t.deleted_at IS NULL`,
+    sql`${t}.workspace_id = ${ctx.workspace.id}`,
+    deleted ? sql`${t}.deleted_at IS NOT NULL` : sql`${t}.deleted_at IS NULL`,
     visibleTo(ctx, object),
   ];
-  if (object.declaration.scope) conditions.push(object.declaration.scope.condition);
+  if (object.declaration.scope) conditions.push(object.declaration.scope.condition(t));
   return conditions;
 }
 
@@ -56,8 +57,14 @@ function sortFor(object: ResolvedObject, request: ListRequest): SortItem[] {
   const explicit = Array.isArray(request.sort) ? request.sort.length > 0 : !!request.sort?.trim();
   if (q && !explicit) {
     return [
-      { key: '_score', expr: searchScore(q), dir: 'desc', cast: 'float8', nullable: false },
-      { key: 'id', expr: sql`t.id`, dir: 'asc', cast: 'uuid', nullable: false },
+      {
+        key: '_score',
+        expr: searchScore(q, tableAlias(object.alias)),
+        dir: 'desc',
+        cast: 'float8',
+        nullable: false,
+      },
+      { key: 'id', expr: sql`${tableAlias(object.alias)}.id`, dir: 'asc', cast: 'uuid', nullable: false },
     ];
   }
   return parseSort(object, request.sort);
@@ -72,7 +79,7 @@ export async function listRecords(
   const where = baseConditions(ctx, object);
   if (request.filter) where.push(compileFilter(object, request.filter, env));
   const q = request.q?.trim();
-  if (q) where.push(searchCondition(q));
+  if (q) where.push(searchCondition(q, tableAlias(object.alias)));
   const items = sortFor(object, request);
   const fields = request.fields?.filter((f) => f !== 'id');
   fields?.forEach((f) => lookupField(object, f, 'fields'));
@@ -120,7 +127,7 @@ export async function getRecordJson(
     rows<{ j: string }>(
       db,
       sql`SELECT (${recordJson(object)})::text AS j FROM ${tableOf(object)}
-        WHERE ${sql.join([...baseConditions(ctx, object), sql`t.id = ${id}`], sql` AND `)}`,
+        WHERE ${sql.join([...baseConditions(ctx, object), sql`${tableAlias(object.alias)}.id = ${id}`], sql` AND `)}`,
     ),
   );
   if (found.length === 0) throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${id}`);

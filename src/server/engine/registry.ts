@@ -28,7 +28,7 @@ function customObjectDeclaration(row: {
     fields: {
       name: { type: 'text', label: 'Name', required: true, searchable: true, sortable: true, max: 500 },
     },
-    scope: { condition: sql`t.object_name = ${row.name}`, columns: { object_name: row.name } },
+    scope: { condition: (t) => sql`${t}.object_name = ${row.name}`, columns: { object_name: row.name } },
   });
 }
 

@@ -4,6 +4,11 @@ import type { FieldSpec, ObjectDeclaration } from './declaration';
 import { fieldKinds, isoTimestamp, nameLiteral, type FieldKind } from './fieldKinds';
 export { nameLiteral };
 
+/** A table alias as SQL; aliases are the engine's own (`t`, `r1`…), never user input. */
+export function tableAlias(alias: string): SQL {
+  return sql`${sql.identifier(alias)}`;
+}
+
 /** One field as the engine uses it: metadata plus its SQL for filters, sorts and output. */
 export interface ResolvedField {
   name: string;
@@ -16,7 +21,7 @@ export interface ResolvedField {
   column?: string;
   /** whether the value may be null (decides how keyset pages bound their index scans) */
   nullable: boolean;
-  /** typed SQL expression on alias `t`, for filters and sorts */
+  /** typed SQL expression on the object's table alias, for filters and sorts */
   expr: SQL;
   /** JSON value for the API */
   json: SQL;
@@ -26,8 +31,12 @@ export interface ResolvedObject {
   declaration: ObjectDeclaration;
   name: string;
   tableName: string;
+  /** the table's alias in the SQL this object's expressions are written for: `t`, or `r1`… in subqueries */
+  alias: string;
   fields: Map<string, ResolvedField>;
   visibility: VisibilityScope;
+  /** the same object with its expressions on another alias, for subqueries over related records */
+  as(alias: string): ResolvedObject;
 }
 
 export interface CustomFieldRow {
@@ -50,6 +59,7 @@ const systemFields: Record<string, FieldSpec> = {
 const ownerField: FieldSpec = { type: 'reference', label: 'Owner', reference: 'users', group: 'System' };
 
 function columnField(
+  t: SQL,
   name: string,
   spec: FieldSpec,
   column: string,
@@ -57,7 +67,7 @@ function columnField(
   notNull: boolean,
 ): ResolvedField {
   const kind = fieldKinds[spec.type];
-  const ref = sql`t.${sql.identifier(column)}`;
+  const ref = sql`${t}.${sql.identifier(column)}`;
   const json = spec.type === 'datetime' ? isoTimestamp(ref) : kind.json(ref);
   return {
     name,
@@ -73,7 +83,7 @@ function columnField(
   };
 }
 
-export function customField(row: CustomFieldRow): ResolvedField {
+export function customField(row: CustomFieldRow, t: SQL = tableAlias('t')): ResolvedField {
   const spec: FieldSpec = {
     type: row.type,
     label: row.label,
@@ -94,8 +104,8 @@ export function customField(row: CustomFieldRow): ResolvedField {
     system: false,
     retired: row.retired,
     nullable: true,
-    expr: kind.fromCustom(row.name),
-    json: sql`(t.custom->${nameLiteral(row.name)})`,
+    expr: kind.fromCustom(row.name, t),
+    json: sql`(${t}.custom->${nameLiteral(row.name)})`,
   };
 }
 
@@ -103,7 +113,9 @@ export function resolveObject(
   declaration: ObjectDeclaration,
   customFields: CustomFieldRow[],
   visibility: VisibilityScope | undefined,
+  alias = 't',
 ): ResolvedObject {
+  const t = tableAlias(alias);
   const columns = getTableColumns(declaration.table) as Record<string, { name: string; notNull: boolean }>;
   const fields = new Map<string, ResolvedField>();
   const specs: Record<string, FieldSpec> = { ...systemFields };
@@ -111,35 +123,48 @@ export function resolveObject(
   Object.assign(specs, declaration.fields);
   for (const [name, spec] of Object.entries(specs)) {
     const column = columns[name];
-    if (column) fields.set(name, columnField(name, spec, column.name, name in systemFields, column.notNull));
+    if (column)
+      fields.set(name, columnField(t, name, spec, column.name, name in systemFields, column.notNull));
     else if (declaration.custom)
       fields.set(
         name,
-        customField({
-          object: declaration.name,
-          name,
-          label: spec.label,
-          type: spec.type,
-          options: spec.options ?? null,
-          reference: spec.reference ?? null,
-          required: spec.required ?? false,
-          retired: false,
-        }),
+        customField(
+          {
+            object: declaration.name,
+            name,
+            label: spec.label,
+            type: spec.type,
+            options: spec.options ?? null,
+            reference: spec.reference ?? null,
+            required: spec.required ?? false,
+            retired: false,
+          },
+          t,
+        ),
       );
     else throw new Error(`${declaration.name}.${name}: no column ${name} in its table`);
   }
   for (const row of customFields) {
     if (fields.has(row.name)) continue;
-    fields.set(row.name, customField(row));
+    fields.set(row.name, customField(row, t));
   }
   const tableName = (declaration.table as unknown as Record<symbol, string>)[Symbol.for('drizzle:Name')];
-  return {
+  const aliases = new Map<string, ResolvedObject>();
+  const object: ResolvedObject = {
     declaration,
     name: declaration.name,
     tableName,
+    alias,
     fields,
     visibility: visibility ?? declaration.defaultVisibility,
+    as(other) {
+      if (other === alias) return object;
+      let found = aliases.get(other);
+      if (!found) aliases.set(other, (found = resolveObject(declaration, customFields, visibility, other)));
+      return found;
+    },
   };
+  return object;
 }
 
 export function fieldMeta(field: ResolvedField): FieldMeta {

@@ -7,7 +7,7 @@ import type { Platform } from '../platform';
 import { parse } from '../http/validate';
 import type { RequestContext } from './context';
 import { baseConditions, tableOf } from './read';
-import type { ResolvedObject } from './resolved';
+import { tableAlias, type ResolvedObject } from './resolved';
 import {
   digitsCondition,
   fuzzyCondition,
@@ -35,7 +35,10 @@ const searchQuery = z
 
 function titleOf(object: ResolvedObject): SQL {
   const d = object.declaration;
-  return d.titleSql ?? sql`(${object.fields.get(d.titleField)?.expr ?? sql`t.id`})::text`;
+  return (
+    d.titleSql?.(tableAlias(object.alias)) ??
+    sql`(${object.fields.get(d.titleField)?.expr ?? object.fields.get('id')?.expr})::text`
+  );
 }
 
 function subtitleOf(object: ResolvedObject): SQL {
@@ -77,21 +80,23 @@ export async function searchAll(
   limit: number,
 ): Promise<SearchHit[]> {
   const searchable = objects.filter((o) => [...o.fields.values()].some((f) => f.spec.searchable));
+  // Every object of a search is read on its main alias, so one condition serves them all.
+  const t = tableAlias('t');
   if (searchable.length === 0) return [];
   if (isPhoneQuery(q))
     return ctx.db.read((x) =>
-      rows<SearchHit>(x, pass(ctx, searchable, digitsCondition(q), sql`1::float8`, limit)),
+      rows<SearchHit>(x, pass(ctx, searchable, digitsCondition(q, t), sql`1::float8`, limit)),
     );
   const prefix = prefixQuery(q);
   const rank = prefix
     ? sql`(1 + ts_rank(t.search_vector, to_tsquery('simple', ${prefix})))::float8`
     : sql`1::float8`;
   return ctx.db.read(async (x) => {
-    const hits = await rows<SearchHit>(x, pass(ctx, searchable, wordsCondition(q), rank, limit));
+    const hits = await rows<SearchHit>(x, pass(ctx, searchable, wordsCondition(q, t), rank, limit));
     if (hits.length >= limit) return hits;
     const similar = sql`word_similarity(${normaliseQuery(q)}, t.search_text)::float8`;
     const seen = new Set(hits.map((h) => h.id));
-    const more = await rows<SearchHit>(x, pass(ctx, searchable, fuzzyCondition(q), similar, limit));
+    const more = await rows<SearchHit>(x, pass(ctx, searchable, fuzzyCondition(q, t), similar, limit));
     return [...hits, ...more.filter((h) => !seen.has(h.id))].slice(0, limit);
   });
 }

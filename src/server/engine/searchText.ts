@@ -52,9 +52,9 @@ export function isPhoneQuery(q: string): boolean {
 }
 
 /** Records whose words start with the query's words (GIN full-text index): the precise first pass. */
-export function wordsCondition(q: string): SQL {
+export function wordsCondition(q: string, t: SQL): SQL {
   const prefix = prefixQuery(q);
-  return prefix ? sql`t.search_vector @@ to_tsquery('simple', ${prefix})` : sql`FALSE`;
+  return prefix ? sql`${t}.search_vector @@ to_tsquery('simple', ${prefix})` : sql`FALSE`;
 }
 
 /**
@@ -62,24 +62,24 @@ export function wordsCondition(q: string): SQL {
  * (a trunk prefix "0" or an international "00") are dropped, so "020 7946 0958" and "0044 20 7946 0958"
  * both find +44 20 7946 0958, stored as its E.164 and national digits.
  */
-export function digitsCondition(q: string): SQL {
-  return sql`t.search_text LIKE ${`%${q.replace(/\D/g, '').replace(/^0+/, '')}%`}`;
+export function digitsCondition(q: string, t: SQL): SQL {
+  return sql`${t}.search_text LIKE ${`%${q.replace(/\D/g, '').replace(/^0+/, '')}%`}`;
 }
 
 /** Records with a word similar to the query (trigram index): the typo-tolerant second pass. */
-export function fuzzyCondition(q: string): SQL {
-  return sql`${normaliseQuery(q)} <% t.search_text`;
+export function fuzzyCondition(q: string, t: SQL): SQL {
+  return sql`${normaliseQuery(q)} <% ${t}.search_text`;
 }
 
 /** The condition of `q=` in a list: digits for phone numbers, else word prefixes or a similar word. */
-export function searchCondition(q: string): SQL {
-  if (isPhoneQuery(q)) return digitsCondition(q);
-  return sql`(${wordsCondition(q)} OR ${fuzzyCondition(q)})`;
+export function searchCondition(q: string, t: SQL): SQL {
+  if (isPhoneQuery(q)) return digitsCondition(q, t);
+  return sql`(${wordsCondition(q, t)} OR ${fuzzyCondition(q, t)})`;
 }
 
-export function searchScore(q: string): SQL {
+export function searchScore(q: string, t: SQL): SQL {
   if (isPhoneQuery(q)) return sql`1::float8`;
   const prefix = prefixQuery(q);
-  const rank = prefix ? sql`ts_rank(t.search_vector, to_tsquery('simple', ${prefix}))` : sql`0`;
-  return sql`greatest(${rank}, word_similarity(${normaliseQuery(q)}, t.search_text))::float8`;
+  const rank = prefix ? sql`ts_rank(${t}.search_vector, to_tsquery('simple', ${prefix}))` : sql`0`;
+  return sql`greatest(${rank}, word_similarity(${normaliseQuery(q)}, ${t}.search_text))::float8`;
 }

@@ -1,20 +1,21 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { Forbidden } from '../../common/errors';
 import type { RequestContext } from './context';
-import type { ResolvedObject } from './resolved';
+import { tableAlias, type ResolvedObject } from './resolved';
 
 /**
- * Who sees which records, as one SQL condition on alias `t`: the owner always, the owner's team
+ * Who sees which records, as one SQL condition on the object's alias: the owner always, the owner's team
  * when the object is team-visible, managers their teams' records, admins and workspace-visible
  * objects everyone. Unowned records are visible to all.
  */
 export function visibleTo(ctx: RequestContext, object: ResolvedObject): SQL {
   if (!object.declaration.hasOwner || ctx.role === 'admin' || object.visibility === 'workspace')
     return sql`TRUE`;
-  const own = sql`t.owner_id IS NULL OR t.owner_id = ${ctx.userId}`;
+  const t = tableAlias(object.alias);
+  const own = sql`${t}.owner_id IS NULL OR ${t}.owner_id = ${ctx.userId}`;
   const teamWide = object.visibility === 'team' || ctx.role === 'manager';
   if (!teamWide || !ctx.teamId) return sql`(${own})`;
-  return sql`(${own} OR t.owner_id IN (SELECT u.id FROM users u WHERE u.workspace_id = ${ctx.workspace.id} AND u.team_id = ${ctx.teamId}))`;
+  return sql`(${own} OR ${t}.owner_id IN (SELECT u.id FROM users u WHERE u.workspace_id = ${ctx.workspace.id} AND u.team_id = ${ctx.teamId}))`;
 }
 
 export function assertCanWrite(ctx: RequestContext): void {

@@ -13,7 +13,7 @@ export const contactObject = defineObject({
   table: contacts,
   titleField: 'lastName',
   subtitleField: 'email',
-  titleSql: sql`concat_ws(' ', t.first_name, t.last_name)`,
+  titleSql: (t) => sql`concat_ws(' ', ${t}.first_name, ${t}.last_name)`,
   hasOwner: true,
   defaultVisibility: 'workspace',
   defaultSort: 'lastName,firstName',
