@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import type { Database } from '../src/server/db/database';
-import { insertRecords, updateRecords } from '../src/server/engine/write';
+import { writeTransaction } from '../src/server/engine';
 import { openTarget, plain, prepare, root, targetFor, type Target } from './database';
 import { hammer, startServer, type HttpRequest, type Server } from './http';
 import { loop, type Figures } from './measure';
@@ -99,7 +99,7 @@ async function rawReads(target: Target, db: Database, w: Workload, ops: Operatio
 
 /** The engine's own write functions in-process: what the write routes cost without HTTP, auth and JSON parsing. */
 async function engineWrites(db: Database, w: Workload) {
-  const { ctx, contacts, lookup } = w;
+  const { ctx, objects } = w;
   const engineCtx = { ...ctx, db };
   for (const c of concurrencies) {
     put(
@@ -107,8 +107,8 @@ async function engineWrites(db: Database, w: Workload) {
       c,
       'baseline',
       await loop(c, seconds, (n) =>
-        db.write((tx) =>
-          insertRecords(engineCtx, tx, contacts, lookup, [{ body: newContact(w, n, `e${tag}`), path: '' }]),
+        writeTransaction(engineCtx, objects, (records) =>
+          records.create('contacts', [{ body: newContact(w, n, `e${tag}`), path: '' }]),
         ),
       ),
     );
@@ -120,12 +120,9 @@ async function engineWrites(db: Database, w: Workload) {
         c,
         seconds,
         (n) =>
-          db.write((tx) =>
-            insertRecords(
-              engineCtx,
-              tx,
-              contacts,
-              lookup,
+          writeTransaction(engineCtx, objects, (records) =>
+            records.create(
+              'contacts',
               Array.from({ length: 1000 }, (_, i) => ({
                 body: newContact(w, n * 1000 + i, `eb${tag}`),
                 path: `create.${i}`,
@@ -143,12 +140,9 @@ async function engineWrites(db: Database, w: Workload) {
         c,
         seconds,
         (n) =>
-          db.write((tx) =>
-            updateRecords(
-              engineCtx,
-              tx,
-              contacts,
-              lookup,
+          writeTransaction(engineCtx, objects, (records) =>
+            records.update(
+              'contacts',
               updateSlice(w, n, `e${tag}`).map(({ id, ...body }, i) => ({ id, body, path: `update.${i}` })),
             ),
           ),
@@ -340,7 +334,7 @@ async function main() {
     burst,
     memory: server.memory,
     baselines:
-      'reads: the exact SQL the engine runs (captured from listRecords/getRecordJson/searchAll), through the driver; writes: insertRecords/updateRecords in-process',
+      'reads: the exact SQL the engine runs (captured from listRecords/getRecordJson/searchAll), through the driver; writes: the records service (create/update) in-process',
     targetsFor: kind === 'postgres' ? 'PostgreSQL, 1,000,000 contacts' : 'PGlite, 200,000 contacts',
     results,
     checks: checked,

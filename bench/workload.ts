@@ -4,10 +4,9 @@ import type { Database, Executor } from '../src/server/db/database';
 import type { RequestContext } from '../src/server/engine/context';
 import { filterFromQueryString } from '../src/server/engine/query';
 import { getRecordJson, listRecords, type ListRequest } from '../src/server/engine/read';
-import { Registry } from '../src/server/engine/registry';
 import type { ResolvedObject } from '../src/server/engine/resolved';
 import { searchAll } from '../src/server/engine/search';
-import { serverModules } from '../src/server/modules';
+import { registryOf } from '../src/server/modules';
 import { systemContext } from '../src/server/seed/context';
 import { plain } from './database';
 
@@ -44,7 +43,7 @@ function capturing(answer: Record<string, unknown>[] = []) {
 export interface Workload {
   ctx: RequestContext;
   contacts: ResolvedObject;
-  lookup: (name: string) => ResolvedObject | undefined;
+  objects: Map<string, ResolvedObject>;
   ids: string[];
   updateIds: string[];
   accountIds: string[];
@@ -102,10 +101,9 @@ export async function buildWorkload(
     [workspaceId],
   );
   const real = await systemContext(db, workspaceId, admin.id);
-  const registry = new Registry(serverModules.flatMap((m) => m.objects ?? []));
+  const registry = registryOf();
   const objects = await registry.objects(db, real.workspace);
   const contacts = objects.get('contacts')!;
-  const lookup = (name: string) => objects.get(name);
 
   const ids = (
     await plain<{ id: string }>(
@@ -179,7 +177,7 @@ export async function buildWorkload(
   return {
     ctx: real,
     contacts,
-    lookup,
+    objects,
     ids,
     updateIds,
     accountIds,

@@ -11,13 +11,12 @@ import { WorkspaceChanges } from './db/changes';
 import type { Database } from './db/database';
 import { metadataRoutes } from './engine/metadataRoutes';
 import { recordPaths } from './engine/openapiRecords';
-import { Registry } from './engine/registry';
 import { recordRoutes } from './engine/routes';
 import { searchRoutes } from './engine/search';
 import type { Settings } from './env';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { OpenApiRegistry } from './http/openapi';
-import { serverModules } from './modules';
+import { registryOf, serverModules } from './modules';
 import type { Platform, ServerModule } from './platform';
 import { SecretBox } from './secrets';
 import { UsageRecorder } from './usage';
@@ -48,7 +47,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     routerOptions: { maxParamLength: 200 },
   });
   const openapi = new OpenApiRegistry();
-  const registry = new Registry(modules.flatMap((m) => m.objects ?? []));
+  const registry = registryOf(modules);
   const usage = new UsageRecorder(db, (error) =>
     fastify.log.error({ err: error }, 'usage events not written'),
   );

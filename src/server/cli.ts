@@ -7,9 +7,8 @@ import { buildApp } from './app';
 import { openPglite, openPostgres, rows, type Database } from './db/database';
 import { migrate, MigrationFailed } from './db/migrate';
 import { openDatabase } from './db/open';
-import { Registry } from './engine/registry';
 import { readSettings, type Settings } from './env';
-import { serverModules } from './modules';
+import { registryOf } from './modules';
 import { apiReference } from './ops/apiReference';
 import { backupTo, copyDatabase, restoreFrom } from './ops/backup';
 import { createDemoWorkspace, demoLogin, hasDemoWorkspace, seedRecords } from './seed/demo';
@@ -52,7 +51,7 @@ async function upgrade(db: Database, settings: Settings) {
 async function start(settings: Settings) {
   const db = await openDatabase(settings);
   await upgrade(db, settings);
-  const registry = new Registry(serverModules.flatMap((m) => m.objects ?? []));
+  const registry = registryOf();
   const demo = settings.RAPPORT_DEMO === '1';
   if (demo && !(await hasDemoWorkspace(db))) {
     console.log('Creating the demo workspace (300 accounts, 1,200 contacts)…');
@@ -81,7 +80,7 @@ async function start(settings: Settings) {
 async function seed(settings: Settings, contacts: number) {
   const db = await openDatabase(settings);
   await upgrade(db, settings);
-  const registry = new Registry(serverModules.flatMap((m) => m.objects ?? []));
+  const registry = registryOf();
   const workspaceId = uuidv7();
   const email = `bench-${workspaceId.slice(-12)}@bench.rapport.test`;
   const password = 'bench-password-1';

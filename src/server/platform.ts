@@ -1,9 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from './db/database';
-import type { ObjectDeclaration } from './engine/declaration';
-import type { RequestContext } from './engine/context';
-import type { Registry } from './engine/registry';
-import type { ResolvedObject } from './engine/resolved';
+import type { ObjectDeclaration, Registry, RequestContext, ResolvedObject, Subscription } from './engine';
 import type { Settings } from './env';
 import type { SecretBox } from './secrets';
 import type { UsageRecorder } from './usage';
@@ -34,10 +31,11 @@ export interface RecordInclude {
   load(ctx: RequestContext, id: string, objects: Map<string, ResolvedObject>): Promise<unknown>;
 }
 
-/** A domain module's server half: its objects and its own routes. */
+/** A domain module's server half: its objects, its hooks on other modules' objects, and its own routes. */
 export interface ServerModule {
   name: string;
   objects?: ObjectDeclaration[];
+  subscriptions?: Subscription[];
   includes?: RecordInclude[];
   routes?(app: FastifyInstance, platform: Platform): void;
 }

@@ -1,9 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { FieldError } from '../../common/errors';
 import type { FieldType, SelectOption, VisibilityScope } from '../../common/metadata';
-import type { Executor } from '../db/database';
-import type { RequestContext } from './context';
+import type { ObjectHooks } from './lifecycle';
 
 export interface FieldSpec {
   type: FieldType;
@@ -20,22 +18,6 @@ export interface FieldSpec {
   reference?: string;
   /** longest text accepted */
   max?: number;
-}
-
-export type Values = Record<string, unknown>;
-
-/** What a hook sees of one written record: its values before (null on create) and after. */
-export interface WrittenRecord {
-  id: string;
-  before: Values | null;
-  after: Values;
-}
-
-export interface ObjectHooks {
-  /** Rules across fields, checked after each field's own validation. */
-  validate?(values: Values, before: Values | null): FieldError[];
-  /** Runs in the write's transaction after the rows are written. */
-  afterWrite?(ctx: RequestContext, tx: Executor, written: WrittenRecord[]): Promise<void>;
 }
 
 /** An object declared once: its table, fields, and the little domain logic that is its own. */

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { rows, type Executor } from '../db/database';
 import type { RequestContext } from './context';
-import type { Values } from './declaration';
+import type { Values } from './lifecycle';
 import type { ResolvedObject } from './resolved';
 
 export interface FieldChange {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ValidationFailed, type FieldError } from '../../common/errors';
-import type { Values } from './declaration';
+import type { FieldError } from '../../common/errors';
+import type { Values } from './lifecycle';
 import type { KindEnv } from './fieldKinds';
 import type { ResolvedField, ResolvedObject } from './resolved';
 
@@ -54,34 +54,20 @@ export function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
   });
 }
 
-/** Parses many bodies at once; every bad row is reported, by its path, in one ValidationFailed. */
-export function parseInputs(
+/** Parses many bodies at once; every bad row is reported by its path, and its values are null. */
+export function parseBodies(
   object: ResolvedObject,
   env: KindEnv,
   mode: 'create' | 'update',
-  inputs: { body: unknown; path: string; before?: Values | null }[],
-): Values[] {
+  inputs: { body: unknown; path: string }[],
+): { values: (Values | null)[]; errors: FieldError[] } {
   const schema = inputSchema(object, env, mode);
   const errors: FieldError[] = [];
-  const parsed = inputs.map(({ body, path, before }) => {
+  const values = inputs.map(({ body, path }) => {
     const result = schema.safeParse(body, { reportInput: true });
-    if (!result.success) {
-      errors.push(...zodErrors(result.error, path));
-      return {};
-    }
-    const values = result.data;
-    const rule = object.declaration.hooks?.validate;
-    if (rule) {
-      const merged = before ? { ...before, ...values } : values;
-      errors.push(
-        ...rule(merged, before ?? null).map((e) => ({
-          ...e,
-          path: [path, e.path].filter(Boolean).join('.'),
-        })),
-      );
-    }
-    return values;
+    if (result.success) return result.data;
+    errors.push(...zodErrors(result.error, path));
+    return null;
   });
-  if (errors.length) throw new ValidationFailed(`${errors.length} field(s) are not valid`, errors);
-  return parsed;
+  return { values, errors };
 }

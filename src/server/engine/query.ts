@@ -3,7 +3,7 @@ import { ValidationFailed } from '../../common/errors';
 import type { FilterNode, FilterOperator } from '../../common/pagination';
 import { fieldKinds, type KindEnv } from './fieldKinds';
 import type { ResolvedField, ResolvedObject } from './resolved';
-import { pgTextArray } from './write';
+import { pgTextArray } from './sqlValues';
 
 /**
  * The one compiler from Rapport's filter / sort / cursor language to parameterized SQL.

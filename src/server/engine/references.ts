@@ -1,24 +1,25 @@
 import { sql } from 'drizzle-orm';
-import { ValidationFailed, type FieldError } from '../../common/errors';
+import type { FieldError } from '../../common/errors';
 import { rows, type Executor } from '../db/database';
 import type { RequestContext } from './context';
-import type { Values } from './declaration';
+import type { Values } from './lifecycle';
 import { baseConditions, tableOf } from './read';
 import type { ResolvedObject } from './resolved';
-import type { ObjectLookup } from './write';
+
+export type ObjectLookup = (name: string) => ResolvedObject | undefined;
 
 /**
  * Every reference a write sets must point at a live record the writer can see, and an owner must be
  * an active user the writer may assign to: reps themselves, managers their team, admins anyone.
  * One query per referenced object for the whole batch.
  */
-export async function checkReferences(
+export async function referenceErrors(
   ctx: RequestContext,
   tx: Executor,
   object: ResolvedObject,
   lookup: ObjectLookup,
   batch: { values: Values; path: string }[],
-): Promise<void> {
+): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   const fields = [...object.fields.values()].filter(
     (f) => f.spec.type === 'reference' && f.spec.reference && !f.spec.readOnly,
@@ -51,7 +52,7 @@ export async function checkReferences(
       errors.push({ path: w.path, message });
     }
   }
-  if (errors.length) throw new ValidationFailed('Some references are not valid', errors);
+  return errors;
 }
 
 function ownerQuery(ctx: RequestContext, ids: string) {

@@ -4,6 +4,7 @@ import type { VisibilityScope } from '../../common/metadata';
 import type { Database } from '../db/database';
 import type { WorkspaceInfo } from './context';
 import { defineObject, type ObjectDeclaration } from './declaration';
+import type { ObjectHooks, Subscription } from './lifecycle';
 import { resolveObject, type CustomFieldRow, type ResolvedObject } from './resolved';
 import { customObjects, customRecords, fieldDefinitions, objectSettings } from './tables';
 import { sql } from 'drizzle-orm';
@@ -39,10 +40,17 @@ function customObjectDeclaration(row: {
 export class Registry {
   private cache = new Map<string, { version: number; objects: ObjectMap }>();
 
-  constructor(readonly standard: ObjectDeclaration[]) {}
+  constructor(
+    readonly standard: ObjectDeclaration[],
+    private readonly subscriptions: Subscription[] = [],
+  ) {}
 
   standardObjects(): ResolvedObject[] {
-    return this.standard.map((d) => resolveObject(d, [], undefined));
+    return this.standard.map((d) => resolveObject(d, [], undefined, this.subscribed(d.name)));
+  }
+
+  private subscribed(object: string): ObjectHooks[] {
+    return this.subscriptions.filter((s) => s.object === object || s.object === '*').map((s) => s.hooks);
   }
 
   isStandard(name: string): boolean {
@@ -81,7 +89,7 @@ export class Registry {
     const map: ObjectMap = new Map();
     for (const d of declarations) {
       const own = fields.filter((f) => f.object === d.name);
-      map.set(d.name, resolveObject(d, own, visibility.get(d.name)));
+      map.set(d.name, resolveObject(d, own, visibility.get(d.name), this.subscribed(d.name)));
     }
     return map;
   }

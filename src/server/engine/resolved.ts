@@ -1,6 +1,7 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { FieldMeta, ObjectMeta, VisibilityScope } from '../../common/metadata';
 import type { FieldSpec, ObjectDeclaration } from './declaration';
+import type { ObjectHooks } from './lifecycle';
 import { fieldKinds, isoTimestamp, nameLiteral, type FieldKind } from './fieldKinds';
 export { nameLiteral };
 
@@ -35,6 +36,8 @@ export interface ResolvedObject {
   alias: string;
   fields: Map<string, ResolvedField>;
   visibility: VisibilityScope;
+  /** the object's own write hooks, then other modules' subscriptions to it */
+  hooks: ObjectHooks[];
   /** the same object with its expressions on another alias, for subqueries over related records */
   as(alias: string): ResolvedObject;
 }
@@ -113,6 +116,7 @@ export function resolveObject(
   declaration: ObjectDeclaration,
   customFields: CustomFieldRow[],
   visibility: VisibilityScope | undefined,
+  subscriptions: ObjectHooks[] = [],
   alias = 't',
 ): ResolvedObject {
   const t = tableAlias(alias);
@@ -157,10 +161,15 @@ export function resolveObject(
     alias,
     fields,
     visibility: visibility ?? declaration.defaultVisibility,
+    hooks: declaration.hooks ? [declaration.hooks, ...subscriptions] : subscriptions,
     as(other) {
       if (other === alias) return object;
       let found = aliases.get(other);
-      if (!found) aliases.set(other, (found = resolveObject(declaration, customFields, visibility, other)));
+      if (!found)
+        aliases.set(
+          other,
+          (found = resolveObject(declaration, customFields, visibility, subscriptions, other)),
+        );
       return found;
     },
   };

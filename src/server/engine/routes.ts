@@ -1,17 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ValidationFailed, type FieldError } from '../../common/errors';
+import { ValidationFailed } from '../../common/errors';
 import type { Platform } from '../platform';
 import { parse } from '../http/validate';
 import type { RequestContext } from './context';
 import { exportRecords } from './export';
 import { readHistory } from './history';
 import { onceForKey } from './idempotency';
-import { inputSchema, zodErrors } from './input';
 import { listFromBody, listFromQueryString, versionFromIfMatch } from './listParams';
 import { assertRecordId, getRecordJson, listRecords, pageJson, versionOf, type ListRequest } from './read';
+import { writeTransaction, type ObjectMap } from './records';
 import type { ResolvedObject } from './resolved';
-import { binRecords, insertRecords, restoreRecords, updateRecords, type ObjectLookup } from './write';
 
 const bulkBody = z
   .object({
@@ -43,13 +42,15 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
 
   async function resolve(
     request: FastifyRequest,
-  ): Promise<{ ctx: RequestContext; object: ResolvedObject; lookup: ObjectLookup }> {
+  ): Promise<{ ctx: RequestContext; object: ResolvedObject; objects: ObjectMap }> {
     const ctx = await platform.authenticate(request);
     const objects = await registry.objects(ctx.db, ctx.workspace);
     const name = (request.params as { object: string }).object;
     const object = await registry.object(ctx.db, ctx.workspace, name);
-    return { ctx, object, lookup: (n) => objects.get(n) };
+    return { ctx, object, objects };
   }
+  const reportAfterCommit = (request: FastifyRequest) => (error: unknown) =>
+    request.log.error({ err: error }, 'an after-commit hook failed');
   const idOf = (request: FastifyRequest) => {
     const id = (request.params as { id: string }).id;
     assertRecordId(id);
@@ -115,69 +116,43 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
   });
 
   app.post('/api/v1/:object', async (request, reply) => {
-    const { ctx, object, lookup } = await resolve(request);
+    const { ctx, object, objects } = await resolve(request);
     const key = request.headers['idempotency-key'];
     const idempotencyKey = typeof key === 'string' && key.trim() ? key.trim().slice(0, 200) : null;
-    const result = await ctx.db.write(async (tx) => {
-      const create = async () =>
-        (await insertRecords(ctx, tx, object, lookup, [{ body: request.body, path: '' }]))[0];
-      return idempotencyKey
-        ? onceForKey(ctx, tx, object.name, idempotencyKey, request.body, create)
-        : { json: await create(), replayed: false };
-    });
+    const result = await writeTransaction(
+      ctx,
+      objects,
+      async (records, tx) => {
+        const create = async () =>
+          (await records.create(object.name, [{ body: request.body, path: '' }]))[0].json;
+        return idempotencyKey
+          ? onceForKey(ctx, tx, object.name, idempotencyKey, request.body, create)
+          : { json: await create(), replayed: false };
+      },
+      reportAfterCommit(request),
+    );
     if (!result.replayed) track(ctx, object.name, 'create', JSON.parse(result.json).id);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return sendRecord(reply, result.json, 201);
   });
 
   app.post('/api/v1/:object/bulk', async (request, reply) => {
-    const { ctx, object, lookup } = await resolve(request);
+    const { ctx, object, objects } = await resolve(request);
     const body = parse(bulkBody, request.body);
-    const env = { defaultCountry: ctx.workspace.defaultCountry };
-    // Every bad row of every part is reported at once, before anything is written.
-    const errors: FieldError[] = [];
-    const createSchema = inputSchema(object, env, 'create');
-    const updateSchema = inputSchema(object, env, 'update');
-    body.create?.forEach((row, i) => {
-      const r = createSchema.safeParse(row, { reportInput: true });
-      if (!r.success) errors.push(...zodErrors(r.error, `create.${i}`));
-    });
-    body.update?.forEach(({ id: _id, ...row }, i) => {
-      const r = updateSchema.safeParse(row, { reportInput: true });
-      if (!r.success) errors.push(...zodErrors(r.error, `update.${i}`));
-    });
-    if (errors.length)
-      throw new ValidationFailed(`${errors.length} row error(s); nothing was written`, errors);
-    const result = await ctx.db.write(async (tx) => ({
-      created: await insertRecords(
-        ctx,
-        tx,
-        object,
-        lookup,
-        (body.create ?? []).map((row, i) => ({ body: row, path: `create.${i}` })),
-      ),
-      updated: await updateRecords(
-        ctx,
-        tx,
-        object,
-        lookup,
-        (body.update ?? []).map(({ id, ...row }, i) => ({ id, body: row, path: `update.${i}` })),
-      ),
-      deleted: await binRecords(
-        ctx,
-        tx,
-        object,
-        body.delete ?? [],
-        (body.delete ?? []).map((_, i) => `delete.${i}`),
-      ),
-    }));
+    const result = await writeTransaction(
+      ctx,
+      objects,
+      (records) => records.bulk(object.name, body),
+      reportAfterCommit(request),
+    );
     if (result.created.length) track(ctx, object.name, 'create', null, result.created.length);
     if (result.updated.length) track(ctx, object.name, 'update', null, result.updated.length);
     if (result.deleted.length) track(ctx, object.name, 'delete', null, result.deleted.length);
+    const list = (saved: { json: string }[]) => saved.map((s) => s.json).join(',');
     return reply
       .type('application/json')
       .send(
-        `{"created":[${result.created.join(',')}],"updated":[${result.updated.join(',')}],"deleted":${JSON.stringify(result.deleted)}}`,
+        `{"created":[${list(result.created)}],"updated":[${list(result.updated)}],"deleted":${JSON.stringify(result.deleted)}}`,
       );
   });
 
@@ -192,28 +167,41 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
   });
 
   app.patch('/api/v1/:object/:id', async (request, reply) => {
-    const { ctx, object, lookup } = await resolve(request);
+    const { ctx, object, objects } = await resolve(request);
     const id = idOf(request);
     const ifMatch = versionFromIfMatch(request.headers['if-match']);
-    const [json] = await ctx.db.write((tx) =>
-      updateRecords(ctx, tx, object, lookup, [{ id, body: request.body, path: '', ifMatch }]),
+    const [updated] = await writeTransaction(
+      ctx,
+      objects,
+      (records) => records.update(object.name, [{ id, body: request.body, path: '', ifMatch }]),
+      reportAfterCommit(request),
     );
     track(ctx, object.name, 'update', id);
-    return sendRecord(reply, json);
+    return sendRecord(reply, updated.json);
   });
 
   app.delete('/api/v1/:object/:id', async (request, reply) => {
-    const { ctx, object } = await resolve(request);
+    const { ctx, object, objects } = await resolve(request);
     const id = idOf(request);
-    await ctx.db.write((tx) => binRecords(ctx, tx, object, [id]));
+    await writeTransaction(
+      ctx,
+      objects,
+      (records) => records.delete(object.name, [id]),
+      reportAfterCommit(request),
+    );
     track(ctx, object.name, 'delete', id);
     return reply.status(204).send();
   });
 
   app.post('/api/v1/:object/:id/restore', async (request, reply) => {
-    const { ctx, object } = await resolve(request);
+    const { ctx, object, objects } = await resolve(request);
     const id = idOf(request);
-    await ctx.db.write((tx) => restoreRecords(ctx, tx, object, [id]));
+    await writeTransaction(
+      ctx,
+      objects,
+      (records) => records.restore(object.name, [id]),
+      reportAfterCommit(request),
+    );
     track(ctx, object.name, 'restore', id);
     return sendRecord(reply, await getRecordJson(ctx, object, id));
   });

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Values } from './declaration';
+import type { Values } from './lifecycle';
 import type { ResolvedObject } from './resolved';
 
 const phoneLike = /^[\d\s()+.\-/]{6,}$/;

@@ -1,23 +1,43 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { NotFound, PreconditionFailed, ValidationFailed, type FieldError } from '../../common/errors';
-import { rows, type Executor } from '../db/database';
-import type { RequestContext } from './context';
-import type { Values, WrittenRecord } from './declaration';
+import { rows } from '../db/database';
 import { diffValues, recordHistory, type HistoryEntry } from './history';
-import { parseInputs, writableFields } from './input';
+import { parseBodies, writableFields } from './input';
+import type { Draft, HookScope, Values, WriteOperation, WrittenRecord } from './lifecycle';
 import { baseConditions, tableOf } from './read';
 import { recordJson } from './recordJson';
+import { referenceErrors } from './references';
 import type { ResolvedField, ResolvedObject } from './resolved';
-import { checkReferences } from './references';
 import { buildSearchText } from './searchText';
+import { pgTextArray } from './sqlValues';
 import { assertCanWrite } from './visibility';
+import type { WriteScope } from './writeScope';
 
-export type ObjectLookup = (name: string) => ResolvedObject | undefined;
+/** A record as written: its API JSON as PostgreSQL built it, and the same parsed. */
+export interface Saved {
+  id: string;
+  json: string;
+  record: Values;
+}
 
-/** A PostgreSQL array literal; every element quoted and escaped. */
-export function pgTextArray(values: unknown[]): string {
-  return `{${values.map((v) => `"${String(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+export interface CreateRequest {
+  body: unknown;
+  path: string;
+}
+
+export interface UpdateRequest {
+  id: string;
+  body: unknown;
+  path: string;
+  ifMatch?: number;
+}
+
+/** A batch that passed every check and waits to be written (bulk checks all its parts before writing any). */
+export interface Prepared {
+  object: ResolvedObject;
+  operation: WriteOperation;
+  drafts: Draft[];
 }
 
 function columnValue(field: ResolvedField, value: unknown): SQL {
@@ -38,42 +58,177 @@ function customPart(object: ResolvedObject, values: Values): Values {
   return custom;
 }
 
-function parseRecord(json: string): Values & { id: string; version: number } {
-  return JSON.parse(json) as Values & { id: string; version: number };
+function saved(json: string): Saved {
+  const record = JSON.parse(json) as Values & { id: string };
+  return { id: record.id, json, record };
 }
 
-async function afterWrite(
-  ctx: RequestContext,
-  tx: Executor,
-  object: ResolvedObject,
-  written: WrittenRecord[],
-) {
-  await object.declaration.hooks?.afterWrite?.(ctx, tx, written);
+function hookScope(scope: WriteScope, object: ResolvedObject, operation: WriteOperation): HookScope {
+  return { ...scope, object, operation };
 }
 
-/** Creates records in the caller's transaction: validate, check references and owners, insert, history. */
-export async function insertRecords(
-  ctx: RequestContext,
-  tx: Executor,
+/** defaults → references → validate, for drafts that parsed; answers every error of the batch. */
+async function checkDrafts(
+  scope: WriteScope,
   object: ResolvedObject,
-  lookup: ObjectLookup,
-  bodies: { body: unknown; path: string }[],
-): Promise<string[]> {
-  assertCanWrite(ctx);
-  if (bodies.length === 0) return [];
-  const env = { defaultCountry: ctx.workspace.defaultCountry };
-  const inputs = parseInputs(object, env, 'create', bodies);
-  if (object.declaration.hasOwner) for (const v of inputs) v.ownerId ??= ctx.userId;
-  await checkReferences(
-    ctx,
-    tx,
+  operation: WriteOperation,
+  drafts: Draft[],
+): Promise<FieldError[]> {
+  const hooks = hookScope(scope, object, operation);
+  for (const h of object.hooks) await h.defaults?.(hooks, drafts);
+  const errors = await referenceErrors(
+    scope.ctx,
+    scope.tx,
     object,
-    lookup,
-    inputs.map((values, i) => ({ values, path: bodies[i].path })),
+    scope.lookup,
+    drafts.map((d) => ({ values: d.changes, path: d.path })),
   );
+  for (const h of object.hooks) if (h.validate) errors.push(...(await h.validate(hooks, drafts)));
+  return errors;
+}
 
+export function throwIfAny(errors: FieldError[]): void {
+  if (errors.length) throw new ValidationFailed(`${errors.length} field(s) are not valid`, errors);
+}
+
+/** Parses and checks creates without writing: every bad row is reported, by its path. */
+export async function prepareCreate(
+  scope: WriteScope,
+  object: ResolvedObject,
+  requests: CreateRequest[],
+  operation: WriteOperation = 'create',
+): Promise<{ prepared: Prepared; errors: FieldError[] }> {
+  assertCanWrite(scope.ctx);
+  const env = { defaultCountry: scope.ctx.workspace.defaultCountry };
+  const { values, errors } = parseBodies(object, env, 'create', requests);
+  const drafts: Draft[] = [];
+  values.forEach((v, i) => {
+    if (!v) return;
+    if (object.declaration.hasOwner) v.ownerId ??= scope.ctx.userId;
+    drafts.push({ changes: v, before: null, path: requests[i].path });
+  });
+  if (drafts.length) errors.push(...(await checkDrafts(scope, object, operation, drafts)));
+  return { prepared: { object, operation, drafts }, errors };
+}
+
+/** Reads the current values of visible records, locked for this transaction. */
+async function lockRecords(scope: WriteScope, object: ResolvedObject, ids: string[], deleted = false) {
+  const found = await rows<{ j: string }>(
+    scope.tx,
+    sql`SELECT (${recordJson(object)})::text AS j FROM ${tableOf(object)}
+      WHERE ${sql.join([...baseConditions(scope.ctx, object, deleted), sql`t.id = ANY(${`{${ids.join(',')}}`}::uuid[])`], sql` AND `)}
+      FOR UPDATE`,
+  );
+  return new Map(
+    found.map((r) => {
+      const s = saved(r.j);
+      return [s.id, s.record];
+    }),
+  );
+}
+
+/** Records that must exist; one missing record asked for alone is a 404, in a batch a 400 by path. */
+function missingErrors(
+  object: ResolvedObject,
+  current: Map<string, Values>,
+  wanted: { id: string; path: string }[],
+): FieldError[] {
+  const missing = wanted.filter((w) => !current.has(w.id));
+  if (missing.length && wanted.length === 1 && !wanted[0].path.includes('.'))
+    throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${wanted[0].id}`);
+  return missing.map((w) => ({ path: w.path, message: `no record with id ${w.id}` }));
+}
+
+export async function prepareUpdate(
+  scope: WriteScope,
+  object: ResolvedObject,
+  requests: UpdateRequest[],
+  operation: WriteOperation = 'update',
+): Promise<{ prepared: Prepared; errors: FieldError[] }> {
+  const current = await lockRecords(
+    scope,
+    object,
+    requests.map((r) => r.id),
+  );
+  const errors = missingErrors(
+    object,
+    current,
+    requests.map((r) => ({ id: r.id, path: r.path ? `${r.path}.id` : 'id' })),
+  );
+  // After the lookup: a record the caller cannot see (or of another workspace) is a 404, never a 403.
+  assertCanWrite(scope.ctx);
+  for (const r of requests) {
+    const version = current.get(r.id)?.version;
+    if (r.ifMatch !== undefined && version !== undefined && r.ifMatch !== version)
+      throw new PreconditionFailed(`The record is at version ${version}, not ${r.ifMatch}`);
+  }
+  const env = { defaultCountry: scope.ctx.workspace.defaultCountry };
+  const parsed = parseBodies(object, env, 'update', requests);
+  errors.push(...parsed.errors);
+  const drafts: Draft[] = [];
+  parsed.values.forEach((changes, i) => {
+    const before = current.get(requests[i].id);
+    if (changes && before) drafts.push({ changes, before, path: requests[i].path });
+  });
+  if (drafts.length) errors.push(...(await checkDrafts(scope, object, operation, drafts)));
+  return { prepared: { object, operation, drafts }, errors };
+}
+
+/** Checks a move to or from the recycle bin; the drafts carry each record as it is. */
+export async function prepareBin(
+  scope: WriteScope,
+  object: ResolvedObject,
+  ids: string[],
+  operation: 'delete' | 'restore',
+  paths = ids.map(() => 'id'),
+): Promise<{ prepared: Prepared; errors: FieldError[] }> {
+  const current = ids.length ? await lockRecords(scope, object, ids, operation === 'restore') : new Map();
+  const errors = missingErrors(
+    object,
+    current,
+    ids.map((id, i) => ({ id, path: paths[i] })),
+  );
+  assertCanWrite(scope.ctx);
+  const drafts = ids.flatMap((id, i): Draft[] => {
+    const before = current.get(id);
+    return before ? [{ changes: {}, before, path: paths[i] === 'id' ? '' : paths[i] }] : [];
+  });
+  if (drafts.length) {
+    const hooks = hookScope(scope, object, operation);
+    for (const h of object.hooks) if (h.validate) errors.push(...(await h.validate(hooks, drafts)));
+  }
+  return { prepared: { object, operation, drafts }, errors };
+}
+
+/** History, the hooks after writing, and the hooks after commit: the same for every operation. */
+async function finish(
+  scope: WriteScope,
+  prepared: Prepared,
+  written: WrittenRecord[],
+  history: HistoryEntry[],
+) {
+  const { object, operation } = prepared;
+  await recordHistory(scope.ctx, scope.tx, object.name, history);
+  const hooks = hookScope(scope, object, operation);
+  for (const h of object.hooks) await h.afterWrite?.(hooks, written);
+  for (const h of object.hooks) {
+    if (h.afterCommit && written.length) scope.afterCommit(() => h.afterCommit!(scope.ctx, object, written));
+  }
+}
+
+async function beforeWrite(scope: WriteScope, prepared: Prepared) {
+  const hooks = hookScope(scope, prepared.object, prepared.operation);
+  for (const h of prepared.object.hooks) await h.beforeWrite?.(hooks, prepared.drafts);
+}
+
+/** Inserts prepared creates: one statement for the batch, then history and hooks. */
+export async function insertPrepared(scope: WriteScope, prepared: Prepared): Promise<Saved[]> {
+  const { ctx, tx } = scope;
+  const { object, drafts } = prepared;
+  if (drafts.length === 0) return [];
+  await beforeWrite(scope, prepared);
   const columnFields = writableFields(object).filter((f) => !f.custom && f.column);
-  const scope = object.declaration.scope?.columns ?? {};
+  const scoped = object.declaration.scope?.columns ?? {};
   const names = [
     'workspace_id',
     'id',
@@ -81,18 +236,19 @@ export async function insertRecords(
     'updated_by',
     'custom',
     'search_text',
-    ...Object.keys(scope),
+    ...Object.keys(scoped),
     ...columnFields.map((f) => f.column as string),
   ];
-  const tuples = inputs.map((values) => {
+  const userId = ctx.actor.type === 'user' ? ctx.userId : null;
+  const tuples = drafts.map(({ changes: values }) => {
     const cells: SQL[] = [
       sql`${ctx.workspace.id}::uuid`,
       sql`${uuidv7()}::uuid`,
-      sql`${ctx.actor.type === 'user' ? ctx.userId : null}::uuid`,
-      sql`${ctx.actor.type === 'user' ? ctx.userId : null}::uuid`,
+      sql`${userId}::uuid`,
+      sql`${userId}::uuid`,
       sql`${JSON.stringify(customPart(object, values))}::jsonb`,
       sql`${buildSearchText(object, values)}`,
-      ...Object.values(scope).map((v) => sql`${v}`),
+      ...Object.values(scoped).map((v) => sql`${v}`),
       ...columnFields.map((f) => (f.name in values ? columnValue(f, values[f.name]) : sql`DEFAULT`)),
     ];
     return sql`(${sql.join(cells, sql`, `)})`;
@@ -105,109 +261,44 @@ export async function insertRecords(
     )})
       VALUES ${sql.join(tuples, sql`, `)} RETURNING (${recordJson(object)})::text AS j`,
   );
-  const json = inserted.map((r) => r.j);
-  const written = json.map((j) => {
-    const after = parseRecord(j);
-    return { id: after.id, before: null, after };
-  });
-  await recordHistory(
-    ctx,
-    tx,
-    object.name,
-    written.map((w): HistoryEntry => ({ recordId: w.id, changes: diffValues(object, null, w.after) })),
-  );
-  await afterWrite(ctx, tx, object, written);
-  return json;
+  const out = inserted.map((r) => saved(r.j));
+  const history = out.map((s): HistoryEntry => ({
+    recordId: s.id,
+    changes: diffValues(object, null, s.record),
+  }));
+  const written = out.map((s, i): WrittenRecord => ({
+    id: s.id,
+    operation: prepared.operation,
+    before: null,
+    after: s.record,
+    changed: history[i].changes.map((c) => c.field),
+  }));
+  await finish(scope, prepared, written, history);
+  return out;
 }
 
-export interface UpdateRequest {
-  id: string;
-  body: unknown;
-  path: string;
-  ifMatch?: number;
-}
-
-/** Reads the current values of visible records, locked for this transaction. */
-async function lockRecords(
-  ctx: RequestContext,
-  tx: Executor,
-  object: ResolvedObject,
-  ids: string[],
-  deleted = false,
-) {
-  const found = await rows<{ j: string }>(
-    tx,
-    sql`SELECT (${recordJson(object)})::text AS j FROM ${tableOf(object)}
-      WHERE ${sql.join([...baseConditions(ctx, object, deleted), sql`t.id = ANY(${`{${ids.join(',')}}`}::uuid[])`], sql` AND `)}
-      FOR UPDATE`,
-  );
-  return new Map(
-    found.map((r) => {
-      const record = parseRecord(r.j);
-      return [record.id, record];
-    }),
-  );
-}
-
-export async function updateRecords(
-  ctx: RequestContext,
-  tx: Executor,
-  object: ResolvedObject,
-  lookup: ObjectLookup,
-  requests: UpdateRequest[],
-): Promise<string[]> {
-  if (requests.length === 0) return [];
-  const current = await lockRecords(
-    ctx,
-    tx,
-    object,
-    requests.map((r) => r.id),
-  );
-  const missing: FieldError[] = requests
-    .filter((r) => !current.has(r.id))
-    .map((r) => ({ path: `${r.path ? `${r.path}.` : ''}id`, message: `no record with id ${r.id}` }));
-  if (missing.length && requests.length === 1 && !requests[0].path)
-    throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${requests[0].id}`);
-  if (missing.length) throw new ValidationFailed('Some records do not exist', missing);
-  // After the lookup: a record the caller cannot see (or of another workspace) is a 404, never a 403.
-  assertCanWrite(ctx);
-  for (const r of requests) {
-    const version = current.get(r.id)?.version;
-    if (r.ifMatch !== undefined && r.ifMatch !== version)
-      throw new PreconditionFailed(`The record is at version ${version}, not ${r.ifMatch}`);
-  }
-  const env = { defaultCountry: ctx.workspace.defaultCountry };
-  const patches = parseInputs(
-    object,
-    env,
-    'update',
-    requests.map((r) => ({ body: r.body, path: r.path, before: current.get(r.id) })),
-  );
-  await checkReferences(
-    ctx,
-    tx,
-    object,
-    lookup,
-    patches.map((values, i) => ({ values, path: requests[i].path })),
-  );
-
-  const out: string[] = [];
+/** Applies prepared updates; a patch that changes nothing leaves the record (and its version) as it was. */
+export async function updatePrepared(scope: WriteScope, prepared: Prepared): Promise<Saved[]> {
+  const { ctx, tx } = scope;
+  const { object, drafts } = prepared;
+  if (drafts.length === 0) return [];
+  await beforeWrite(scope, prepared);
+  const out: Saved[] = [];
   const written: WrittenRecord[] = [];
   const history: HistoryEntry[] = [];
-  for (let i = 0; i < requests.length; i++) {
-    const before = current.get(requests[i].id) as Values & { id: string };
-    const changes = diffValues(object, before, { ...before, ...patches[i] });
+  for (const draft of drafts) {
+    const before = draft.before as Values & { id: string };
+    const changes = diffValues(object, before, { ...before, ...draft.changes });
     if (changes.length === 0) {
-      out.push(JSON.stringify(before));
+      out.push({ id: before.id, json: JSON.stringify(before), record: before });
       continue;
     }
     const changed = Object.fromEntries(changes.map((c) => [c.field, c.to]));
-    const merged = { ...before, ...changed };
     const sets: SQL[] = [
       sql`version = t.version + 1`,
       sql`updated_at = now()`,
       sql`updated_by = ${ctx.actor.type === 'user' ? ctx.userId : null}::uuid`,
-      sql`search_text = ${buildSearchText(object, merged)}`,
+      sql`search_text = ${buildSearchText(object, { ...before, ...changed })}`,
     ];
     const custom = customPart(object, changed);
     if (Object.keys(custom).length) sets.push(sql`custom = t.custom || ${JSON.stringify(custom)}::jsonb`);
@@ -221,32 +312,29 @@ export async function updateRecords(
       sql`UPDATE ${tableOf(object)} SET ${sql.join(sets, sql`, `)}
         WHERE t.workspace_id = ${ctx.workspace.id} AND t.id = ${before.id} RETURNING (${recordJson(object)})::text AS j`,
     );
-    out.push(row.j);
-    written.push({ id: before.id, before, after: parseRecord(row.j) });
+    const after = saved(row.j);
+    out.push(after);
+    written.push({
+      id: before.id,
+      operation: prepared.operation,
+      before,
+      after: after.record,
+      changed: changes.map((c) => c.field),
+    });
     history.push({ recordId: before.id, changes });
   }
-  await recordHistory(ctx, tx, object.name, history);
-  await afterWrite(ctx, tx, object, written);
+  await finish(scope, prepared, written, history);
   return out;
 }
 
-async function setBinned(
-  ctx: RequestContext,
-  tx: Executor,
-  object: ResolvedObject,
-  ids: string[],
-  bin: boolean,
-  paths: string[],
-) {
-  if (ids.length === 0) return [];
-  const current = await lockRecords(ctx, tx, object, ids, !bin);
-  const missing = ids.flatMap((id, i) =>
-    current.has(id) ? [] : [{ path: paths[i], message: `no record with id ${id}` }],
-  );
-  if (missing.length && ids.length === 1 && !paths[0].includes('.'))
-    throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${ids[0]}`);
-  if (missing.length) throw new ValidationFailed('Some records do not exist', missing);
-  assertCanWrite(ctx);
+/** Moves prepared records to the recycle bin, or back out of it; nothing is hard-deleted by a user. */
+export async function binPrepared(scope: WriteScope, prepared: Prepared): Promise<string[]> {
+  const { ctx, tx } = scope;
+  const { object, drafts } = prepared;
+  if (drafts.length === 0) return [];
+  await beforeWrite(scope, prepared);
+  const bin = prepared.operation === 'delete';
+  const ids = drafts.map((d) => (d.before as { id: string }).id);
   const changed = await rows<{ id: string; at: string }>(
     tx,
     sql`UPDATE ${tableOf(object)} SET version = t.version + 1, updated_at = now(),
@@ -254,36 +342,17 @@ async function setBinned(
       WHERE t.workspace_id = ${ctx.workspace.id} AND t.id = ANY(${`{${ids.join(',')}}`}::uuid[])
       RETURNING t.id, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at`,
   );
-  await recordHistory(
-    ctx,
-    tx,
-    object.name,
-    changed.map((r) => ({
-      recordId: r.id,
-      changes: [{ field: 'deletedAt', from: bin ? null : r.at, to: bin ? r.at : null }],
-    })),
-  );
+  const history = changed.map((r) => ({
+    recordId: r.id,
+    changes: [{ field: 'deletedAt', from: bin ? null : r.at, to: bin ? r.at : null }],
+  }));
+  const written = drafts.map((d): WrittenRecord => ({
+    id: (d.before as { id: string }).id,
+    operation: prepared.operation,
+    before: d.before,
+    after: d.before as Values,
+    changed: ['deletedAt'],
+  }));
+  await finish(scope, prepared, written, history);
   return changed.map((r) => r.id);
-}
-
-/** Moves records to the recycle bin; nothing is hard-deleted by a user. */
-export function binRecords(
-  ctx: RequestContext,
-  tx: Executor,
-  object: ResolvedObject,
-  ids: string[],
-  paths = ids.map(() => 'id'),
-) {
-  return setBinned(ctx, tx, object, ids, true, paths);
-}
-
-export function restoreRecords(ctx: RequestContext, tx: Executor, object: ResolvedObject, ids: string[]) {
-  return setBinned(
-    ctx,
-    tx,
-    object,
-    ids,
-    false,
-    ids.map(() => 'id'),
-  );
 }

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { identities, insertUser, teams, users, workspaces } from '../../modules/auth/server';
 import type { Database } from '../db/database';
 import type { Registry } from '../engine/registry';
-import { insertRecords } from '../engine/write';
+import { writeTransaction } from '../engine/records';
 import { systemContext } from './context';
 import { createFaker, fakeAccount, fakeContact } from './people';
 
@@ -65,7 +65,6 @@ export async function seedRecords(
   );
   const ctx = await systemContext(db, workspaceId, admin.id);
   const objects = await registry.objects(db, ctx.workspace);
-  const lookup = (n: string) => objects.get(n);
   const faker = createFaker(seed);
   const owner = () => faker.helpers.arrayElement(ownerIds);
   const batch = 1000;
@@ -75,8 +74,8 @@ export async function seedRecords(
       body: fakeAccount(faker, owner()),
       path: `${done + i}`,
     }));
-    const created = await db.write((tx) => insertRecords(ctx, tx, objects.get('accounts')!, lookup, bodies));
-    accounts.push(...created.map((j) => JSON.parse(j) as { id: string; domain: string }));
+    const created = await writeTransaction(ctx, objects, (records) => records.create('accounts', bodies));
+    accounts.push(...created.map((s) => s.record as { id: string; domain: string }));
   }
   for (let done = 0; done < sizes.contacts; done += batch) {
     const bodies = Array.from({ length: Math.min(batch, sizes.contacts - done) }, (_, i) => {
@@ -84,7 +83,7 @@ export async function seedRecords(
         faker.number.float() < 0.92 && accounts.length ? faker.helpers.arrayElement(accounts) : null;
       return { body: fakeContact(faker, account, owner()), path: `${done + i}` };
     });
-    await db.write((tx) => insertRecords(ctx, tx, objects.get('contacts')!, lookup, bodies));
+    await writeTransaction(ctx, objects, (records) => records.create('contacts', bodies));
     onProgress?.(done + bodies.length);
   }
 }

@@ -1,5 +1,5 @@
 import { industries, lifecycleOptions } from '../contract';
-import { defineObject } from '../../../server/engine/declaration';
+import { defineObject, draftError } from '../../../server/engine';
 import { accounts } from './tables';
 
 const options = (values: readonly string[]) => values.map((v) => ({ value: v, label: v }));
@@ -39,14 +39,16 @@ export const accountObject = defineObject({
     description: { type: 'longtext', label: 'Description', group: 'Company', placement: 'detail' },
   },
   hooks: {
-    validate(values) {
-      const errors = [];
-      if (typeof values.currency === 'string' && !/^[A-Z]{3}$/.test(values.currency)) {
-        errors.push({ path: 'currency', message: 'must be an ISO 4217 code like EUR' });
-      }
-      if (typeof values.employees === 'number' && values.employees < 0)
-        errors.push({ path: 'employees', message: 'cannot be negative' });
-      return errors;
+    validate(_scope, drafts) {
+      return drafts.flatMap((draft) => {
+        const { currency, employees } = draft.changes;
+        const errors = [];
+        if (typeof currency === 'string' && !/^[A-Z]{3}$/.test(currency))
+          errors.push(draftError(draft, 'currency', 'must be an ISO 4217 code like EUR'));
+        if (typeof employees === 'number' && employees < 0)
+          errors.push(draftError(draft, 'employees', 'cannot be negative'));
+        return errors;
+      });
     },
   },
 });

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import type { Address } from '../contract';
-import { recordColumns, recordIndexes } from '../../../server/engine/columns';
+import { recordColumns, recordIndexes } from '../../../server/engine';
 
 export const accounts = pgTable(
   'accounts',

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { Forbidden, NotFound } from '../../../common/errors';
-import type { RequestContext } from '../../../server/engine/context';
+import type { RequestContext } from '../../../server/engine';
 import type { createApiKeyInput, Role } from '../contract';
 import { apiKeys } from './tables';
 import { issueToken } from './tokens';

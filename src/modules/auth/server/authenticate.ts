@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { Forbidden, Unauthorized } from '../../../common/errors';
 import { rows, type Database } from '../../../server/db/database';
-import type { RequestContext, WorkspaceInfo } from '../../../server/engine/context';
+import type { RequestContext, WorkspaceInfo } from '../../../server/engine';
 import { checkOrigin } from '../../../server/http/csrf';
 import type { Role } from '../contract';
 import { readToken } from './tokens';

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../../server/platform';
-import type { RequestContext } from '../../../server/engine/context';
+import { type RequestContext, assertRecordId } from '../../../server/engine';
 import { parse } from '../../../server/http/validate';
-import { assertRecordId } from '../../../server/engine/read';
 import {
   apiKeyView,
   createApiKeyInput,

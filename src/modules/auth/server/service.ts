@@ -3,8 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../../../common/errors';
 import type { Database, Executor } from '../../../server/db/database';
-import type { RequestContext } from '../../../server/engine/context';
-import { assertAdmin } from '../../../server/engine/visibility';
+import { type RequestContext, assertAdmin } from '../../../server/engine';
 import { decoyHash, hashPassword, verifyPassword } from '../../../server/secrets';
 import type {
   createTeamInput,

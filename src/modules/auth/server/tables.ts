@@ -10,7 +10,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Role } from '../contract';
-import { timestamptz } from '../../../server/engine/columns';
+import { timestamptz } from '../../../server/engine';
 
 /** The tenant root: distributed by its own id on Citus, every other tenant table by workspace_id. */
 export const workspaces = pgTable('workspaces', {

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { Conflict, Unauthorized } from '../../../common/errors';
-import type { RequestContext } from '../../../server/engine/context';
+import type { RequestContext } from '../../../server/engine';
 import type { SecretBox } from '../../../server/secrets';
 import { users } from './tables';
 

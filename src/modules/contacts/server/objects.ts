@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { preferredChannels } from '../contract';
-import { defineObject } from '../../../server/engine/declaration';
+import { defineObject, draftError, draftRecord } from '../../../server/engine';
 import { lifecycleOptions } from '../../accounts/contract';
 import { insertPrimaryLinks, linkPrimaryAccount } from './relations';
 import { contacts } from './tables';
@@ -38,14 +38,16 @@ export const contactObject = defineObject({
     notes: { type: 'longtext', label: 'Personal notes', group: 'Personal', placement: 'detail' },
   },
   hooks: {
-    validate(values) {
+    validate(_scope, drafts) {
       const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
-      if (blank(values.firstName) && blank(values.lastName)) {
-        return [{ path: 'lastName', message: 'give a first name or a last name' }];
-      }
-      return [];
+      return drafts.flatMap((draft) => {
+        const record = draftRecord(draft);
+        return blank(record.firstName) && blank(record.lastName)
+          ? [draftError(draft, 'lastName', 'give a first name or a last name')]
+          : [];
+      });
     },
-    async afterWrite(ctx, tx, written) {
+    async afterWrite({ ctx, tx }, written) {
       const created = written.filter((w) => !w.before && typeof w.after.accountId === 'string');
       await insertPrimaryLinks(
         ctx,

@@ -2,9 +2,7 @@ import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { rows, type Executor } from '../../../server/db/database';
-import type { RequestContext } from '../../../server/engine/context';
-import type { ResolvedObject } from '../../../server/engine/resolved';
-import { visibleTo } from '../../../server/engine/visibility';
+import { type RequestContext, type ResolvedObject, visibleTo } from '../../../server/engine';
 import type { AccountContact } from '../../accounts/contract';
 import type { contactAccountInput } from '../contract';
 

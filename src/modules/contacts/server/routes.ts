@@ -4,9 +4,7 @@ import { accountContact } from '../../accounts/contract';
 import { contactAccountInput, contactAccountView } from '../contract';
 import type { Platform } from '../../../server/platform';
 import { parse } from '../../../server/http/validate';
-import { getRecordJson } from '../../../server/engine/read';
-import { assertCanWrite } from '../../../server/engine/visibility';
-import { updateRecords } from '../../../server/engine/write';
+import { assertCanWrite, getRecordJson, writeTransaction } from '../../../server/engine';
 import { accountContacts, contactAccounts, relateToAccount } from './relations';
 
 export function contactRoutes(app: FastifyInstance, platform: Platform) {
@@ -56,15 +54,12 @@ export function contactRoutes(app: FastifyInstance, platform: Platform) {
     assertCanWrite(ctx);
     const input = parse(contactAccountInput, request.body);
     await getRecordJson(ctx, await registry.object(ctx.db, ctx.workspace, 'accounts'), input.accountId);
-    if (input.isPrimary) {
-      const objects = await registry.objects(ctx.db, ctx.workspace);
-      await ctx.db.write((tx) =>
-        updateRecords(ctx, tx, objects.get('contacts')!, (n) => objects.get(n), [
-          { id, body: { accountId: input.accountId }, path: '' },
-        ]),
-      );
-    }
-    await ctx.db.write((tx) => relateToAccount(ctx, tx, id, input));
+    // The primary account and the relationship's role change together or not at all.
+    await writeTransaction(ctx, await registry.objects(ctx.db, ctx.workspace), async (records, tx) => {
+      if (input.isPrimary)
+        await records.update('contacts', [{ id, body: { accountId: input.accountId }, path: '' }]);
+      await relateToAccount(ctx, tx, id, input);
+    });
     return reply.status(201).send({
       data: await contactAccounts(ctx, id, await registry.object(ctx.db, ctx.workspace, 'accounts')),
     });

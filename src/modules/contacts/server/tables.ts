@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { recordColumns, recordIndexes, timestamptz } from '../../../server/engine/columns';
+import { recordColumns, recordIndexes, timestamptz } from '../../../server/engine';
 import { accounts } from '../../accounts/server';
 
 export const contacts = pgTable(

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../../server/platform';
 import { parse } from '../../../server/http/validate';
-import { assertRecordId } from '../../../server/engine/read';
+import { assertRecordId } from '../../../server/engine';
 import { createViewInput, savedView, updateViewInput } from '../contract';
 import { createView, deleteView, listViews, updateView } from './service';
 

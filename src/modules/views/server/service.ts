@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { Forbidden, NotFound } from '../../../common/errors';
 import type { Executor } from '../../../server/db/database';
-import type { RequestContext } from '../../../server/engine/context';
+import type { RequestContext } from '../../../server/engine';
 import type { createViewInput, SavedView, updateViewInput } from '../contract';
 import { savedViews } from './tables';
 

@@ -1,6 +1,6 @@
 import { boolean, index, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import type { ViewState } from '../contract';
-import { timestamptz } from '../../../server/engine/columns';
+import { timestamptz } from '../../../server/engine';
 
 export const savedViews = pgTable(
   'saved_views',

@@ -1,0 +1,31 @@
+/**
+ * The record engine's public face: modules and the platform import the engine from here only.
+ * An object is a declaration (defineObject) plus hooks on its write lifecycle; the engine serves the rest.
+ */
+export { recordColumns, recordIndexes, timestamptz } from './columns';
+export type { Actor, ChangeSource, RequestContext, WorkspaceInfo } from './context';
+export { defineObject, type FieldSpec, type ObjectDeclaration } from './declaration';
+export {
+  draftError,
+  draftRecord,
+  type Draft,
+  type HookScope,
+  type ObjectHooks,
+  type Subscription,
+  type Values,
+  type WriteOperation,
+  type WrittenRecord,
+} from './lifecycle';
+export { assertRecordId, baseConditions, getRecordJson, tableOf } from './read';
+export {
+  writeTransaction,
+  records,
+  type BulkRequest,
+  type BulkResult,
+  type ObjectMap,
+  type Records,
+} from './records';
+export { Registry } from './registry';
+export { tableAlias, type ResolvedField, type ResolvedObject } from './resolved';
+export { assertAdmin, assertCanWrite, visibleTo } from './visibility';
+export type { Saved } from './write';
