@@ -64,6 +64,10 @@ export default tseslint.config(
               regex: '^\\.\\./\\.\\./[a-z]+/server/(?!index$).+',
               message: "Import another module's server/index.ts, not its insides.",
             },
+            {
+              regex: '^(\\.\\./)+server/engine/.+',
+              message: 'Import the record engine from server/engine (its index.ts), not its insides.',
+            },
             { group: ['**/web/**'], message: 'Server code must not import web code.' },
           ],
         },

@@ -6,6 +6,7 @@ import { buildApp, type App } from './app';
 import { openPglite, openPostgres, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { readSettings } from './env';
+import type { ServerModule } from './platform';
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or, when DATABASE_URL is set,
@@ -69,7 +70,8 @@ export interface TestResponse {
 let counter = 0;
 export const testPassword = 'correct-horse-battery';
 
-export async function createTestApp(): Promise<TestApp> {
+/** A test server over a fresh database; `modules` replaces the real modules (to add a test module's hooks). */
+export async function createTestApp(options: { modules?: ServerModule[] } = {}): Promise<TestApp> {
   const db = await createTestDb();
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
   const settings = readSettings({
@@ -78,7 +80,7 @@ export async function createTestApp(): Promise<TestApp> {
     RAPPORT_SECRET: 'test-secret-of-enough-length',
     RAPPORT_LOGIN_LIMIT: '10000',
   });
-  const app = await buildApp({ db, settings });
+  const app = await buildApp({ db, settings, modules: options.modules });
   await app.fastify.ready();
 
   const call: TestApp['call'] = async (method, url, options = {}) => {

@@ -87,8 +87,16 @@ async function checkDrafts(
   return errors;
 }
 
+/** The row a path is about in a batch (`create.2`), so errors can be told row by row. */
+const rowOf = (path: string) => /^[a-z]+\.\d+/i.exec(path)?.[0] ?? '';
+
+/** Every error of a batch at once, row by row (`create.2` before `create.10`), each row's in field order. */
 export function throwIfAny(errors: FieldError[]): void {
-  if (errors.length) throw new ValidationFailed(`${errors.length} field(s) are not valid`, errors);
+  if (errors.length === 0) return;
+  const byRow = [...errors].sort((a, b) =>
+    rowOf(a.path).localeCompare(rowOf(b.path), 'en', { numeric: true }),
+  );
+  throw new ValidationFailed(`${errors.length} field(s) are not valid`, byRow);
 }
 
 /** Parses and checks creates without writing: every bad row is reported, by its path. */
