@@ -2,7 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import type { Database, Executor } from '../src/server/db/database';
 import type { RequestContext } from '../src/server/engine/context';
-import { filterFromQueryString } from '../src/server/engine/query';
+import { filterFromQueryString } from '../src/server/engine/filters';
 import { getRecordJson, listRecords, type ListRequest } from '../src/server/engine/read';
 import type { ResolvedObject } from '../src/server/engine/resolved';
 import { searchAll } from '../src/server/engine/search';

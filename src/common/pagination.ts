@@ -22,11 +22,15 @@ export const filterOperators = [
 ] as const;
 export type FilterOperator = (typeof filterOperators)[number];
 
-/** A filter tree: a leaf compares one field, and/or/not combine. */
+/**
+ * A filter tree: a leaf compares one field (`accountId.industry` follows a reference), and/or/not combine,
+ * and `has` asks for related records of another object whose reference field `via` points back.
+ */
 export type FilterNode =
   | { and: FilterNode[] }
   | { or: FilterNode[] }
   | { not: FilterNode }
+  | { has: { object: string; via: string; filter?: FilterNode } }
   | { field: string; op: FilterOperator; value?: unknown };
 
 export const filterNode: z.ZodType<FilterNode> = z.lazy(() =>
@@ -36,7 +40,18 @@ export const filterNode: z.ZodType<FilterNode> = z.lazy(() =>
     z.object({ not: filterNode }).strict(),
     z
       .object({
-        field: z.string().min(1).max(100),
+        has: z
+          .object({
+            object: z.string().min(1).max(60),
+            via: z.string().min(1).max(100),
+            filter: filterNode.optional(),
+          })
+          .strict(),
+      })
+      .strict(),
+    z
+      .object({
+        field: z.string().min(1).max(300),
         op: z.enum(filterOperators),
         value: z.unknown().optional(),
       })

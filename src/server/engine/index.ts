@@ -16,7 +16,7 @@ export {
   type WriteOperation,
   type WrittenRecord,
 } from './lifecycle';
-export { assertRecordId, baseConditions, getRecordJson, tableOf } from './read';
+export { assertRecordId, getRecordJson } from './read';
 export {
   writeTransaction,
   records,
@@ -27,5 +27,6 @@ export {
 } from './records';
 export { Registry } from './registry';
 export { tableAlias, type ResolvedField, type ResolvedObject } from './resolved';
+export { baseConditions, tableOf } from './tableScope';
 export { assertAdmin, assertCanWrite, visibleTo } from './visibility';
 export type { Saved } from './write';

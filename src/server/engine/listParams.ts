@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ValidationFailed } from '../../common/errors';
 import { listLimit, listQueryBody } from '../../common/pagination';
 import { parse } from '../http/validate';
-import { filterFromQueryString } from './query';
+import { filterFromQueryString } from './filters';
 import type { ListRequest } from './read';
 
 const listQueryString = z

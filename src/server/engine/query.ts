@@ -1,9 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ValidationFailed } from '../../common/errors';
-import type { FilterNode, FilterOperator } from '../../common/pagination';
-import { fieldKinds, type KindEnv } from './fieldKinds';
+import { fieldKinds } from './fieldKinds';
+import type { RequestContext } from './context';
 import type { ResolvedField, ResolvedObject } from './resolved';
-import { pgTextArray } from './sqlValues';
+import { typed } from './sqlValues';
+import { baseConditions, tableOf } from './tableScope';
 
 /**
  * The one compiler from Rapport's filter / sort / cursor language to parameterized SQL.
@@ -31,135 +32,6 @@ export function lookupField(object: ResolvedObject, name: string, path: string):
   throw new ValidationFailed(`Unknown field "${name}"`, [{ path, message: `unknown field "${name}"` }]);
 }
 
-function bad(path: string, message: string): never {
-  throw new ValidationFailed(`Invalid filter at ${path}: ${message}`, [{ path, message }]);
-}
-
-function coerceRaw(field: ResolvedField, raw: unknown): unknown {
-  if (typeof raw !== 'string') return raw;
-  switch (field.kind.cast) {
-    case 'numeric':
-      return field.spec.type === 'money' ? raw : raw.trim() === '' ? NaN : Number(raw);
-    case 'bigint':
-      return raw.trim() === '' ? NaN : Number(raw);
-    case 'boolean':
-      return raw === 'true' ? true : raw === 'false' ? false : raw;
-    case 'timestamptz':
-      return /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw;
-    default:
-      return raw;
-  }
-}
-
-function filterValue(field: ResolvedField, raw: unknown, env: KindEnv, path: string): unknown {
-  const schema = field.kind.isArray
-    ? fieldKinds.text.value({ type: 'text', label: '' }, env)
-    : field.kind.value(field.spec, env);
-  const parsed = schema.safeParse(coerceRaw(field, raw));
-  if (!parsed.success)
-    bad(path, `${field.name} ${parsed.error.issues[0]?.message ?? 'has a value of the wrong type'}`);
-  return parsed.data;
-}
-
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function typed(value: unknown, cast: string): SQL {
-  return sql`${value}::${sql.raw(cast)}`;
-}
-
-function compileLeaf(
-  object: ResolvedObject,
-  leaf: { field: string; op: FilterOperator; value?: unknown },
-  env: KindEnv,
-  path: string,
-): SQL {
-  const field = lookupField(object, leaf.field, path);
-  if (field.spec.filterable === false) bad(path, `${field.name} cannot be filtered`);
-  const { op } = leaf;
-  if (!field.kind.operators.includes(op))
-    bad(path, `operator "${op}" does not apply to ${field.spec.type} field ${field.name}`);
-  const e = field.expr;
-  if (op === 'isNull') {
-    const want =
-      leaf.value === true || leaf.value === 'true'
-        ? true
-        : leaf.value === false || leaf.value === 'false'
-          ? false
-          : bad(path, 'isNull takes true or false');
-    const empty = field.kind.isArray ? sql`coalesce(cardinality(${e}), 0) = 0` : sql`${e} IS NULL`;
-    return want ? empty : sql`NOT (${empty})`;
-  }
-  if (leaf.value === undefined || leaf.value === null) bad(path, `operator "${op}" needs a value`);
-  if (field.kind.isArray) {
-    const text = String(leaf.value);
-    if (op === 'eq') return sql`${text} = ANY(${e})`;
-    return sql`EXISTS (SELECT 1 FROM unnest(${e}) AS v(x) WHERE v.x ILIKE ${`%${escapeLike(text)}%`})`;
-  }
-  if (op === 'contains' || op === 'startsWith') {
-    if (typeof leaf.value !== 'string') bad(path, `${op} takes text`);
-    const pattern = op === 'contains' ? `%${escapeLike(leaf.value)}%` : `${escapeLike(leaf.value)}%`;
-    return sql`${e} ILIKE ${pattern}`;
-  }
-  if (op === 'in') {
-    const list = Array.isArray(leaf.value) ? leaf.value : String(leaf.value).split(',');
-    if (list.length === 0 || list.length > 500) bad(path, 'in takes 1 to 500 values');
-    const values = list.map((v) => filterValue(field, v, env, path));
-    // One array literal as one parameter: drizzle would spread a JS array into a row of parameters.
-    return sql`${e} = ANY(${typed(pgTextArray(values), `${field.kind.cast}[]`)})`;
-  }
-  const value = filterValue(field, leaf.value, env, path);
-  const cast = field.kind.cast === 'jsonb' ? 'text' : field.kind.cast;
-  const v = typed(cast === 'text' ? value : String(value), cast);
-  switch (op) {
-    case 'eq':
-      return sql`${e} = ${v}`;
-    case 'ne':
-      return sql`${e} IS DISTINCT FROM ${v}`;
-    case 'lt':
-      return sql`${e} < ${v}`;
-    case 'lte':
-      return sql`${e} <= ${v}`;
-    case 'gt':
-      return sql`${e} > ${v}`;
-    case 'gte':
-      return sql`${e} >= ${v}`;
-  }
-}
-
-export function compileFilter(object: ResolvedObject, node: FilterNode, env: KindEnv, path = 'filter'): SQL {
-  if ('and' in node) {
-    if (node.and.length === 0) return sql`TRUE`;
-    return sql`(${sql.join(
-      node.and.map((n, i) => compileFilter(object, n, env, `${path}.and.${i}`)),
-      sql` AND `,
-    )})`;
-  }
-  if ('or' in node) {
-    if (node.or.length === 0) return sql`FALSE`;
-    return sql`(${sql.join(
-      node.or.map((n, i) => compileFilter(object, n, env, `${path}.or.${i}`)),
-      sql` OR `,
-    )})`;
-  }
-  if ('not' in node) return sql`NOT COALESCE(${compileFilter(object, node.not, env, `${path}.not`)}, FALSE)`;
-  return compileLeaf(object, node, env, path);
-}
-
-/** `filter[industry][eq]=Retail` query parameters as one AND node. */
-export function filterFromQueryString(query: Record<string, unknown>): FilterNode | undefined {
-  const leaves: FilterNode[] = [];
-  for (const [key, value] of Object.entries(query)) {
-    if (!key.startsWith('filter')) continue;
-    const match = /^filter\[([^\]]+)\](?:\[([^\]]+)\])?$/.exec(key);
-    if (!match) bad(key, 'write filters as filter[field][operator]=value');
-    const op = (match[2] ?? 'eq') as FilterOperator;
-    for (const v of Array.isArray(value) ? value : [value]) leaves.push({ field: match[1], op, value: v });
-  }
-  return leaves.length ? { and: leaves } : undefined;
-}
-
 export interface SortItem {
   key: string;
   expr: SQL;
@@ -168,7 +40,36 @@ export interface SortItem {
   nullable: boolean;
 }
 
-export function parseSort(object: ResolvedObject, sort: string | string[] | undefined): SortItem[] {
+/**
+ * `accountId.name`: the referred record's field as a value of this record, null where the reference is
+ * empty or the referred record is hidden from the caller. A correlated subquery per row: fine for pages
+ * of filtered lists, costly over a whole large table (it cannot use an index for the order).
+ */
+function referencedSortField(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  name: string,
+  position: number,
+): ResolvedField | null {
+  const dot = name.indexOf('.');
+  if (dot < 0) return null;
+  const reference = object.fields.get(name.slice(0, dot));
+  const target = reference?.spec.reference ? object.peers.get(reference.spec.reference) : undefined;
+  if (!reference || reference.retired || reference.spec.type !== 'reference' || !target) return null;
+  const related = target.as(`s${position}`);
+  const field = lookupField(related, name.slice(dot + 1), 'sort');
+  const value = sql`(SELECT ${field.expr} FROM ${tableOf(related)} WHERE ${sql.join(
+    [...baseConditions(ctx, related), sql`${related.fields.get('id')!.expr} = ${reference.expr}`],
+    sql` AND `,
+  )})`;
+  return { ...field, name, nullable: true, expr: value, json: value };
+}
+
+export function parseSort(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  sort: string | string[] | undefined,
+): SortItem[] {
   const spec = (Array.isArray(sort) ? sort.join(',') : (sort ?? '')).trim() || object.declaration.defaultSort;
   const items: SortItem[] = [];
   for (const part of spec
@@ -177,7 +78,7 @@ export function parseSort(object: ResolvedObject, sort: string | string[] | unde
     .filter(Boolean)) {
     const dir = part.startsWith('-') ? 'desc' : 'asc';
     const name = part.replace(/^[-+]/, '');
-    const field = lookupField(object, name, 'sort');
+    const field = referencedSortField(ctx, object, name, items.length) ?? lookupField(object, name, 'sort');
     const sortable = field.spec.sortable ?? (!field.kind.isArray && field.kind.cast !== 'jsonb');
     if (!sortable)
       throw new ValidationFailed(`Cannot sort by ${name}`, [

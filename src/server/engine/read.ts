@@ -4,7 +4,6 @@ import type { FilterNode } from '../../common/pagination';
 import { rows } from '../db/database';
 import type { RequestContext } from './context';
 import {
-  compileFilter,
   decodeCursor,
   encodeCursor,
   keysetPlan,
@@ -17,7 +16,8 @@ import {
 import { recordJson } from './recordJson';
 import { tableAlias, type ResolvedObject } from './resolved';
 import { searchCondition, searchScore } from './searchText';
-import { visibleTo } from './visibility';
+import { compileFilter } from './filters';
+import { baseConditions, tableOf } from './tableScope';
 
 export interface ListRequest {
   filter?: FilterNode;
@@ -36,23 +36,7 @@ export interface RecordPage {
   total?: number;
 }
 
-export function tableOf(object: ResolvedObject): SQL {
-  return sql`${sql.identifier(object.tableName)} AS ${sql.identifier(object.alias)}`;
-}
-
-/** Conditions every read of an object starts from: workspace, not in the bin, its scope, visible to ctx. */
-export function baseConditions(ctx: RequestContext, object: ResolvedObject, deleted = false): SQL[] {
-  const t = tableAlias(object.alias);
-  const conditions = [
-    sql`${t}.workspace_id = ${ctx.workspace.id}`,
-    deleted ? sql`${t}.deleted_at IS NOT NULL` : sql`${t}.deleted_at IS NULL`,
-    visibleTo(ctx, object),
-  ];
-  if (object.declaration.scope) conditions.push(object.declaration.scope.condition(t));
-  return conditions;
-}
-
-function sortFor(object: ResolvedObject, request: ListRequest): SortItem[] {
+function sortFor(ctx: RequestContext, object: ResolvedObject, request: ListRequest): SortItem[] {
   const q = request.q?.trim();
   const explicit = Array.isArray(request.sort) ? request.sort.length > 0 : !!request.sort?.trim();
   if (q && !explicit) {
@@ -67,7 +51,7 @@ function sortFor(object: ResolvedObject, request: ListRequest): SortItem[] {
       { key: 'id', expr: sql`${tableAlias(object.alias)}.id`, dir: 'asc', cast: 'uuid', nullable: false },
     ];
   }
-  return parseSort(object, request.sort);
+  return parseSort(ctx, object, request.sort);
 }
 
 export async function listRecords(
@@ -75,12 +59,11 @@ export async function listRecords(
   object: ResolvedObject,
   request: ListRequest,
 ): Promise<RecordPage> {
-  const env = { defaultCountry: ctx.workspace.defaultCountry };
   const where = baseConditions(ctx, object);
-  if (request.filter) where.push(compileFilter(object, request.filter, env));
+  if (request.filter) where.push(compileFilter(ctx, object, request.filter));
   const q = request.q?.trim();
   if (q) where.push(searchCondition(q, tableAlias(object.alias)));
-  const items = sortFor(object, request);
+  const items = sortFor(ctx, object, request);
   const fields = request.fields?.filter((f) => f !== 'id');
   fields?.forEach((f) => lookupField(object, f, 'fields'));
   const plan = request.cursor ? keysetPlan(items, decodeCursor(items, request.cursor)) : null;

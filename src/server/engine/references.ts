@@ -3,7 +3,7 @@ import type { FieldError } from '../../common/errors';
 import { rows, type Executor } from '../db/database';
 import type { RequestContext } from './context';
 import type { Values } from './lifecycle';
-import { baseConditions, tableOf } from './read';
+import { baseConditions, tableOf } from './tableScope';
 import type { ResolvedObject } from './resolved';
 
 export type ObjectLookup = (name: string) => ResolvedObject | undefined;

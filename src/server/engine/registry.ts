@@ -46,7 +46,10 @@ export class Registry {
   ) {}
 
   standardObjects(): ResolvedObject[] {
-    return this.standard.map((d) => resolveObject(d, [], undefined, this.subscribed(d.name)));
+    const peers = new Map<string, ResolvedObject>();
+    for (const d of this.standard)
+      peers.set(d.name, resolveObject(d, [], undefined, { subscriptions: this.subscribed(d.name), peers }));
+    return [...peers.values()];
   }
 
   private subscribed(object: string): ObjectHooks[] {
@@ -89,7 +92,10 @@ export class Registry {
     const map: ObjectMap = new Map();
     for (const d of declarations) {
       const own = fields.filter((f) => f.object === d.name);
-      map.set(d.name, resolveObject(d, own, visibility.get(d.name), this.subscribed(d.name)));
+      map.set(
+        d.name,
+        resolveObject(d, own, visibility.get(d.name), { subscriptions: this.subscribed(d.name), peers: map }),
+      );
     }
     return map;
   }

@@ -38,6 +38,8 @@ export interface ResolvedObject {
   visibility: VisibilityScope;
   /** the object's own write hooks, then other modules' subscriptions to it */
   hooks: ObjectHooks[];
+  /** the other objects of the same workspace (and role), for filters and sorts that follow a reference */
+  peers: ReadonlyMap<string, ResolvedObject>;
   /** the same object with its expressions on another alias, for subqueries over related records */
   as(alias: string): ResolvedObject;
 }
@@ -112,13 +114,21 @@ export function customField(row: CustomFieldRow, t: SQL = tableAlias('t')): Reso
   };
 }
 
+/** What an object is resolved with besides its own declaration: hooks on it, and its workspace's other objects. */
+export interface ObjectLinks {
+  subscriptions?: ObjectHooks[];
+  /** filled by the registry once every object of the workspace is resolved */
+  peers?: ReadonlyMap<string, ResolvedObject>;
+}
+
 export function resolveObject(
   declaration: ObjectDeclaration,
   customFields: CustomFieldRow[],
   visibility: VisibilityScope | undefined,
-  subscriptions: ObjectHooks[] = [],
+  links: ObjectLinks = {},
   alias = 't',
 ): ResolvedObject {
+  const subscriptions = links.subscriptions ?? [];
   const t = tableAlias(alias);
   const columns = getTableColumns(declaration.table) as Record<string, { name: string; notNull: boolean }>;
   const fields = new Map<string, ResolvedField>();
@@ -162,14 +172,12 @@ export function resolveObject(
     fields,
     visibility: visibility ?? declaration.defaultVisibility,
     hooks: declaration.hooks ? [declaration.hooks, ...subscriptions] : subscriptions,
+    peers: links.peers ?? new Map(),
     as(other) {
       if (other === alias) return object;
       let found = aliases.get(other);
       if (!found)
-        aliases.set(
-          other,
-          (found = resolveObject(declaration, customFields, visibility, subscriptions, other)),
-        );
+        aliases.set(other, (found = resolveObject(declaration, customFields, visibility, links, other)));
       return found;
     },
   };

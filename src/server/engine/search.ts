@@ -6,7 +6,7 @@ import { rows } from '../db/database';
 import type { Platform } from '../platform';
 import { parse } from '../http/validate';
 import type { RequestContext } from './context';
-import { baseConditions, tableOf } from './read';
+import { baseConditions, tableOf } from './tableScope';
 import { tableAlias, type ResolvedObject } from './resolved';
 import {
   digitsCondition,

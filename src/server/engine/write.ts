@@ -5,7 +5,7 @@ import { rows } from '../db/database';
 import { diffValues, recordHistory, type HistoryEntry } from './history';
 import { parseBodies, writableFields } from './input';
 import type { Draft, HookScope, Values, WriteOperation, WrittenRecord } from './lifecycle';
-import { baseConditions, tableOf } from './read';
+import { baseConditions, tableOf } from './tableScope';
 import { recordJson } from './recordJson';
 import { referenceErrors } from './references';
 import type { ResolvedField, ResolvedObject } from './resolved';

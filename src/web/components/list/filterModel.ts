@@ -79,6 +79,8 @@ export function isCompleteLeaf(leaf: FilterLeaf): boolean {
 export function pruneFilter(node: FilterNode | undefined): FilterNode | undefined {
   if (!node) return undefined;
   if (isLeaf(node)) return isCompleteLeaf(node) ? node : undefined;
+  // A related-records condition comes from the API or a shared view; the editor keeps it as it is.
+  if ('has' in node) return node;
   if ('not' in node) {
     const inner = pruneFilter(node.not);
     return inner ? { not: inner } : undefined;
@@ -91,7 +93,7 @@ export function pruneFilter(node: FilterNode | undefined): FilterNode | undefine
 
 export function countConditions(node: FilterNode | undefined): number {
   if (!node) return 0;
-  if (isLeaf(node)) return 1;
+  if (isLeaf(node) || 'has' in node) return 1;
   if ('not' in node) return countConditions(node.not);
   return groupChildren(node).reduce((sum, child) => sum + countConditions(child), 0);
 }

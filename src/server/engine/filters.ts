@@ -1,0 +1,248 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { ValidationFailed } from '../../common/errors';
+import type { FilterNode, FilterOperator } from '../../common/pagination';
+import { fieldKinds, type KindEnv } from './fieldKinds';
+import { lookupField } from './query';
+import type { RequestContext } from './context';
+import type { ResolvedField, ResolvedObject } from './resolved';
+import { pgTextArray, typed } from './sqlValues';
+import { baseConditions, tableOf } from './tableScope';
+
+function bad(path: string, message: string): never {
+  throw new ValidationFailed(`Invalid filter at ${path}: ${message}`, [{ path, message }]);
+}
+
+function coerceRaw(field: ResolvedField, raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  switch (field.kind.cast) {
+    case 'numeric':
+      return field.spec.type === 'money' ? raw : raw.trim() === '' ? NaN : Number(raw);
+    case 'bigint':
+      return raw.trim() === '' ? NaN : Number(raw);
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'timestamptz':
+      return /^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw;
+    default:
+      return raw;
+  }
+}
+
+function filterValue(field: ResolvedField, raw: unknown, env: KindEnv, path: string): unknown {
+  const schema = field.kind.isArray
+    ? fieldKinds.text.value({ type: 'text', label: '' }, env)
+    : field.kind.value(field.spec, env);
+  const parsed = schema.safeParse(coerceRaw(field, raw));
+  if (!parsed.success)
+    bad(path, `${field.name} ${parsed.error.issues[0]?.message ?? 'has a value of the wrong type'}`);
+  return parsed.data;
+}
+
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** A leaf on one of the object's own fields. */
+function fieldLeaf(object: ResolvedObject, leaf: Leaf, env: KindEnv, path: string): SQL {
+  const field = lookupField(object, leaf.field, path);
+  if (field.spec.filterable === false) bad(path, `${field.name} cannot be filtered`);
+  const { op } = leaf;
+  if (!field.kind.operators.includes(op))
+    bad(path, `operator "${op}" does not apply to ${field.spec.type} field ${field.name}`);
+  const e = field.expr;
+  if (op === 'isNull') {
+    const want =
+      leaf.value === true || leaf.value === 'true'
+        ? true
+        : leaf.value === false || leaf.value === 'false'
+          ? false
+          : bad(path, 'isNull takes true or false');
+    const empty = field.kind.isArray ? sql`coalesce(cardinality(${e}), 0) = 0` : sql`${e} IS NULL`;
+    return want ? empty : sql`NOT (${empty})`;
+  }
+  if (leaf.value === undefined || leaf.value === null) bad(path, `operator "${op}" needs a value`);
+  if (field.kind.isArray) {
+    const text = String(leaf.value);
+    if (op === 'eq') return sql`${text} = ANY(${e})`;
+    return sql`EXISTS (SELECT 1 FROM unnest(${e}) AS v(x) WHERE v.x ILIKE ${`%${escapeLike(text)}%`})`;
+  }
+  if (op === 'contains' || op === 'startsWith') {
+    if (typeof leaf.value !== 'string') bad(path, `${op} takes text`);
+    const pattern = op === 'contains' ? `%${escapeLike(leaf.value)}%` : `${escapeLike(leaf.value)}%`;
+    return sql`${e} ILIKE ${pattern}`;
+  }
+  if (op === 'in') {
+    const list = Array.isArray(leaf.value) ? leaf.value : String(leaf.value).split(',');
+    if (list.length === 0 || list.length > 500) bad(path, 'in takes 1 to 500 values');
+    const values = list.map((v) => filterValue(field, v, env, path));
+    // One array literal as one parameter: drizzle would spread a JS array into a row of parameters.
+    return sql`${e} = ANY(${typed(pgTextArray(values), `${field.kind.cast}[]`)})`;
+  }
+  const value = filterValue(field, leaf.value, env, path);
+  const cast = field.kind.cast === 'jsonb' ? 'text' : field.kind.cast;
+  const v = typed(cast === 'text' ? value : String(value), cast);
+  switch (op) {
+    case 'eq':
+      return sql`${e} = ${v}`;
+    case 'ne':
+      return sql`${e} IS DISTINCT FROM ${v}`;
+    case 'lt':
+      return sql`${e} < ${v}`;
+    case 'lte':
+      return sql`${e} <= ${v}`;
+    case 'gt':
+      return sql`${e} > ${v}`;
+    case 'gte':
+      return sql`${e} >= ${v}`;
+  }
+}
+
+/** How far a filter may follow references (forward or back), so a request cannot nest joins without end. */
+export const maxRelationDepth = 4;
+
+type Leaf = { field: string; op: FilterOperator; value?: unknown };
+
+/** One compilation: who asks (record visibility applies to related records) and the aliases used so far. */
+interface Compilation {
+  ctx: RequestContext;
+  env: KindEnv;
+  aliases: number;
+}
+
+/** Whether a leaf holds for a missing value, so a record with no related record still matches it. */
+function holdsForNull(leaf: Leaf): boolean {
+  return leaf.op === 'ne' || (leaf.op === 'isNull' && (leaf.value === true || leaf.value === 'true'));
+}
+
+function relatedObject(object: ResolvedObject, name: string, path: string): ResolvedObject {
+  const target = object.peers.get(name);
+  if (!target) bad(path, `there is no object called "${name}"`);
+  return target;
+}
+
+function nextAlias(run: Compilation, object: ResolvedObject): ResolvedObject {
+  return object.as(`r${++run.aliases}`);
+}
+
+function depthCheck(depth: number, path: string) {
+  if (depth >= maxRelationDepth) bad(path, `filters follow references at most ${maxRelationDepth} deep`);
+}
+
+/**
+ * `accountId.industry`: the leaf on the referred record, which the caller must be able to see. A record
+ * whose reference is empty (or points at a record hidden from the caller) has no value there: it matches
+ * `ne` and `isNull true`, like a null field.
+ */
+function referenceLeaf(
+  run: Compilation,
+  object: ResolvedObject,
+  leaf: Leaf,
+  path: string,
+  depth: number,
+): SQL | null {
+  const dot = leaf.field.indexOf('.');
+  if (dot < 0) return null;
+  const reference = object.fields.get(leaf.field.slice(0, dot));
+  if (!reference || reference.retired || reference.spec.type !== 'reference' || !reference.spec.reference)
+    return null;
+  if (reference.spec.reference === 'users')
+    bad(path, `${reference.name} refers to users, whose fields are not filterable`);
+  depthCheck(depth, path);
+  const target = nextAlias(run, relatedObject(object, reference.spec.reference, path));
+  const rest = { ...leaf, field: leaf.field.slice(dot + 1) };
+  const matches = compileLeafAt(run, target, rest, path, depth + 1);
+  const ids = (condition: SQL) =>
+    sql`SELECT ${target.fields.get('id')!.expr} FROM ${tableOf(target)} WHERE ${sql.join(
+      [...baseConditions(run.ctx, target), condition],
+      sql` AND `,
+    )}`;
+  if (holdsForNull(rest))
+    return sql`(${reference.expr} IS NULL OR ${reference.expr} NOT IN (${ids(sql`NOT COALESCE(${matches}, FALSE)`)}))`;
+  return sql`${reference.expr} IN (${ids(matches)})`;
+}
+
+function compileLeafAt(
+  run: Compilation,
+  object: ResolvedObject,
+  leaf: Leaf,
+  path: string,
+  depth: number,
+): SQL {
+  return referenceLeaf(run, object, leaf, path, depth) ?? fieldLeaf(object, leaf, run.env, path);
+}
+
+/** `{has: {object: "deals", via: "accountId", filter}}`: records that some visible related record points back to. */
+function hasRelated(
+  run: Compilation,
+  object: ResolvedObject,
+  node: RelatedNode,
+  path: string,
+  depth: number,
+): SQL {
+  depthCheck(depth, path);
+  const target = nextAlias(run, relatedObject(object, node.has.object, `${path}.has.object`));
+  const via = target.fields.get(node.has.via);
+  if (!via || via.retired || via.spec.type !== 'reference' || via.spec.reference !== object.name)
+    bad(`${path}.has.via`, `${node.has.via} is not a reference from ${target.name} to ${object.name}`);
+  const conditions = [...baseConditions(run.ctx, target), sql`${via.expr} IS NOT NULL`];
+  if (node.has.filter)
+    conditions.push(compileNode(run, target, node.has.filter, `${path}.has.filter`, depth + 1));
+  return sql`${object.fields.get('id')!.expr} IN (SELECT ${via.expr} FROM ${tableOf(target)} WHERE ${sql.join(conditions, sql` AND `)})`;
+}
+
+type RelatedNode = Extract<FilterNode, { has: unknown }>;
+
+function compileNode(
+  run: Compilation,
+  object: ResolvedObject,
+  node: FilterNode,
+  path: string,
+  depth: number,
+): SQL {
+  if ('and' in node) {
+    if (node.and.length === 0) return sql`TRUE`;
+    return sql`(${sql.join(
+      node.and.map((n, i) => compileNode(run, object, n, `${path}.and.${i}`, depth)),
+      sql` AND `,
+    )})`;
+  }
+  if ('or' in node) {
+    if (node.or.length === 0) return sql`FALSE`;
+    return sql`(${sql.join(
+      node.or.map((n, i) => compileNode(run, object, n, `${path}.or.${i}`, depth)),
+      sql` OR `,
+    )})`;
+  }
+  if ('not' in node)
+    return sql`NOT COALESCE(${compileNode(run, object, node.not, `${path}.not`, depth)}, FALSE)`;
+  if ('has' in node) return hasRelated(run, object, node, path, depth);
+  return compileLeafAt(run, object, node, path, depth);
+}
+
+/**
+ * The one compiler of a filter tree to SQL on the object's alias. Filters may follow references to the
+ * referred record's fields and ask for related records that point back (`has`); related records are
+ * those the caller may see.
+ */
+export function compileFilter(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  node: FilterNode,
+  path = 'filter',
+): SQL {
+  const run: Compilation = { ctx, env: { defaultCountry: ctx.workspace.defaultCountry }, aliases: 0 };
+  return compileNode(run, object, node, path, 0);
+}
+
+/** `filter[industry][eq]=Retail` query parameters as one AND node. */
+export function filterFromQueryString(query: Record<string, unknown>): FilterNode | undefined {
+  const leaves: FilterNode[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (!key.startsWith('filter')) continue;
+    const match = /^filter\[([^\]]+)\](?:\[([^\]]+)\])?$/.exec(key);
+    if (!match) bad(key, 'write filters as filter[field][operator]=value');
+    const op = (match[2] ?? 'eq') as FilterOperator;
+    for (const v of Array.isArray(value) ? value : [value]) leaves.push({ field: match[1], op, value: v });
+  }
+  return leaves.length ? { and: leaves } : undefined;
+}
