@@ -48,6 +48,12 @@ export const fieldMeta = z.object({
   reference: z.string().optional(),
   retired: z.boolean().optional(),
   operators: z.array(z.string()),
+  /** whether changes of this field show on timelines; history keeps every change */
+  timeline: z.boolean(),
+  /** shown beside the field in forms */
+  help: z.string().optional(),
+  /** an example value, shown as the input's placeholder */
+  example: z.string().optional(),
 });
 export type FieldMeta = z.infer<typeof fieldMeta>;
 
@@ -71,6 +77,9 @@ const apiName = z
   .string()
   .regex(/^[a-z][a-zA-Z0-9]{1,40}$/, 'must start with a lowercase letter and hold only letters and digits');
 
+const fieldHelp = z.string().trim().min(1).max(500);
+const fieldExample = z.string().trim().min(1).max(200);
+
 export const customFieldInput = z.object({
   name: apiName,
   label: z.string().trim().min(1).max(80),
@@ -79,6 +88,9 @@ export const customFieldInput = z.object({
   required: z.boolean().optional(),
   /** for reference fields: the plural API name of the object referred to */
   reference: z.string().max(60).optional(),
+  help: fieldHelp.optional(),
+  example: fieldExample.optional(),
+  timeline: z.boolean().optional(),
 });
 export type CustomFieldInput = z.infer<typeof customFieldInput>;
 
@@ -87,6 +99,10 @@ export const customFieldPatch = z.object({
   options: z.array(selectOption).max(500).optional(),
   required: z.boolean().optional(),
   retired: z.boolean().optional(),
+  /** null clears them */
+  help: fieldHelp.nullable().optional(),
+  example: fieldExample.nullable().optional(),
+  timeline: z.boolean().optional(),
 });
 
 export const customObjectInput = z.object({

@@ -44,9 +44,11 @@ interface RecordTableColumns {
   searchVector: PgColumn;
 }
 
+/** The condition of partial indexes over records that are not in the recycle bin. */
+export const live = sql`deleted_at IS NULL`;
+
 /** The key and indexes every record table needs for lists, ownership filters and search. */
 export function recordIndexes(table: string, t: RecordTableColumns) {
-  const live = sql`deleted_at IS NULL`;
   return [
     primaryKey({ name: `${table}_pkey`, columns: [t.workspaceId, t.id] }),
     index(`${table}_created_idx`).on(t.workspaceId, t.createdAt, t.id).where(live),

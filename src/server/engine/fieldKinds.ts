@@ -1,9 +1,20 @@
 import { sql, type SQL } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  integer,
+  jsonb,
+  numeric,
+  text as textColumn,
+  uuid,
+  type PgColumnBuilderBase,
+} from 'drizzle-orm/pg-core';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import type { FilterOperator } from '../../common/pagination';
 import type { FieldType } from '../../common/metadata';
 import { decimalString } from '../../common/money';
+import { timestamptz } from './columns';
 import type { FieldSpec } from './declaration';
 
 export interface KindEnv {
@@ -120,6 +131,17 @@ const domainValue = z
     return host;
   });
 
+const addressValue = z
+  .object({
+    street: plainText(500).nullish(),
+    city: plainText(200).nullish(),
+    region: plainText(200).nullish(),
+    postalCode: plainText(40).nullish(),
+    country: plainText(100).nullish(),
+  })
+  .strict();
+export type Address = z.infer<typeof addressValue>;
+
 const isoDate = z.iso.date({ message: 'must be a date like 2026-11-23' });
 
 const textKind: FieldKind = {
@@ -190,16 +212,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
   address: {
     cast: 'jsonb',
     operators: ['isNull'],
-    value: () =>
-      z
-        .object({
-          street: plainText(500).nullish(),
-          city: plainText(200).nullish(),
-          region: plainText(200).nullish(),
-          postalCode: plainText(40).nullish(),
-          country: plainText(100).nullish(),
-        })
-        .strict(),
+    value: () => addressValue,
     json: plain,
     fromCustom: (name, t) => sql`(${t}.custom->${key(name)})`,
   },
@@ -248,3 +261,36 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
 };
 
 export { isoTimestamp };
+
+type KindColumn = (name: string, spec: FieldSpec) => PgColumnBuilderBase;
+const plainColumn = (name: string) => textColumn(name);
+/** Lists are never null: an empty list is `{}`, so filters and appends need no COALESCE. */
+const listColumn = (name: string) =>
+  textColumn(name)
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`);
+
+/** The column each kind is stored in, in a standard object's own table (custom fields live in `custom`). */
+export const kindColumns = {
+  text: plainColumn,
+  longtext: plainColumn,
+  email: plainColumn,
+  phone: plainColumn,
+  url: plainColumn,
+  domain: plainColumn,
+  select: plainColumn,
+  number: (name, spec) => numeric(name, { precision: spec.precision, scale: spec.scale, mode: 'string' }),
+  integer: (name) => integer(name),
+  money: (name, spec) =>
+    numeric(name, { precision: spec.precision ?? 18, scale: spec.scale ?? 2, mode: 'string' }),
+  date: (name) => date(name, { mode: 'string' }),
+  datetime: (name) => timestamptz(name),
+  boolean: (name) => boolean(name),
+  reference: (name) => uuid(name),
+  address: (name) => jsonb(name).$type<Address>(),
+  multiselect: listColumn,
+  tags: listColumn,
+  emails: listColumn,
+  phones: listColumn,
+} satisfies Record<FieldType, KindColumn>;

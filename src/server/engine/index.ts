@@ -2,7 +2,7 @@
  * The record engine's public face: modules and the platform import the engine from here only.
  * An object is a declaration (defineObject) plus hooks on its write lifecycle; the engine serves the rest.
  */
-export { recordColumns, recordIndexes, timestamptz } from './columns';
+export { live, recordColumns, recordIndexes, timestamptz } from './columns';
 export type { Actor, ChangeSource, RequestContext, WorkspaceInfo } from './context';
 export { defineObject, type FieldSpec, type ObjectDeclaration } from './declaration';
 export {

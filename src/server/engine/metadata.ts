@@ -32,6 +32,9 @@ function definitionRow(ctx: RequestContext, object: string, field: z.infer<typeo
     options: field.options ?? null,
     reference: field.reference ?? null,
     required: field.required ?? false,
+    help: field.help ?? null,
+    example: field.example ?? null,
+    timeline: field.timeline ?? true,
   };
 }
 

@@ -160,7 +160,9 @@ describe('filters on related records that point back (has)', () => {
     for (let i = 0; i < 10; i++) filter = { has: { object: 'accounts', via: 'parentAccountId', filter } };
     const deep = await app.call('POST', '/api/v1/accounts/query', { as: admin, body: { filter } });
     expect(deep.status).toBe(400);
-    expect(deep.json().errors[0].message).toBe('filters follow references at most 4 deep');
+    expect(deep.json<{ errors: { message: string }[] }>().errors[0].message).toBe(
+      'filters follow references at most 4 deep',
+    );
   });
 });
 

@@ -53,6 +53,9 @@ export interface CustomFieldRow {
   reference: string | null;
   required: boolean;
   retired: boolean;
+  help: string | null;
+  example: string | null;
+  timeline: boolean;
 }
 
 const systemFields: Record<string, FieldSpec> = {
@@ -99,6 +102,9 @@ export function customField(row: CustomFieldRow, t: SQL = tableAlias('t')): Reso
     filterable: true,
     searchable: ['text', 'email', 'phone', 'url'].includes(row.type),
     group: 'Custom fields',
+    help: row.help ?? undefined,
+    example: row.example ?? undefined,
+    timeline: row.timeline,
   };
   const kind = fieldKinds[row.type];
   return {
@@ -152,6 +158,9 @@ export function resolveObject(
             reference: spec.reference ?? null,
             required: spec.required ?? false,
             retired: false,
+            help: spec.help ?? null,
+            example: spec.example ?? null,
+            timeline: spec.timeline ?? true,
           },
           t,
         ),
@@ -202,6 +211,9 @@ export function fieldMeta(field: ResolvedField): FieldMeta {
     reference: spec.reference,
     retired: field.retired || undefined,
     operators: [...field.kind.operators],
+    timeline: spec.timeline ?? true,
+    help: spec.help,
+    example: spec.example,
   };
 }
 

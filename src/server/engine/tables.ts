@@ -50,6 +50,9 @@ export const fieldDefinitions = pgTable(
     reference: text('reference'),
     required: boolean('required').notNull().default(false),
     retired: boolean('retired').notNull().default(false),
+    help: text('help'),
+    example: text('example'),
+    timeline: boolean('on_timeline').notNull().default(true),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [

@@ -1,7 +1,6 @@
 import type { ServerModule } from '../../../server/platform';
 import { accountObject } from './objects';
 
-export { accountObject } from './objects';
-export { accounts } from './tables';
+export { accountObject, accounts } from './objects';
 
 export const accountsModule: ServerModule = { name: 'accounts', objects: [accountObject] };

@@ -3,8 +3,8 @@ import { contactObject } from './objects';
 import { accountContacts } from './relations';
 import { contactRoutes } from './routes';
 
-export { contactObject } from './objects';
-export { contacts, contactAccounts } from './tables';
+export { contactObject, contacts } from './objects';
+export { contactAccounts } from './tables';
 
 export const contactsModule: ServerModule = {
   name: 'contacts',

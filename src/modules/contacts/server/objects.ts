@@ -1,16 +1,16 @@
 import { sql } from 'drizzle-orm';
+import { index } from 'drizzle-orm/pg-core';
 import { preferredChannels } from '../contract';
-import { defineObject, draftError, draftRecord } from '../../../server/engine';
+import { defineObject, draftError, draftRecord, live } from '../../../server/engine';
 import { lifecycleOptions } from '../../accounts/contract';
+import { accounts } from '../../accounts/server';
 import { insertPrimaryLinks, linkPrimaryAccount } from './relations';
-import { contacts } from './tables';
 
 /** A person, with or without a company. Personal facts live here; the company's on its account. */
 export const contactObject = defineObject({
   name: 'contacts',
   label: 'Contact',
   labelPlural: 'Contacts',
-  table: contacts,
   titleField: 'lastName',
   subtitleField: 'email',
   titleSql: (t) => sql`concat_ws(' ', ${t}.first_name, ${t}.last_name)`,
@@ -18,25 +18,101 @@ export const contactObject = defineObject({
   defaultVisibility: 'workspace',
   defaultSort: 'lastName,firstName',
   fields: {
-    firstName: { type: 'text', label: 'First name', searchable: true, max: 200, group: 'Person' },
-    lastName: { type: 'text', label: 'Last name', searchable: true, max: 200, group: 'Person' },
-    title: { type: 'text', label: 'Job title', max: 300, group: 'Person' },
-    email: { type: 'email', label: 'Email', searchable: true, group: 'Reach' },
-    emails: { type: 'emails', label: 'Other emails', searchable: true, group: 'Reach', placement: 'detail' },
-    phone: { type: 'phone', label: 'Phone', searchable: true, group: 'Reach' },
-    phones: { type: 'phones', label: 'Other phones', searchable: true, group: 'Reach', placement: 'detail' },
-    accountId: { type: 'reference', label: 'Account', reference: 'accounts', group: 'Person' },
-    birthday: { type: 'date', label: 'Birthday', group: 'Personal', placement: 'detail' },
+    firstName: {
+      type: 'text',
+      label: 'First name',
+      searchable: true,
+      max: 200,
+      group: 'Person',
+      example: 'Ada',
+    },
+    lastName: {
+      type: 'text',
+      label: 'Last name',
+      searchable: true,
+      max: 200,
+      group: 'Person',
+      help: 'Give a first name, a last name, or both.',
+      example: 'Lovelace',
+    },
+    title: {
+      type: 'text',
+      label: 'Job title',
+      max: 300,
+      group: 'Person',
+      help: 'As on their signature or business card.',
+      example: 'Head of Procurement',
+    },
+    email: {
+      type: 'email',
+      label: 'Email',
+      searchable: true,
+      group: 'Reach',
+      help: 'The address you write to; used to match incoming email and to find duplicates.',
+      example: 'ada@acme.com',
+    },
+    emails: {
+      type: 'emails',
+      label: 'Other emails',
+      searchable: true,
+      group: 'Reach',
+      placement: 'detail',
+      help: 'Private or former addresses; email from them is matched to this contact too.',
+    },
+    phone: {
+      type: 'phone',
+      label: 'Phone',
+      searchable: true,
+      group: 'Reach',
+      help: "The number you call first; numbers without a country code take the workspace's country.",
+      example: '+44 7700 900123',
+    },
+    phones: {
+      type: 'phones',
+      label: 'Other phones',
+      searchable: true,
+      group: 'Reach',
+      placement: 'detail',
+    },
+    accountId: {
+      type: 'reference',
+      label: 'Account',
+      reference: 'accounts',
+      group: 'Person',
+      help: 'The company they work for now; a change keeps the old one as a past relationship.',
+    },
+    birthday: {
+      type: 'date',
+      label: 'Birthday',
+      group: 'Personal',
+      placement: 'detail',
+      example: '1990-12-10',
+    },
     preferredChannel: {
       type: 'select',
       label: 'Preferred channel',
       options: preferredChannels.map((c) => ({ value: c, label: c[0].toUpperCase() + c.slice(1) })),
       group: 'Reach',
       placement: 'detail',
+      help: 'How they like to be reached.',
     },
     lifecycleStage: { type: 'select', label: 'Lifecycle stage', options: lifecycleOptions, group: 'Sales' },
-    notes: { type: 'longtext', label: 'Personal notes', group: 'Personal', placement: 'detail' },
+    notes: {
+      type: 'longtext',
+      label: 'Personal notes',
+      group: 'Personal',
+      placement: 'detail',
+      timeline: false,
+      help: 'What helps the next conversation: family, interests, how they like to work.',
+    },
   },
+  indexes: (t) => [
+    index('contacts_name_idx').on(t.workspaceId, t.lastName, t.firstName, t.id).where(live),
+    index('contacts_email_idx').on(t.workspaceId, t.email).where(live),
+    index('contacts_phone_idx').on(t.workspaceId, t.phone).where(live),
+    index('contacts_account_idx').on(t.workspaceId, t.accountId, t.id).where(live),
+  ],
+  foreignKeys: { contacts_account_fk: { field: 'accountId', table: () => accounts } },
   hooks: {
     validate(_scope, drafts) {
       const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
@@ -61,3 +137,5 @@ export const contactObject = defineObject({
     },
   },
 });
+
+export const contacts = contactObject.table;

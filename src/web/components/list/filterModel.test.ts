@@ -15,6 +15,7 @@ const email: FieldMeta = {
   placement: 'list',
   group: 'Reach',
   operators: ['eq', 'ne', 'lt', 'contains', 'startsWith', 'isNull'],
+  timeline: true,
 };
 
 describe('operatorsFor', () => {
