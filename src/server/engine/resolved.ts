@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { FieldMeta, ObjectMeta, VisibilityScope } from '../../common/metadata';
+import type { FieldError } from '../../common/errors';
+import type { FieldMeta, ObjectMeta, RollupDefinition, VisibilityScope } from '../../common/metadata';
 import type { FieldSpec, ObjectDeclaration } from './declaration';
 import { fieldKinds, isoTimestamp, nameLiteral, type FieldKind } from './fieldKinds';
 export { nameLiteral };
@@ -25,6 +26,12 @@ export interface ResolvedField {
   expr: SQL;
   /** JSON value for the API */
   json: SQL;
+  /** a formula or rollup: read-only, its `expr` computed from other fields when read */
+  computed?: { expression: string } | { rollup: RollupDefinition };
+  /** the fields a computed field reads, so a field hidden from a role can hide what is computed from it */
+  dependsOn?: string[];
+  /** why a computed field no longer computes (a field it used was retired): it then reads as null */
+  broken?: FieldError;
 }
 
 export interface ResolvedObject {
@@ -109,11 +116,16 @@ export function customField(row: CustomFieldRow, t: SQL = tableAlias('t')): Reso
   };
 }
 
+/**
+ * An object with its fields on `alias`; `computed` adds the formula and rollup fields once the stored
+ * ones are there, on every alias.
+ */
 export function resolveObject(
   declaration: ObjectDeclaration,
   customFields: CustomFieldRow[],
   visibility: VisibilityScope | undefined,
   alias = 't',
+  computed?: (object: ResolvedObject) => void,
 ): ResolvedObject {
   const t = tableAlias(alias);
   const columns = getTableColumns(declaration.table) as Record<string, { name: string; notNull: boolean }>;
@@ -160,10 +172,12 @@ export function resolveObject(
     as(other) {
       if (other === alias) return object;
       let found = aliases.get(other);
-      if (!found) aliases.set(other, (found = resolveObject(declaration, customFields, visibility, other)));
+      if (!found)
+        aliases.set(other, (found = resolveObject(declaration, customFields, visibility, other, computed)));
       return found;
     },
   };
+  computed?.(object);
   return object;
 }
 
@@ -184,6 +198,9 @@ export function fieldMeta(field: ResolvedField): FieldMeta {
     options: spec.options ? [...spec.options] : undefined,
     reference: spec.reference,
     retired: field.retired || undefined,
+    expression: field.computed && 'expression' in field.computed ? field.computed.expression : undefined,
+    rollup: field.computed && 'rollup' in field.computed ? field.computed.rollup : undefined,
+    broken: field.broken?.message,
     operators: [...field.kind.operators],
   };
 }

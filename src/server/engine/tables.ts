@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import type { SelectOption, VisibilityScope } from '../../common/metadata';
+import type { RollupDefinition, SelectOption, VisibilityScope } from '../../common/metadata';
 import { recordColumns, recordIndexes, timestamptz } from './columns';
 
 /** Field-level history: one row per change of one record, in the transaction of the change. */
@@ -50,6 +50,10 @@ export const fieldDefinitions = pgTable(
     reference: text('reference'),
     required: boolean('required').notNull().default(false),
     retired: boolean('retired').notNull().default(false),
+    /** a formula field's expression */
+    expression: text('expression'),
+    /** a rollup field's definition */
+    rollup: jsonb('rollup').$type<RollupDefinition>(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [
