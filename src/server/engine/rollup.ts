@@ -56,5 +56,6 @@ export function rollupSql(
   const aggregate = sql`(SELECT ${sql.raw(rollup.fn)}(${value}) ${from})`;
   // A sum of no records is 0, as a count of none is; min, max and avg of none have no value.
   if (rollup.fn === 'sum') return { type, sql: sql`COALESCE(${aggregate}, 0)`, nullable: false };
-  return { type, sql: aggregate, nullable: true };
+  const rounded = rollup.fn === 'avg' && type === 'money' ? sql`round(${aggregate}, 2)` : aggregate;
+  return { type, sql: rounded, nullable: true };
 }

@@ -148,8 +148,13 @@ function compileChecked(c: Checked): SQL {
   }
 }
 
-/** SQL of a checked formula, typed as its result type; values are parameters, field SQL comes from the scope. */
+/**
+ * SQL of a checked formula, typed as its result type; values are parameters, field SQL comes from the
+ * scope. Money is computed at full precision and rounded to cents once, at the end, like the stored
+ * amounts it is compared with.
+ */
 export function compileFormula(checked: Checked): SQL {
   if (checked.type === 'null') throw new Error('A formula of no type');
-  return sql`(${as(checked, checked.type)})::${cast(checked.type)}`;
+  const value = sql`(${as(checked, checked.type)})::${cast(checked.type)}`;
+  return checked.type === 'money' ? sql`round(${value}, 2)` : value;
 }

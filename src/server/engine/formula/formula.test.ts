@@ -125,6 +125,8 @@ describe('formula values', () => {
     ['revenue * 2', ['money', '5000001.00']],
     ['revenue / employees > 20833', ['boolean', 'true']],
     ['round(revenue / 3, 2)', ['money', '833333.50']],
+    ['revenue / 3', ['money', '833333.50']],
+    ['revenue / 7 * 7', ['money', '2500000.50']],
     ['revenue / revenue', ['number', '1.00000000000000000000']],
     ['round(2.345, 2)', ['number', '2.35']],
     ['abs(-3) + floor(2.7) + ceil(2.1)', ['number', '8']],
