@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { filterNode } from './pagination';
 
 /** Types an admin may give a custom field. */
 export const customFieldTypes = [
@@ -30,6 +31,18 @@ export const selectOption = z.object({
 });
 export type SelectOption = z.infer<typeof selectOption>;
 
+/** A rollup: `fn` over the records of `object` whose reference field `via` points to this record. */
+export const rollupDefinition = z
+  .object({
+    object: z.string().min(1).max(60),
+    via: z.string().min(1).max(100),
+    fn: z.enum(['count', 'sum', 'min', 'max', 'avg']),
+    field: z.string().min(1).max(100).optional(),
+    filter: filterNode.optional(),
+  })
+  .strict();
+export type RollupDefinition = z.infer<typeof rollupDefinition>;
+
 export const fieldMeta = z.object({
   name: z.string(),
   label: z.string(),
@@ -47,6 +60,11 @@ export const fieldMeta = z.object({
   /** for reference fields: the plural API name of the object referred to */
   reference: z.string().optional(),
   retired: z.boolean().optional(),
+  /** a formula field's expression (its `type` is the type it computes) */
+  expression: z.string().optional(),
+  rollup: rollupDefinition.optional(),
+  /** why a formula or rollup no longer computes; it reads as null until fixed */
+  broken: z.string().optional(),
   operators: z.array(z.string()),
   /** whether changes of this field show on timelines; history keeps every change */
   timeline: z.boolean(),
@@ -83,7 +101,7 @@ const fieldExample = z.string().trim().min(1).max(200);
 export const customFieldInput = z.object({
   name: apiName,
   label: z.string().trim().min(1).max(80),
-  type: customFieldType,
+  type: z.enum([...customFieldTypes, 'formula', 'rollup']),
   options: z.array(selectOption).max(500).optional(),
   required: z.boolean().optional(),
   /** for reference fields: the plural API name of the object referred to */
@@ -91,6 +109,10 @@ export const customFieldInput = z.object({
   help: fieldHelp.optional(),
   example: fieldExample.optional(),
   timeline: z.boolean().optional(),
+  /** for formula fields, e.g. `if(annualRevenue > 1000000, "large", "small")`; its length is checked with the formula */
+  expression: z.string().max(100_000).optional(),
+  /** for rollup fields */
+  rollup: rollupDefinition.optional(),
 });
 export type CustomFieldInput = z.infer<typeof customFieldInput>;
 

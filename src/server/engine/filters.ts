@@ -104,7 +104,8 @@ type Leaf = { field: string; op: FilterOperator; value?: unknown };
 
 /** One compilation: who asks (record visibility applies to related records) and the aliases used so far. */
 interface Compilation {
-  ctx: RequestContext;
+  /** absent where a filter is part of a definition (a rollup's), not of a request: then it may not follow references */
+  ctx?: RequestContext;
   env: KindEnv;
   aliases: number;
 }
@@ -124,8 +125,10 @@ function nextAlias(run: Compilation, object: ResolvedObject): ResolvedObject {
   return object.as(`r${++run.aliases}`);
 }
 
-function depthCheck(depth: number, path: string) {
+function relationCheck(run: Compilation, depth: number, path: string): RequestContext {
+  if (!run.ctx) bad(path, 'this filter compares the records’ own fields only');
   if (depth >= maxRelationDepth) bad(path, `filters follow references at most ${maxRelationDepth} deep`);
+  return run.ctx;
 }
 
 /**
@@ -147,13 +150,13 @@ function referenceLeaf(
     return null;
   if (reference.spec.reference === 'users')
     bad(path, `${reference.name} refers to users, whose fields are not filterable`);
-  depthCheck(depth, path);
+  const ctx = relationCheck(run, depth, path);
   const target = nextAlias(run, relatedObject(object, reference.spec.reference, path));
   const rest = { ...leaf, field: leaf.field.slice(dot + 1) };
   const matches = compileLeafAt(run, target, rest, path, depth + 1);
   const ids = (condition: SQL) =>
     sql`SELECT ${target.fields.get('id')!.expr} FROM ${tableOf(target)} WHERE ${sql.join(
-      [...baseConditions(run.ctx, target), condition],
+      [...baseConditions(ctx, target), condition],
       sql` AND `,
     )}`;
   if (holdsForNull(rest))
@@ -179,12 +182,12 @@ function hasRelated(
   path: string,
   depth: number,
 ): SQL {
-  depthCheck(depth, path);
+  const ctx = relationCheck(run, depth, path);
   const target = nextAlias(run, relatedObject(object, node.has.object, `${path}.has.object`));
   const via = target.fields.get(node.has.via);
   if (!via || via.retired || via.spec.type !== 'reference' || via.spec.reference !== object.name)
     bad(`${path}.has.via`, `${node.has.via} is not a reference from ${target.name} to ${object.name}`);
-  const conditions = [...baseConditions(run.ctx, target), sql`${via.expr} IS NOT NULL`];
+  const conditions = [...baseConditions(ctx, target), sql`${via.expr} IS NOT NULL`];
   if (node.has.filter)
     conditions.push(compileNode(run, target, node.has.filter, `${path}.has.filter`, depth + 1));
   return sql`${object.fields.get('id')!.expr} IN (SELECT ${via.expr} FROM ${tableOf(target)} WHERE ${sql.join(conditions, sql` AND `)})`;
@@ -232,6 +235,16 @@ export function compileFilter(
 ): SQL {
   const run: Compilation = { ctx, env: { defaultCountry: ctx.workspace.defaultCountry }, aliases: 0 };
   return compileNode(run, object, node, path, 0);
+}
+
+/** A filter that is part of a definition (a rollup's): on the records' own fields, for every reader alike. */
+export function compileOwnFieldsFilter(
+  env: KindEnv,
+  object: ResolvedObject,
+  node: FilterNode,
+  path: string,
+): SQL {
+  return compileNode({ env, aliases: 0 }, object, node, path, 0);
 }
 
 /** `filter[industry][eq]=Retail` query parameters as one AND node. */

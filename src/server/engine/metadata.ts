@@ -35,7 +35,28 @@ function definitionRow(ctx: RequestContext, object: string, field: z.infer<typeo
     help: field.help ?? null,
     example: field.example ?? null,
     timeline: field.timeline ?? true,
+    expression: field.expression ?? null,
+    rollup: field.rollup ?? null,
   };
+}
+
+const isComputed = (type: string) => type === 'formula' || type === 'rollup';
+
+/** A formula needs its expression and a rollup its definition; neither takes what stored fields do. */
+function checkComputedInput(input: z.infer<typeof customFieldInput>, path: string) {
+  const refuse = (key: string, message: string) => {
+    throw new ValidationFailed(`The field is refused: ${key} ${message}`, [
+      { path: `${path}${key}`, message },
+    ]);
+  };
+  if (input.type === 'formula' && !input.expression?.trim())
+    refuse('expression', 'is required for a formula');
+  if (input.type === 'rollup' && !input.rollup) refuse('rollup', 'is required for a rollup');
+  if (input.type !== 'formula' && input.expression !== undefined)
+    refuse('expression', 'only for type formula');
+  if (input.type !== 'rollup' && input.rollup !== undefined) refuse('rollup', 'only for type rollup');
+  if (isComputed(input.type) && input.required) refuse('required', 'a computed field is never required');
+  if (isComputed(input.type) && input.options) refuse('options', 'a computed field has no options');
 }
 
 /** A reference field must name an object of the workspace (or users); other fields must not. */
@@ -83,10 +104,18 @@ export async function addCustomField(
   checkOptions(input);
   const objects = await registry.objects(ctx.db, ctx.workspace);
   checkReference(input, (n) => objects.has(n), '');
+  checkComputedInput(input, '');
   if (object.fields.has(input.name))
     throw new Conflict(`${objectName} already has a field called "${input.name}"`);
+  const row = definitionRow(ctx, objectName, input);
+  if (isComputed(input.type)) {
+    // Checked as the registry will resolve it: a refused formula or rollup would read as broken.
+    const preview = await registry.withField(ctx.db, ctx.workspace, { ...row, retired: false });
+    const broken = preview.get(objectName)?.fields.get(input.name)?.broken;
+    if (broken) throw new ValidationFailed(`The ${input.type} is refused: ${broken.message}`, [broken]);
+  }
   await ctx.db.write(async (tx) => {
-    await tx.insert(fieldDefinitions).values(definitionRow(ctx, objectName, input));
+    await tx.insert(fieldDefinitions).values(row);
     await bumpVersion(tx, ctx.workspace.id);
   });
 }
@@ -169,6 +198,11 @@ export async function addCustomObject(
       throw new ValidationFailed('Every custom object has a name field already', [
         { path: `fields.${i}.name`, message: 'is taken' },
       ]);
+    if (isComputed(f.type))
+      throw new ValidationFailed('Formulas and rollups are added once the object exists', [
+        { path: `fields.${i}.type`, message: 'add it with POST .../fields after the object' },
+      ]);
+    checkComputedInput(f, `fields.${i}.`);
     checkOptions(f);
     checkReference(f, (n) => existing.has(n) || n === input.name, `fields.${i}.`);
   });

@@ -4,6 +4,7 @@ import type { VisibilityScope } from '../../common/metadata';
 import type { Database } from '../db/database';
 import type { WorkspaceInfo } from './context';
 import { defineObject, type ObjectDeclaration } from './declaration';
+import { addComputedFields, type ComputedFieldRow } from './formula/fields';
 import type { ObjectHooks, Subscription } from './lifecycle';
 import { resolveObject, type CustomFieldRow, type ResolvedObject } from './resolved';
 import { customObjects, customRecords, fieldDefinitions, objectSettings } from './tables';
@@ -63,7 +64,7 @@ export class Registry {
   async objects(db: Database, workspace: WorkspaceInfo): Promise<ObjectMap> {
     const cached = this.cache.get(workspace.id);
     if (cached && cached.version === workspace.metadataVersion) return cached.objects;
-    const objects = await this.load(db, workspace.id);
+    const objects = await this.load(db, workspace);
     this.cache.set(workspace.id, { version: workspace.metadataVersion, objects });
     return objects;
   }
@@ -74,13 +75,23 @@ export class Registry {
     return object;
   }
 
-  private async load(db: Database, workspaceId: string): Promise<ObjectMap> {
-    const [fields, customs, settings] = await db.read(async (x) => [
+  /** The objects as they would be with one more field definition: how a formula or rollup is checked before it is saved. */
+  async withField(db: Database, workspace: WorkspaceInfo, row: CustomFieldRow | ComputedFieldRow) {
+    return this.load(db, workspace, row);
+  }
+
+  private async load(
+    db: Database,
+    workspace: WorkspaceInfo,
+    extra?: CustomFieldRow | ComputedFieldRow,
+  ): Promise<ObjectMap> {
+    const workspaceId = workspace.id;
+    const [stored, customs, settings] = await db.read(async (x) => [
       (await x
         .select()
         .from(fieldDefinitions)
         .where(eq(fieldDefinitions.workspaceId, workspaceId))
-        .orderBy(fieldDefinitions.createdAt)) as CustomFieldRow[],
+        .orderBy(fieldDefinitions.createdAt)) as (CustomFieldRow | ComputedFieldRow)[],
       await x
         .select()
         .from(customObjects)
@@ -88,15 +99,39 @@ export class Registry {
       await x.select().from(objectSettings).where(eq(objectSettings.workspaceId, workspaceId)),
     ]);
     const visibility = new Map<string, VisibilityScope>(settings.map((s) => [s.object, s.visibility]));
-    const declarations = [...this.standard, ...customs.map(customObjectDeclaration)];
+    const declarations = new Map(
+      [...this.standard, ...customs.map(customObjectDeclaration)].map((d) => [d.name, d]),
+    );
+    const definitions = extra ? [...stored, extra] : stored;
     const map: ObjectMap = new Map();
-    for (const d of declarations) {
-      const own = fields.filter((f) => f.object === d.name);
-      map.set(
-        d.name,
-        resolveObject(d, own, visibility.get(d.name), { subscriptions: this.subscribed(d.name), peers: map }),
+    const isComputed = (f: CustomFieldRow | ComputedFieldRow): f is ComputedFieldRow =>
+      f.type === 'formula' || f.type === 'rollup';
+    const env = { defaultCountry: workspace.defaultCountry };
+    // The related object of a rollup comes with its formulas but not its own rollups: rollups do not nest.
+    const resolve = (name: string, alias: string, withRollups: boolean) => {
+      const d = declarations.get(name);
+      if (!d) return undefined;
+      const own = definitions.filter((f) => f.object === name);
+      const computed = own.filter(isComputed);
+      return resolveObject(
+        d,
+        own.filter((f): f is CustomFieldRow => !isComputed(f)),
+        visibility.get(name),
+        {
+          subscriptions: this.subscribed(name),
+          peers: map,
+          computed: computed.length
+            ? (object) =>
+                addComputedFields(object, computed, {
+                  env,
+                  related: withRollups ? (other, at) => resolve(other, at, false) : undefined,
+                })
+            : undefined,
+        },
+        alias,
       );
-    }
+    };
+    for (const name of declarations.keys()) map.set(name, resolve(name, 't', true)!);
     return map;
   }
 }

@@ -1,5 +1,6 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
-import type { FieldMeta, ObjectMeta, VisibilityScope } from '../../common/metadata';
+import type { FieldError } from '../../common/errors';
+import type { FieldMeta, ObjectMeta, RollupDefinition, VisibilityScope } from '../../common/metadata';
 import type { FieldSpec, ObjectDeclaration } from './declaration';
 import type { ObjectHooks } from './lifecycle';
 import { fieldKinds, isoTimestamp, nameLiteral, type FieldKind } from './fieldKinds';
@@ -26,6 +27,12 @@ export interface ResolvedField {
   expr: SQL;
   /** JSON value for the API */
   json: SQL;
+  /** a formula or rollup: read-only, its `expr` computed from other fields when read */
+  computed?: { expression: string } | { rollup: RollupDefinition };
+  /** the fields a computed field reads, so a field hidden from a role can hide what is computed from it */
+  dependsOn?: string[];
+  /** why a computed field no longer computes (a field it used was retired): it then reads as null */
+  broken?: FieldError;
 }
 
 export interface ResolvedObject {
@@ -125,8 +132,11 @@ export interface ObjectLinks {
   subscriptions?: ObjectHooks[];
   /** filled by the registry once every object of the workspace is resolved */
   peers?: ReadonlyMap<string, ResolvedObject>;
+  /** adds the formula and rollup fields once the stored ones are there, on every alias */
+  computed?: (object: ResolvedObject) => void;
 }
 
+/** An object with its fields on `alias`. */
 export function resolveObject(
   declaration: ObjectDeclaration,
   customFields: CustomFieldRow[],
@@ -190,6 +200,7 @@ export function resolveObject(
       return found;
     },
   };
+  links.computed?.(object);
   return object;
 }
 
@@ -210,6 +221,9 @@ export function fieldMeta(field: ResolvedField): FieldMeta {
     options: spec.options ? [...spec.options] : undefined,
     reference: spec.reference,
     retired: field.retired || undefined,
+    expression: field.computed && 'expression' in field.computed ? field.computed.expression : undefined,
+    rollup: field.computed && 'rollup' in field.computed ? field.computed.rollup : undefined,
+    broken: field.broken?.message,
     operators: [...field.kind.operators],
     timeline: spec.timeline ?? true,
     help: spec.help,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import type { SelectOption, VisibilityScope } from '../../common/metadata';
+import type { RollupDefinition, SelectOption, VisibilityScope } from '../../common/metadata';
 import { recordColumns, recordIndexes, timestamptz } from './columns';
 
 /** Field-level history: one row per change of one record, in the transaction of the change. */
@@ -53,6 +53,10 @@ export const fieldDefinitions = pgTable(
     help: text('help'),
     example: text('example'),
     timeline: boolean('on_timeline').notNull().default(true),
+    /** a formula field's expression */
+    expression: text('expression'),
+    /** a rollup field's definition */
+    rollup: jsonb('rollup').$type<RollupDefinition>(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
   (t) => [
