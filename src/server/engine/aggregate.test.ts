@@ -456,3 +456,18 @@ describe('refusals', () => {
     expect((await state())[0].events).toBe(before[0].events + 1);
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes the aggregate endpoint of every object', async () => {
+    const doc = (await ok(await app.call('GET', '/api/v1/openapi.json'))).json<{
+      paths: Record<
+        string,
+        { post?: { requestBody: { content: Record<string, { schema: { required: string[] } }> } } }
+      >;
+    }>();
+    for (const object of ['accounts', 'contacts'])
+      expect(
+        doc.paths[`/${object}/aggregate`].post?.requestBody.content['application/json'].schema.required,
+      ).toEqual(['measures']);
+  });
+});
