@@ -78,6 +78,7 @@ const accounts = [
     rating: 1.5,
     signedOn: '2026-01-05',
     seenAt: '2026-03-01T00:30:00+02:00',
+    billingAddress: { city: 'Paris', country: 'France' },
   },
   {
     name: 'A2',
@@ -92,6 +93,7 @@ const accounts = [
     rating: 2.25,
     signedOn: '2026-01-11',
     seenAt: '2026-03-01T01:00:00Z',
+    billingAddress: { city: 'Lyon', country: 'France' },
   },
   {
     name: 'A3',
@@ -252,6 +254,18 @@ describe('groups', () => {
       { group: { regions: 'west' }, values: [1] },
       { group: { regions: 'east' }, values: [2] },
       { group: { regions: null }, values: [2] },
+    ]);
+  });
+
+  it('groups by a part of an address, with a parameter in its SQL', async () => {
+    const answer = await aggregate({
+      groupBy: ['billingAddress.country', 'billingAddress.city'],
+      measures: [{ fn: 'count' }, { fn: 'min', field: 'billingAddress.city' }],
+    });
+    expect(answer.data).toEqual([
+      { group: { 'billingAddress.country': 'France', 'billingAddress.city': 'Lyon' }, values: [1, 'Lyon'] },
+      { group: { 'billingAddress.country': 'France', 'billingAddress.city': 'Paris' }, values: [1, 'Paris'] },
+      { group: { 'billingAddress.country': null, 'billingAddress.city': null }, values: [2, null] },
     ]);
   });
 
