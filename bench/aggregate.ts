@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { migrate } from '../src/server/db/migrate';
 import { aggregateRecords, type AggregateRequest } from '../src/server/engine/aggregate';
 import { Registry } from '../src/server/engine/registry';
 import { serverModules } from '../src/server/modules';
@@ -85,6 +86,8 @@ async function main() {
   if (target.kind !== 'postgres') throw new Error('the aggregate bench runs on PostgreSQL');
   const workspace = await prepare(target, contactCount);
   const db = await openTarget(target, 4);
+  // A reused database gets this checkout's migrations (its indexes) before its plans are explained.
+  await migrate(db);
   const [admin] = await plain<{ id: string }>(
     db,
     `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1`,

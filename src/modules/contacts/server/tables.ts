@@ -40,6 +40,10 @@ export const contacts = pgTable(
     index('contacts_account_idx')
       .on(t.workspaceId, t.accountId, t.id)
       .where(sql`deleted_at IS NULL`),
+    // Aggregates grouped by stage read only this index; the owner lets it apply visibility too.
+    index('contacts_lifecycle_idx')
+      .on(t.workspaceId, t.lifecycleStage, t.ownerId)
+      .where(sql`deleted_at IS NULL`),
     foreignKey({
       name: 'contacts_account_fk',
       columns: [t.workspaceId, t.accountId],
