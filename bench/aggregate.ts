@@ -151,7 +151,7 @@ async function main() {
 
   const lines = [
     `PostgreSQL, ${workspace.contacts} contacts, ${seconds} s per measurement, ${cpus().length} CPUs, load average up to ${Math.max(...loads)}`,
-    `${'operation'.padEnd(44)} | plan  | raw p95 | HTTP p95 c=1 | c=4   | target (c=1)`,
+    `${'operation'.padEnd(44)} | plan  | raw p95 | HTTP p95 c=1 |     c=4 | target (c=1)`,
   ];
   for (const r of Object.values(results)) {
     const c1 = r.http['1'];
@@ -160,7 +160,7 @@ async function main() {
         ? ''
         : `<= ${r.target} ms ${c1.p95 <= r.target && !c1.errors ? 'met' : 'NOT MET'}`;
     lines.push(
-      `${r.label.padEnd(44)} | ${r.indexBacked ? 'index' : 'SEQ  '} | ${String(r.raw?.p95).padStart(7)} | ${String(c1.p95).padStart(12)} | ${String(r.http['4'].p95).padEnd(5)} | ${verdict}`,
+      `${r.label.padEnd(44)} | ${r.indexBacked ? 'index' : 'SEQ  '} | ${String(r.raw?.p95).padStart(7)} | ${String(c1.p95).padStart(12)} | ${String(r.http['4'].p95).padStart(7)} | ${verdict}`,
     );
   }
   if (workspace.contacts !== 1_000_000)
