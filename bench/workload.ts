@@ -22,7 +22,7 @@ export interface Captured {
 const dialect = new PgDialect();
 
 /** A Database that runs nothing: it records the SQL the engine would send and answers `answer`. */
-function capturing(answer: Record<string, unknown>[] = []) {
+export function capturing(answer: Record<string, unknown>[] = []) {
   const captured: Captured[] = [];
   const executor = {
     execute: async (query: SQL) => {

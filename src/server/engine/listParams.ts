@@ -43,7 +43,7 @@ export function listFromQueryString(query: unknown): ListRequest {
 export const filterLimits = { depth: 20, nodes: 1000 };
 
 /** Measures the filter before the recursive schema sees it, walking with its own stack. */
-function checkFilterSize(filter: unknown): void {
+export function checkFilterSize(filter: unknown): void {
   const pending: { node: unknown; depth: number }[] = [{ node: filter, depth: 1 }];
   let nodes = 0;
   while (pending.length) {

@@ -1,3 +1,4 @@
+import { dateBuckets, groupLimit, measureFunctions } from './aggregate';
 import type { ResolvedField, ResolvedObject } from './resolved';
 
 type JsonSchema = Record<string, unknown>;
@@ -90,6 +91,67 @@ const listParams = ['limit', 'cursor', 'sort', 'q', 'fields', 'count'].map((name
   schema: { type: 'string' },
 }));
 
+const fieldName = { type: 'string', minLength: 1, maxLength: 100 };
+const aggregateRequest = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['measures'],
+  properties: {
+    filter: { type: 'object', description: 'A filter tree, as in POST /{object}/query' },
+    groupBy: {
+      type: 'array',
+      maxItems: 2,
+      items: {
+        anyOf: [
+          fieldName,
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['field'],
+            properties: { field: fieldName, bucket: { enum: [...dateBuckets] } },
+          },
+        ],
+      },
+    },
+    measures: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 10,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['fn'],
+        properties: { fn: { enum: [...measureFunctions] }, field: fieldName },
+      },
+    },
+  },
+};
+const aggregateAnswer = {
+  type: 'object',
+  required: ['data', 'capped'],
+  properties: {
+    data: {
+      type: 'array',
+      maxItems: groupLimit,
+      items: {
+        type: 'object',
+        required: ['group', 'values'],
+        properties: {
+          group: {
+            type: 'object',
+            description: 'The value of each grouped field (a bucket as its first day)',
+          },
+          values: {
+            type: 'array',
+            description: 'One value per measure, in their order; money as decimal strings',
+          },
+        },
+      },
+    },
+    capped: { type: 'boolean', description: `true when there were more than ${groupLimit} groups` },
+  },
+};
+
 /** The record endpoints of every standard object, described from the same declarations the server serves. */
 export function recordPaths(objects: ResolvedObject[]) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -129,6 +191,14 @@ export function recordPaths(objects: ResolvedObject[]) {
         tags: [tag],
         summary: 'List with a filter tree',
         responses: { 200: { description: 'A page', content: json(page) }, default: problem },
+      },
+    };
+    paths[`/${object.name}/aggregate`] = {
+      post: {
+        tags: [tag],
+        summary: 'Count, sum, average, min and max, grouped by up to two fields or date buckets',
+        requestBody: { content: json(aggregateRequest) },
+        responses: { 200: { description: 'The groups', content: json(aggregateAnswer) }, default: problem },
       },
     };
     paths[`/${object.name}/bulk`] = {

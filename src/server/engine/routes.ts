@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationFailed } from '../../common/errors';
 import type { Platform } from '../platform';
 import { parse } from '../http/validate';
+import { aggregateFromBody, aggregateJson, aggregateRecords } from './aggregate';
 import type { RequestContext } from './context';
 import { exportRecords } from './export';
 import { readHistory } from './history';
@@ -76,6 +77,13 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
     const page = await listRecords(ctx, object, listFromBody(request.body));
     track(ctx, object.name, 'list');
     return reply.type('application/json').send(pageJson(page));
+  });
+
+  app.post('/api/v1/:object/aggregate', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    const result = await aggregateRecords(ctx, object, aggregateFromBody(request.body));
+    track(ctx, object.name, 'list');
+    return reply.type('application/json').send(aggregateJson(result));
   });
 
   /** Streams every record the list request matches, as CSV or XLSX. */

@@ -111,6 +111,8 @@ export const contactObject = defineObject({
     index('contacts_email_idx').on(t.workspaceId, t.email).where(live),
     index('contacts_phone_idx').on(t.workspaceId, t.phone).where(live),
     index('contacts_account_idx').on(t.workspaceId, t.accountId, t.id).where(live),
+    // Aggregates grouped by stage read only this index; the owner lets it apply visibility too.
+    index('contacts_lifecycle_idx').on(t.workspaceId, t.lifecycleStage, t.ownerId).where(live),
   ],
   foreignKeys: { contacts_account_fk: { field: 'accountId', table: () => accounts } },
   hooks: {

@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_lifecycle_idx" ON "contacts" USING btree ("workspace_id","lifecycle_stage","owner_id") WHERE deleted_at IS NULL;
