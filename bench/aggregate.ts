@@ -5,8 +5,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { migrate } from '../src/server/db/migrate';
 import { aggregateRecords, type AggregateRequest } from '../src/server/engine/aggregate';
-import { Registry } from '../src/server/engine/registry';
-import { serverModules } from '../src/server/modules';
+import { registryOf } from '../src/server/modules';
 import { systemContext } from '../src/server/seed/context';
 import { openTarget, plain, prepare, root, targetFor } from './database';
 import { hammer, startServer } from './http';
@@ -94,10 +93,7 @@ async function main() {
     [workspace.workspaceId],
   );
   const ctx = await systemContext(db, workspace.workspaceId, admin.id);
-  const objects = await new Registry(serverModules.flatMap((m) => m.objects ?? [])).objects(
-    db,
-    ctx.workspace,
-  );
+  const objects = await registryOf().objects(db, ctx.workspace, ctx.role);
 
   const results: Record<string, Result> = {};
   const captured: Record<string, Captured> = {};

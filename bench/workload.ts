@@ -102,7 +102,7 @@ export async function buildWorkload(
   );
   const real = await systemContext(db, workspaceId, admin.id);
   const registry = registryOf();
-  const objects = await registry.objects(db, real.workspace);
+  const objects = await registry.objects(db, real.workspace, real.role);
   const contacts = objects.get('contacts')!;
 
   const ids = (

@@ -72,6 +72,14 @@ export const fieldMeta = z.object({
   help: z.string().optional(),
   /** an example value, shown as the input's placeholder */
   example: z.string().optional(),
+  /** which roles may not see or not change the field (admins see it) */
+  access: z
+    .object({
+      manager: z.enum(['hidden', 'read', 'edit']).optional(),
+      rep: z.enum(['hidden', 'read', 'edit']).optional(),
+      viewer: z.enum(['hidden', 'read', 'edit']).optional(),
+    })
+    .optional(),
 });
 export type FieldMeta = z.infer<typeof fieldMeta>;
 
@@ -116,7 +124,22 @@ export const customFieldInput = z.object({
 });
 export type CustomFieldInput = z.infer<typeof customFieldInput>;
 
+/** What a role may do with a field: not see it at all, see it, or see and change it (the default). */
+export const fieldAccessLevels = ['hidden', 'read', 'edit'] as const;
+export type FieldAccessLevel = (typeof fieldAccessLevels)[number];
+/** Per role; admins always see and edit every field, so they have no entry. */
+export const fieldAccess = z
+  .object({
+    manager: z.enum(fieldAccessLevels).optional(),
+    rep: z.enum(fieldAccessLevels).optional(),
+    viewer: z.enum(fieldAccessLevels).optional(),
+  })
+  .strict();
+export type FieldAccess = z.infer<typeof fieldAccess>;
+
 export const customFieldPatch = z.object({
+  /** who may see and change the field; also for standard fields */
+  access: fieldAccess.optional(),
   label: z.string().trim().min(1).max(80).optional(),
   options: z.array(selectOption).max(500).optional(),
   required: z.boolean().optional(),

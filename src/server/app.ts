@@ -75,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
           throw new ValidationFailed(`Nothing called "${name}" can be included`, [
             { path: 'include', message: `unknown: ${name}` },
           ]);
-        const objects = await registry.objects(ctx.db, ctx.workspace);
+        const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
         out += `,${JSON.stringify(name)}:${JSON.stringify(await include.load(ctx, id, objects))}`;
       }
       return out;

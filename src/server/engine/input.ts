@@ -54,6 +54,13 @@ export function zodErrors(error: z.ZodError, prefix: string): FieldError[] {
   });
 }
 
+/** A field the writer can see but not change (computed, or read-only for their role) is named as such. */
+function readOnlyError(object: ResolvedObject, error: FieldError, prefix: string): FieldError {
+  if (error.message !== 'unknown field') return error;
+  const field = object.fields.get(error.path.slice(prefix ? prefix.length + 1 : 0));
+  return field && !field.system && !field.retired ? { ...error, message: 'is read-only' } : error;
+}
+
 /** Parses many bodies at once; every bad row is reported by its path, and its values are null. */
 export function parseBodies(
   object: ResolvedObject,
@@ -66,7 +73,7 @@ export function parseBodies(
   const values = inputs.map(({ body, path }) => {
     const result = schema.safeParse(body, { reportInput: true });
     if (result.success) return result.data;
-    errors.push(...zodErrors(result.error, path));
+    errors.push(...zodErrors(result.error, path).map((e) => readOnlyError(object, e, path)));
     return null;
   });
   return { values, errors };

@@ -11,7 +11,8 @@ import type {
 import type { Executor } from '../db/database';
 import type { RequestContext } from './context';
 import type { Registry } from './registry';
-import { customObjects, fieldDefinitions, objectSettings } from './tables';
+import { customObjects, fieldDefinitions, fieldSettings, objectSettings } from './tables';
+import { checkAccessSetting } from './fieldAccess';
 import { assertAdmin } from './visibility';
 
 /** Every metadata change bumps the workspace's metadata version, so every server process reloads it. */
@@ -100,9 +101,9 @@ export async function addCustomField(
   input: z.infer<typeof customFieldInput>,
 ) {
   assertAdmin(ctx);
-  const object = await registry.object(ctx.db, ctx.workspace, objectName);
+  const object = await registry.object(ctx.db, ctx.workspace, objectName, null);
   checkOptions(input);
-  const objects = await registry.objects(ctx.db, ctx.workspace);
+  const objects = await registry.objects(ctx.db, ctx.workspace, null);
   checkReference(input, (n) => objects.has(n), '');
   checkComputedInput(input, '');
   if (object.fields.has(input.name))
@@ -120,7 +121,11 @@ export async function addCustomField(
   });
 }
 
-export async function changeCustomField(
+/**
+ * Changes a field: a custom field's label, options, help and the rest; any field's access per role;
+ * a built-in select field's options. A standard field's other properties are its declaration's.
+ */
+export async function changeField(
   ctx: RequestContext,
   registry: Registry,
   objectName: string,
@@ -128,21 +133,46 @@ export async function changeCustomField(
   input: z.infer<typeof customFieldPatch>,
 ) {
   assertAdmin(ctx);
-  const object = await registry.object(ctx.db, ctx.workspace, objectName);
+  const object = await registry.object(ctx.db, ctx.workspace, objectName, null);
   const field = object.fields.get(name);
-  if (!field?.custom) throw new NotFound(`${objectName} has no custom field "${name}"`);
-  if (input.options) checkOptions({ type: field.spec.type, options: input.options });
-  await ctx.db.write(async (tx) => {
-    await tx
-      .update(fieldDefinitions)
-      .set(input)
-      .where(
-        and(
-          eq(fieldDefinitions.workspaceId, ctx.workspace.id),
-          eq(fieldDefinitions.object, objectName),
-          eq(fieldDefinitions.name, name),
-        ),
+  if (!field) throw new NotFound(`${objectName} has no field "${name}"`);
+  const { access, options, ...definition } = input;
+  if (options) checkOptions({ type: field.spec.type, options });
+  if (access) checkAccessSetting(field, access);
+  const standard = !field.custom;
+  if (standard) {
+    const refused = Object.keys(definition);
+    if (options && !field.spec.options) refused.unshift('options');
+    if (refused.length)
+      throw new ValidationFailed(
+        `${name} is a standard field: only its access and select options can change`,
+        [{ path: refused[0], message: 'can only be changed on custom fields' }],
       );
+  }
+  await ctx.db.write(async (tx) => {
+    const custom = standard ? {} : { ...definition, ...(options ? { options } : {}) };
+    if (Object.keys(custom).length) {
+      await tx
+        .update(fieldDefinitions)
+        .set(custom)
+        .where(
+          and(
+            eq(fieldDefinitions.workspaceId, ctx.workspace.id),
+            eq(fieldDefinitions.object, objectName),
+            eq(fieldDefinitions.name, name),
+          ),
+        );
+    }
+    const setting = { ...(access ? { access } : {}), ...(standard && options ? { options } : {}) };
+    if (Object.keys(setting).length) {
+      await tx
+        .insert(fieldSettings)
+        .values({ workspaceId: ctx.workspace.id, object: objectName, field: name, ...setting })
+        .onConflictDoUpdate({
+          target: [fieldSettings.workspaceId, fieldSettings.object, fieldSettings.field],
+          set: setting,
+        });
+    }
     await bumpVersion(tx, ctx.workspace.id);
   });
 }
@@ -154,7 +184,7 @@ export async function setObjectSettings(
   input: z.infer<typeof objectSettingsInput>,
 ) {
   assertAdmin(ctx);
-  await registry.object(ctx.db, ctx.workspace, objectName);
+  await registry.object(ctx.db, ctx.workspace, objectName, null);
   await ctx.db.write(async (tx) => {
     await tx
       .insert(objectSettings)
@@ -190,7 +220,7 @@ export async function addCustomObject(
     'workspace',
     'openapi.json',
   ];
-  const existing = await registry.objects(ctx.db, ctx.workspace);
+  const existing = await registry.objects(ctx.db, ctx.workspace, null);
   if (existing.has(input.name) || reserved.includes(input.name))
     throw new Conflict(`The name "${input.name}" is taken`);
   input.fields.forEach((f, i) => {

@@ -9,7 +9,7 @@ import {
 } from '../../common/metadata';
 import type { Platform } from '../platform';
 import { parse } from '../http/validate';
-import { addCustomField, addCustomObject, changeCustomField, setObjectSettings } from './metadata';
+import { addCustomField, addCustomObject, changeField, setObjectSettings } from './metadata';
 import { objectMeta } from './resolved';
 
 export function metadataRoutes(app: FastifyInstance, platform: Platform) {
@@ -18,7 +18,7 @@ export function metadataRoutes(app: FastifyInstance, platform: Platform) {
 
   const describe = async (request: Parameters<Platform['authenticate']>[0]) => {
     const ctx = await platform.authenticate(request);
-    return { ctx, objects: await registry.objects(ctx.db, ctx.workspace) };
+    return { ctx, objects: await registry.objects(ctx.db, ctx.workspace, ctx.role) };
   };
   /** After a metadata change: every process drops its cached principals (and so reads the new version). */
   const changed = (ctx: { workspace: { id: string } }) => platform.changes.announce(ctx.workspace.id);
@@ -92,14 +92,15 @@ export function metadataRoutes(app: FastifyInstance, platform: Platform) {
     method: 'patch',
     path: '/metadata/objects/{object}/fields/{name}',
     tag: 'Metadata',
-    summary: 'Relabel, change options, or retire a custom field (admin)',
+    summary:
+      "Change a field (admin): a custom field's label, options, help or retirement; any field's access per role; a built-in select's options",
     body: customFieldPatch,
     response: objectMetaSchema,
   });
   app.patch('/api/v1/metadata/objects/:object/fields/:name', async (request) => {
     const ctx = await platform.authenticate(request);
     const { object, name } = params(request.params);
-    await changeCustomField(ctx, registry, object, name, parse(customFieldPatch, request.body));
+    await changeField(ctx, registry, object, name, parse(customFieldPatch, request.body));
     await changed(ctx);
     const { objects } = await describe(request);
     return objectMeta(objects.get(object)!);

@@ -1,13 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { NotFound } from '../../common/errors';
 import type { VisibilityScope } from '../../common/metadata';
 import type { Database } from '../db/database';
 import type { WorkspaceInfo } from './context';
 import { defineObject, type ObjectDeclaration } from './declaration';
 import { addComputedFields, type ComputedFieldRow } from './formula/fields';
+import { hideRollupsOverHiddenFields, type FieldSetting, type Reader } from './fieldAccess';
 import type { ObjectHooks, Subscription } from './lifecycle';
 import { resolveObject, type CustomFieldRow, type ResolvedObject } from './resolved';
-import { customObjects, customRecords, fieldDefinitions, objectSettings } from './tables';
+import { customObjects, customRecords, fieldDefinitions, fieldSettings, objectSettings } from './tables';
 import { sql } from 'drizzle-orm';
 
 type ObjectMap = Map<string, ResolvedObject>;
@@ -34,12 +35,23 @@ function customObjectDeclaration(row: {
   });
 }
 
+interface WorkspaceRows {
+  definitions: (CustomFieldRow | ComputedFieldRow)[];
+  customs: { name: string; label: string; labelPlural: string }[];
+  visibility: Map<string, VisibilityScope>;
+  settings: Map<string, Map<string, FieldSetting>>;
+}
+
 /**
- * The objects of each workspace: the standard declarations plus that workspace's custom fields,
- * custom objects and visibility settings, cached until its metadata version changes.
+ * The objects of each workspace as each role sees them: the standard declarations plus that
+ * workspace's custom fields, custom objects, visibility and field settings, cached until its metadata
+ * version changes. `reader` null is the system, which sees every field.
  */
 export class Registry {
-  private cache = new Map<string, { version: number; objects: ObjectMap }>();
+  private cache = new Map<
+    string,
+    { version: number; rows: WorkspaceRows; byReader: Map<Reader, ObjectMap> }
+  >();
 
   constructor(
     readonly standard: ObjectDeclaration[],
@@ -61,77 +73,104 @@ export class Registry {
     return this.standard.some((d) => d.name === name);
   }
 
-  async objects(db: Database, workspace: WorkspaceInfo): Promise<ObjectMap> {
-    const cached = this.cache.get(workspace.id);
-    if (cached && cached.version === workspace.metadataVersion) return cached.objects;
-    const objects = await this.load(db, workspace);
-    this.cache.set(workspace.id, { version: workspace.metadataVersion, objects });
+  async objects(db: Database, workspace: WorkspaceInfo, reader: Reader): Promise<ObjectMap> {
+    let cached = this.cache.get(workspace.id);
+    if (!cached || cached.version !== workspace.metadataVersion) {
+      cached = {
+        version: workspace.metadataVersion,
+        rows: await this.rows(db, workspace.id),
+        byReader: new Map(),
+      };
+      this.cache.set(workspace.id, cached);
+    }
+    let objects = cached.byReader.get(reader);
+    if (!objects) {
+      const full = reader === null ? undefined : await this.objects(db, workspace, null);
+      objects = this.build(workspace, cached.rows, reader, full);
+      cached.byReader.set(reader, objects);
+    }
     return objects;
   }
 
-  async object(db: Database, workspace: WorkspaceInfo, name: string): Promise<ResolvedObject> {
-    const object = (await this.objects(db, workspace)).get(name);
+  async object(
+    db: Database,
+    workspace: WorkspaceInfo,
+    name: string,
+    reader: Reader,
+  ): Promise<ResolvedObject> {
+    const object = (await this.objects(db, workspace, reader)).get(name);
     if (!object) throw new NotFound(`There is no object called "${name}"`);
     return object;
   }
 
   /** The objects as they would be with one more field definition: how a formula or rollup is checked before it is saved. */
   async withField(db: Database, workspace: WorkspaceInfo, row: CustomFieldRow | ComputedFieldRow) {
-    return this.load(db, workspace, row);
+    const rows = await this.rows(db, workspace.id);
+    return this.build(workspace, { ...rows, definitions: [...rows.definitions, row] }, null);
   }
 
-  private async load(
-    db: Database,
-    workspace: WorkspaceInfo,
-    extra?: CustomFieldRow | ComputedFieldRow,
-  ): Promise<ObjectMap> {
-    const workspaceId = workspace.id;
-    const [stored, customs, settings] = await db.read(async (x) => [
+  private async rows(db: Database, workspaceId: string): Promise<WorkspaceRows> {
+    const [definitions, customs, visibility, settings] = await db.read(async (x) => [
       (await x
         .select()
         .from(fieldDefinitions)
         .where(eq(fieldDefinitions.workspaceId, workspaceId))
         .orderBy(fieldDefinitions.createdAt)) as (CustomFieldRow | ComputedFieldRow)[],
-      await x
-        .select()
-        .from(customObjects)
-        .where(and(eq(customObjects.workspaceId, workspaceId))),
+      await x.select().from(customObjects).where(eq(customObjects.workspaceId, workspaceId)),
       await x.select().from(objectSettings).where(eq(objectSettings.workspaceId, workspaceId)),
+      await x.select().from(fieldSettings).where(eq(fieldSettings.workspaceId, workspaceId)),
     ]);
-    const visibility = new Map<string, VisibilityScope>(settings.map((s) => [s.object, s.visibility]));
+    const byObject = new Map<string, Map<string, FieldSetting>>();
+    for (const s of settings) {
+      if (!byObject.has(s.object)) byObject.set(s.object, new Map());
+      byObject.get(s.object)!.set(s.field, { access: s.access, options: s.options });
+    }
+    return {
+      definitions,
+      customs,
+      visibility: new Map(visibility.map((s) => [s.object, s.visibility])),
+      settings: byObject,
+    };
+  }
+
+  private build(workspace: WorkspaceInfo, rows: WorkspaceRows, reader: Reader, full?: ObjectMap): ObjectMap {
     const declarations = new Map(
-      [...this.standard, ...customs.map(customObjectDeclaration)].map((d) => [d.name, d]),
+      [...this.standard, ...rows.customs.map(customObjectDeclaration)].map((d) => [d.name, d]),
     );
-    const definitions = extra ? [...stored, extra] : stored;
     const map: ObjectMap = new Map();
     const isComputed = (f: CustomFieldRow | ComputedFieldRow): f is ComputedFieldRow =>
       f.type === 'formula' || f.type === 'rollup';
     const env = { defaultCountry: workspace.defaultCountry };
     // The related object of a rollup comes with its formulas but not its own rollups: rollups do not nest.
-    const resolve = (name: string, alias: string, withRollups: boolean) => {
+    // It is the system's view: a rollup computes the same for every reader.
+    const resolve = (name: string, alias: string, withRollups: boolean, as: Reader) => {
       const d = declarations.get(name);
       if (!d) return undefined;
-      const own = definitions.filter((f) => f.object === name);
+      const own = rows.definitions.filter((f) => f.object === name);
       const computed = own.filter(isComputed);
       return resolveObject(
         d,
         own.filter((f): f is CustomFieldRow => !isComputed(f)),
-        visibility.get(name),
+        rows.visibility.get(name),
         {
           subscriptions: this.subscribed(name),
           peers: map,
+          settings: rows.settings.get(name) ?? new Map(),
+          reader: as,
+          full: full?.get(name),
           computed: computed.length
             ? (object) =>
                 addComputedFields(object, computed, {
                   env,
-                  related: withRollups ? (other, at) => resolve(other, at, false) : undefined,
+                  related: withRollups ? (other, at) => resolve(other, at, false, null) : undefined,
                 })
             : undefined,
         },
         alias,
       );
     };
-    for (const name of declarations.keys()) map.set(name, resolve(name, 't', true)!);
+    for (const name of declarations.keys()) map.set(name, resolve(name, 't', true, reader)!);
+    if (reader !== null) hideRollupsOverHiddenFields(map);
     return map;
   }
 }

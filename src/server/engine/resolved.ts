@@ -1,7 +1,14 @@
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { FieldError } from '../../common/errors';
-import type { FieldMeta, ObjectMeta, RollupDefinition, VisibilityScope } from '../../common/metadata';
+import type {
+  FieldAccess,
+  FieldMeta,
+  ObjectMeta,
+  RollupDefinition,
+  VisibilityScope,
+} from '../../common/metadata';
 import type { FieldSpec, ObjectDeclaration } from './declaration';
+import { restrictFields, type FieldSetting, type Reader } from './fieldAccess';
 import type { ObjectHooks } from './lifecycle';
 import { fieldKinds, isoTimestamp, nameLiteral, type FieldKind } from './fieldKinds';
 export { nameLiteral };
@@ -33,6 +40,8 @@ export interface ResolvedField {
   dependsOn?: string[];
   /** why a computed field no longer computes (a field it used was retired): it then reads as null */
   broken?: FieldError;
+  /** the roles that may not see or not change it, as an admin set them */
+  access?: FieldAccess;
 }
 
 export interface ResolvedObject {
@@ -47,6 +56,11 @@ export interface ResolvedObject {
   hooks: ObjectHooks[];
   /** the other objects of the same workspace (and role), for filters and sorts that follow a reference */
   peers: ReadonlyMap<string, ResolvedObject>;
+  /**
+   * The object with every field, whoever reads it: what the write path stores through, so that a
+   * role's writes keep the fields it cannot see (and their search text) intact.
+   */
+  full: ResolvedObject;
   /** the same object with its expressions on another alias, for subqueries over related records */
   as(alias: string): ResolvedObject;
 }
@@ -134,6 +148,11 @@ export interface ObjectLinks {
   peers?: ReadonlyMap<string, ResolvedObject>;
   /** adds the formula and rollup fields once the stored ones are there, on every alias */
   computed?: (object: ResolvedObject) => void;
+  /** the admin's per-field settings (access, options of built-in selects) and whom the object is for */
+  settings?: ReadonlyMap<string, FieldSetting>;
+  reader?: Reader;
+  /** the same object for the system reader (every field), when this one is a role's view */
+  full?: ResolvedObject;
 }
 
 /** An object with its fields on `alias`. */
@@ -151,6 +170,10 @@ export function resolveObject(
   const specs: Record<string, FieldSpec> = { ...systemFields };
   if (declaration.hasOwner) specs.ownerId = ownerField;
   Object.assign(specs, declaration.fields);
+  for (const [name, setting] of links.settings ?? []) {
+    // An admin's own options of a built-in select field replace the declared ones.
+    if (setting.options && specs[name]?.options) specs[name] = { ...specs[name], options: setting.options };
+  }
   for (const [name, spec] of Object.entries(specs)) {
     const column = columns[name];
     if (column)
@@ -192,6 +215,9 @@ export function resolveObject(
     visibility: visibility ?? declaration.defaultVisibility,
     hooks: declaration.hooks ? [declaration.hooks, ...subscriptions] : subscriptions,
     peers: links.peers ?? new Map(),
+    get full() {
+      return links.full ?? object;
+    },
     as(other) {
       if (other === alias) return object;
       let found = aliases.get(other);
@@ -201,6 +227,11 @@ export function resolveObject(
     },
   };
   links.computed?.(object);
+  for (const [name, setting] of links.settings ?? []) {
+    const field = fields.get(name);
+    if (field && Object.keys(setting.access).length) fields.set(name, { ...field, access: setting.access });
+  }
+  if (links.settings && links.reader !== undefined) restrictFields(object, links.settings, links.reader);
   return object;
 }
 
@@ -228,6 +259,7 @@ export function fieldMeta(field: ResolvedField): FieldMeta {
     timeline: spec.timeline ?? true,
     help: spec.help,
     example: spec.example,
+    access: field.access,
   };
 }
 

@@ -45,9 +45,9 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
     request: FastifyRequest,
   ): Promise<{ ctx: RequestContext; object: ResolvedObject; objects: ObjectMap }> {
     const ctx = await platform.authenticate(request);
-    const objects = await registry.objects(ctx.db, ctx.workspace);
+    const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
     const name = (request.params as { object: string }).object;
-    const object = await registry.object(ctx.db, ctx.workspace, name);
+    const object = await registry.object(ctx.db, ctx.workspace, name, ctx.role);
     return { ctx, object, objects };
   }
   const reportAfterCommit = (request: FastifyRequest) => (error: unknown) =>
@@ -223,8 +223,12 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
       readHistory(x, ctx.workspace.id, object.name, id, query.limit + 1, query.cursor),
     );
     const page = found.slice(0, query.limit);
+    // Changes of fields hidden from the caller's role are left out, and so are entries of nothing else.
+    const seen = (field: string) => field === 'deletedAt' || object.fields.has(field);
     return {
-      data: page.map(({ id: _id, ...entry }) => entry),
+      data: page
+        .map(({ id: _id, ...entry }) => ({ ...entry, changes: entry.changes.filter((c) => seen(c.field)) }))
+        .filter((entry) => entry.changes.length > 0),
       nextCursor: found.length > query.limit ? page[page.length - 1].id : null,
     };
   });

@@ -112,7 +112,7 @@ export function searchRoutes(app: FastifyInstance, platform: Platform) {
   app.get('/api/v1/search', async (request) => {
     const ctx = await platform.authenticate(request);
     const query = parse(searchQuery, request.query);
-    const all = await platform.registry.objects(ctx.db, ctx.workspace);
+    const all = await platform.registry.objects(ctx.db, ctx.workspace, ctx.role);
     const names = query.objects
       ? query.objects
           .split(',')

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import type { RollupDefinition, SelectOption, VisibilityScope } from '../../common/metadata';
+import type { FieldAccess, RollupDefinition, SelectOption, VisibilityScope } from '../../common/metadata';
 import { recordColumns, recordIndexes, timestamptz } from './columns';
 
 /** Field-level history: one row per change of one record, in the transaction of the change. */
@@ -123,4 +123,20 @@ export const usageEvents = pgTable(
     primaryKey({ name: 'usage_events_pkey', columns: [t.workspaceId, t.id] }),
     index('usage_events_at_idx').on(t.workspaceId, t.at),
   ],
+);
+
+/**
+ * An admin's settings for one field, standard or custom: which roles may see or change it, and the
+ * options of a built-in select field where the admin changed them.
+ */
+export const fieldSettings = pgTable(
+  'field_settings',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    object: text('object').notNull(),
+    field: text('field').notNull(),
+    access: jsonb('access').$type<FieldAccess>().notNull().default({}),
+    options: jsonb('options').$type<SelectOption[]>(),
+  },
+  (t) => [primaryKey({ name: 'field_settings_pkey', columns: [t.workspaceId, t.object, t.field] })],
 );

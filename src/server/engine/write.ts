@@ -14,7 +14,10 @@ import { pgTextArray } from './sqlValues';
 import { assertCanWrite } from './visibility';
 import type { WriteScope } from './writeScope';
 
-/** A record as written: its API JSON as PostgreSQL built it, and the same parsed. */
+/**
+ * A record as written: its API JSON as the writer may see it (built by PostgreSQL), and the whole
+ * record parsed, every field included, for hooks and services.
+ */
 export interface Saved {
   id: string;
   json: string;
@@ -58,9 +61,24 @@ function customPart(object: ResolvedObject, values: Values): Values {
   return custom;
 }
 
-function saved(json: string): Saved {
-  const record = JSON.parse(json) as Values & { id: string };
-  return { id: record.id, json, record };
+/** From `RETURNING`: `j` the whole record, `v` the writer's view of it when that differs. */
+function saved(row: { j: string; v?: string }): Saved {
+  const record = JSON.parse(row.j) as Values & { id: string };
+  return { id: record.id, json: row.v ?? row.j, record };
+}
+
+/** The JSON columns a write returns: the whole record, and the writer's view where fields are hidden from them. */
+function returning(object: ResolvedObject): SQL {
+  const whole = sql`(${recordJson(object.full)})::text AS j`;
+  return object.full === object ? whole : sql`${whole}, (${recordJson(object)})::text AS v`;
+}
+
+/** A whole record as the writer may see it: only the fields of their view, in its order. */
+function viewOf(object: ResolvedObject, record: Values): string {
+  if (object.full === object) return JSON.stringify(record);
+  const view: Values = {};
+  for (const [name, field] of object.fields) if (!field.retired && name in record) view[name] = record[name];
+  return JSON.stringify(view);
 }
 
 function hookScope(scope: WriteScope, object: ResolvedObject, operation: WriteOperation): HookScope {
@@ -120,16 +138,17 @@ export async function prepareCreate(
 }
 
 /** Reads the current values of visible records, locked for this transaction. */
+/** Reads the whole current records (every field, whoever writes), locked for this transaction. */
 async function lockRecords(scope: WriteScope, object: ResolvedObject, ids: string[], deleted = false) {
   const found = await rows<{ j: string }>(
     scope.tx,
-    sql`SELECT (${recordJson(object)})::text AS j FROM ${tableOf(object)}
+    sql`SELECT (${recordJson(object.full)})::text AS j FROM ${tableOf(object)}
       WHERE ${sql.join([...baseConditions(scope.ctx, object, deleted), sql`t.id = ANY(${`{${ids.join(',')}}`}::uuid[])`], sql` AND `)}
       FOR UPDATE`,
   );
   return new Map(
     found.map((r) => {
-      const s = saved(r.j);
+      const s = saved(r);
       return [s.id, s.record];
     }),
   );
@@ -233,9 +252,10 @@ async function beforeWrite(scope: WriteScope, prepared: Prepared) {
 export async function insertPrepared(scope: WriteScope, prepared: Prepared): Promise<Saved[]> {
   const { ctx, tx } = scope;
   const { object, drafts } = prepared;
+  const whole = object.full;
   if (drafts.length === 0) return [];
   await beforeWrite(scope, prepared);
-  const columnFields = writableFields(object).filter((f) => !f.custom && f.column);
+  const columnFields = writableFields(whole).filter((f) => !f.custom && f.column);
   const scoped = object.declaration.scope?.columns ?? {};
   const names = [
     'workspace_id',
@@ -254,25 +274,25 @@ export async function insertPrepared(scope: WriteScope, prepared: Prepared): Pro
       sql`${uuidv7()}::uuid`,
       sql`${userId}::uuid`,
       sql`${userId}::uuid`,
-      sql`${JSON.stringify(customPart(object, values))}::jsonb`,
-      sql`${buildSearchText(object, values)}`,
+      sql`${JSON.stringify(customPart(whole, values))}::jsonb`,
+      sql`${buildSearchText(whole, values)}`,
       ...Object.values(scoped).map((v) => sql`${v}`),
       ...columnFields.map((f) => (f.name in values ? columnValue(f, values[f.name]) : sql`DEFAULT`)),
     ];
     return sql`(${sql.join(cells, sql`, `)})`;
   });
-  const inserted = await rows<{ j: string }>(
+  const inserted = await rows<{ j: string; v?: string }>(
     tx,
     sql`INSERT INTO ${tableOf(object)} (${sql.join(
       names.map((n) => sql.identifier(n)),
       sql`, `,
     )})
-      VALUES ${sql.join(tuples, sql`, `)} RETURNING (${recordJson(object)})::text AS j`,
+      VALUES ${sql.join(tuples, sql`, `)} RETURNING ${returning(object)}`,
   );
-  const out = inserted.map((r) => saved(r.j));
+  const out = inserted.map(saved);
   const history = out.map((s): HistoryEntry => ({
     recordId: s.id,
-    changes: diffValues(object, null, s.record),
+    changes: diffValues(whole, null, s.record),
   }));
   const written = out.map((s, i): WrittenRecord => ({
     id: s.id,
@@ -294,11 +314,12 @@ export async function updatePrepared(scope: WriteScope, prepared: Prepared): Pro
   const out: Saved[] = [];
   const written: WrittenRecord[] = [];
   const history: HistoryEntry[] = [];
+  const whole = object.full;
   for (const draft of drafts) {
     const before = draft.before as Values & { id: string };
-    const changes = diffValues(object, before, { ...before, ...draft.changes });
+    const changes = diffValues(whole, before, { ...before, ...draft.changes });
     if (changes.length === 0) {
-      out.push({ id: before.id, json: JSON.stringify(before), record: before });
+      out.push({ id: before.id, json: viewOf(object, before), record: before });
       continue;
     }
     const changed = Object.fromEntries(changes.map((c) => [c.field, c.to]));
@@ -306,21 +327,21 @@ export async function updatePrepared(scope: WriteScope, prepared: Prepared): Pro
       sql`version = t.version + 1`,
       sql`updated_at = now()`,
       sql`updated_by = ${ctx.actor.type === 'user' ? ctx.userId : null}::uuid`,
-      sql`search_text = ${buildSearchText(object, { ...before, ...changed })}`,
+      sql`search_text = ${buildSearchText(whole, { ...before, ...changed })}`,
     ];
-    const custom = customPart(object, changed);
+    const custom = customPart(whole, changed);
     if (Object.keys(custom).length) sets.push(sql`custom = t.custom || ${JSON.stringify(custom)}::jsonb`);
     for (const change of changes) {
-      const field = object.fields.get(change.field);
+      const field = whole.fields.get(change.field);
       if (field && !field.custom && field.column)
         sets.push(sql`${sql.identifier(field.column)} = ${columnValue(field, change.to)}`);
     }
-    const [row] = await rows<{ j: string }>(
+    const [row] = await rows<{ j: string; v?: string }>(
       tx,
       sql`UPDATE ${tableOf(object)} SET ${sql.join(sets, sql`, `)}
-        WHERE t.workspace_id = ${ctx.workspace.id} AND t.id = ${before.id} RETURNING (${recordJson(object)})::text AS j`,
+        WHERE t.workspace_id = ${ctx.workspace.id} AND t.id = ${before.id} RETURNING ${returning(object)}`,
     );
-    const after = saved(row.j);
+    const after = saved(row);
     out.push(after);
     written.push({
       id: before.id,

@@ -64,7 +64,7 @@ export async function seedRecords(
     x.select().from(users).where(eq(users.workspaceId, workspaceId)).limit(1),
   );
   const ctx = await systemContext(db, workspaceId, admin.id);
-  const objects = await registry.objects(db, ctx.workspace);
+  const objects = await registry.objects(db, ctx.workspace, ctx.role);
   const faker = createFaker(seed);
   const owner = () => faker.helpers.arrayElement(ownerIds);
   const batch = 1000;

@@ -85,10 +85,13 @@ export async function accountContacts(
   contactsObject: ResolvedObject,
 ): Promise<AccountContact[]> {
   const ws = ctx.workspace.id;
+  // A field hidden from the caller's role reads as null here too.
+  const seen = (field: string) => contactsObject.fields.get(field)?.expr ?? sql`NULL`;
   const found = await ctx.db.read((x) =>
     rows<AccountContact>(
       x,
-      sql`SELECT t.id AS "contactId", t.first_name AS "firstName", t.last_name AS "lastName", t.title, t.email, t.phone,
+      sql`SELECT t.id AS "contactId", ${seen('firstName')} AS "firstName", ${seen('lastName')} AS "lastName",
+          ${seen('title')} AS title, ${seen('email')} AS email, ${seen('phone')} AS phone,
           r.role, r.is_primary AS "isPrimary", ${iso('r.started_at')} AS "startedAt", ${iso('r.ended_at')} AS "endedAt"
         FROM contact_accounts r
         JOIN contacts t ON t.workspace_id = r.workspace_id AND t.id = r.contact_id

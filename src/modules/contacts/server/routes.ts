@@ -12,7 +12,7 @@ export function contactRoutes(app: FastifyInstance, platform: Platform) {
   const visible = async (request: FastifyRequest, object: 'accounts' | 'contacts') => {
     const ctx = await platform.authenticate(request);
     const id = (request.params as { id: string }).id;
-    await getRecordJson(ctx, await registry.object(ctx.db, ctx.workspace, object), id);
+    await getRecordJson(ctx, await registry.object(ctx.db, ctx.workspace, object, ctx.role), id);
     return { ctx, id };
   };
 
@@ -25,7 +25,13 @@ export function contactRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.get('/api/v1/accounts/:id/contacts', async (request) => {
     const { ctx, id } = await visible(request, 'accounts');
-    return { data: await accountContacts(ctx, id, await registry.object(ctx.db, ctx.workspace, 'contacts')) };
+    return {
+      data: await accountContacts(
+        ctx,
+        id,
+        await registry.object(ctx.db, ctx.workspace, 'contacts', ctx.role),
+      ),
+    };
   });
 
   openapi.add({
@@ -37,7 +43,13 @@ export function contactRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.get('/api/v1/contacts/:id/accounts', async (request) => {
     const { ctx, id } = await visible(request, 'contacts');
-    return { data: await contactAccounts(ctx, id, await registry.object(ctx.db, ctx.workspace, 'accounts')) };
+    return {
+      data: await contactAccounts(
+        ctx,
+        id,
+        await registry.object(ctx.db, ctx.workspace, 'accounts', ctx.role),
+      ),
+    };
   });
 
   openapi.add({
@@ -53,15 +65,27 @@ export function contactRoutes(app: FastifyInstance, platform: Platform) {
     const { ctx, id } = await visible(request, 'contacts');
     assertCanWrite(ctx);
     const input = parse(contactAccountInput, request.body);
-    await getRecordJson(ctx, await registry.object(ctx.db, ctx.workspace, 'accounts'), input.accountId);
+    await getRecordJson(
+      ctx,
+      await registry.object(ctx.db, ctx.workspace, 'accounts', ctx.role),
+      input.accountId,
+    );
     // The primary account and the relationship's role change together or not at all.
-    await writeTransaction(ctx, await registry.objects(ctx.db, ctx.workspace), async (records, tx) => {
-      if (input.isPrimary)
-        await records.update('contacts', [{ id, body: { accountId: input.accountId }, path: '' }]);
-      await relateToAccount(ctx, tx, id, input);
-    });
+    await writeTransaction(
+      ctx,
+      await registry.objects(ctx.db, ctx.workspace, ctx.role),
+      async (records, tx) => {
+        if (input.isPrimary)
+          await records.update('contacts', [{ id, body: { accountId: input.accountId }, path: '' }]);
+        await relateToAccount(ctx, tx, id, input);
+      },
+    );
     return reply.status(201).send({
-      data: await contactAccounts(ctx, id, await registry.object(ctx.db, ctx.workspace, 'accounts')),
+      data: await contactAccounts(
+        ctx,
+        id,
+        await registry.object(ctx.db, ctx.workspace, 'accounts', ctx.role),
+      ),
     });
   });
 }

@@ -24,7 +24,7 @@ export function viewRoutes(app: FastifyInstance, platform: Platform) {
   app.get('/api/v1/views', async (request) => {
     const ctx = await platform.authenticate(request);
     const { object } = parse(z.object({ object: z.string().min(1).max(60) }).strict(), request.query);
-    await registry.object(ctx.db, ctx.workspace, object);
+    await registry.object(ctx.db, ctx.workspace, object, ctx.role);
     return { data: await listViews(ctx, object) };
   });
   openapi.add({
@@ -39,7 +39,7 @@ export function viewRoutes(app: FastifyInstance, platform: Platform) {
   app.post('/api/v1/views', async (request, reply) => {
     const ctx = await platform.authenticate(request);
     const input = parse(createViewInput, request.body);
-    await registry.object(ctx.db, ctx.workspace, input.object);
+    await registry.object(ctx.db, ctx.workspace, input.object, ctx.role);
     return reply.status(201).send(await createView(ctx, input));
   });
   openapi.add({
