@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { address } from '../../common/address';
 import type { FilterOperator } from '../../common/pagination';
 import type { FieldType } from '../../common/metadata';
 import { decimalString } from '../../common/money';
@@ -189,16 +190,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
   address: {
     cast: 'jsonb',
     operators: ['isNull'],
-    value: () =>
-      z
-        .object({
-          street: plainText(500).nullish(),
-          city: plainText(200).nullish(),
-          region: plainText(200).nullish(),
-          postalCode: plainText(40).nullish(),
-          country: plainText(100).nullish(),
-        })
-        .strict(),
+    value: () => address,
     json: plain,
     fromCustom: (name) => sql`(t.custom->${key(name)})`,
   },

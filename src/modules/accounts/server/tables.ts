@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, jsonb, numeric, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import type { Address } from '../contract';
+import type { Address } from '../../../common/address';
 import { recordColumns, recordIndexes } from '../../../server/engine/columns';
 
 export const accounts = pgTable(
