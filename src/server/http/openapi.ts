@@ -68,8 +68,11 @@ export class OpenApiRegistry {
   }
 
   component(name: string, schema: z.ZodType, io: 'input' | 'output' = 'output'): { $ref: string } {
-    this.schemas[name] ??= openApiSchema(schema, io, this.schemas);
-    return { $ref: `#/components/schemas/${name}` };
+    const $ref = `#/components/schemas/${name}`;
+    const generated = openApiSchema(schema, io, this.schemas);
+    // A schema that carries this name in its own .meta({ id }) is among the components already.
+    if (generated.$ref !== $ref) this.schemas[name] ??= generated;
+    return { $ref };
   }
 
   document(extra: { paths: Record<string, Record<string, unknown>>; schemas: Record<string, JsonSchema> }) {
