@@ -42,6 +42,15 @@ export const rollupDefinition = z
   })
   .strict();
 export type RollupDefinition = z.infer<typeof rollupDefinition>;
+/** An option as an admin may write it: `{value, label}`, or a plain string that is both. */
+const selectOptionInput = z.union([
+  selectOption,
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .transform((value) => ({ value, label: value })),
+]);
 
 export const fieldMeta = z.object({
   name: z.string(),
@@ -99,9 +108,14 @@ export const objectMeta = z.object({
 });
 export type ObjectMeta = z.infer<typeof objectMeta>;
 
+/** `constructor` or `toString` would shadow what every JavaScript object inherits wherever values are keyed by name. */
+const notInherited = (name: string) => !(name in Object.prototype);
+const inheritedName = 'is a name every JavaScript object already has';
+
 const apiName = z
   .string()
-  .regex(/^[a-z][a-zA-Z0-9]{1,40}$/, 'must start with a lowercase letter and hold only letters and digits');
+  .regex(/^[a-z][a-zA-Z0-9]{1,40}$/, 'must start with a lowercase letter and hold only letters and digits')
+  .refine(notInherited, inheritedName);
 
 const fieldHelp = z.string().trim().min(1).max(500);
 const fieldExample = z.string().trim().min(1).max(200);
@@ -110,7 +124,7 @@ export const customFieldInput = z.object({
   name: apiName,
   label: z.string().trim().min(1).max(80),
   type: z.enum([...customFieldTypes, 'formula', 'rollup']),
-  options: z.array(selectOption).max(500).optional(),
+  options: z.array(selectOptionInput).max(500).optional(),
   required: z.boolean().optional(),
   /** for reference fields: the plural API name of the object referred to */
   reference: z.string().max(60).optional(),
@@ -141,7 +155,7 @@ export const customFieldPatch = z.object({
   /** who may see and change the field; also for standard fields */
   access: fieldAccess.optional(),
   label: z.string().trim().min(1).max(80).optional(),
-  options: z.array(selectOption).max(500).optional(),
+  options: z.array(selectOptionInput).max(500).optional(),
   required: z.boolean().optional(),
   retired: z.boolean().optional(),
   /** null clears them */
@@ -151,7 +165,10 @@ export const customFieldPatch = z.object({
 });
 
 export const customObjectInput = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9]{2,40}$/, 'lowercase letters and digits, plural (e.g. "projects")'),
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{2,40}$/, 'lowercase letters and digits, plural (e.g. "projects")')
+    .refine(notInherited, inheritedName),
   label: z.string().trim().min(1).max(80),
   labelPlural: z.string().trim().min(1).max(80),
   fields: z

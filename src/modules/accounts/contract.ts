@@ -1,16 +1,5 @@
 import { z } from 'zod';
 
-export const address = z
-  .object({
-    street: z.string().max(500).nullable().optional(),
-    city: z.string().max(200).nullable().optional(),
-    region: z.string().max(200).nullable().optional(),
-    postalCode: z.string().max(40).nullable().optional(),
-    country: z.string().max(100).nullable().optional(),
-  })
-  .strict();
-export type Address = z.infer<typeof address>;
-
 export const lifecycleStages = [
   'subscriber',
   'lead',

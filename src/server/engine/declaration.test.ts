@@ -1,6 +1,6 @@
 import { getTableConfig, index } from 'drizzle-orm/pg-core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { Address } from './fieldKinds';
+import type { Address } from '../../common/address';
 import { defineObject } from './declaration';
 
 const base = {

@@ -11,6 +11,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { address, type Address } from '../../common/address';
 import type { FilterOperator } from '../../common/pagination';
 import type { FieldType } from '../../common/metadata';
 import { decimalString } from '../../common/money';
@@ -131,17 +132,6 @@ const domainValue = z
     return host;
   });
 
-const addressValue = z
-  .object({
-    street: plainText(500).nullish(),
-    city: plainText(200).nullish(),
-    region: plainText(200).nullish(),
-    postalCode: plainText(40).nullish(),
-    country: plainText(100).nullish(),
-  })
-  .strict();
-export type Address = z.infer<typeof addressValue>;
-
 const isoDate = z.iso.date({ message: 'must be a date like 2026-11-23' });
 
 const textKind: FieldKind = {
@@ -212,7 +202,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
   address: {
     cast: 'jsonb',
     operators: ['isNull'],
-    value: () => addressValue,
+    value: () => address,
     json: plain,
     fromCustom: (name, t) => sql`(${t}.custom->${key(name)})`,
   },

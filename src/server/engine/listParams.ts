@@ -42,13 +42,24 @@ export function listFromQueryString(query: unknown): ListRequest {
 /** Deeper or larger filter trees overflow the stack of the validator or of PostgreSQL's parser. */
 export const filterLimits = { depth: 20, nodes: 1000 };
 
+/** `{"age": {"gte": 1, "lt": 5}}` holds two conditions; a group or a `{field, op, value}` leaf is one node. */
+function nodesIn(node: unknown): number {
+  if (!node || typeof node !== 'object') return 1;
+  if ('and' in node || 'or' in node || 'not' in node || 'field' in node) return 1;
+  return Object.values(node).reduce<number>(
+    (sum, ops) => sum + (ops && typeof ops === 'object' ? Object.keys(ops).length : 1),
+    0,
+  );
+}
+
 /** Measures the filter before the recursive schema sees it, walking with its own stack. */
 export function checkFilterSize(filter: unknown): void {
   const pending: { node: unknown; depth: number }[] = [{ node: filter, depth: 1 }];
   let nodes = 0;
   while (pending.length) {
     const { node, depth } = pending.pop() as { node: unknown; depth: number };
-    if (++nodes > filterLimits.nodes || depth > filterLimits.depth)
+    nodes += nodesIn(node);
+    if (nodes > filterLimits.nodes || depth > filterLimits.depth)
       throw new ValidationFailed('The filter is too large', [
         {
           path: 'filter',

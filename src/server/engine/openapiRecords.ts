@@ -1,16 +1,12 @@
 import { dateBuckets, groupLimit, measureFunctions } from './aggregate';
+import { address } from '../../common/address';
+import { listQueryBody } from '../../common/pagination';
+import { openApiSchema } from '../http/openapi';
 import type { ResolvedField, ResolvedObject } from './resolved';
 
 type JsonSchema = Record<string, unknown>;
 
-const address = {
-  type: 'object',
-  properties: Object.fromEntries(
-    ['street', 'city', 'region', 'postalCode', 'country'].map((k) => [k, { type: ['string', 'null'] }]),
-  ),
-};
-
-function valueSchema(field: ResolvedField): JsonSchema {
+function valueSchema(field: ResolvedField, components: Record<string, JsonSchema>): JsonSchema {
   const { spec } = field;
   switch (spec.type) {
     case 'number':
@@ -40,19 +36,19 @@ function valueSchema(field: ResolvedField): JsonSchema {
     case 'phones':
       return { type: 'array', items: { type: 'string' } };
     case 'address':
-      return address;
+      return openApiSchema(address, 'output', components);
     default:
       return { type: 'string', ...(spec.max ? { maxLength: spec.max } : {}) };
   }
 }
 
-function recordSchemas(object: ResolvedObject) {
+function recordSchemas(object: ResolvedObject, components: Record<string, JsonSchema>) {
   const fields = [...object.fields.values()].filter((f) => !f.retired);
   const writable = fields.filter((f) => !f.spec.readOnly && (!f.system || f.name === 'ownerId'));
   const props = (list: ResolvedField[], nullable: boolean) =>
     Object.fromEntries(
       list.map((f) => {
-        const s = valueSchema(f);
+        const s = valueSchema(f, components);
         return [
           f.name,
           nullable && !f.spec.required
@@ -156,10 +152,11 @@ const aggregateAnswer = {
 export function recordPaths(objects: ResolvedObject[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   const schemas: Record<string, JsonSchema> = {};
+  const listQuery = openApiSchema(listQueryBody, 'input', schemas);
   for (const object of objects) {
     const tag = object.declaration.labelPlural;
     const base = object.declaration.label.replace(/\s/g, '');
-    const s = recordSchemas(object);
+    const s = recordSchemas(object, schemas);
     schemas[base] = s.record;
     schemas[`${base}Create`] = s.create;
     schemas[`${base}Update`] = s.update;
@@ -170,6 +167,7 @@ export function recordPaths(objects: ResolvedObject[]) {
         nextCursor: { type: ['string', 'null'] },
         total: { type: 'integer' },
       },
+      required: ['data', 'nextCursor'],
     };
     const one = { description: 'The record', content: json(ref(base)) };
     paths[`/${object.name}`] = {
@@ -190,6 +188,7 @@ export function recordPaths(objects: ResolvedObject[]) {
       post: {
         tags: [tag],
         summary: 'List with a filter tree',
+        requestBody: { required: true, content: json(listQuery) },
         responses: { 200: { description: 'A page', content: json(page) }, default: problem },
       },
     };

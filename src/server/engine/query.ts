@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { isAddressPart } from '../../common/address';
 import { ValidationFailed } from '../../common/errors';
 import { fieldKinds } from './fieldKinds';
 import type { RequestContext } from './context';
@@ -11,15 +12,13 @@ import { baseConditions, tableOf } from './tableScope';
  * Every user-supplied value is bound as a parameter; identifiers come only from declarations.
  */
 
-const addressParts = ['street', 'city', 'region', 'postalCode', 'country'];
-
 /** A field by API name, including `address.city`-style parts of an address. */
 export function lookupField(object: ResolvedObject, name: string, path: string): ResolvedField {
   const direct = object.fields.get(name);
   if (direct && !direct.retired) return direct;
   const [base, part] = name.split('.', 2);
   const parent = object.fields.get(base);
-  if (parent && parent.spec.type === 'address' && part && addressParts.includes(part) && !parent.custom) {
+  if (parent && parent.spec.type === 'address' && part && isAddressPart(part) && !parent.custom) {
     return {
       ...parent,
       name,

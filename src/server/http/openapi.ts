@@ -13,10 +13,49 @@ export interface OperationSpec {
 
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const out = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as JsonSchema;
-  delete out.$schema;
-  return out;
+/** Rewrites zod's `#/$defs/X` references, which would point into the operation, to the document's components. */
+function relink<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(relink) as T;
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key,
+      key === '$ref' && typeof inner === 'string'
+        ? inner.replace(/^#\/\$defs\//, '#/components/schemas/')
+        : relink(inner),
+    ]),
+  ) as T;
+}
+
+/**
+ * A zod schema as an OpenAPI 3.1 schema. The schemas it names with `.meta({ id })`, recursive ones above all,
+ * are added to `components` and referred to there: nothing resolves a `$defs` inside an operation.
+ */
+export function openApiSchema(
+  schema: z.ZodType,
+  io: 'input' | 'output',
+  components: Record<string, JsonSchema>,
+): JsonSchema {
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  const {
+    $defs = {},
+    $schema: _,
+    ...root
+  } = generated as JsonSchema & { $defs?: Record<string, JsonSchema> };
+  for (const [name, definition] of Object.entries($defs)) {
+    // zod names an unnamed recursive schema __schema0, which would clash between operations.
+    if (name.startsWith('__schema'))
+      throw new Error(
+        `A recursive schema needs a name of its own (.meta({ id })): ${JSON.stringify(definition)}`,
+      );
+    const component = relink(definition);
+    if (name in components && JSON.stringify(components[name]) !== JSON.stringify(component))
+      throw new Error(
+        `Two different schemas are named ${name} (input and output may differ: name them apart)`,
+      );
+    components[name] = component;
+  }
+  return relink(root);
 }
 
 /** Collects every operation with the same zod schemas the server validates with, for one OpenAPI 3.1 document. */
@@ -29,8 +68,11 @@ export class OpenApiRegistry {
   }
 
   component(name: string, schema: z.ZodType, io: 'input' | 'output' = 'output'): { $ref: string } {
-    this.schemas[name] ??= jsonSchema(schema, io);
-    return { $ref: `#/components/schemas/${name}` };
+    const $ref = `#/components/schemas/${name}`;
+    const generated = openApiSchema(schema, io, this.schemas);
+    // A schema that carries this name in its own .meta({ id }) is among the components already.
+    if (generated.$ref !== $ref) this.schemas[name] ??= generated;
+    return { $ref };
   }
 
   document(extra: { paths: Record<string, Record<string, unknown>>; schemas: Record<string, JsonSchema> }) {
@@ -60,7 +102,7 @@ export class OpenApiRegistry {
           ? {
               requestBody: {
                 required: true,
-                content: { 'application/json': { schema: jsonSchema(op.body, 'input') } },
+                content: { 'application/json': { schema: openApiSchema(op.body, 'input', this.schemas) } },
               },
             }
           : {}),
@@ -68,7 +110,9 @@ export class OpenApiRegistry {
           [status]: op.response
             ? {
                 description: 'OK',
-                content: { 'application/json': { schema: jsonSchema(op.response, 'output') } },
+                content: {
+                  'application/json': { schema: openApiSchema(op.response, 'output', this.schemas) },
+                },
               }
             : { description: 'No content' },
           default: {

@@ -15,7 +15,7 @@ export function apiReference(document: {
       {
         properties?: Record<
           string,
-          { description?: string; type?: unknown; format?: string; anyOf?: unknown[] }
+          { description?: string; type?: unknown; format?: string; $ref?: string; anyOf?: unknown[] }
         >;
         required?: string[];
       }
@@ -47,12 +47,8 @@ export function apiReference(document: {
       continue;
     out.push(`### ${name}`, '', '| field | type | label |', '|---|---|---|');
     for (const [field, p] of Object.entries(schema.properties)) {
-      const type = p.anyOf
-        ? JSON.stringify(
-            (p.anyOf[0] as { type?: unknown; format?: string }).format ??
-              (p.anyOf[0] as { type?: unknown }).type,
-          )
-        : JSON.stringify(p.format ?? p.type);
+      const shown = (p.anyOf?.[0] ?? p) as { type?: unknown; format?: string; $ref?: string };
+      const type = JSON.stringify(shown.$ref?.split('/').pop() ?? shown.format ?? shown.type);
       out.push(`| \`${field}\` | ${type?.replace(/"/g, '') ?? ''} | ${p.description ?? ''} |`);
     }
     out.push('');

@@ -1,4 +1,4 @@
-import type { Address } from '../../accounts/contract';
+import type { Address } from '../../../common/address';
 
 /** What could be recognised in a pasted email signature; absent parts are left out. */
 export interface SignatureFields {

@@ -11,7 +11,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { FieldMeta } from '../../../common/metadata';
-import type { Address } from '../../../modules/accounts/contract';
+import { addressParts, type Address, type AddressPart } from '../../../common/address';
 import { isAddress } from './format';
 import { ReferenceInput } from './ReferenceInput';
 import { UserSelect } from './UserSelect';
@@ -29,13 +29,13 @@ export interface FieldInputProps {
   inPopover?: boolean;
 }
 
-const addressParts: { key: keyof Address; label: string }[] = [
-  { key: 'street', label: 'Street' },
-  { key: 'city', label: 'City' },
-  { key: 'region', label: 'Region' },
-  { key: 'postalCode', label: 'Postal code' },
-  { key: 'country', label: 'Country' },
-];
+const addressPartLabels: Record<AddressPart, string> = {
+  street: 'Street',
+  city: 'City',
+  region: 'Region',
+  postalCode: 'Postal code',
+  country: 'Country',
+};
 
 const asText = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
@@ -187,12 +187,12 @@ export function FieldInput({
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
             {addressParts.map((part, index) => (
               <TextInput
-                key={part.key}
-                label={part.label}
+                key={part}
+                label={addressPartLabels[part]}
                 autoFocus={autoFocus && index === 0}
-                value={asText(address[part.key])}
-                error={errors[`${field.name}.${part.key}`]}
-                onChange={(e) => onChange({ ...address, [part.key]: emptyToNull(e.currentTarget.value) })}
+                value={asText(address[part])}
+                error={errors[`${field.name}.${part}`]}
+                onChange={(e) => onChange({ ...address, [part]: emptyToNull(e.currentTarget.value) })}
               />
             ))}
           </SimpleGrid>

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import type { FieldMeta } from '../../../common/metadata';
-import type { Address } from '../../../modules/accounts/contract';
+import { addressParts, type Address } from '../../../common/address';
 
 /** Groups the integer part of a decimal string without ever turning it into a float. */
 export function formatDecimal(value: string): string {
@@ -13,7 +13,8 @@ export function formatDecimal(value: string): string {
 
 export function formatAddress(value: Address | null | undefined): string {
   if (!value) return '';
-  return [value.street, value.city, value.region, value.postalCode, value.country]
+  return addressParts
+    .map((part) => value[part])
     .filter((part) => part && String(part).trim())
     .join(', ');
 }
