@@ -2,6 +2,10 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/server/engine/tables.ts', './src/modules/*/server/tables.ts'],
+  schema: [
+    './src/server/engine/tables.ts',
+    './src/server/events/tables.ts',
+    './src/modules/*/server/tables.ts',
+  ],
   out: './drizzle',
 });

@@ -52,11 +52,11 @@ export function queueConnection(database: Database): PgBoss.Db {
 export function transactionConnection(tx: Executor): PgBoss.Db {
   return {
     async executeSql(text, values = []) {
-      // `$n` placeholders become drizzle parameters, in the order they appear.
+      // `$n` placeholders become drizzle parameters in the order they appear (drizzle drops undefined).
       const parts = text.split(/\$(\d+)/);
       const chunks: SQL[] = [];
       parts.forEach((part, i) =>
-        chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1] as unknown}`),
+        chunks.push(i % 2 === 0 ? sql.raw(part) : sql`${(values[Number(part) - 1] as unknown) ?? null}`),
       );
       return { rows: await rows(tx, sql.join(chunks, sql``)) };
     },

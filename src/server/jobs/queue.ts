@@ -123,14 +123,14 @@ export class JobQueue implements Jobs {
   async send(name: string, data: JobData, options: SendOptions = {}): Promise<string | null> {
     await this.ready(name);
     const id = await this.boss.send(name, data, this.sendOptions(name, options));
-    this.workers.get(name)?.wake();
+    this.wake(name);
     return id;
   }
 
   async sendMany(name: string, items: { data: JobData; options?: SendOptions }[]): Promise<void> {
     await this.ready(name);
     await this.boss.insert(items.map((item) => this.insertion(name, item.data, item.options)));
-    this.workers.get(name)?.wake();
+    this.wake(name);
   }
 
   /** Inserts jobs in the caller's transaction: they exist only if it commits. Their queues must be ready. */
@@ -140,6 +140,11 @@ export class JobQueue implements Jobs {
       jobs.map((job) => this.insertion(job.name, job.data)),
       { db: transactionConnection(tx) },
     );
+  }
+
+  /** Looks for jobs of a queue now, after jobs were committed for it. */
+  wake(name: string): void {
+    this.workers.get(name)?.wake();
   }
 
   async schedule(name: string, cron: string, data: JobData = {}): Promise<void> {
