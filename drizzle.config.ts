@@ -4,6 +4,7 @@ export default defineConfig({
   dialect: 'postgresql',
   schema: [
     './src/server/engine/tables.ts',
+    './src/server/events/tables.ts',
     './src/modules/*/server/tables.ts',
     './src/modules/*/server/objects.ts',
   ],

@@ -14,6 +14,9 @@ import { recordPaths } from './engine/openapiRecords';
 import { recordRoutes } from './engine/routes';
 import { searchRoutes } from './engine/search';
 import type { Settings } from './env';
+import { RecordEvents } from './events/dispatcher';
+import { JobQueue, type QueueTuning } from './jobs/queue';
+import { jobRoutes } from './jobs/routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { OpenApiRegistry } from './http/openapi';
 import { registryOf, serverModules } from './modules';
@@ -28,6 +31,8 @@ export interface AppOptions {
   settings: Settings;
   modules?: ServerModule[];
   logger?: boolean | { level: string };
+  /** Polling and batch sizes of the job queue (tests poll faster). */
+  jobs?: Partial<QueueTuning>;
 }
 
 export interface App {
@@ -51,6 +56,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const usage = new UsageRecorder(db, (error) =>
     fastify.log.error({ err: error }, 'usage events not written'),
   );
+  const jobs = new JobQueue(
+    db,
+    (error) => fastify.log.error({ err: error }, 'job queue error'),
+    options.jobs,
+  );
+  const events = new RecordEvents(db, jobs);
   const includes = modules.flatMap((m) => m.includes ?? []);
   const principals = new PrincipalCache();
   const changes = new WorkspaceChanges(db, (error) =>
@@ -63,6 +74,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     settings,
     registry,
     usage,
+    jobs,
+    events,
     openapi,
     changes,
     secrets: new SecretBox(settings.RAPPORT_SECRET, settings.RAPPORT_DATA_DIR),
@@ -83,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
 
   fastify.setErrorHandler(errorHandler);
+  // Read usage is committed before the answer leaves, so a crash loses none (see UsageRecorder).
+  fastify.addHook('onSend', async () => usage.flush());
   await fastify.register(cookie);
   await fastify.register(rateLimit, { global: false });
   await fastify.register(helmet, {
@@ -104,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   metadataRoutes(fastify, platform);
   searchRoutes(fastify, platform);
   recordRoutes(fastify, platform);
+  jobRoutes(fastify, platform, jobs);
 
   const hasWeb = existsSync(join(webRoot, 'index.html'));
   if (hasWeb) {
@@ -130,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     platform,
     async close() {
       await fastify.close();
+      await jobs.stop();
       await usage.flush();
       await changes.stop();
     },

@@ -58,6 +58,8 @@ async function start(settings: Settings) {
     await createDemoWorkspace(db, registry);
   }
   const app = await buildApp({ db, settings, logger: { level: settings.LOG_LEVEL } });
+  // Only the server runs jobs and the event dispatcher; other commands never install the queue.
+  await app.platform.jobs.start();
   await app.fastify.listen({ port: settings.PORT, host: settings.HOST });
   const address = app.fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : settings.PORT;

@@ -6,6 +6,8 @@ import type { SecretBox } from './secrets';
 import type { UsageRecorder } from './usage';
 import type { OpenApiRegistry } from './http/openapi';
 import type { WorkspaceChanges } from './db/changes';
+import type { RecordEvents } from './events/dispatcher';
+import type { Jobs } from './jobs/queue';
 
 /** What the platform hands every module's server half. */
 export interface Platform {
@@ -13,6 +15,10 @@ export interface Platform {
   settings: Settings;
   registry: Registry;
   usage: UsageRecorder;
+  /** The durable job queue: define handlers, send jobs, schedule cron jobs. */
+  jobs: Jobs;
+  /** Subscriptions to committed record changes (the outbox), delivered through `jobs`. */
+  events: Pick<RecordEvents, 'subscribe'>;
   secrets: SecretBox;
   openapi: OpenApiRegistry;
   /** Announce (after commit) that a workspace's users, sessions, keys or metadata changed. */

@@ -173,6 +173,14 @@ describe('the write lifecycle', () => {
       rows<{ n: number }>(x, sql`SELECT count(*)::int AS n FROM record_history`),
     );
     expect(after[0].n).toBe(before + 1);
+    // The change event of that create was written with it (the outbox), and none of the failed batch.
+    const events = await app.db.read((x) =>
+      rows<{ type: string; fields: string[] }>(
+        x,
+        sql`SELECT e.type, e.fields FROM record_events e JOIN accounts a ON a.workspace_id = e.workspace_id AND a.id = e.record_id WHERE a.name IN ('First', 'Third', 'After')`,
+      ),
+    );
+    expect(events).toEqual([{ type: 'created', fields: expect.arrayContaining(['name', 'ownerId']) }]);
   });
 
   it('lets a hook write another object in the same transaction, through that object’s lifecycle', async () => {

@@ -139,7 +139,6 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
       },
       reportAfterCommit(request),
     );
-    if (!result.replayed) track(ctx, object.name, 'create', JSON.parse(result.json).id);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return sendRecord(reply, result.json, 201);
   });
@@ -153,9 +152,6 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
       (records) => records.bulk(object.name, body),
       reportAfterCommit(request),
     );
-    if (result.created.length) track(ctx, object.name, 'create', null, result.created.length);
-    if (result.updated.length) track(ctx, object.name, 'update', null, result.updated.length);
-    if (result.deleted.length) track(ctx, object.name, 'delete', null, result.deleted.length);
     const list = (saved: { json: string }[]) => saved.map((s) => s.json).join(',');
     return reply
       .type('application/json')
@@ -184,7 +180,6 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
       (records) => records.update(object.name, [{ id, body: request.body, path: '', ifMatch }]),
       reportAfterCommit(request),
     );
-    track(ctx, object.name, 'update', id);
     return sendRecord(reply, updated.json);
   });
 
@@ -197,7 +192,6 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
       (records) => records.delete(object.name, [id]),
       reportAfterCommit(request),
     );
-    track(ctx, object.name, 'delete', id);
     return reply.status(204).send();
   });
 
@@ -210,7 +204,6 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
       (records) => records.restore(object.name, [id]),
       reportAfterCommit(request),
     );
-    track(ctx, object.name, 'restore', id);
     return sendRecord(reply, await getRecordJson(ctx, object, id));
   });
 

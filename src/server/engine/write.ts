@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { NotFound, PreconditionFailed, ValidationFailed, type FieldError } from '../../common/errors';
 import { rows } from '../db/database';
+import { appendRecordEvents, changeEvents } from '../events/outbox';
+import type { RecordEventType } from '../events/tables';
 import { diffValues, recordHistory, type HistoryEntry } from './history';
 import { parseBodies, writableFields } from './input';
 import type { Draft, HookScope, Values, WriteOperation, WrittenRecord } from './lifecycle';
@@ -227,7 +229,19 @@ export async function prepareBin(
   return { prepared: { object, operation, drafts }, errors };
 }
 
-/** History, the hooks after writing, and the hooks after commit: the same for every operation. */
+const eventTypes: Record<WriteOperation, RecordEventType> = {
+  create: 'created',
+  import: 'imported',
+  update: 'updated',
+  delete: 'deleted',
+  restore: 'restored',
+  merge: 'merged',
+};
+
+/**
+ * History, the change events (an outbox, committed with the change), the hooks after writing and the
+ * hooks after commit: the same for every operation.
+ */
 async function finish(
   scope: WriteScope,
   prepared: Prepared,
@@ -236,6 +250,7 @@ async function finish(
 ) {
   const { object, operation } = prepared;
   await recordHistory(scope.ctx, scope.tx, object.name, history);
+  await appendRecordEvents(scope.tx, changeEvents(scope.ctx, object.name, eventTypes[operation], history));
   const hooks = hookScope(scope, object, operation);
   for (const h of object.hooks) await h.afterWrite?.(hooks, written);
   for (const h of object.hooks) {

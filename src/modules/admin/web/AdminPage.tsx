@@ -1,8 +1,17 @@
 import { Alert, Stack, Tabs, Title } from '@mantine/core';
-import { IconApi, IconForms, IconLock, IconSettings, IconUsers, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconApi,
+  IconClockPlay,
+  IconForms,
+  IconLock,
+  IconSettings,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useSession } from '../../../web/api/session';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { FieldsPanel } from './FieldsPanel';
+import { JobsPanel } from './JobsPanel';
 import { TeamsPanel } from './TeamsPanel';
 import { UsersPanel } from './UsersPanel';
 import { VisibilityPanel } from './VisibilityPanel';
@@ -37,6 +46,9 @@ export function AdminPage() {
           <Tabs.Tab value="workspace" leftSection={<IconSettings size={16} />}>
             Workspace
           </Tabs.Tab>
+          <Tabs.Tab value="jobs" leftSection={<IconClockPlay size={16} />}>
+            Jobs
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users" pt="md">
           <UsersPanel />
@@ -55,6 +67,9 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="workspace" pt="md">
           <WorkspacePanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="jobs" pt="md">
+          <JobsPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,10 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiRequest } from '../../../web/api/http';
+import type { JobState, JobView } from '../../../common/jobs';
 import type { apiKeyView, teamView, UserView } from '../../auth/contract';
 
 export type Team = z.infer<typeof teamView>;
 export type ApiKey = z.infer<typeof apiKeyView>;
+type JobPage = { data: JobView[]; nextCursor: string | null };
 
 /** Admin lists answer `{data: [...]}`; a bare array is accepted too. */
 function rows<T>(answer: { data: T[] } | T[]): T[] {
@@ -39,3 +41,15 @@ export function useAdminWrite<TInput, TResult = unknown>(
     },
   });
 }
+
+/** One page of the workspace's jobs in a state; refreshed while the tab is open, as jobs move on. */
+export function useJobs(state: JobState, cursor: string | null) {
+  const query = new URLSearchParams({ state, limit: '50', ...(cursor ? { cursor } : {}) });
+  return useQuery({
+    queryKey: ['admin', 'jobs', state, cursor],
+    queryFn: ({ signal }) => apiRequest<JobPage>(`/admin/jobs?${query}`, { signal }),
+    refetchInterval: 5000,
+  });
+}
+
+export const useRetryJob = () => useAdminWrite<string, JobView>('POST', (id) => `/admin/jobs/${id}/retry`);

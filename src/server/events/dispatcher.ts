@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Database } from '../db/database';
+import type { JobOptions, JobQueue, JobRun } from '../jobs/queue';
+import { recordWriteUsage } from '../usage';
+import type { RecordEvent } from './outbox';
+import type { RecordEventType } from './tables';
+
+export interface EventFilter {
+  /** Only events of these objects (API names); all when absent. */
+  objects?: string[];
+  types?: RecordEventType[];
+}
+
+/** Handles one event; runs at least once per event, so it must be idempotent (see JobHandler). */
+export type RecordEventHandler = (event: RecordEvent, run: JobRun) => Promise<void>;
+
+const queueOf = (subscriber: string) => `record-events.${subscriber}`;
+const matches = (filter: EventFilter, event: RecordEvent) =>
+  (!filter.objects || filter.objects.includes(event.object)) &&
+  (!filter.types || filter.types.includes(event.type));
+
+/**
+ * Delivers committed record events to their subscribers through the job queue. A pass takes the
+ * pending events of one workspace at a time, oldest first, in batches; in one transaction it turns
+ * them into usage rows and delivery jobs and marks them dispatched, so a crash repeats a batch whole
+ * or not at all. A failing subscriber is retried by its own queue without holding up the others.
+ */
+export class RecordEvents {
+  private readonly subscribers = new Map<string, EventFilter>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly jobs: JobQueue,
+    private readonly batchSize = 500,
+    intervalMs = 500,
+  ) {
+    jobs.every(intervalMs, async () => void (await this.dispatch()));
+  }
+
+  subscribe(name: string, filter: EventFilter, handler: RecordEventHandler, options?: JobOptions): void {
+    this.jobs.define<RecordEvent>(queueOf(name), handler, options);
+    this.subscribers.set(name, filter);
+  }
+
+  /** Dispatches every pending event; answers how many. */
+  async dispatch(): Promise<number> {
+    const names = [...this.subscribers.keys()];
+    await Promise.all(names.map((name) => this.jobs.ready(queueOf(name))));
+    let total = 0;
+    for (;;) {
+      const pending = await this.db.read((x) =>
+        rows<{ workspace_id: string }>(
+          x,
+          sql`SELECT DISTINCT workspace_id FROM record_events WHERE dispatched_at IS NULL LIMIT 100`,
+        ),
+      );
+      let dispatched = 0;
+      for (const { workspace_id } of pending) dispatched += await this.dispatchBatch(workspace_id);
+      // Rows locked by another process's pass are left to it.
+      if (dispatched === 0) break;
+      total += dispatched;
+    }
+    for (const name of names) this.jobs.wake(queueOf(name));
+    return total;
+  }
+
+  private dispatchBatch(workspaceId: string): Promise<number> {
+    return this.db.write(async (tx) => {
+      const events = await rows<RecordEvent>(
+        tx,
+        sql`SELECT workspace_id AS "workspaceId", id, object, record_id AS "recordId", type,
+            array_to_json(fields) AS fields, actor_type AS "actorType", actor_id AS "actorId",
+            user_id AS "userId", source, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+          FROM record_events
+          WHERE workspace_id = ${workspaceId} AND dispatched_at IS NULL
+          ORDER BY id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
+      );
+      if (events.length === 0) return 0;
+      const ids = `{${events.map((e) => e.id).join(',')}}`;
+      await recordWriteUsage(tx, workspaceId, ids);
+      await this.jobs.sendInTransaction(
+        tx,
+        events.flatMap((event) =>
+          [...this.subscribers]
+            .filter(([, filter]) => matches(filter, event))
+            .map(([name]) => ({ name: queueOf(name), data: event })),
+        ),
+      );
+      await tx.execute(
+        sql`UPDATE record_events SET dispatched_at = now() WHERE workspace_id = ${workspaceId} AND id = ANY(${ids}::uuid[])`,
+      );
+      return events.length;
+    });
+  }
+}
