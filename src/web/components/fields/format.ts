@@ -1,6 +1,14 @@
 import dayjs from 'dayjs';
 import type { FieldMeta } from '../../../common/metadata';
-import type { Address } from '../../../modules/accounts/contract';
+
+/** The value of an `address` field, as the engine's address field kind validates it. */
+export interface Address {
+  street?: string | null;
+  city?: string | null;
+  region?: string | null;
+  postalCode?: string | null;
+  country?: string | null;
+}
 
 /** Groups the integer part of a decimal string without ever turning it into a float. */
 export function formatDecimal(value: string): string {

@@ -6,8 +6,8 @@ import { useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
 import { ApiError, fieldErrorMap } from '../../api/http';
 import { useCreateRecord } from '../../api/records';
+import { webRegistry } from '../../registry';
 import { recordTitle } from '../fields/recordTitle';
-import { formAssists } from './extensions';
 import { RecordForm } from './RecordForm';
 
 interface RecordCreateFormProps {
@@ -30,7 +30,7 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
   const create = useCreateRecord(meta.name);
   const navigate = useNavigate();
   const errors = fieldErrorMap(create.error);
-  const Assist = formAssists[meta.name];
+  const Assist = webRegistry().recordFormAssist(meta.name);
   const unplacedErrors =
     create.error instanceof ApiError && !create.error.isTransient
       ? create.error.fieldErrors.filter(

@@ -8,10 +8,10 @@ import { useObjectMeta } from '../../api/metadata';
 import { notifyFailure } from '../../api/notify';
 import { deleteRecord, recordKeys, restoreRecords, useRecord } from '../../api/records';
 import { NotFoundPage } from '../../pages/NotFoundPage';
+import { webRegistry } from '../../registry';
 import { recordTitle } from '../fields/recordTitle';
 import { neighbourRecord } from '../list/recordNavigation';
 import { ConflictModal } from './ConflictModal';
-import { recordPanels } from './extensions';
 import { FieldGroups } from './FieldGroups';
 import { HistoryTab } from './HistoryTab';
 import { RecordEditModal } from './RecordEditModal';
@@ -82,7 +82,8 @@ export function RecordPage() {
     }
   };
 
-  const panels = recordPanels[object] ?? [];
+  const panels = webRegistry().recordPanels(object);
+  const tabs = webRegistry().recordTabs(object);
 
   return (
     <Stack gap="lg" maw={1400}>
@@ -98,6 +99,11 @@ export function RecordPage() {
       <Tabs defaultValue="overview" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          {tabs.map((tab) => (
+            <Tabs.Tab key={tab.key} value={tab.key}>
+              {tab.label}
+            </Tabs.Tab>
+          ))}
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
@@ -116,6 +122,11 @@ export function RecordPage() {
             )}
           </Grid>
         </Tabs.Panel>
+        {tabs.map((tab) => (
+          <Tabs.Panel key={tab.key} value={tab.key} pt="md">
+            <tab.component record={record} meta={meta} />
+          </Tabs.Panel>
+        ))}
         <Tabs.Panel value="history" pt="md">
           <HistoryTab meta={meta} id={id} />
         </Tabs.Panel>
