@@ -202,7 +202,10 @@ describe('the web modules as composed', () => {
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['companies', 'Companies'],
     ]);
-    expect(registry.recordFormAssist('contacts')?.name).toBe('SignatureAssist');
+    const contacts = webModules.find((m) => m.name === 'contacts');
+    expect(registry.recordFormAssist('contacts')).toBe(
+      contacts && 'recordFormAssists' in contacts ? contacts.recordFormAssists[0].component : 'missing',
+    );
     expect(registry.recordFormAssist('accounts')).toBeUndefined();
   });
 

@@ -1,8 +1,6 @@
 import { IconUsers } from '@tabler/icons-react';
+import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
-import { AccountPeople } from './AccountPeople';
-import { ContactAccounts } from './ContactAccounts';
-import { SignatureAssist } from './SignatureAssist';
 
 export { parseSignature, type SignatureFields } from './signature';
 
@@ -11,8 +9,20 @@ export const contactsWebModule = {
   name: 'contacts',
   objects: { contacts: { icon: IconUsers, order: 20 } },
   recordPanels: [
-    { object: 'accounts', key: 'people', label: 'People', component: AccountPeople },
-    { object: 'contacts', key: 'companies', label: 'Companies', component: ContactAccounts },
+    {
+      object: 'accounts',
+      key: 'people',
+      label: 'People',
+      component: lazyComponent(() => import('./AccountPeople'), 'AccountPeople'),
+    },
+    {
+      object: 'contacts',
+      key: 'companies',
+      label: 'Companies',
+      component: lazyComponent(() => import('./ContactAccounts'), 'ContactAccounts'),
+    },
   ],
-  recordFormAssists: [{ object: 'contacts', component: SignatureAssist }],
+  recordFormAssists: [
+    { object: 'contacts', component: lazyComponent(() => import('./SignatureAssist'), 'SignatureAssist') },
+  ],
 } satisfies WebModule;

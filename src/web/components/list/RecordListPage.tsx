@@ -1,7 +1,7 @@
-import { ActionIcon, Alert, Button, EmptyState, Group, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, EmptyState, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FieldMeta } from '../../../common/metadata';
 import { defaultColumns, fieldsInWorkingOrder, useObjectMeta } from '../../api/metadata';
 import { useRecordPages } from '../../api/records';
@@ -141,19 +141,21 @@ function RecordList({ object }: { object: string }) {
         </Alert>
       )}
       {layout ? (
-        <layout.component
-          meta={meta}
-          columns={columns}
-          rows={rows}
-          total={total}
-          loading={pages.isPending}
-          hasNextPage={pages.hasNextPage}
-          fetchingNextPage={pages.isFetchingNextPage}
-          fetchNextPage={() => void pages.fetchNextPage()}
-          groupBy={search.groupBy}
-          onGroupByChange={(groupBy) => change({ groupBy })}
-          empty={empty}
-        />
+        <Suspense fallback={<Skeleton h={320} />}>
+          <layout.component
+            meta={meta}
+            columns={columns}
+            rows={rows}
+            total={total}
+            loading={pages.isPending}
+            hasNextPage={pages.hasNextPage}
+            fetchingNextPage={pages.isFetchingNextPage}
+            fetchNextPage={() => void pages.fetchNextPage()}
+            groupBy={search.groupBy}
+            onGroupByChange={(groupBy) => change({ groupBy })}
+            empty={empty}
+          />
+        </Suspense>
       ) : (
         <RecordGrid
           meta={meta}

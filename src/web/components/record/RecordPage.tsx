@@ -3,6 +3,7 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { Suspense } from 'react';
 import { ApiError } from '../../api/http';
 import { useObjectMeta } from '../../api/metadata';
 import { notifyFailure } from '../../api/notify';
@@ -115,7 +116,9 @@ export function RecordPage() {
               <Grid.Col span={{ base: 12, lg: 5 }}>
                 <Stack>
                   {panels.map((panel) => (
-                    <panel.component key={panel.key} record={record} meta={meta} />
+                    <Suspense key={panel.key} fallback={<Skeleton h={120} />}>
+                      <panel.component record={record} meta={meta} />
+                    </Suspense>
                   ))}
                 </Stack>
               </Grid.Col>
@@ -124,7 +127,9 @@ export function RecordPage() {
         </Tabs.Panel>
         {tabs.map((tab) => (
           <Tabs.Panel key={tab.key} value={tab.key} pt="md">
-            <tab.component record={record} meta={meta} />
+            <Suspense fallback={<Skeleton h={320} />}>
+              <tab.component record={record} meta={meta} />
+            </Suspense>
           </Tabs.Panel>
         ))}
         <Tabs.Panel value="history" pt="md">
