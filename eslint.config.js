@@ -53,6 +53,27 @@ export default tseslint.config(
     },
   },
   {
+    // Generic web code gets what modules add from the registry; only the composition file lists the modules.
+    // The contracts of auth (the session) and views (saved list state) describe payloads the shell and the list page are built on.
+    files: ['src/web/**/*.{ts,tsx}'],
+    ignores: ['src/web/composition.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: serverOnly, message: 'Web code must not import server code.' },
+            {
+              regex: '(^|/)modules/(?!(auth|views)/contract$)',
+              message:
+                'src/web reads modules through the registry (src/web/registry.ts); list a module in src/web/composition.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A module's server half reaches other modules only through their contract.ts and server/index.ts.
     files: ['src/modules/*/server/**/*.ts'],
     rules: {

@@ -18,7 +18,7 @@ export interface Platform {
   /** The durable job queue: define handlers, send jobs, schedule cron jobs. */
   jobs: Jobs;
   /** Subscriptions to committed record changes (the outbox), delivered through `jobs`. */
-  events: Pick<RecordEvents, 'subscribe'>;
+  events: Pick<RecordEvents, 'subscribe' | 'dispatch'>;
   secrets: SecretBox;
   openapi: OpenApiRegistry;
   /** Announce (after commit) that a workspace's users, sessions, keys or metadata changed. */

@@ -12,6 +12,8 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/http';
 import { notifyFailure } from './api/notify';
 import { sessionQuery } from './api/session';
+import { webModules } from './composition';
+import { installWebModules } from './registry';
 import { createAppRouter } from './router';
 import { cssVariablesResolver, theme } from './theme';
 
@@ -44,6 +46,7 @@ const queryClient = new QueryClient({
   },
 });
 
+installWebModules(webModules);
 const router = createAppRouter(queryClient);
 
 const root = document.getElementById('root');

@@ -1,14 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
-import { adminRoute } from '../modules/admin/web/routes';
-import { signInRoute } from '../modules/auth/web/routes';
+import { modulePublicRoutes, moduleRoutes } from './composition';
 import { appRoute, rootRoute } from './routeRoots';
 import { homeRoute, listRoute, recordRoute } from './routes';
 import { RoutePending } from './pages/RoutePending';
 
 const routeTree = rootRoute.addChildren([
-  signInRoute,
-  appRoute.addChildren([homeRoute, listRoute, recordRoute, adminRoute]),
+  ...modulePublicRoutes,
+  appRoute.addChildren([homeRoute, listRoute, recordRoute, ...moduleRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { filterNode } from '../../common/pagination';
 
+/** How a list shows its records: the table is built in, other layouts come from modules. */
+export const listLayoutNames = ['table', 'board', 'calendar'] as const;
+export const listLayoutName = z.enum(listLayoutNames);
+export type ListLayoutName = z.infer<typeof listLayoutName>;
+
 export const viewState = z
   .object({
     columns: z.array(z.string().max(100)).max(200),
     sort: z.string().max(500).default(''),
     filter: filterNode.nullable().default(null),
     q: z.string().max(500).nullable().default(null),
+    /** left out means the table */
+    layout: listLayoutName.optional(),
+    /** the field a layout groups records by (a board's columns) */
+    groupBy: z.string().max(100).optional(),
   })
   .strict();
 export type ViewState = z.infer<typeof viewState>;

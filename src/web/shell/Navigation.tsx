@@ -1,20 +1,45 @@
 import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { IconHome, IconSettings } from '@tabler/icons-react';
+import { IconHome } from '@tabler/icons-react';
 import { Link, useRouterState } from '@tanstack/react-router';
 import { useObjects } from '../api/metadata';
 import { useSession } from '../api/session';
+import type { NavigationEntry } from '../modules';
+import { webRegistry } from '../registry';
 import { ObjectIcon } from './objectIcons';
 
-const leadingObjects = ['accounts', 'contacts'];
+function SectionTitle({ children }: { children: string }) {
+  return (
+    <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
+      {children}
+    </Text>
+  );
+}
+
+interface PageLinkProps {
+  entry: NavigationEntry;
+  pathname: string;
+  onNavigate: () => void;
+}
+
+function PageLink({ entry, pathname, onNavigate }: PageLinkProps) {
+  return (
+    <NavLink
+      variant="filled"
+      renderRoot={(props) => <Link {...props} to={entry.to} />}
+      label={entry.label}
+      leftSection={<entry.icon size={18} stroke={1.6} aria-hidden />}
+      active={pathname === entry.to || pathname.startsWith(`${entry.to}/`)}
+      onClick={onNavigate}
+    />
+  );
+}
 
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
-  const objects = useObjects();
-  const session = useSession();
+  const objects = webRegistry().objectsInOrder(useObjects());
+  const pages = webRegistry().navigation(useSession());
   const pathname = useRouterState({ select: (s) => s.location.pathname });
-  const ordered = [
-    ...leadingObjects.flatMap((name) => objects.filter((o) => o.name === name)),
-    ...objects.filter((o) => !leadingObjects.includes(o.name)),
-  ];
+  const recordPages = pages.filter((p) => p.section === 'records');
+  const workspacePages = pages.filter((p) => p.section === 'workspace');
 
   return (
     <ScrollArea type="never" style={{ flex: 1 }}>
@@ -27,10 +52,8 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
           active={pathname === '/'}
           onClick={onNavigate}
         />
-        <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
-          Records
-        </Text>
-        {ordered.map((object) => (
+        <SectionTitle>Records</SectionTitle>
+        {objects.map((object) => (
           <NavLink
             variant="filled"
             key={object.name}
@@ -41,21 +64,13 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
             onClick={onNavigate}
           />
         ))}
-        {session?.user.role === 'admin' && (
-          <>
-            <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="md" pb={4}>
-              Workspace
-            </Text>
-            <NavLink
-              variant="filled"
-              renderRoot={(props) => <Link {...props} to="/admin" />}
-              label="Admin"
-              leftSection={<IconSettings size={18} stroke={1.6} aria-hidden />}
-              active={pathname.startsWith('/admin')}
-              onClick={onNavigate}
-            />
-          </>
-        )}
+        {recordPages.map((entry) => (
+          <PageLink key={entry.to} entry={entry} pathname={pathname} onNavigate={onNavigate} />
+        ))}
+        {workspacePages.length > 0 && <SectionTitle>Workspace</SectionTitle>}
+        {workspacePages.map((entry) => (
+          <PageLink key={entry.to} entry={entry} pathname={pathname} onNavigate={onNavigate} />
+        ))}
       </Stack>
     </ScrollArea>
   );

@@ -1,30 +1,8 @@
-import {
-  IconBriefcase,
-  IconBuilding,
-  IconBox,
-  IconCalendarEvent,
-  IconFileInvoice,
-  IconHeadset,
-  IconSpeakerphone,
-  IconTargetArrow,
-  IconUsers,
-  IconShoppingCart,
-  type Icon,
-} from '@tabler/icons-react';
+import { IconBriefcase } from '@tabler/icons-react';
+import { webRegistry } from '../registry';
 
-const icons: Record<string, Icon> = {
-  accounts: IconBuilding,
-  contacts: IconUsers,
-  deals: IconTargetArrow,
-  activities: IconCalendarEvent,
-  products: IconBox,
-  quotes: IconFileInvoice,
-  orders: IconShoppingCart,
-  campaigns: IconSpeakerphone,
-  cases: IconHeadset,
-};
-
+/** The icon the object's module gives it; custom objects and objects without one share a briefcase. */
 export function ObjectIcon({ object, size = 18 }: { object: string; size?: number }) {
-  const Glyph = icons[object] ?? IconBriefcase;
+  const Glyph = webRegistry().objectLook(object)?.icon ?? IconBriefcase;
   return <Glyph size={size} stroke={1.6} aria-hidden />;
 }

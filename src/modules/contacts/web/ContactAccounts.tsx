@@ -16,10 +16,9 @@ import { IconLink } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { ObjectMeta } from '../../../common/metadata';
 import { fieldErrorMap } from '../../../web/api/http';
-import type { CrmRecord } from '../../../web/api/records';
 import { ReferenceInput } from '../../../web/components/fields/ReferenceInput';
+import type { RecordViewProps } from '../../../web/modules';
 import { useContactAccounts, useLinkAccount } from './api';
 
 function LinkAccountForm({ contactId, onDone }: { contactId: string; onDone: () => void }) {
@@ -67,7 +66,7 @@ function LinkAccountForm({ contactId, onDone }: { contactId: string; onDone: () 
 }
 
 /** The companies a contact works or worked with, each with a role. */
-export function ContactAccounts({ record }: { record: CrmRecord; meta: ObjectMeta }) {
+export function ContactAccounts({ record }: RecordViewProps) {
   const accounts = useContactAccounts(record.id);
   const [linking, setLinking] = useState(false);
   return (

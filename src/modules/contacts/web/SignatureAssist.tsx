@@ -74,6 +74,8 @@ export function SignatureAssist({ meta, onFill }: SignatureAssistProps) {
         minRows={2}
         maxRows={8}
         value={text}
+        // Loaded after the form opens: autoFocus takes the focus on arrival, data-autofocus keeps the modal's trap on it.
+        autoFocus
         data-autofocus
         onChange={(e) => setText(e.currentTarget.value)}
         onPaste={(e) => {

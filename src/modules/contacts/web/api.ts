@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { AccountContact } from '../../accounts/contract';
 import { apiRequest } from '../../../web/api/http';
 import type { ContactAccountInput, contactAccountView } from '../contract';
 
@@ -23,5 +24,16 @@ export function useLinkAccount(contactId: string) {
     mutationFn: (input: ContactAccountInput) =>
       apiRequest(`/contacts/${contactId}/accounts`, { method: 'POST', body: input }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['records'] }),
+  });
+}
+
+/** Current and past people of an account, primary first. */
+export function useAccountContacts(accountId: string) {
+  return useQuery({
+    queryKey: ['records', 'accounts', 'contacts-of', accountId],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: AccountContact[] }>(`/accounts/${accountId}/contacts`, { signal }).then(
+        (r) => r.data,
+      ),
   });
 }

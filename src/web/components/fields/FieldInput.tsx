@@ -12,11 +12,14 @@ import {
 } from '@mantine/core';
 import type { FieldMeta } from '../../../common/metadata';
 import { addressParts, type Address, type AddressPart } from '../../../common/address';
+import { webRegistry } from '../../registry';
 import { isAddress } from './format';
 import { ReferenceInput } from './ReferenceInput';
 import { UserSelect } from './UserSelect';
 
 export interface FieldInputProps {
+  /** the object the field belongs to: its module may give one of its fields an input of its own */
+  object: string;
   field: FieldMeta;
   value: unknown;
   onChange: (value: unknown) => void;
@@ -41,8 +44,13 @@ const asText = (value: unknown) => (value === null || value === undefined ? '' :
 const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
 const emptyToNull = (text: string) => (text === '' ? null : text);
 
-/** The input for one field, chosen by the field's type. */
-export function FieldInput({
+/** The input for one field: a module's own for this field or its type, else the built-in one for the type. */
+export function FieldInput(props: FieldInputProps) {
+  const Contributed = webRegistry().fieldRenderer(props.object, props.field).input;
+  return Contributed ? <Contributed {...props} /> : <BuiltInFieldInput {...props} />;
+}
+
+function BuiltInFieldInput({
   field,
   value,
   onChange,

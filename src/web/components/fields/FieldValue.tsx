@@ -1,17 +1,16 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import type { FieldMeta } from '../../../common/metadata';
 import { useObjectMeta } from '../../api/metadata';
 import { useUserName } from '../../api/users';
+import type { FieldDisplayProps } from '../../modules';
+import { webRegistry } from '../../registry';
 import { formatFieldText, optionLabel, safeHref } from './format';
 import { recordTitle } from './recordTitle';
 import { useReferencedRecord } from './referenceNames';
 
-interface FieldValueProps {
-  field: FieldMeta;
-  value: unknown;
-  /** in a grid cell: one line, no wrapping */
-  compact?: boolean;
+interface FieldValueProps extends FieldDisplayProps {
+  /** the object the field belongs to: its module may show one of its fields its own way */
+  object: string;
 }
 
 function ReferenceValue({ object, id, compact }: { object: string; id: string; compact?: boolean }) {
@@ -33,8 +32,8 @@ function UserValue({ id }: { id: string }) {
   return <>{useUserName(id) ?? 'Another user'}</>;
 }
 
-/** Renders any field value as text (never as markup), links only where safe. */
-export function FieldValue({ field, value, compact }: FieldValueProps) {
+/** Renders any field value as text (never as markup), links only where safe; empty is a dash for every field. */
+export function FieldValue({ object, field, value, compact }: FieldValueProps) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
     return (
       <Text span size="sm" c="dimmed">
@@ -42,6 +41,8 @@ export function FieldValue({ field, value, compact }: FieldValueProps) {
       </Text>
     );
   }
+  const Contributed = webRegistry().fieldRenderer(object, field).display;
+  if (Contributed) return <Contributed field={field} value={value} compact={compact} />;
   const text = formatFieldText(field, value);
   // Grid cells are buttons themselves, so links inside them would nest interactive controls.
   if (compact && ['email', 'phone', 'url', 'multiselect', 'tags'].includes(field.type)) return <>{text}</>;

@@ -68,6 +68,7 @@ export function BulkEditModal({ object, label, fields, ids, opened, onClose, onD
           />
           {field && (
             <FieldInput
+              object={object}
               key={field.name}
               field={{ ...field, required: false }}
               value={value}

@@ -72,7 +72,15 @@ export function CellEditor({ object, record, field, onDone }: CellEditorProps) {
       onKeyDown={getHotkeyHandler([['mod+S', () => save(record.version)]])}
     >
       <Stack gap="xs" w={field.type === 'address' ? 360 : 280}>
-        <FieldInput field={field} value={value} onChange={setValue} errors={errors} autoFocus inPopover />
+        <FieldInput
+          object={object}
+          field={field}
+          value={value}
+          onChange={setValue}
+          errors={errors}
+          autoFocus
+          inPopover
+        />
         {generalError && (
           <Alert color="red" p="xs">
             {update.error?.message}

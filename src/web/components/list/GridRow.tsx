@@ -62,14 +62,14 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
               {recordTitle(meta, record)}
             </Anchor>
           ) : field.readOnly ? (
-            <FieldValue field={field} value={record[field.name]} compact />
+            <FieldValue object={meta.name} field={field} value={record[field.name]} compact />
           ) : (
             <button
               type="button"
               className="rp-cell-button"
               onClick={(e) => props.onEdit(record, field, e.currentTarget)}
             >
-              <FieldValue field={field} value={record[field.name]} compact />
+              <FieldValue object={meta.name} field={field} value={record[field.name]} compact />
               <VisuallyHidden>, edit {field.label}</VisuallyHidden>
             </button>
           )}

@@ -7,8 +7,10 @@ import type { ObjectMeta } from '../../../common/metadata';
 import { apiBase } from '../../api/http';
 import { fieldsInWorkingOrder } from '../../api/metadata';
 import type { SavedView } from '../../api/views';
+import { webRegistry } from '../../registry';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBuilder } from './FilterBuilder';
+import { LayoutSwitch } from './LayoutSwitch';
 import { downloadViewExport } from './exportView';
 import { listQueryParams, pruneFilter } from './filterModel';
 import type { ListSearch } from './listSearch';
@@ -61,7 +63,14 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
         object={meta.name}
         allLabel={`All ${meta.labelPlural.toLowerCase()}`}
         currentViewId={search.view}
-        state={{ columns, sort: search.sort ?? '', filter: search.filter ?? null, q: search.q ?? null }}
+        state={{
+          columns,
+          sort: search.sort ?? '',
+          filter: search.filter ?? null,
+          q: search.q ?? null,
+          layout: search.layout,
+          groupBy: search.groupBy,
+        }}
         onSelect={onSelectView}
       />
       <FilterBuilder
@@ -69,6 +78,11 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
         fields={fields}
         filter={search.filter}
         onApply={(filter) => onChange({ filter })}
+      />
+      <LayoutSwitch
+        layouts={webRegistry().listLayouts(meta.name)}
+        value={search.layout}
+        onChange={(layout) => onChange({ layout })}
       />
       <ColumnChooser
         fields={fields}

@@ -1,16 +1,17 @@
-import { ActionIcon, Alert, Button, EmptyState, Group, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, EmptyState, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconFilterOff, IconPlus } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FieldMeta } from '../../../common/metadata';
 import { defaultColumns, fieldsInWorkingOrder, useObjectMeta } from '../../api/metadata';
 import { useRecordPages } from '../../api/records';
 import type { SavedView } from '../../api/views';
 import { NotFoundPage } from '../../pages/NotFoundPage';
+import { webRegistry } from '../../registry';
 import { openRecordCreation } from '../../shell/recordCreation';
 import { BulkActions } from './BulkActions';
 import { countConditions } from './filterModel';
-import type { ListSearch } from './listSearch';
+import { type ListSearch, searchOfView } from './listSearch';
 import { ListToolbar } from './ListToolbar';
 import { RecordGrid } from './RecordGrid';
 import { useDefaultView } from './useDefaultView';
@@ -53,19 +54,12 @@ function RecordList({ object }: { object: string }) {
   useDefaultView(object, search, replaceSearch);
   // Changing the list by hand detaches it from the saved view it started from only in name: the view id stays so "Update view" works.
   const change = (patch: Partial<ListSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
-  const selectView = (view: SavedView | null) =>
-    void navigate({
-      search: view
-        ? {
-            view: view.id,
-            cols: view.state.columns.length ? view.state.columns : undefined,
-            sort: view.state.sort || undefined,
-            filter: view.state.filter ?? undefined,
-            q: view.state.q ?? undefined,
-          }
-        : {},
-    });
+  const selectView = (view: SavedView | null) => void navigate({ search: view ? searchOfView(view) : {} });
 
+  // A layout no module offers for this object (a link from elsewhere, a module removed) shows as the table.
+  const layout = webRegistry()
+    .listLayouts(object)
+    .find((l) => l.name === search.layout);
   const filtered = countConditions(search.filter) > 0 || Boolean(search.q);
   const label = meta.labelPlural.toLowerCase();
   const toggle = (id: string) =>
@@ -146,22 +140,40 @@ function RecordList({ object }: { object: string }) {
           {pages.error.message}
         </Alert>
       )}
-      <RecordGrid
-        meta={meta}
-        columns={columns}
-        rows={rows}
-        total={total}
-        loading={pages.isPending}
-        hasNextPage={pages.hasNextPage}
-        fetchingNextPage={pages.isFetchingNextPage}
-        fetchNextPage={() => void pages.fetchNextPage()}
-        sort={search.sort}
-        onSort={(sort) => change({ sort })}
-        selected={selected}
-        onToggle={toggle}
-        onToggleAll={toggleAll}
-        empty={empty}
-      />
+      {layout ? (
+        <Suspense fallback={<Skeleton h={320} />}>
+          <layout.component
+            meta={meta}
+            columns={columns}
+            rows={rows}
+            total={total}
+            loading={pages.isPending}
+            hasNextPage={pages.hasNextPage}
+            fetchingNextPage={pages.isFetchingNextPage}
+            fetchNextPage={() => void pages.fetchNextPage()}
+            groupBy={search.groupBy}
+            onGroupByChange={(groupBy) => change({ groupBy })}
+            empty={empty}
+          />
+        </Suspense>
+      ) : (
+        <RecordGrid
+          meta={meta}
+          columns={columns}
+          rows={rows}
+          total={total}
+          loading={pages.isPending}
+          hasNextPage={pages.hasNextPage}
+          fetchingNextPage={pages.isFetchingNextPage}
+          fetchNextPage={() => void pages.fetchNextPage()}
+          sort={search.sort}
+          onSort={(sort) => change({ sort })}
+          selected={selected}
+          onToggle={toggle}
+          onToggleAll={toggleAll}
+          empty={empty}
+        />
+      )}
       <BulkActions
         object={object}
         labelPlural={meta.labelPlural}

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useSavedViews } from '../../api/views';
-import type { ListSearch } from './listSearch';
+import { type ListSearch, searchOfView } from './listSearch';
 
 /** Opening a list with no state in the URL applies the user's default view, once per visit. */
 export function useDefaultView(
@@ -16,12 +16,6 @@ export function useDefaultView(
     appliedFor.current = object;
     const preferred = views.find((v) => v.isDefault);
     if (!pristine || !preferred) return;
-    apply({
-      view: preferred.id,
-      cols: preferred.state.columns.length ? preferred.state.columns : undefined,
-      sort: preferred.state.sort || undefined,
-      filter: preferred.state.filter ?? undefined,
-      q: preferred.state.q ?? undefined,
-    });
+    apply(searchOfView(preferred));
   }, [views, object, pristine, apply]);
 }

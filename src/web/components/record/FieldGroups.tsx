@@ -23,7 +23,7 @@ export function FieldGroups({ meta, record, save, wide }: FieldGroupsProps) {
           </Title>
           <Stack gap={0}>
             {fields.map((field) => (
-              <FieldRow key={field.name} field={field} record={record} save={save} />
+              <FieldRow key={field.name} object={meta.name} field={field} record={record} save={save} />
             ))}
           </Stack>
         </Card>

@@ -9,13 +9,14 @@ import { FieldInput } from '../fields/FieldInput';
 import { FieldValue } from '../fields/FieldValue';
 
 interface FieldRowProps {
+  object: string;
   field: FieldMeta;
   record: CrmRecord;
   save: (changes: Record<string, unknown>) => Promise<CrmRecord | null>;
 }
 
 /** One field on the record page: its value, and an in-place editor for writable fields. */
-export function FieldRow({ field, record, save }: FieldRowProps) {
+export function FieldRow({ object, field, record, save }: FieldRowProps) {
   const [draft, setDraft] = useState<{ value: unknown } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -50,6 +51,7 @@ export function FieldRow({ field, record, save }: FieldRowProps) {
       >
         <Stack gap={6}>
           <FieldInput
+            object={object}
             field={field}
             value={draft.value}
             onChange={(value) => setDraft({ value })}
@@ -75,7 +77,7 @@ export function FieldRow({ field, record, save }: FieldRowProps) {
         {field.label}
       </Text>
       <Box style={{ flex: 1, minWidth: 0 }}>
-        <FieldValue field={field} value={record[field.name]} />
+        <FieldValue object={object} field={field} value={record[field.name]} />
       </Box>
       {!field.readOnly && (
         <ActionIcon

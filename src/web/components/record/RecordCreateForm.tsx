@@ -1,13 +1,13 @@
-import { Alert, Button, Group, Stack } from '@mantine/core';
+import { Alert, Button, Group, Skeleton, Stack } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
 import { ApiError, fieldErrorMap } from '../../api/http';
 import { useCreateRecord } from '../../api/records';
+import { webRegistry } from '../../registry';
 import { recordTitle } from '../fields/recordTitle';
-import { formAssists } from './extensions';
 import { RecordForm } from './RecordForm';
 
 interface RecordCreateFormProps {
@@ -30,7 +30,7 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
   const create = useCreateRecord(meta.name);
   const navigate = useNavigate();
   const errors = fieldErrorMap(create.error);
-  const Assist = formAssists[meta.name];
+  const Assist = webRegistry().recordFormAssist(meta.name);
   const unplacedErrors =
     create.error instanceof ApiError && !create.error.isTransient
       ? create.error.fieldErrors.filter(
@@ -61,7 +61,11 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
       onKeyDown={getHotkeyHandler([['mod+S', submit]])}
     >
       <Stack>
-        {Assist && <Assist meta={meta} onFill={(filled) => setValues((prev) => ({ ...prev, ...filled }))} />}
+        {Assist && (
+          <Suspense fallback={<Skeleton h={60} />}>
+            <Assist meta={meta} onFill={(filled) => setValues((prev) => ({ ...prev, ...filled }))} />
+          </Suspense>
+        )}
         <RecordForm
           meta={meta}
           values={values}

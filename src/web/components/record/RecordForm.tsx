@@ -36,6 +36,7 @@ export function RecordForm({ meta, values, onChange, errors, autoFocusFirst }: R
             {fields.map((field) => (
               <div key={field.name} style={wide.has(field.type) ? { gridColumn: '1 / -1' } : undefined}>
                 <FieldInput
+                  object={meta.name}
                   field={field}
                   value={values[field.name]}
                   onChange={(value) => onChange(field.name, value)}

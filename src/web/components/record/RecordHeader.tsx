@@ -3,7 +3,10 @@ import { IconChevronDown, IconChevronUp, IconPencil, IconTrash } from '@tabler/i
 import { Link } from '@tanstack/react-router';
 import type { ObjectMeta } from '../../../common/metadata';
 import { fieldsInWorkingOrder } from '../../api/metadata';
+import { notifyFailure } from '../../api/notify';
 import type { CrmRecord } from '../../api/records';
+import type { RecordAction } from '../../modules';
+import { webRegistry } from '../../registry';
 import { FieldValue } from '../fields/FieldValue';
 import { recordTitle } from '../fields/recordTitle';
 
@@ -37,6 +40,13 @@ export function RecordHeader({
         !['firstName', 'lastName'].includes(f.name),
     )
     .slice(0, 4);
+  const run = async (action: RecordAction) => {
+    try {
+      await action.run({ record, meta });
+    } catch (error) {
+      notifyFailure(error, `Could not ${action.label.toLowerCase()}`);
+    }
+  };
   return (
     <Stack gap="xs">
       <Breadcrumbs>
@@ -59,7 +69,7 @@ export function RecordHeader({
             record[subtitleField.name] !== undefined &&
             record[subtitleField.name] !== null && (
               <Text c="dimmed" component="div">
-                <FieldValue field={subtitleField} value={record[subtitleField.name]} />
+                <FieldValue object={meta.name} field={subtitleField} value={record[subtitleField.name]} />
               </Text>
             )}
         </Stack>
@@ -86,6 +96,18 @@ export function RecordHeader({
               <IconChevronDown size={18} />
             </ActionIcon>
           </Tooltip>
+          {webRegistry()
+            .recordActions(meta.name)
+            .map((action) => (
+              <Button
+                key={action.key}
+                variant="default"
+                leftSection={<action.icon size={16} />}
+                onClick={() => void run(action)}
+              >
+                {action.label}
+              </Button>
+            ))}
           <Button variant="default" leftSection={<IconPencil size={16} />} onClick={onEdit}>
             Edit
           </Button>
@@ -103,7 +125,7 @@ export function RecordHeader({
               <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
                 {field.label}
               </Text>
-              <FieldValue field={field} value={record[field.name]} compact />
+              <FieldValue object={meta.name} field={field} value={record[field.name]} compact />
             </Stack>
           ))}
         </Group>

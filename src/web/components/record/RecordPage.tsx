@@ -3,15 +3,16 @@ import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { Suspense } from 'react';
 import { ApiError } from '../../api/http';
 import { useObjectMeta } from '../../api/metadata';
 import { notifyFailure } from '../../api/notify';
 import { deleteRecord, recordKeys, restoreRecords, useRecord } from '../../api/records';
 import { NotFoundPage } from '../../pages/NotFoundPage';
+import { webRegistry } from '../../registry';
 import { recordTitle } from '../fields/recordTitle';
 import { neighbourRecord } from '../list/recordNavigation';
 import { ConflictModal } from './ConflictModal';
-import { recordPanels } from './extensions';
 import { FieldGroups } from './FieldGroups';
 import { HistoryTab } from './HistoryTab';
 import { RecordEditModal } from './RecordEditModal';
@@ -82,7 +83,8 @@ export function RecordPage() {
     }
   };
 
-  const panels = recordPanels[object] ?? [];
+  const panels = webRegistry().recordPanels(object);
+  const tabs = webRegistry().recordTabs(object);
 
   return (
     <Stack gap="lg" maw={1400}>
@@ -98,6 +100,11 @@ export function RecordPage() {
       <Tabs defaultValue="overview" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          {tabs.map((tab) => (
+            <Tabs.Tab key={tab.key} value={tab.key}>
+              {tab.label}
+            </Tabs.Tab>
+          ))}
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
@@ -109,13 +116,22 @@ export function RecordPage() {
               <Grid.Col span={{ base: 12, lg: 5 }}>
                 <Stack>
                   {panels.map((panel) => (
-                    <panel.component key={panel.key} record={record} meta={meta} />
+                    <Suspense key={panel.key} fallback={<Skeleton h={120} />}>
+                      <panel.component record={record} meta={meta} />
+                    </Suspense>
                   ))}
                 </Stack>
               </Grid.Col>
             )}
           </Grid>
         </Tabs.Panel>
+        {tabs.map((tab) => (
+          <Tabs.Panel key={tab.key} value={tab.key} pt="md">
+            <Suspense fallback={<Skeleton h={320} />}>
+              <tab.component record={record} meta={meta} />
+            </Suspense>
+          </Tabs.Panel>
+        ))}
         <Tabs.Panel value="history" pt="md">
           <HistoryTab meta={meta} id={id} />
         </Tabs.Panel>

@@ -2,10 +2,9 @@ import { Anchor, Avatar, Badge, Button, Card, Group, Skeleton, Stack, Text, Titl
 import { IconUserPlus } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import dayjs from 'dayjs';
-import type { ObjectMeta } from '../../../common/metadata';
-import type { CrmRecord } from '../../../web/api/records';
 import { openRecordCreation } from '../../../web/shell/recordCreation';
-import type { AccountContact } from '../contract';
+import type { RecordViewProps } from '../../../web/modules';
+import type { AccountContact } from '../../accounts/contract';
 import { useAccountContacts } from './api';
 
 function personName(person: AccountContact): string {
@@ -53,7 +52,7 @@ function Person({ person }: { person: AccountContact }) {
 }
 
 /** Account 360: everyone at the company, primary contact first, and the people who moved on. */
-export function AccountPeople({ record }: { record: CrmRecord; meta: ObjectMeta }) {
+export function AccountPeople({ record }: RecordViewProps) {
   const people = useAccountContacts(record.id);
   const current = (people.data ?? []).filter((p) => !p.endedAt);
   const past = (people.data ?? []).filter((p) => p.endedAt);

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../server/testing';
+
+let app: TestApp;
+let admin: { cookie: string };
+
+beforeAll(async () => {
+  app = await createTestApp();
+  admin = await app.signup();
+});
+afterAll(() => app.close());
+
+describe('saved views', () => {
+  it("keep a view's layout and grouping, and accept a view saved without them", async () => {
+    const board = await app.call('POST', '/api/v1/views', {
+      as: admin.cookie,
+      body: {
+        object: 'accounts',
+        name: 'By industry',
+        state: { columns: ['name'], layout: 'board', groupBy: 'industry' },
+      },
+    });
+    expect(board.status).toBe(201);
+    expect(board.json().state).toEqual({
+      columns: ['name'],
+      sort: '',
+      filter: null,
+      q: null,
+      layout: 'board',
+      groupBy: 'industry',
+    });
+
+    const table = await app.call('PATCH', `/api/v1/views/${board.json().id}`, {
+      as: admin.cookie,
+      body: { state: { columns: ['name'], sort: 'name' } },
+    });
+    expect(table.status).toBe(200);
+    expect(table.json().state).toEqual({ columns: ['name'], sort: 'name', filter: null, q: null });
+
+    const listed = await app.call('GET', '/api/v1/views?object=accounts', { as: admin.cookie });
+    const views = listed.json<{ data: { name: string; state: unknown }[] }>().data;
+    expect(views.map((v) => [v.name, v.state])).toEqual([
+      ['By industry', { columns: ['name'], sort: 'name', filter: null, q: null }],
+    ]);
+  });
+
+  it('refuses a layout it does not know', async () => {
+    const res = await app.call('POST', '/api/v1/views', {
+      as: admin.cookie,
+      body: { object: 'accounts', name: 'Gantt', state: { columns: [], layout: 'gantt' } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['state.layout']);
+  });
+});

@@ -1,0 +1,126 @@
+import type { Icon } from '@tabler/icons-react';
+import type { AnyRoute } from '@tanstack/react-router';
+import type { ComponentType, ReactNode } from 'react';
+import type { FieldMeta, FieldType, ObjectMeta } from '../common/metadata';
+import type { SessionView } from '../modules/auth/contract';
+import type { ListLayoutName } from '../modules/views/contract';
+import type { CrmRecord } from './api/records';
+import type { FieldInputProps } from './components/fields/FieldInput';
+
+/** What a record page hands every tab, panel and action a module adds to it. */
+export interface RecordViewProps {
+  record: CrmRecord;
+  meta: ObjectMeta;
+}
+
+/** How an object shows in the navigation and beside search hits. */
+export interface ObjectLook {
+  icon: Icon;
+  /** lower comes first in the Records navigation; objects without one follow in metadata order */
+  order?: number;
+}
+
+/** A page of the module's own in the navigation (the admin screens). */
+export interface NavigationEntry {
+  to: string;
+  label: string;
+  icon: Icon;
+  order: number;
+  section: 'records' | 'workspace';
+  /** left out when it returns false (an admin-only screen for everyone else) */
+  visible?: (session: SessionView) => boolean;
+}
+
+/** Something a module adds to one object's record page; `order` places it among its kind. */
+interface RecordPart {
+  object: string;
+  key: string;
+  label: string;
+  order?: number;
+}
+
+/** A tab between Overview and History. */
+export interface RecordTab extends RecordPart {
+  component: ComponentType<RecordViewProps>;
+}
+
+/** A card beside the record's fields on the Overview tab (an account's people). */
+export interface RecordPanel extends RecordPart {
+  component: ComponentType<RecordViewProps>;
+}
+
+/** A button in the record page's header. */
+export interface RecordAction extends RecordPart {
+  icon: Icon;
+  run: (props: RecordViewProps) => void | Promise<void>;
+}
+
+/** A helper above an object's "new record" form (a contact's signature paste). */
+export interface RecordFormAssist {
+  object: string;
+  component: ComponentType<{ meta: ObjectMeta; onFill: (values: Record<string, unknown>) => void }>;
+}
+
+/** What a list layout is given: the loaded rows of the list page's current state. */
+export interface ListLayoutProps {
+  meta: ObjectMeta;
+  columns: FieldMeta[];
+  rows: CrmRecord[];
+  total: number | undefined;
+  loading: boolean;
+  hasNextPage: boolean;
+  fetchingNextPage: boolean;
+  fetchNextPage: () => void;
+  /** the field the layout groups by (a board's columns), kept in the URL and saved with a view */
+  groupBy: string | undefined;
+  onGroupByChange: (field: string | undefined) => void;
+  /** what to show when there is nothing to show (no records, or none that match) */
+  empty: ReactNode;
+}
+
+/** Another way to show a list than the built-in table (a board, a calendar). */
+export interface ListLayout {
+  name: Exclude<ListLayoutName, 'table'>;
+  label: string;
+  icon: Icon;
+  /** the objects it suits; every object when left out */
+  objects?: string[];
+  component: ComponentType<ListLayoutProps>;
+}
+
+/** Read-only display of a field value, as FieldValue is called. */
+export interface FieldDisplayProps {
+  field: FieldMeta;
+  value: unknown;
+  /** in a grid cell: one line, no wrapping, no links */
+  compact?: boolean;
+}
+
+/** A module's own display and input for a field type or one field; either may be left to the built-in one. */
+export interface FieldRenderer {
+  display?: ComponentType<FieldDisplayProps>;
+  input?: ComponentType<FieldInputProps>;
+}
+
+export interface FieldRendererForField extends FieldRenderer {
+  object: string;
+  field: string;
+}
+
+/** Everything a domain module adds to the web app; each module's web/index.ts exports one. */
+export interface WebModule {
+  name: string;
+  /** routes under the signed-in layout */
+  routes?: AnyRoute[];
+  /** routes outside it (sign-in) */
+  publicRoutes?: AnyRoute[];
+  navigation?: NavigationEntry[];
+  objects?: Record<string, ObjectLook>;
+  recordTabs?: RecordTab[];
+  recordPanels?: RecordPanel[];
+  recordActions?: RecordAction[];
+  recordFormAssists?: RecordFormAssist[];
+  listLayouts?: ListLayout[];
+  fieldTypes?: Partial<Record<FieldType, FieldRenderer>>;
+  fields?: FieldRendererForField[];
+}

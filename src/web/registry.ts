@@ -1,0 +1,120 @@
+import type { FieldMeta, ObjectMeta } from '../common/metadata';
+import type { SessionView } from '../modules/auth/contract';
+import type {
+  FieldRenderer,
+  ListLayout,
+  NavigationEntry,
+  ObjectLook,
+  RecordAction,
+  RecordFormAssist,
+  RecordPanel,
+  RecordTab,
+  WebModule,
+} from './modules';
+
+/** The web modules' contributions, as generic components look them up. */
+export interface WebRegistry {
+  objectLook: (object: string) => ObjectLook | undefined;
+  /** objects in navigation order: contributed orders first, then the rest as given */
+  objectsInOrder: (objects: ObjectMeta[]) => ObjectMeta[];
+  navigation: (session: SessionView | null) => NavigationEntry[];
+  recordTabs: (object: string) => RecordTab[];
+  recordPanels: (object: string) => RecordPanel[];
+  recordActions: (object: string) => RecordAction[];
+  recordFormAssist: (object: string) => RecordFormAssist['component'] | undefined;
+  listLayouts: (object: string) => ListLayout[];
+  /** a field's own renderer wins over its type's, part by part */
+  fieldRenderer: (object: string, field: FieldMeta) => FieldRenderer;
+}
+
+/** Stable: items without an order keep the order they came in, after the others (Infinity - Infinity is NaN, hence `|| 0`). */
+function byOrder<T extends { order?: number }>(items: T[]): T[] {
+  return [...items].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || 0);
+}
+
+/** Two modules claiming the same slot is a wiring mistake: it fails at start, not as a silent override. */
+function claim(claimed: Map<string, string>, slot: string, module: string): void {
+  const holder = claimed.get(slot);
+  if (holder) throw new Error(`Web modules ${holder} and ${module} both contribute ${slot}`);
+  claimed.set(slot, module);
+}
+
+function perObject<T extends { object: string }>(items: T[]): (object: string) => T[] {
+  const found = new Map<string, T[]>();
+  for (const item of items) found.set(item.object, [...(found.get(item.object) ?? []), item]);
+  return (object) => found.get(object) ?? [];
+}
+
+export function composeWebModules(modules: WebModule[]): WebRegistry {
+  const claimed = new Map<string, string>();
+  const looks = new Map<string, ObjectLook>();
+  const typeRenderers = new Map<string, FieldRenderer>();
+  const fieldRenderers = new Map<string, FieldRenderer>();
+  for (const module of modules) {
+    claim(claimed, `module ${module.name}`, module.name);
+    for (const [object, look] of Object.entries(module.objects ?? {})) {
+      claim(claimed, `the look of ${object}`, module.name);
+      looks.set(object, look);
+    }
+    for (const entry of module.navigation ?? []) claim(claimed, `navigation to ${entry.to}`, module.name);
+    const parts = [
+      ...(module.recordTabs ?? []).map((p) => ['tab', p] as const),
+      ...(module.recordPanels ?? []).map((p) => ['panel', p] as const),
+      ...(module.recordActions ?? []).map((p) => ['action', p] as const),
+    ];
+    for (const [kind, part] of parts)
+      claim(claimed, `record ${kind} ${part.object}.${part.key}`, module.name);
+    for (const assist of module.recordFormAssists ?? [])
+      claim(claimed, `the form assist of ${assist.object}`, module.name);
+    for (const layout of module.listLayouts ?? [])
+      for (const object of layout.objects ?? ['*'])
+        claim(claimed, `list layout ${layout.name} of ${object}`, module.name);
+    for (const [type, renderer] of Object.entries(module.fieldTypes ?? {})) {
+      claim(claimed, `the ${type} field renderer`, module.name);
+      typeRenderers.set(type, renderer);
+    }
+    for (const { object, field, ...renderer } of module.fields ?? []) {
+      claim(claimed, `the renderer of ${object}.${field}`, module.name);
+      fieldRenderers.set(`${object}.${field}`, renderer);
+    }
+  }
+
+  const tabs = perObject(byOrder(modules.flatMap((m) => m.recordTabs ?? [])));
+  const panels = perObject(byOrder(modules.flatMap((m) => m.recordPanels ?? [])));
+  const actions = perObject(byOrder(modules.flatMap((m) => m.recordActions ?? [])));
+  const assists = new Map(modules.flatMap((m) => m.recordFormAssists ?? []).map((a) => [a.object, a]));
+  const layouts = modules.flatMap((m) => m.listLayouts ?? []);
+  const navigation = byOrder(modules.flatMap((m) => m.navigation ?? []));
+
+  return {
+    objectLook: (object) => looks.get(object),
+    objectsInOrder: (objects) =>
+      byOrder(objects.map((meta) => ({ meta, order: looks.get(meta.name)?.order }))).map((o) => o.meta),
+    navigation: (session) => navigation.filter((e) => !e.visible || (session !== null && e.visible(session))),
+    recordTabs: tabs,
+    recordPanels: panels,
+    recordActions: actions,
+    recordFormAssist: (object) => assists.get(object)?.component,
+    listLayouts: (object) => {
+      // A layout made for this object replaces a generic one of the same name.
+      const own = layouts.filter((l) => l.objects?.includes(object));
+      const generic = layouts.filter((l) => !l.objects && !own.some((o) => o.name === l.name));
+      return [...own, ...generic];
+    },
+    fieldRenderer: (object, field) => ({
+      ...typeRenderers.get(field.type),
+      ...fieldRenderers.get(`${object}.${field.name}`),
+    }),
+  };
+}
+
+let installed: WebRegistry = composeWebModules([]);
+
+/** Called once by the composition root, before the router is built and the app renders. */
+export function installWebModules(modules: WebModule[]): void {
+  installed = composeWebModules(modules);
+}
+
+export function webRegistry(): WebRegistry {
+  return installed;
+}
