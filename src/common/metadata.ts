@@ -17,6 +17,8 @@ export const customFieldTypes = [
   'phone',
   'url',
   'reference',
+  'link',
+  'links',
 ] as const;
 
 /** The field kinds every object, standard or custom, is built from: the custom ones and a few of the engine's own. */

@@ -12,6 +12,7 @@ import {
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { address, type Address } from '../../common/address';
+import { recordLink, type RecordLink } from '../../common/recordLink';
 import type { FilterOperator } from '../../common/pagination';
 import type { FieldType } from '../../common/metadata';
 import { decimalString } from '../../common/money';
@@ -34,6 +35,10 @@ export interface FieldKind {
   /** how a custom field (in the `custom` JSONB column of the table aliased `t`) reads as a typed SQL value */
   fromCustom(key: string, t: SQL): SQL;
   isArray?: boolean;
+  /** what an empty value is stored as, for kinds whose column is NOT NULL (lists) */
+  empty?: string;
+  /** a polymorphic link (or list of links) to records of any object, checked like references */
+  isLink?: boolean;
 }
 
 const ordered = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'isNull'] as const;
@@ -206,10 +211,28 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     json: plain,
     fromCustom: (name, t) => sql`(${t}.custom->${key(name)})`,
   },
+  link: {
+    cast: 'jsonb',
+    operators: ['eq', 'isNull'],
+    isLink: true,
+    value: () => recordLink,
+    json: plain,
+    fromCustom: (name, t) => sql`(${t}.custom->${key(name)})`,
+  },
+  links: {
+    cast: 'jsonb',
+    operators: ['eq', 'isNull'],
+    isLink: true,
+    empty: '[]',
+    value: () => z.array(recordLink).max(100),
+    json: plain,
+    fromCustom: (name, t) => sql`coalesce(${t}.custom->${key(name)}, '[]'::jsonb)`,
+  },
   multiselect: {
     cast: 'text[]',
     operators: arrayOps,
     isArray: true,
+    empty: '{}',
     value: (spec) => z.array(optionValue(spec)).max(200),
     json: (c) => sql`to_json(${c})`,
     fromCustom: customArray,
@@ -218,6 +241,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     cast: 'text[]',
     operators: arrayOps,
     isArray: true,
+    empty: '{}',
     value: () =>
       z
         .array(
@@ -236,6 +260,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     cast: 'text[]',
     operators: arrayOps,
     isArray: true,
+    empty: '{}',
     value: () => z.array(emailValue).max(50),
     json: (c) => sql`to_json(${c})`,
     fromCustom: customArray,
@@ -244,6 +269,7 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     cast: 'text[]',
     operators: arrayOps,
     isArray: true,
+    empty: '{}',
     value: (_spec, env) => z.array(phoneValue(env)).max(50),
     json: (c) => sql`to_json(${c})`,
     fromCustom: customArray,
@@ -279,6 +305,12 @@ export const kindColumns = {
   boolean: (name) => boolean(name),
   reference: (name) => uuid(name),
   address: (name) => jsonb(name).$type<Address>(),
+  link: (name) => jsonb(name).$type<RecordLink>(),
+  links: (name) =>
+    jsonb(name)
+      .$type<RecordLink[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   multiselect: listColumn,
   tags: listColumn,
   emails: listColumn,

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ValidationFailed } from '../../common/errors';
 import type { FilterNode, FilterOperator } from '../../common/pagination';
+import { recordLinkFilterValue } from '../../common/recordLink';
 import { fieldKinds, type KindEnv } from './fieldKinds';
 import { lookupField } from './query';
 import type { RequestContext } from './context';
@@ -42,6 +43,22 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** `links eq accounts:<id>`: the field links to that record (a list: among others); isNull: links to none. */
+function linkLeaf(field: ResolvedField, leaf: Leaf, path: string): SQL {
+  const e = field.expr;
+  const many = field.spec.type === 'links';
+  if (leaf.op === 'isNull') {
+    const empty = many ? sql`coalesce(jsonb_array_length(${e}), 0) = 0` : sql`${e} IS NULL`;
+    if (leaf.value === true || leaf.value === 'true') return empty;
+    if (leaf.value === false || leaf.value === 'false') return sql`NOT (${empty})`;
+    bad(path, 'isNull takes true or false');
+  }
+  const parsed = recordLinkFilterValue.safeParse(leaf.value);
+  if (!parsed.success) bad(path, `${field.name} ${parsed.error.issues[0]?.message ?? 'takes a link'}`);
+  const link = JSON.stringify(parsed.data);
+  return many ? sql`${e} @> ${`[${link}]`}::jsonb` : sql`${e} = ${link}::jsonb`;
+}
+
 /** A leaf on one of the object's own fields. */
 function fieldLeaf(object: ResolvedObject, leaf: Leaf, env: KindEnv, path: string): SQL {
   const field = lookupField(object, leaf.field, path);
@@ -50,6 +67,7 @@ function fieldLeaf(object: ResolvedObject, leaf: Leaf, env: KindEnv, path: strin
   if (!field.kind.operators.includes(op))
     bad(path, `operator "${op}" does not apply to ${field.spec.type} field ${field.name}`);
   const e = field.expr;
+  if (field.kind.isLink) return linkLeaf(field, leaf, path);
   if (op === 'isNull') {
     const want =
       leaf.value === true || leaf.value === 'true'

@@ -1,5 +1,6 @@
 import { dateBuckets, groupLimit, measureFunctions } from './aggregate';
 import { address } from '../../common/address';
+import { recordLink } from '../../common/recordLink';
 import { listQueryBody } from '../../common/pagination';
 import { openApiSchema } from '../http/openapi';
 import type { ResolvedField, ResolvedObject } from './resolved';
@@ -37,6 +38,10 @@ function valueSchema(field: ResolvedField, components: Record<string, JsonSchema
       return { type: 'array', items: { type: 'string' } };
     case 'address':
       return openApiSchema(address, 'output', components);
+    case 'link':
+      return openApiSchema(recordLink, 'output', components);
+    case 'links':
+      return { type: 'array', items: openApiSchema(recordLink, 'output', components) };
     default:
       return { type: 'string', ...(spec.max ? { maxLength: spec.max } : {}) };
   }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FieldError } from '../../common/errors';
+import type { RecordLink } from '../../common/recordLink';
 import { rows, type Executor } from '../db/database';
 import type { RequestContext } from './context';
 import type { Values } from './lifecycle';
@@ -52,6 +53,57 @@ export async function referenceErrors(
       errors.push({ path: w.path, message });
     }
   }
+  errors.push(...(await linkErrors(ctx, tx, object, lookup, batch)));
+  return errors;
+}
+
+/**
+ * Every link a write sets (a polymorphic reference: `{object, id}`) must point at a live record of an
+ * object of the workspace that the writer can see. One query per linked object for the whole batch.
+ */
+async function linkErrors(
+  ctx: RequestContext,
+  tx: Executor,
+  object: ResolvedObject,
+  lookup: ObjectLookup,
+  batch: { values: Values; path: string }[],
+): Promise<FieldError[]> {
+  const wanted: { link: RecordLink; path: string }[] = [];
+  for (const field of object.fields.values()) {
+    if (!field.kind.isLink || field.spec.readOnly) continue;
+    for (const { values, path } of batch) {
+      const value = values[field.name];
+      const at = [path, field.name].filter(Boolean).join('.');
+      if (Array.isArray(value))
+        value.forEach((link, i) => wanted.push({ link: link as RecordLink, path: `${at}.${i}` }));
+      else if (value) wanted.push({ link: value as RecordLink, path: at });
+    }
+  }
+  const problems = new Map<(typeof wanted)[number], FieldError>();
+  const byObject = new Map<string, typeof wanted>();
+  for (const w of wanted) byObject.set(w.link.object, [...(byObject.get(w.link.object) ?? []), w]);
+  for (const [name, links] of byObject) {
+    const target = lookup(name);
+    if (!target) {
+      for (const w of links)
+        problems.set(w, { path: `${w.path}.object`, message: `there is no object called "${name}"` });
+      continue;
+    }
+    const ids = `{${[...new Set(links.map((w) => w.link.id))].join(',')}}`;
+    const found = new Set(
+      (
+        await rows<{ id: string }>(
+          tx,
+          sql`SELECT t.id FROM ${tableOf(target)} WHERE ${sql.join([...baseConditions(ctx, target), sql`t.id = ANY(${ids}::uuid[])`], sql` AND `)}`,
+        )
+      ).map((r) => r.id),
+    );
+    for (const w of links)
+      if (!found.has(w.link.id))
+        problems.set(w, { path: `${w.path}.id`, message: `no ${name} record with id ${w.link.id}` });
+  }
+  // In the order the links were written, not the order they were looked up in.
+  const errors = wanted.flatMap((w) => (problems.has(w) ? [problems.get(w)!] : []));
   return errors;
 }
 

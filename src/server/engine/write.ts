@@ -47,9 +47,9 @@ export interface Prepared {
 
 function columnValue(field: ResolvedField, value: unknown): SQL {
   const cast = sql.raw(field.kind.cast);
-  // Array columns are NOT NULL: clearing one (null) stores the empty list.
-  if ((value === null || value === undefined) && field.kind.isArray) return sql`'{}'::${cast}`;
-  if (value === null || value === undefined) return sql`NULL`;
+  // List columns are NOT NULL: clearing one (null) stores the empty list.
+  if (value === null || value === undefined)
+    return field.kind.empty ? sql`${field.kind.empty}::${cast}` : sql`NULL`;
   if (field.kind.isArray) return sql`${pgTextArray(value as unknown[])}::${cast}`;
   if (field.kind.cast === 'jsonb') return sql`${JSON.stringify(value)}::${cast}`;
   if (typeof value === 'boolean') return sql`${value}::${cast}`;

@@ -13,7 +13,7 @@ import {
 import type { FieldMeta } from '../../../common/metadata';
 import { addressParts, type Address, type AddressPart } from '../../../common/address';
 import { webRegistry } from '../../registry';
-import { isAddress } from './format';
+import { formatFieldText, isAddress } from './format';
 import { ReferenceInput } from './ReferenceInput';
 import { UserSelect } from './UserSelect';
 
@@ -188,6 +188,17 @@ function BuiltInFieldInput({
           inPopover={inPopover}
         />
       ) : null;
+    case 'link':
+    case 'links':
+      // Links to records of any object are set by the module that makes them (an activity's links).
+      return (
+        <TextInput
+          {...common}
+          value={formatFieldText(field, value)}
+          readOnly
+          description="Set where the link is made"
+        />
+      );
     case 'address': {
       const address: Address = isAddress(value) ? value : {};
       return (

@@ -56,6 +56,9 @@ export function formatFieldText(field: FieldMeta, value: unknown): string {
       return Array.isArray(value) ? value.join(', ') : String(value);
     case 'address':
       return isAddress(value) ? formatAddress(value) : String(value);
+    case 'link':
+    case 'links':
+      return (Array.isArray(value) ? value : [value]).map(linkText).join(', ');
     default:
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
@@ -70,4 +73,10 @@ export function safeHref(value: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A record link as text until a module renders it with the record's name: the object and a short id. */
+function linkText(link: unknown): string {
+  const { object, id } = (link ?? {}) as { object?: string; id?: string };
+  return object && id ? `${object} ${id.slice(-6)}` : '';
 }

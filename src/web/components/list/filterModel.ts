@@ -37,6 +37,8 @@ const defaultOperators: Record<FieldType, FilterOperator[]> = {
   tags: ['contains', 'isNull'],
   emails: ['contains', 'isNull'],
   phones: ['contains', 'isNull'],
+  link: ['eq', 'isNull'],
+  links: ['eq', 'isNull'],
 };
 
 /** The server's operators for the field, the most useful first (`contains` before `eq` for text). */
