@@ -114,7 +114,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
 
   fastify.get('/api/health', async () => ({ status: 'ok' }));
-  fastify.get('/api/v1/openapi.json', async () => openapi.document(recordPaths(registry.standardObjects())));
+  // Signed in, the document describes the caller's workspace as their role sees it: custom objects and
+  // fields included, fields hidden from the role left out. Anonymous callers get the standard objects.
+  fastify.get('/api/v1/openapi.json', async (request) => {
+    const signedIn = request.headers.authorization || request.headers.cookie?.includes('rapport_session=');
+    if (!signedIn) return openapi.document(recordPaths(registry.standardObjects()));
+    const ctx = await platform.authenticate(request);
+    const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
+    return openapi.document(recordPaths([...objects.values()]));
+  });
   for (const module of modules) module.routes?.(fastify, platform);
   metadataRoutes(fastify, platform);
   searchRoutes(fastify, platform);

@@ -107,3 +107,30 @@ describe('GET /api/v1/openapi.json', () => {
     expect(typeErrors(`${api}\n${clientCode}`)).toEqual([]);
   });
 });
+
+describe('the document a signed-in caller gets', () => {
+  it("describes their workspace's custom objects and leaves out fields hidden from their role", async () => {
+    const admin = (await app.signup()).cookie;
+    const rep = await app.addUser(admin, 'rep');
+    await app.call('POST', '/api/v1/metadata/objects', {
+      as: admin,
+      body: { name: 'projects', label: 'Project', labelPlural: 'Projects', fields: [] },
+    });
+    await app.call('PATCH', '/api/v1/metadata/objects/accounts/fields/annualRevenue', {
+      as: admin,
+      body: { access: { rep: 'hidden' } },
+    });
+    const forAdmin = await app.call('GET', '/api/v1/openapi.json', { as: admin });
+    const forRep = await app.call('GET', '/api/v1/openapi.json', { as: rep.cookie });
+    const anonymous = await app.call('GET', '/api/v1/openapi.json');
+    expect(Object.keys(forAdmin.json<{ paths: object }>().paths)).toContain('/projects');
+    expect(Object.keys(anonymous.json<{ paths: object }>().paths)).not.toContain('/projects');
+    expect(forAdmin.body.includes('"annualRevenue"')).toBe(true);
+    expect(forRep.body.includes('"annualRevenue"')).toBe(false);
+    expect((await new Validator().validate(forRep.json())).valid).toBe(true);
+    const badKey = await app.call('GET', '/api/v1/openapi.json', {
+      headers: { authorization: 'Bearer rk_nope' },
+    });
+    expect(badKey.status).toBe(401);
+  });
+});

@@ -66,6 +66,9 @@ function BuiltInFieldInput({
     required: field.required,
     error: errors[field.name],
     autoFocus,
+    // Help and an example, as the field declares them; the compact editors of a list cell go without.
+    description: hideLabel ? undefined : field.help,
+    placeholder: field.example,
   };
   switch (field.type) {
     case 'longtext':
@@ -94,7 +97,7 @@ function BuiltInFieldInput({
         <TextInput
           {...common}
           inputMode="decimal"
-          placeholder="0.00"
+          placeholder={field.example ?? '0.00'}
           value={asText(value)}
           onChange={(e) => onChange(emptyToNull(e.currentTarget.value.trim()))}
         />
@@ -163,7 +166,7 @@ function BuiltInFieldInput({
           value={asList(value)}
           onChange={onChange}
           clearable
-          placeholder="Type and press Enter"
+          placeholder={field.example ? `e.g. ${field.example}, then Enter` : 'Type and press Enter'}
         />
       );
     case 'reference':
