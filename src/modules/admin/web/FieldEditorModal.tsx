@@ -39,6 +39,9 @@ function Editor({ object, field, onClose }: Omit<FieldEditorModalProps, 'opened'
   const [type, setType] = useState<string>(field?.type ?? 'text');
   const [options, setOptions] = useState<string[]>(field?.options?.map((o) => o.label) ?? []);
   const [required, setRequired] = useState(field?.required ?? false);
+  const [help, setHelp] = useState(field?.help ?? '');
+  const [example, setExample] = useState(field?.example ?? '');
+  const [timeline, setTimeline] = useState(field?.timeline ?? true);
   const add = useAdminWrite<Record<string, unknown>>(
     'POST',
     () => `/metadata/objects/${object}/fields`,
@@ -55,9 +58,12 @@ function Editor({ object, field, onClose }: Omit<FieldEditorModalProps, 'opened'
 
   const submit = () => {
     const opts = hasOptions ? optionsFrom(options, field?.options) : undefined;
+    // An emptied help or example is cleared on an existing field, left out on a new one.
+    const text = (value: string) => value.trim() || (field ? null : undefined);
+    const shared = { label, required, help: text(help), example: text(example), timeline };
     const body = field
-      ? { label, required, ...(opts ? { options: opts } : {}) }
-      : { name, label, type, required, ...(opts ? { options: opts } : {}) };
+      ? { ...shared, ...(opts ? { options: opts } : {}) }
+      : { name, type, ...shared, ...(opts ? { options: opts } : {}) };
     write.mutate(body, { onSuccess: onClose });
   };
 
@@ -108,10 +114,29 @@ function Editor({ object, field, onClose }: Omit<FieldEditorModalProps, 'opened'
             clearable
           />
         )}
+        <TextInput
+          label="Help"
+          description="Shown under the field in forms: what it is for"
+          value={help}
+          onChange={(e) => setHelp(e.currentTarget.value)}
+          error={errors.help}
+        />
+        <TextInput
+          label="Example"
+          description="Shown inside the empty input"
+          value={example}
+          onChange={(e) => setExample(e.currentTarget.value)}
+          error={errors.example}
+        />
         <Checkbox
           label="Required"
           checked={required}
           onChange={(e) => setRequired(e.currentTarget.checked)}
+        />
+        <Checkbox
+          label="Show its changes on timelines"
+          checked={timeline}
+          onChange={(e) => setTimeline(e.currentTarget.checked)}
         />
         {write.error && !Object.keys(errors).length && <Alert color="red">{write.error.message}</Alert>}
         <Group justify="flex-end">
