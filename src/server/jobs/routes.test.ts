@@ -117,7 +117,9 @@ describe('POST /api/v1/admin/jobs/{id}/retry', () => {
   it('runs a failed job again', async () => {
     const answer = await app.call('POST', `/api/v1/admin/jobs/${ids.failing}/retry`, { as: admin.cookie });
     expect(answer.status).toBe(200);
-    expect(answer.json<JobView>()).toMatchObject({ id: ids.failing, state: 'queued', retryLimit: 1 });
+    // The answer reads the job back; on PostgreSQL a worker may already have taken or run it again.
+    expect(answer.json<JobView>()).toMatchObject({ id: ids.failing, retryLimit: 1 });
+    expect(['queued', 'running', 'completed']).toContain(answer.json<JobView>().state);
     await until(async () => (await list('state=completed')).data.length === 2);
     const [again] = (await list('state=completed')).data.filter((j) => j.id === ids.failing);
     expect([again.attempts, again.error]).toEqual([2, null]);
