@@ -38,11 +38,7 @@ export async function referenceErrors(
     } else {
       const target = lookup(field.spec.reference as string);
       if (!target) continue;
-      const existing = await rows<{ id: string }>(
-        tx,
-        sql`SELECT t.id FROM ${tableOf(target)} WHERE ${sql.join([...baseConditions(ctx, target), sql`t.id = ANY(${ids}::uuid[])`], sql` AND `)}`,
-      );
-      found = new Set(existing.map((r) => r.id));
+      found = await visibleIds(ctx, tx, target, ids);
     }
     for (const w of wanted) {
       if (found.has(w.id)) continue;
@@ -89,14 +85,11 @@ async function linkErrors(
         problems.set(w, { path: `${w.path}.object`, message: `there is no object called "${name}"` });
       continue;
     }
-    const ids = `{${[...new Set(links.map((w) => w.link.id))].join(',')}}`;
-    const found = new Set(
-      (
-        await rows<{ id: string }>(
-          tx,
-          sql`SELECT t.id FROM ${tableOf(target)} WHERE ${sql.join([...baseConditions(ctx, target), sql`t.id = ANY(${ids}::uuid[])`], sql` AND `)}`,
-        )
-      ).map((r) => r.id),
+    const found = await visibleIds(
+      ctx,
+      tx,
+      target,
+      `{${[...new Set(links.map((w) => w.link.id))].join(',')}}`,
     );
     for (const w of links)
       if (!found.has(w.link.id))
@@ -105,6 +98,15 @@ async function linkErrors(
   // In the order the links were written, not the order they were looked up in.
   const errors = wanted.flatMap((w) => (problems.has(w) ? [problems.get(w)!] : []));
   return errors;
+}
+
+/** Which of `ids` (an array literal) are live records of `target` the writer can see. */
+async function visibleIds(ctx: RequestContext, tx: Executor, target: ResolvedObject, ids: string) {
+  const found = await rows<{ id: string }>(
+    tx,
+    sql`SELECT t.id FROM ${tableOf(target)} WHERE ${sql.join([...baseConditions(ctx, target), sql`t.id = ANY(${ids}::uuid[])`], sql` AND `)}`,
+  );
+  return new Set(found.map((r) => r.id));
 }
 
 function ownerQuery(ctx: RequestContext, ids: string) {

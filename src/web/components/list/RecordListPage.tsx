@@ -97,6 +97,18 @@ function RecordList({ object }: { object: string }) {
     </EmptyState>
   );
 
+  // What the table and every other layout of the list are given alike.
+  const listProps = {
+    meta,
+    columns,
+    rows,
+    total,
+    loading: pages.isPending,
+    hasNextPage: pages.hasNextPage,
+    fetchingNextPage: pages.isFetchingNextPage,
+    fetchNextPage: () => void pages.fetchNextPage(),
+  };
+
   return (
     <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))">
       <Group justify="space-between" h={36} wrap="nowrap">
@@ -143,14 +155,7 @@ function RecordList({ object }: { object: string }) {
       {layout ? (
         <Suspense fallback={<Skeleton h={320} />}>
           <layout.component
-            meta={meta}
-            columns={columns}
-            rows={rows}
-            total={total}
-            loading={pages.isPending}
-            hasNextPage={pages.hasNextPage}
-            fetchingNextPage={pages.isFetchingNextPage}
-            fetchNextPage={() => void pages.fetchNextPage()}
+            {...listProps}
             groupBy={search.groupBy}
             onGroupByChange={(groupBy) => change({ groupBy })}
             empty={empty}
@@ -158,14 +163,7 @@ function RecordList({ object }: { object: string }) {
         </Suspense>
       ) : (
         <RecordGrid
-          meta={meta}
-          columns={columns}
-          rows={rows}
-          total={total}
-          loading={pages.isPending}
-          hasNextPage={pages.hasNextPage}
-          fetchingNextPage={pages.isFetchingNextPage}
-          fetchNextPage={() => void pages.fetchNextPage()}
+          {...listProps}
           sort={search.sort}
           onSort={(sort) => change({ sort })}
           selected={selected}
