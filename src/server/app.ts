@@ -96,8 +96,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
 
   fastify.setErrorHandler(errorHandler);
-  // Read usage is committed before the answer leaves, so a crash loses none (see UsageRecorder).
-  fastify.addHook('onSend', async () => usage.flush());
+  // Read usage is committed before the answer leaves, so a crash loses none (see UsageRecorder); the
+  // web app's files record none and never wait for the database.
+  fastify.addHook('onSend', async (request) => {
+    if (request.url.startsWith('/api/')) await usage.flush();
+  });
   await fastify.register(cookie);
   await fastify.register(rateLimit, { global: false });
   await fastify.register(helmet, {

@@ -75,7 +75,8 @@ export class UsageRecorder {
 
 /**
  * Usage rows for record events (a pg uuid[] literal of their ids), in the dispatcher's transaction.
- * A usage row takes its event's id, so writing the same events twice adds nothing.
+ * A usage row takes its event's id, so writing the same events twice adds nothing. Changes made by
+ * Rapport itself (seeding, maintenance) are not anybody's use of it.
  */
 export async function recordWriteUsage(tx: Executor, workspaceId: string, eventIds: string): Promise<void> {
   await tx.execute(
@@ -85,6 +86,7 @@ export async function recordWriteUsage(tx: Executor, workspaceId: string, eventI
           WHEN 'restored' THEN 'restore' WHEN 'merged' THEN 'merge' ELSE 'import' END,
         record_id, at, 1
       FROM record_events WHERE workspace_id = ${workspaceId} AND id = ANY(${eventIds}::uuid[])
+        AND actor_type <> 'system'
       ON CONFLICT DO NOTHING`,
   );
 }
