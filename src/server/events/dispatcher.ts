@@ -25,6 +25,9 @@ const matches = (filter: EventFilter, event: RecordEvent) =>
  * them into usage rows and delivery jobs and marks them dispatched, so a crash repeats a batch whole
  * or not at all. A failing subscriber is retried by its own queue without holding up the others.
  */
+const backlogPauseMs = 10;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class RecordEvents {
   private readonly subscribers = new Map<string, EventFilter>();
 
@@ -55,7 +58,16 @@ export class RecordEvents {
         ),
       );
       let dispatched = 0;
-      for (const { workspace_id } of pending) dispatched += await this.dispatchBatch(workspace_id);
+      for (const { workspace_id } of pending) {
+        // A workspace's backlog (after an import) drains batch after batch, with a pause between them
+        // so that requests get the database meanwhile (on PGlite there is one connection).
+        for (;;) {
+          const count = await this.dispatchBatch(workspace_id);
+          dispatched += count;
+          if (count < this.batchSize) break;
+          await pause(backlogPauseMs);
+        }
+      }
       // Rows locked by another process's pass are left to it.
       if (dispatched === 0) break;
       total += dispatched;
