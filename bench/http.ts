@@ -40,10 +40,14 @@ export async function startServer(
 ): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'start'], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
     cwd: root,
     env: { ...targetEnv(target), PORT: String(port), HOST: '127.0.0.1', RAPPORT_LOGIN_LIMIT: '1000' },
     stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`The server exited unasked (code ${code}, signal ${signal})`);
   });
   const kill = () => child.kill('SIGKILL');
   // The server never outlives the bench, whether it ends, fails or is interrupted.
@@ -62,6 +66,7 @@ export async function startServer(
     memory.samples++;
   }, 200);
   const stop = async () => {
+    stopping = true;
     clearInterval(sampler);
     if (child.exitCode !== null) return;
     const exited = new Promise((done) => child.once('exit', done));

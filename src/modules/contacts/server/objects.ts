@@ -113,6 +113,9 @@ export const contactObject = defineObject({
     index('contacts_account_idx').on(t.workspaceId, t.accountId, t.id).where(live),
     // Aggregates grouped by stage read only this index; the owner lets it apply visibility too.
     index('contacts_lifecycle_idx').on(t.workspaceId, t.lifecycleStage, t.ownerId).where(live),
+    // "Accounts that have contacts whose last name starts with …" walks the accounts in their order and
+    // checks each one's contacts here, from the index alone (no row of the contact is read).
+    index('contacts_account_name_idx').on(t.workspaceId, t.accountId, t.lastName).where(live),
   ],
   foreignKeys: { contacts_account_fk: { field: 'accountId', table: () => accounts } },
   hooks: {

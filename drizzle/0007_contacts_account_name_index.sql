@@ -1,0 +1,1 @@
+CREATE INDEX "contacts_account_name_idx" ON "contacts" USING btree ("workspace_id","account_id","last_name") WHERE deleted_at IS NULL;
