@@ -54,6 +54,30 @@ describe('the job queue', () => {
     expect(job.retryCount).toBe(0);
   });
 
+  it("runs at most a queue's batch size of its jobs at once", async () => {
+    const q = queue();
+    let running = 0;
+    let most = 0;
+    let done = 0;
+    q.define(
+      'light',
+      async () => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 30));
+        running--;
+        done++;
+      },
+      { ...quick, batchSize: 3 },
+    );
+    await q.sendMany(
+      'light',
+      Array.from({ length: 9 }, (_, i) => ({ data: { i } })),
+    );
+    await q.start();
+    await until(() => done === 9);
+    expect(most).toBe(3);
+  });
+
   it('retries a throwing handler with growing delays, then leaves the job failed', async () => {
     const q = queue();
     const attempts: { attempt: number; at: number }[] = [];

@@ -30,6 +30,11 @@ export interface JobOptions {
   backoff?: boolean;
   /** A run still going after this long is failed and retried; so is one whose process died. */
   expireInSeconds?: number;
+  /**
+   * Jobs of this queue taken and run at once (default the queue's tuning, 50): light handlers (event
+   * deliveries, notifications) keep up with deep queues at 500 or more; heavy ones (imports) want few.
+   */
+  batchSize?: number;
 }
 
 export interface SendOptions {
@@ -66,7 +71,7 @@ const defaultTuning: QueueTuning = {
   maintenanceIntervalSeconds: 60,
   stopGraceMs: 10_000,
 };
-const defaultJobOptions: Required<JobOptions> = {
+const defaultJobOptions: Required<Omit<JobOptions, 'batchSize'>> & Pick<JobOptions, 'batchSize'> = {
   retryLimit: 5,
   retryDelaySeconds: 10,
   backoff: true,
@@ -77,7 +82,7 @@ const keyNamespace = 'b3a6f3c2-5a3e-4d0e-9a57-4f0c8d1e2a61';
 
 interface Definition {
   handler: JobHandler<JobData>;
-  options: Required<JobOptions>;
+  options: typeof defaultJobOptions;
 }
 
 /** The pg-boss schema is created the first time a job is sent, listed or run, not at app start. */
@@ -198,7 +203,8 @@ export class JobQueue implements Jobs {
     await this.ready(name);
     const definition = this.definitions.get(name);
     if (!definition || this.workers.has(name) || !this.running) return;
-    const worker = new QueueWorker(this.boss, name, definition.handler, this.tuning, this.onError);
+    const tuning = { ...this.tuning, batchSize: definition.options.batchSize ?? this.tuning.batchSize };
+    const worker = new QueueWorker(this.boss, name, definition.handler, tuning, this.onError);
     this.workers.set(name, worker);
     worker.start();
   }
