@@ -141,6 +141,31 @@ describe.each(levels)('annualRevenue %s for reps', (level) => {
   );
 });
 
+describe('search by a role from whom a searchable field is hidden', () => {
+  it('finds nothing by the hidden field, and still finds by what the role sees', async () => {
+    await call('POST', '/api/v1/contacts', admin, { lastName: 'Quillfeather', phone: '+1 415 555 0199' });
+    const hide = await call('PATCH', '/api/v1/metadata/objects/contacts/fields/phone', admin, {
+      access: { rep: 'hidden' },
+    });
+    expect(hide.status).toBe(200);
+    const rep = principals.find((x) => x.label === 'rep session')!;
+    const manager = principals.find((x) => x.label === 'manager session')!;
+    const found = async (as: string, q: string) => {
+      const global = (await call('GET', `/api/v1/search?q=${encodeURIComponent(q)}`, as)).json<{
+        data: { title: string }[];
+      }>();
+      const list = (await call('GET', `/api/v1/contacts?q=${encodeURIComponent(q)}`, as)).json<{
+        data: { lastName: string }[];
+      }>();
+      return [global.data.map((h) => h.title), list.data.map((c) => c.lastName)];
+    };
+    expect(await found(manager.as, '415 555 0199')).toEqual([['Quillfeather'], ['Quillfeather']]);
+    expect(await found(rep.as, '415 555 0199')).toEqual([[], []]);
+    expect(await found(rep.as, 'quillfeather')).toEqual([['Quillfeather'], ['Quillfeather']]);
+    expect(await found(rep.as, 'quilfeather')).toEqual([['Quillfeather'], ['Quillfeather']]);
+  });
+});
+
 describe('what an admin may set', () => {
   it('refuses to restrict a required field, a system field, or admins', async () => {
     const required = await call('PATCH', '/api/v1/metadata/objects/accounts/fields/name', admin, {

@@ -15,7 +15,7 @@ import {
 } from './query';
 import { recordJson } from './recordJson';
 import { tableAlias, type ResolvedObject } from './resolved';
-import { searchCondition, searchScore } from './searchText';
+import { searchCondition, searchScore, storedSearch, visibleSearch } from './searchText';
 import { compileFilter } from './filters';
 import { baseConditions, tableOf } from './tableScope';
 
@@ -43,7 +43,7 @@ function sortFor(ctx: RequestContext, object: ResolvedObject, request: ListReque
     return [
       {
         key: '_score',
-        expr: searchScore(q, tableAlias(object.alias)),
+        expr: searchScore(q, storedSearch(tableAlias(object.alias))),
         dir: 'desc',
         cast: 'float8',
         nullable: false,
@@ -62,7 +62,11 @@ export async function listRecords(
   const where = baseConditions(ctx, object);
   if (request.filter) where.push(compileFilter(ctx, object, request.filter));
   const q = request.q?.trim();
-  if (q) where.push(searchCondition(q, tableAlias(object.alias)));
+  if (q) {
+    where.push(searchCondition(q, storedSearch(tableAlias(object.alias))));
+    const visible = visibleSearch(object);
+    if (visible) where.push(searchCondition(q, visible));
+  }
   const items = sortFor(ctx, object, request);
   const fields = request.fields?.filter((f) => f !== 'id');
   fields?.forEach((f) => lookupField(object, f, 'fields'));

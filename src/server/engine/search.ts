@@ -14,7 +14,10 @@ import {
   isPhoneQuery,
   normaliseQuery,
   prefixQuery,
+  storedSearch,
+  visibleSearch,
   wordsCondition,
+  type SearchColumns,
 } from './searchText';
 
 export interface SearchHit {
@@ -50,21 +53,27 @@ function subtitleOf(object: ResolvedObject): SQL {
 
 // Each pass scores at most this many candidates per object, so a common name costs the same as a rare one.
 const candidates = 200;
+// Every object of a search is read on its main alias.
+const stored = storedSearch(tableAlias('t'));
 
+/**
+ * One pass over the objects: `match` on the stored search text, and, for an object with searchable
+ * fields hidden from the caller, on the text of the fields they may see too.
+ */
 function pass(
   ctx: RequestContext,
   objects: ResolvedObject[],
-  condition: SQL,
+  match: (columns: SearchColumns) => SQL,
   score: SQL,
   limit: number,
 ): SQL {
-  const parts = objects.map(
-    (
-      o,
-    ) => sql`(SELECT ${o.name}::text AS object, t.id, ${titleOf(o)} AS title, ${subtitleOf(o)} AS subtitle, ${score} AS score
-      FROM (SELECT t.* FROM ${tableOf(o)} WHERE ${sql.join([...baseConditions(ctx, o), condition], sql` AND `)} LIMIT ${candidates}) t
-      ORDER BY score DESC, t.id LIMIT ${limit})`,
-  );
+  const parts = objects.map((o) => {
+    const visible = visibleSearch(o);
+    const conditions = [...baseConditions(ctx, o), match(stored), ...(visible ? [match(visible)] : [])];
+    return sql`(SELECT ${o.name}::text AS object, t.id, ${titleOf(o)} AS title, ${subtitleOf(o)} AS subtitle, ${score} AS score
+      FROM (SELECT t.* FROM ${tableOf(o)} WHERE ${sql.join(conditions, sql` AND `)} LIMIT ${candidates}) t
+      ORDER BY score DESC, t.id LIMIT ${limit})`;
+  });
   return sql`SELECT * FROM (${sql.join(parts, sql` UNION ALL `)}) hits ORDER BY score DESC, object, id LIMIT ${limit}`;
 }
 
@@ -80,23 +89,30 @@ export async function searchAll(
   limit: number,
 ): Promise<SearchHit[]> {
   const searchable = objects.filter((o) => [...o.fields.values()].some((f) => f.spec.searchable));
-  // Every object of a search is read on its main alias, so one condition serves them all.
-  const t = tableAlias('t');
   if (searchable.length === 0) return [];
   if (isPhoneQuery(q))
     return ctx.db.read((x) =>
-      rows<SearchHit>(x, pass(ctx, searchable, digitsCondition(q, t), sql`1::float8`, limit)),
+      rows<SearchHit>(
+        x,
+        pass(ctx, searchable, (c) => digitsCondition(q, c), sql`1::float8`, limit),
+      ),
     );
   const prefix = prefixQuery(q);
   const rank = prefix
     ? sql`(1 + ts_rank(t.search_vector, to_tsquery('simple', ${prefix})))::float8`
     : sql`1::float8`;
   return ctx.db.read(async (x) => {
-    const hits = await rows<SearchHit>(x, pass(ctx, searchable, wordsCondition(q, t), rank, limit));
+    const hits = await rows<SearchHit>(
+      x,
+      pass(ctx, searchable, (c) => wordsCondition(q, c), rank, limit),
+    );
     if (hits.length >= limit) return hits;
     const similar = sql`word_similarity(${normaliseQuery(q)}, t.search_text)::float8`;
     const seen = new Set(hits.map((h) => h.id));
-    const more = await rows<SearchHit>(x, pass(ctx, searchable, fuzzyCondition(q, t), similar, limit));
+    const more = await rows<SearchHit>(
+      x,
+      pass(ctx, searchable, (c) => fuzzyCondition(q, c), similar, limit),
+    );
     return [...hits, ...more.filter((h) => !seen.has(h.id))].slice(0, limit);
   });
 }

@@ -52,9 +52,40 @@ export function isPhoneQuery(q: string): boolean {
 }
 
 /** Records whose words start with the query's words (GIN full-text index): the precise first pass. */
-export function wordsCondition(q: string, t: SQL): SQL {
+/** What a search compares: the stored search text and its words, or the same built from visible fields. */
+export interface SearchColumns {
+  text: SQL;
+  vector: SQL;
+}
+
+/** The search text and words a record stores (every searchable field), on alias `t`. */
+export function storedSearch(t: SQL): SearchColumns {
+  return { text: sql`${t}.search_text`, vector: sql`${t}.search_vector` };
+}
+
+/**
+ * The search text of only the searchable fields a role may see, built when read: a search by a role
+ * from whom a searchable field is hidden must also match here, so the hidden field's text finds
+ * nothing. Null when the role sees every searchable field. Phones count by their digits.
+ */
+export function visibleSearch(object: ResolvedObject): SearchColumns | null {
+  const searchable = [...object.full.fields.values()].filter((f) => f.spec.searchable && !f.retired);
+  if (searchable.every((f) => object.fields.has(f.name))) return null;
+  const parts = searchable
+    .filter((f) => object.fields.has(f.name))
+    .map((f) => {
+      const value = object.fields.get(f.name)!.expr;
+      const text = f.kind.isArray ? sql`array_to_string(${value}, ' ')` : sql`(${value})::text`;
+      const phone = f.spec.type === 'phone' || f.spec.type === 'phones';
+      return phone ? sql`${text}, regexp_replace(${text}, '[^0-9 ]', '', 'g')` : text;
+    });
+  const text = parts.length ? sql`lower(concat_ws(' ', ${sql.join(parts, sql`, `)}))` : sql`''`;
+  return { text, vector: sql`to_tsvector('simple', ${text})` };
+}
+
+export function wordsCondition(q: string, t: SearchColumns): SQL {
   const prefix = prefixQuery(q);
-  return prefix ? sql`${t}.search_vector @@ to_tsquery('simple', ${prefix})` : sql`FALSE`;
+  return prefix ? sql`${t.vector} @@ to_tsquery('simple', ${prefix})` : sql`FALSE`;
 }
 
 /**
@@ -62,24 +93,24 @@ export function wordsCondition(q: string, t: SQL): SQL {
  * (a trunk prefix "0" or an international "00") are dropped, so "020 7946 0958" and "0044 20 7946 0958"
  * both find +44 20 7946 0958, stored as its E.164 and national digits.
  */
-export function digitsCondition(q: string, t: SQL): SQL {
-  return sql`${t}.search_text LIKE ${`%${q.replace(/\D/g, '').replace(/^0+/, '')}%`}`;
+export function digitsCondition(q: string, t: SearchColumns): SQL {
+  return sql`${t.text} LIKE ${`%${q.replace(/\D/g, '').replace(/^0+/, '')}%`}`;
 }
 
 /** Records with a word similar to the query (trigram index): the typo-tolerant second pass. */
-export function fuzzyCondition(q: string, t: SQL): SQL {
-  return sql`${normaliseQuery(q)} <% ${t}.search_text`;
+export function fuzzyCondition(q: string, t: SearchColumns): SQL {
+  return sql`${normaliseQuery(q)} <% ${t.text}`;
 }
 
 /** The condition of `q=` in a list: digits for phone numbers, else word prefixes or a similar word. */
-export function searchCondition(q: string, t: SQL): SQL {
+export function searchCondition(q: string, t: SearchColumns): SQL {
   if (isPhoneQuery(q)) return digitsCondition(q, t);
   return sql`(${wordsCondition(q, t)} OR ${fuzzyCondition(q, t)})`;
 }
 
-export function searchScore(q: string, t: SQL): SQL {
+export function searchScore(q: string, t: SearchColumns): SQL {
   if (isPhoneQuery(q)) return sql`1::float8`;
   const prefix = prefixQuery(q);
-  const rank = prefix ? sql`ts_rank(${t}.search_vector, to_tsquery('simple', ${prefix}))` : sql`0`;
-  return sql`greatest(${rank}, word_similarity(${normaliseQuery(q)}, ${t}.search_text))::float8`;
+  const rank = prefix ? sql`ts_rank(${t.vector}, to_tsquery('simple', ${prefix}))` : sql`0`;
+  return sql`greatest(${rank}, word_similarity(${normaliseQuery(q)}, ${t.text}))::float8`;
 }
