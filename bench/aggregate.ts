@@ -4,13 +4,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { aggregateRecords, type AggregateRequest } from '../src/server/engine/aggregate';
-import { registryOf } from '../src/server/modules';
-import { systemContext } from '../src/server/seed/context';
 import { openTarget, plain, prepare, root, targetFor, type Target, type Workspace } from './database';
 import { ensureBenchFields, load, quiet } from './fields';
 import { hammer, startServer, type Server } from './http';
 import { loop, type Figures } from './measure';
-import { capturing, type Captured } from './workload';
+import { adminObjects, capturing, type Captured } from './workload';
 
 /**
  * `POST /{object}/aggregate` over the bench workspace: the engine's SQL explained (is the plan
@@ -115,13 +113,7 @@ async function main() {
 
 async function measureAll(target: Extract<Target, { kind: 'postgres' }>, workspace: Workspace) {
   const db = await openTarget(target, 4);
-  const [admin] = await plain<{ id: string }>(
-    db,
-    `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1`,
-    [workspace.workspaceId],
-  );
-  const ctx = await systemContext(db, workspace.workspaceId, admin.id);
-  const objects = await registryOf().objects(db, ctx.workspace, ctx.role);
+  const { ctx, objects } = await adminObjects(db, workspace.workspaceId);
 
   const results: Record<string, Result> = {};
   const captured: Record<string, Captured> = {};

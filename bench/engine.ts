@@ -6,13 +6,11 @@ import type { RequestContext } from '../src/server/engine/context';
 import { listFromBody, listFromQueryString } from '../src/server/engine/listParams';
 import { listRecords } from '../src/server/engine/read';
 import type { ResolvedObject } from '../src/server/engine/resolved';
-import { registryOf } from '../src/server/modules';
-import { systemContext } from '../src/server/seed/context';
 import { openTarget, plain, prepare, root, targetFor } from './database';
 import { ensureBenchFields, load, quiet } from './fields';
 import { hammer, startServer, type HttpRequest, type Server } from './http';
 import type { Figures } from './measure';
-import { capturing } from './workload';
+import { adminObjects, capturing } from './workload';
 
 /**
  * The record engine's targets of round 2 over HTTP on the PostgreSQL bench database: lists sorted by a
@@ -131,13 +129,7 @@ async function main() {
   try {
     await ensureBenchFields(server, target, workspace.workspaceId);
     const db = await openTarget(target, 2);
-    const [admin] = await plain<{ id: string }>(
-      db,
-      `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1`,
-      [workspace.workspaceId],
-    );
-    const ctx = await systemContext(db, workspace.workspaceId, admin.id);
-    const objects = await registryOf().objects(db, ctx.workspace, ctx.role);
+    const { ctx, objects } = await adminObjects(db, workspace.workspaceId);
     const accountIds = (
       await plain<{ id: string }>(
         db,

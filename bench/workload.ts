@@ -89,20 +89,24 @@ function searchesFrom(
   return out;
 }
 
+/** The workspace's admin as the engine's system context, and its objects: what in-process measurements run as. */
+export async function adminObjects(db: Database, workspaceId: string) {
+  const [admin] = await plain<{ id: string }>(
+    db,
+    `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1`,
+    [workspaceId],
+  );
+  const ctx = await systemContext(db, workspaceId, admin.id);
+  return { ctx, objects: await registryOf().objects(db, ctx.workspace, ctx.role) };
+}
+
 /** Everything the run needs from the data, and the exact SQL the engine runs for each read (captured, not hand-written). */
 export async function buildWorkload(
   db: Database,
   workspaceId: string,
   contactCount: number,
 ): Promise<Workload> {
-  const [admin] = await plain<{ id: string }>(
-    db,
-    `SELECT id FROM users WHERE workspace_id = $1 AND role = 'admin' ORDER BY created_at LIMIT 1`,
-    [workspaceId],
-  );
-  const real = await systemContext(db, workspaceId, admin.id);
-  const registry = registryOf();
-  const objects = await registry.objects(db, real.workspace, real.role);
+  const { ctx: real, objects } = await adminObjects(db, workspaceId);
   const contacts = objects.get('contacts')!;
 
   const ids = (

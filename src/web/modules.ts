@@ -61,8 +61,8 @@ export interface RecordFormAssist {
   component: ComponentType<{ meta: ObjectMeta; onFill: (values: Record<string, unknown>) => void }>;
 }
 
-/** What a list layout is given: the loaded rows of the list page's current state. */
-export interface ListLayoutProps {
+/** The loaded rows of the list page's current state: what the table and every other layout show. */
+export interface ListRows {
   meta: ObjectMeta;
   columns: FieldMeta[];
   rows: CrmRecord[];
@@ -71,11 +71,15 @@ export interface ListLayoutProps {
   hasNextPage: boolean;
   fetchingNextPage: boolean;
   fetchNextPage: () => void;
+  /** what to show when there is nothing to show (no records, or none that match) */
+  empty: ReactNode;
+}
+
+/** What a list layout is given: the list's rows, and the grouping it may keep. */
+export interface ListLayoutProps extends ListRows {
   /** the field the layout groups by (a board's columns), kept in the URL and saved with a view */
   groupBy: string | undefined;
   onGroupByChange: (field: string | undefined) => void;
-  /** what to show when there is nothing to show (no records, or none that match) */
-  empty: ReactNode;
 }
 
 /** Another way to show a list than the built-in table (a board, a calendar). */

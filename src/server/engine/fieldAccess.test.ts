@@ -82,6 +82,15 @@ describe.each(levels)('annualRevenue %s for reps', (level) => {
         expect(sum.json().errors).toEqual([
           { path: 'measures.0.field', message: 'unknown field "annualRevenue"' },
         ]);
+      const grouped = await call('POST', '/api/v1/accounts/aggregate', p.as, {
+        groupBy: ['annualRevenue'],
+        measures: [{ fn: 'count' }],
+      });
+      expect(grouped.status).toBe(sees ? 200 : 400);
+      if (!sees)
+        expect(grouped.json().errors).toEqual([
+          { path: 'groupBy.0', message: 'unknown field "annualRevenue"' },
+        ]);
       const related = await call('GET', '/api/v1/contacts?filter[accountId.annualRevenue][gt]=1', p.as);
       expect(related.status).toBe(sees ? 200 : 400);
 

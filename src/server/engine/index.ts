@@ -29,4 +29,4 @@ export { Registry } from './registry';
 export { tableAlias, type ResolvedField, type ResolvedObject } from './resolved';
 export { baseConditions, tableOf } from './tableScope';
 export { assertAdmin, assertCanWrite, visibleTo } from './visibility';
-export type { Saved } from './write';
+export type { Saved } from './prepare';

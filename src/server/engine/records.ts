@@ -3,17 +3,15 @@ import type { RequestContext } from './context';
 import type { WriteOperation } from './lifecycle';
 import type { ResolvedObject } from './resolved';
 import {
-  binPrepared,
-  insertPrepared,
   prepareBin,
   prepareCreate,
   prepareUpdate,
   throwIfAny,
-  updatePrepared,
   type CreateRequest,
   type Saved,
   type UpdateRequest,
-} from './write';
+} from './prepare';
+import { binPrepared, insertPrepared, updatePrepared } from './write';
 import type { WriteScope } from './writeScope';
 import type { Executor } from '../db/database';
 

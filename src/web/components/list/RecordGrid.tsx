@@ -1,7 +1,7 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import type { FieldMeta, ObjectMeta } from '../../../common/metadata';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FieldMeta } from '../../../common/metadata';
 import { hasNameParts } from '../../api/metadata';
 import type { CrmRecord } from '../../api/records';
 import { columnWidth, rowHeight, selectColumnWidth } from './columnWidth';
@@ -9,22 +9,14 @@ import { type CellEdit, GridCellEditor } from './GridCellEditor';
 import { GridRow } from './GridRow';
 import { GridHeader } from './GridHeader';
 import { rememberListOrder } from './recordNavigation';
+import type { ListRows } from '../../modules';
 
-interface RecordGridProps {
-  meta: ObjectMeta;
-  columns: FieldMeta[];
-  rows: CrmRecord[];
-  total: number | undefined;
-  loading: boolean;
-  hasNextPage: boolean;
-  fetchingNextPage: boolean;
-  fetchNextPage: () => void;
+interface RecordGridProps extends ListRows {
   sort: string | undefined;
   onSort: (sort: string | undefined) => void;
   selected: Set<string>;
   onToggle: (id: string) => void;
   onToggleAll: () => void;
-  empty: ReactNode;
 }
 
 const skeletonRows = 12;
