@@ -125,6 +125,9 @@ describe('backup and restore', () => {
 });
 
 describe('db:move-to', () => {
+  // Two databases, one of them a data folder on disk, and a child process: minutes on a loaded machine.
+  const moveTimeout = 240_000;
+
   /** An embedded database holding what the app holds (restored from its backup), and the app's digests. */
   async function embeddedCopy(dataDir?: string) {
     const file = join(mkdtempSync(join(tmpdir(), 'rapport-backup-')), 'seed.rapport.gz');
@@ -137,21 +140,25 @@ describe('db:move-to', () => {
     return { source, digests };
   }
 
-  it('copies an embedded database to another database, every row byte for byte', async () => {
-    const { source, digests } = await embeddedCopy();
-    const target = await createTestDb();
-    try {
-      const copied: Record<string, number> = {};
-      await copyDatabase(source, target, (name, n) => (copied[name] = n));
-      expect(copied.accounts).toBe(1);
-      expect(copied.contacts).toBe(1);
-      expect(copied.record_history).toBe(3);
-      expect(digests.accounts).toMatch(/^1 rows /);
-      expect(await tableDigests(target)).toEqual(digests);
-    } finally {
-      await Promise.all([source.close(), target.drop()]);
-    }
-  });
+  it(
+    'copies an embedded database to another database, every row byte for byte',
+    async () => {
+      const { source, digests } = await embeddedCopy();
+      const target = await createTestDb();
+      try {
+        const copied: Record<string, number> = {};
+        await copyDatabase(source, target, (name, n) => (copied[name] = n));
+        expect(copied.accounts).toBe(1);
+        expect(copied.contacts).toBe(1);
+        expect(copied.record_history).toBe(3);
+        expect(digests.accounts).toMatch(/^1 rows /);
+        expect(await tableDigests(target)).toEqual(digests);
+      } finally {
+        await Promise.all([source.close(), target.drop()]);
+      }
+    },
+    moveTimeout,
+  );
 
   // The command itself, as an operator runs it, into PostgreSQL: only in the PostgreSQL pass.
   it.runIf(process.env.DATABASE_URL)(
@@ -174,5 +181,6 @@ describe('db:move-to', () => {
         await target.drop();
       }
     },
+    moveTimeout,
   );
 });
