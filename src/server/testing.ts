@@ -10,9 +10,13 @@ import type { ServerModule } from './platform';
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or, when DATABASE_URL is set,
- * a new PostgreSQL database of its own (dropped on close).
+ * a new PostgreSQL database of its own (dropped on close). `pool` connections on PostgreSQL: 5 keeps
+ * the parallel test files under the server's connection limit; tests of concurrent writers pass
+ * `defaultPoolSize`, the size a server runs with. PGlite is one connection whatever is asked.
  */
-export async function createTestDb(): Promise<Database & { drop(): Promise<void> }> {
+export async function createTestDb(
+  options: { pool?: number; collation?: string } = {},
+): Promise<Database & { drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     const db = await openPglite();
@@ -22,11 +26,16 @@ export async function createTestDb(): Promise<Database & { drop(): Promise<void>
   const name = `rapport_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  // A collation other than the server's default needs template0; ICU is what PostgreSQL ships everywhere.
+  await admin.query(
+    options.collation
+      ? `CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE '${options.collation}' LOCALE 'C.UTF-8'`
+      : `CREATE DATABASE ${name}`,
+  );
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const db = await openPostgres(target.toString(), 5);
+  const db = await openPostgres(target.toString(), options.pool ?? 5);
   await migrate(db);
   return {
     ...db,
@@ -48,7 +57,7 @@ export interface TestApp extends App {
     url: string,
     options?: { as?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<TestResponse>;
-  /** Signs up a workspace (signup is open in tests) and answers its admin's session and ids. */
+  /** Signs up a workspace (signup is open in tests unless `env` says otherwise) and answers its admin's session and ids. */
   signup(
     workspaceName?: string,
   ): Promise<{ cookie: string; userId: string; workspaceId: string; email: string }>;
@@ -70,15 +79,27 @@ export interface TestResponse {
 let counter = 0;
 export const testPassword = 'correct-horse-battery';
 
-/** A test server over a fresh database; `modules` replaces the real modules (to add a test module's hooks). */
-export async function createTestApp(options: { modules?: ServerModule[] } = {}): Promise<TestApp> {
-  const db = await createTestDb();
+/**
+ * A test server over a fresh database; `modules` replaces the real modules (to add a test module's
+ * hooks); `env` overrides the test settings, `undefined` leaving a setting at its shipped default;
+ * `pool` and `collation` go to createTestDb.
+ */
+export async function createTestApp(
+  options: {
+    modules?: ServerModule[];
+    env?: Record<string, string | undefined>;
+    pool?: number;
+    collation?: string;
+  } = {},
+): Promise<TestApp> {
+  const db = await createTestDb({ pool: options.pool, collation: options.collation });
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
   const settings = readSettings({
     RAPPORT_SIGNUP: 'open',
     RAPPORT_DATA_DIR: dataDir,
     RAPPORT_SECRET: 'test-secret-of-enough-length',
     RAPPORT_LOGIN_LIMIT: '10000',
+    ...options.env,
   });
   const app = await buildApp({ db, settings, modules: options.modules });
   await app.fastify.ready();

@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { industries } from '../../modules/accounts/contract';
+import { rows } from '../db/database';
 import { createTestApp, type TestApp } from '../testing';
 
 /**
@@ -10,7 +12,7 @@ import { createTestApp, type TestApp } from '../testing';
  * Reference semantics, read from query.ts and API.md: SQL three-valued logic; a comparison with a
  * null field is unknown, `ne` is IS DISTINCT FROM (never unknown), `not` of an unknown is true
  * (NOT COALESCE(x, FALSE)), contains/startsWith ignore case and treat % _ \ literally, text orders
- * by code point (the C collation of the test databases), arrays (tags, multiselect) match `eq` on an
+ * as the database's collation orders it (code points under C; see textOrderOf), arrays (tags, multiselect) match `eq` on an
  * element and `contains` on a substring of an element; an empty array counts as null for isNull.
  */
 
@@ -170,12 +172,35 @@ function treeArb(fields: Field[], records: Rec[]): fc.Arbitrary<Tree> {
 }
 
 /** Code point order, as the C collation compares UTF-8 bytes. */
-function compareText(a: string, b: string): number {
+function codePointOrder(a: string, b: string): number {
   const x = [...a].map((c) => c.codePointAt(0) as number);
   const y = [...b].map((c) => c.codePointAt(0) as number);
   for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
   return x.length - y.length;
 }
+
+/**
+ * The order text has in the database under test: code points under C, or ICU's order for an ICU
+ * locale (Node's Intl.Collator is ICU too), with PostgreSQL's tie-break of a deterministic collation
+ * (strings ICU finds equal are ordered by their bytes). A libc locale other than C has no reference here.
+ */
+async function textOrderOf(server: TestApp): Promise<(a: string, b: string) => number> {
+  const [{ d }] = await server.db.read((x) =>
+    rows<{ d: Record<string, string | null> }>(
+      x,
+      sql`SELECT to_jsonb(d) AS d FROM pg_database d WHERE datname = current_database()`,
+    ),
+  );
+  const icuLocale = d.daticulocale ?? d.datlocale;
+  if (d.datlocprovider === 'i' && icuLocale) {
+    const collator = new Intl.Collator(icuLocale);
+    return (a, b) => collator.compare(a, b) || codePointOrder(a, b);
+  }
+  if (['C', 'POSIX', 'C.UTF-8', 'C.utf8'].includes(String(d.datcollate))) return codePointOrder;
+  throw new Error(`No reference order for the libc collation ${d.datcollate}: use C or an ICU locale`);
+}
+
+let compareText = codePointOrder;
 
 function compare(kind: Kind, a: Value, b: Value): number {
   if (kind === 'integer') return (a as number) - (b as number);
@@ -220,42 +245,6 @@ function evaluate(tree: Tree, record: Rec, fields: Field[]): Truth {
   const c = compare(field.kind, v, tree.value as Value);
   return { eq: c === 0, lt: c < 0, lte: c <= 0, gt: c > 0, gte: c >= 0 }[tree.op] as boolean;
 }
-
-let app: TestApp;
-let admin: { cookie: string };
-
-beforeAll(async () => {
-  app = await createTestApp();
-  admin = await app.signup();
-  const created = await app.call('POST', '/api/v1/metadata/objects', {
-    as: admin.cookie,
-    body: {
-      name: 'gadgets',
-      label: 'Gadget',
-      labelPlural: 'Gadgets',
-      fields: [
-        { name: 'note', label: 'Note', type: 'text' },
-        { name: 'qty', label: 'Quantity', type: 'integer' },
-        { name: 'made', label: 'Made on', type: 'date' },
-        { name: 'active', label: 'Active', type: 'boolean' },
-        {
-          name: 'color',
-          label: 'Color',
-          type: 'select',
-          options: colors.map((c) => ({ value: c, label: c })),
-        },
-        {
-          name: 'labels',
-          label: 'Labels',
-          type: 'multiselect',
-          options: labelOptions.map((c) => ({ value: c, label: c })),
-        },
-      ],
-    },
-  });
-  expect(created.status).toBe(201);
-});
-afterAll(() => app.close());
 
 /** The live records of each object, as the server answered them. */
 const live = new Map<string, Rec[]>();
@@ -308,174 +297,237 @@ function filterProperty(object: string, fields: Field[]) {
   };
 }
 
-describe('filters match the reference evaluator', () => {
-  it(
-    'on a custom object (text, integer, date, boolean, select, multiselect)',
-    filterProperty('gadgets', gadgetFields),
-  );
-  it('on accounts (text, longtext, integer, select, tags)', filterProperty('accounts', accountFields));
+let app: TestApp;
+let admin: { cookie: string };
 
-  it('agrees on hand-picked edge cases', async () => {
-    const stored = await replaceRecords('gadgets', [
-      { name: '50% off_now', note: null, qty: null, labels: [] },
-      { name: "O'Brien \\ co", note: '', qty: 0, labels: ['Warm_%'] },
-      { name: '5000 offXnow', note: 'ÉCOLE', qty: 3 },
-    ]);
-    expect(stored).toHaveLength(3);
-    const ids = (pred: (r: Rec) => boolean) =>
-      stored
-        .filter(pred)
-        .map((r) => r.id)
-        .sort();
-    const byName = (n: string) => ids((r) => r.name === n);
-    expect(await queryIds('gadgets', { field: 'name', op: 'contains', value: '0% off_' })).toEqual(
-      byName('50% off_now'),
-    );
-    expect(await queryIds('gadgets', { field: 'name', op: 'startsWith', value: "o'brien \\" })).toEqual(
-      byName("O'Brien \\ co"),
-    );
-    expect(await queryIds('gadgets', { field: 'note', op: 'contains', value: 'éco' })).toEqual(
-      byName('5000 offXnow'),
-    );
-    expect(await queryIds('gadgets', { field: 'qty', op: 'ne', value: 3 })).toEqual(
-      ids((r) => r.name !== '5000 offXnow'),
-    );
-    expect(await queryIds('gadgets', { not: { field: 'qty', op: 'gt', value: 1 } })).toEqual(
-      ids((r) => r.name !== '5000 offXnow'),
-    );
-    expect(await queryIds('gadgets', { field: 'labels', op: 'isNull', value: true })).toEqual(
-      ids((r) => r.name !== "O'Brien \\ co"),
-    );
-    expect(await queryIds('gadgets', { field: 'labels', op: 'contains', value: 'M_%' })).toEqual(
-      byName("O'Brien \\ co"),
-    );
-    expect(await queryIds('gadgets', { field: 'note', op: 'in', value: ['', 'x,"y"'] })).toEqual(
-      byName("O'Brien \\ co"),
-    );
-    expect(await queryIds('gadgets', { or: [] })).toEqual([]);
-    expect(await queryIds('gadgets', { and: [] })).toEqual(ids(() => true));
-    await replaceRecords('gadgets', []);
-  });
-});
-
-interface Sort {
-  spec: string;
-  keys: { field: Field; dir: 1 | -1 }[];
-}
-
-function sortOf(spec: string): Sort {
-  return {
-    spec,
-    keys: spec.split(',').map((part) => {
-      const name = part.replace(/^-/, '');
-      return {
-        field: gadgetFields.find((f) => f.name === name) as Field,
-        dir: part.startsWith('-') ? -1 : 1,
-      };
-    }),
-  };
-}
-
-/** ORDER BY of the compiler: ASC NULLS LAST, DESC NULLS FIRST, ties by id. */
-function compareRecords(sort: Sort, a: Rec, b: Rec): number {
-  for (const { field, dir } of sort.keys) {
-    const x = a[field.name] ?? null;
-    const y = b[field.name] ?? null;
-    if (x === null && y === null) continue;
-    if (x === null) return dir === 1 ? 1 : -1;
-    if (y === null) return dir === 1 ? -1 : 1;
-    const c = compare(field.kind, x, y);
-    if (c !== 0) return c * dir;
-  }
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-describe('keyset pagination', () => {
-  const sorts = ['qty', '-qty', 'made,-name', '-note', 'active,-qty', '-color,made', 'name', '-active,note'];
-
-  it('visits every record exactly once, in order, while records are added between pages', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(recordArb(gadgetFields), { minLength: 3, maxLength: 25 }),
-        fc.constantFrom(...sorts),
-        fc.integer({ min: 1, max: 6 }),
-        fc.array(fc.array(recordArb(gadgetFields), { maxLength: 3 }), { maxLength: 10 }),
-        async (rows, spec, limit, inserts) => {
-          const current = await replaceRecords('gadgets', rows);
-          const sort = sortOf(spec);
-          const expected = [...current].sort((a, b) => compareRecords(sort, a, b)).map((r) => r.id);
-          const seen: Rec[] = [];
-          let cursor: string | null = null;
-          let page = 0;
-          do {
-            const response = await app.call('POST', '/api/v1/gadgets/query', {
-              as: admin.cookie,
-              body: { sort: spec, limit, ...(cursor ? { cursor } : {}) },
-            });
-            expect(response.status, response.body).toBe(200);
-            const body = response.json<{ data: Rec[]; nextCursor: string | null }>();
-            expect(body.data.length).toBeLessThanOrEqual(limit);
-            seen.push(...body.data);
-            cursor = body.nextCursor;
-            const added = inserts[page++] ?? [];
-            if (added.length) {
-              const created = await app.call('POST', '/api/v1/gadgets/bulk', {
-                as: admin.cookie,
-                body: { create: added },
-              });
-              expect(created.status).toBe(200);
-              current.push(...created.json<{ created: Rec[] }>().created);
-            }
-          } while (cursor);
-          const ids = seen.map((r) => r.id);
-          expect(new Set(ids).size).toBe(ids.length);
-          expect(ids.filter((id) => expected.includes(id))).toEqual(expected);
-          // Whatever was seen, new records included, came in the order of the sort.
-          for (let i = 1; i < seen.length; i++)
-            expect(compareRecords(sort, seen[i - 1], seen[i]), spec).toBeLessThan(0);
+/** A fresh server whose database has `collation` (the server's default when undefined). */
+async function setUp(collation: string | undefined) {
+  app = await createTestApp({ collation });
+  admin = await app.signup();
+  compareText = await textOrderOf(app);
+  live.clear();
+  const created = await app.call('POST', '/api/v1/metadata/objects', {
+    as: admin.cookie,
+    body: {
+      name: 'gadgets',
+      label: 'Gadget',
+      labelPlural: 'Gadgets',
+      fields: [
+        { name: 'note', label: 'Note', type: 'text' },
+        { name: 'qty', label: 'Quantity', type: 'integer' },
+        { name: 'made', label: 'Made on', type: 'date' },
+        { name: 'active', label: 'Active', type: 'boolean' },
+        {
+          name: 'color',
+          label: 'Color',
+          type: 'select',
+          options: colors.map((c) => ({ value: c, label: c })),
         },
-      ),
-      { numRuns: 20 },
+        {
+          name: 'labels',
+          label: 'Labels',
+          type: 'multiselect',
+          options: labelOptions.map((c) => ({ value: c, label: c })),
+        },
+      ],
+    },
+  });
+  expect(created.status).toBe(201);
+}
+
+/**
+ * The test databases use the C collation (PGlite has no other; the PostgreSQL pass creates them from
+ * the server's template). Installations often run under a language's collation, where case and
+ * accents weigh less than letters: in the PostgreSQL pass the same properties run again on a database
+ * whose collation is ICU's en-US.
+ */
+const collations = [undefined, ...(process.env.DATABASE_URL ? ['en-US'] : [])];
+
+describe.each(collations)('with the collation %s', (collation) => {
+  beforeAll(() => setUp(collation));
+  afterAll(() => app.close());
+
+  describe('filters match the reference evaluator', () => {
+    it(
+      'on a custom object (text, integer, date, boolean, select, multiselect)',
+      filterProperty('gadgets', gadgetFields),
     );
+    it('on accounts (text, longtext, integer, select, tags)', filterProperty('accounts', accountFields));
+
+    it('agrees on hand-picked edge cases', async () => {
+      const stored = await replaceRecords('gadgets', [
+        { name: '50% off_now', note: null, qty: null, labels: [] },
+        { name: "O'Brien \\ co", note: '', qty: 0, labels: ['Warm_%'] },
+        { name: '5000 offXnow', note: 'ÉCOLE', qty: 3 },
+      ]);
+      expect(stored).toHaveLength(3);
+      const ids = (pred: (r: Rec) => boolean) =>
+        stored
+          .filter(pred)
+          .map((r) => r.id)
+          .sort();
+      const byName = (n: string) => ids((r) => r.name === n);
+      expect(await queryIds('gadgets', { field: 'name', op: 'contains', value: '0% off_' })).toEqual(
+        byName('50% off_now'),
+      );
+      expect(await queryIds('gadgets', { field: 'name', op: 'startsWith', value: "o'brien \\" })).toEqual(
+        byName("O'Brien \\ co"),
+      );
+      expect(await queryIds('gadgets', { field: 'note', op: 'contains', value: 'éco' })).toEqual(
+        byName('5000 offXnow'),
+      );
+      expect(await queryIds('gadgets', { field: 'qty', op: 'ne', value: 3 })).toEqual(
+        ids((r) => r.name !== '5000 offXnow'),
+      );
+      expect(await queryIds('gadgets', { not: { field: 'qty', op: 'gt', value: 1 } })).toEqual(
+        ids((r) => r.name !== '5000 offXnow'),
+      );
+      expect(await queryIds('gadgets', { field: 'labels', op: 'isNull', value: true })).toEqual(
+        ids((r) => r.name !== "O'Brien \\ co"),
+      );
+      expect(await queryIds('gadgets', { field: 'labels', op: 'contains', value: 'M_%' })).toEqual(
+        byName("O'Brien \\ co"),
+      );
+      expect(await queryIds('gadgets', { field: 'note', op: 'in', value: ['', 'x,"y"'] })).toEqual(
+        byName("O'Brien \\ co"),
+      );
+      expect(await queryIds('gadgets', { or: [] })).toEqual([]);
+      expect(await queryIds('gadgets', { and: [] })).toEqual(ids(() => true));
+      await replaceRecords('gadgets', []);
+    });
   });
 
-  it('refuses to sort by a tags field', async () => {
-    const response = await app.call('POST', '/api/v1/accounts/query', {
-      as: admin.cookie,
-      body: { sort: '-tags' },
-    });
-    expect(response.status).toBe(400);
-    expect(response.json<{ errors: { path: string }[] }>().errors[0].path).toBe('sort');
-  });
+  interface Sort {
+    spec: string;
+    keys: { field: Field; dir: 1 | -1 }[];
+  }
 
-  it('pages accounts by -createdAt and -employees while accounts are added', async () => {
-    const rows = Array.from({ length: 12 }, (_, i) => ({ name: `Keyset ${i}`, employees: i % 3 ? i : null }));
-    const created = await app.call('POST', '/api/v1/accounts/bulk', {
-      as: admin.cookie,
-      body: { create: rows },
-    });
-    expect(created.status).toBe(200);
-    const expected = created.json<{ created: Rec[] }>().created.map((r) => r.id);
-    for (const sort of ['-createdAt', '-employees', 'employees,-createdAt']) {
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const response = await app.call(
-          'GET',
-          `/api/v1/accounts?limit=5&sort=${sort}&filter[name][startsWith]=keyset${cursor ? `&cursor=${cursor}` : ''}`,
-          { as: admin.cookie },
-        );
-        expect(response.status, response.body).toBe(200);
-        const body = response.json<{ data: Rec[]; nextCursor: string | null }>();
-        seen.push(...body.data.map((r) => r.id));
-        cursor = body.nextCursor;
-        await app.call('POST', '/api/v1/accounts', {
-          as: admin.cookie,
-          body: { name: 'Keyset late', employees: 5 },
-        });
-      } while (cursor);
-      expect(new Set(seen).size).toBe(seen.length);
-      expect(seen.filter((id) => expected.includes(id)).sort()).toEqual([...expected].sort());
+  function sortOf(spec: string): Sort {
+    return {
+      spec,
+      keys: spec.split(',').map((part) => {
+        const name = part.replace(/^-/, '');
+        return {
+          field: gadgetFields.find((f) => f.name === name) as Field,
+          dir: part.startsWith('-') ? -1 : 1,
+        };
+      }),
+    };
+  }
+
+  /** ORDER BY of the compiler: ASC NULLS LAST, DESC NULLS FIRST, ties by id. */
+  function compareRecords(sort: Sort, a: Rec, b: Rec): number {
+    for (const { field, dir } of sort.keys) {
+      const x = a[field.name] ?? null;
+      const y = b[field.name] ?? null;
+      if (x === null && y === null) continue;
+      if (x === null) return dir === 1 ? 1 : -1;
+      if (y === null) return dir === 1 ? -1 : 1;
+      const c = compare(field.kind, x, y);
+      if (c !== 0) return c * dir;
     }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  }
+
+  describe('keyset pagination', () => {
+    const sorts = [
+      'qty',
+      '-qty',
+      'made,-name',
+      '-note',
+      'active,-qty',
+      '-color,made',
+      'name',
+      '-active,note',
+    ];
+
+    it('visits every record exactly once, in order, while records are added between pages', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(recordArb(gadgetFields), { minLength: 3, maxLength: 25 }),
+          fc.constantFrom(...sorts),
+          fc.integer({ min: 1, max: 6 }),
+          fc.array(fc.array(recordArb(gadgetFields), { maxLength: 3 }), { maxLength: 10 }),
+          async (rows, spec, limit, inserts) => {
+            const current = await replaceRecords('gadgets', rows);
+            const sort = sortOf(spec);
+            const expected = [...current].sort((a, b) => compareRecords(sort, a, b)).map((r) => r.id);
+            const seen: Rec[] = [];
+            let cursor: string | null = null;
+            let page = 0;
+            do {
+              const response = await app.call('POST', '/api/v1/gadgets/query', {
+                as: admin.cookie,
+                body: { sort: spec, limit, ...(cursor ? { cursor } : {}) },
+              });
+              expect(response.status, response.body).toBe(200);
+              const body = response.json<{ data: Rec[]; nextCursor: string | null }>();
+              expect(body.data.length).toBeLessThanOrEqual(limit);
+              seen.push(...body.data);
+              cursor = body.nextCursor;
+              const added = inserts[page++] ?? [];
+              if (added.length) {
+                const created = await app.call('POST', '/api/v1/gadgets/bulk', {
+                  as: admin.cookie,
+                  body: { create: added },
+                });
+                expect(created.status).toBe(200);
+                current.push(...created.json<{ created: Rec[] }>().created);
+              }
+            } while (cursor);
+            const ids = seen.map((r) => r.id);
+            expect(new Set(ids).size).toBe(ids.length);
+            expect(ids.filter((id) => expected.includes(id))).toEqual(expected);
+            // Whatever was seen, new records included, came in the order of the sort.
+            for (let i = 1; i < seen.length; i++)
+              expect(compareRecords(sort, seen[i - 1], seen[i]), spec).toBeLessThan(0);
+          },
+        ),
+        { numRuns: 20 },
+      );
+    });
+
+    it('refuses to sort by a tags field', async () => {
+      const response = await app.call('POST', '/api/v1/accounts/query', {
+        as: admin.cookie,
+        body: { sort: '-tags' },
+      });
+      expect(response.status).toBe(400);
+      expect(response.json<{ errors: { path: string }[] }>().errors[0].path).toBe('sort');
+    });
+
+    it('pages accounts by -createdAt and -employees while accounts are added', async () => {
+      const rows = Array.from({ length: 12 }, (_, i) => ({
+        name: `Keyset ${i}`,
+        employees: i % 3 ? i : null,
+      }));
+      const created = await app.call('POST', '/api/v1/accounts/bulk', {
+        as: admin.cookie,
+        body: { create: rows },
+      });
+      expect(created.status).toBe(200);
+      const expected = created.json<{ created: Rec[] }>().created.map((r) => r.id);
+      for (const sort of ['-createdAt', '-employees', 'employees,-createdAt']) {
+        const seen: string[] = [];
+        let cursor: string | null = null;
+        do {
+          const response = await app.call(
+            'GET',
+            `/api/v1/accounts?limit=5&sort=${sort}&filter[name][startsWith]=keyset${cursor ? `&cursor=${cursor}` : ''}`,
+            { as: admin.cookie },
+          );
+          expect(response.status, response.body).toBe(200);
+          const body = response.json<{ data: Rec[]; nextCursor: string | null }>();
+          seen.push(...body.data.map((r) => r.id));
+          cursor = body.nextCursor;
+          await app.call('POST', '/api/v1/accounts', {
+            as: admin.cookie,
+            body: { name: 'Keyset late', employees: 5 },
+          });
+        } while (cursor);
+        expect(new Set(seen).size).toBe(seen.length);
+        expect(seen.filter((id) => expected.includes(id)).sort()).toEqual([...expected].sort());
+      }
+    });
   });
 });

@@ -157,6 +157,21 @@ describe('custom fields and objects', () => {
   it('keeps custom objects of one workspace out of another', async () => {
     const other = await app.signup('Other Co');
     expect((await app.call('GET', '/api/v1/projects', { as: other.cookie })).status).toBe(404);
+    // Both workspaces define `sites`: only the workspace condition keeps one's records from the other.
+    const define = (cookie: string) =>
+      app.call('POST', '/api/v1/metadata/objects', {
+        as: cookie,
+        body: { name: 'sites', label: 'Site', labelPlural: 'Sites', fields: [] },
+      });
+    expect((await define(admin.cookie)).status).toBe(201);
+    expect((await define(other.cookie)).status).toBe(201);
+    const ours = (
+      await app.call('POST', '/api/v1/sites', { as: admin.cookie, body: { name: 'Our site' } })
+    ).json<{ id: string }>();
+    expect((await app.call('GET', `/api/v1/sites/${ours.id}`, { as: admin.cookie })).status).toBe(200);
+    expect((await app.call('GET', `/api/v1/sites/${ours.id}`, { as: other.cookie })).status).toBe(404);
+    const theirList = await app.call('GET', '/api/v1/sites', { as: other.cookie });
+    expect(theirList.json<{ data: unknown[] }>().data).toEqual([]);
   });
 });
 

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { TOTP, Secret } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../../server/db/database';
 import { createTestApp, testPassword, type TestApp } from '../../../server/testing';
 
 let app: TestApp;
@@ -61,9 +63,48 @@ describe('sign-in', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it('refuses signup when a workspace exists unless signup is open (tests run with open signup)', async () => {
+  it('with RAPPORT_SIGNUP=open, anyone may sign up another workspace', async () => {
     const second = await app.signup('Second Co');
     expect(second.workspaceId).not.toBe(admin.workspaceId);
+  });
+});
+
+describe('sign-up policy as shipped', () => {
+  const signupBody = (n: number) => ({
+    workspaceName: `Policy Co ${n}`,
+    name: 'Pat Policy',
+    email: `policy${n}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+    password: testPassword,
+  });
+  const workspaceCount = async (server: TestApp) =>
+    (await server.db.read((x) => rows<{ n: number }>(x, sql`SELECT count(*)::int AS n FROM workspaces`)))[0]
+      .n;
+
+  it('by default (RAPPORT_SIGNUP unset) lets the first person in, then refuses with 403 and writes nothing', async () => {
+    const shipped = await createTestApp({ env: { RAPPORT_SIGNUP: undefined } });
+    try {
+      const first = await shipped.call('POST', '/api/v1/auth/signup', { body: signupBody(1) });
+      expect(first.status, first.body).toBe(201);
+      const second = await shipped.call('POST', '/api/v1/auth/signup', { body: signupBody(2) });
+      expect(second.status).toBe(403);
+      expect(second.json().detail).toBe('Sign-up is closed: ask an admin of your workspace to invite you');
+      expect(second.headers['set-cookie']).toBeUndefined();
+      expect(await workspaceCount(shipped)).toBe(1);
+    } finally {
+      await shipped.close();
+    }
+  });
+
+  it('with RAPPORT_SIGNUP=closed refuses even the first sign-up, with 403, and writes nothing', async () => {
+    const closed = await createTestApp({ env: { RAPPORT_SIGNUP: 'closed' } });
+    try {
+      const refused = await closed.call('POST', '/api/v1/auth/signup', { body: signupBody(3) });
+      expect(refused.status).toBe(403);
+      expect(refused.json().detail).toBe('Sign-up is closed on this server');
+      expect(await workspaceCount(closed)).toBe(0);
+    } finally {
+      await closed.close();
+    }
   });
 });
 

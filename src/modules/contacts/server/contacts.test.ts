@@ -380,7 +380,39 @@ describe('custom fields and objects', () => {
         .split('\n'),
     ).toEqual(['ID,Name,Seats', `${bike.id},Bike,1`, `${bus.id},Bus,50`, `${van.id},Delivery van,2`]);
     expect(await searchIds('Delivery', 'vehicles')).toEqual([van.id]);
+    // The other workspace has a vehicles object of its own, so only the workspace condition keeps van out.
     const other = await app.signup('Other');
+    expect(
+      (
+        await app.call('POST', '/api/v1/metadata/objects', {
+          as: other.cookie,
+          body: { name: 'vehicles', label: 'Vehicle', labelPlural: 'Vehicles', fields: [] },
+        })
+      ).status,
+    ).toBe(201);
+    const theirs = await app.call('POST', '/api/v1/vehicles', {
+      as: other.cookie,
+      body: { name: 'Their van' },
+    });
+    expect(theirs.status).toBe(201);
     expect((await app.call('GET', `/api/v1/vehicles/${van.id}`, { as: other.cookie })).status).toBe(404);
+    expect(
+      (await app.call('GET', '/api/v1/vehicles', { as: other.cookie }))
+        .json<{ data: Json[] }>()
+        .data.map((v) => v.name),
+    ).toEqual(['Their van']);
+  });
+
+  it('answers 404 to another workspace for a contact, in reads and in writes', async () => {
+    const ours = await post('/api/v1/contacts', { firstName: 'Only', lastName: 'Ours' });
+    const other = await app.signup('Contacts Elsewhere');
+    const as = other.cookie;
+    expect((await app.call('GET', `/api/v1/contacts/${ours.id}`, { as })).status).toBe(404);
+    expect((await app.call('GET', `/api/v1/contacts/${ours.id}/history`, { as })).status).toBe(404);
+    expect(
+      (await app.call('PATCH', `/api/v1/contacts/${ours.id}`, { as, body: { lastName: 'Theirs' } })).status,
+    ).toBe(404);
+    expect((await app.call('DELETE', `/api/v1/contacts/${ours.id}`, { as })).status).toBe(404);
+    expect((await get(`/api/v1/contacts/${ours.id}`)).lastName).toBe('Ours');
   });
 });

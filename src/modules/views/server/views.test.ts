@@ -53,3 +53,36 @@ describe('saved views', () => {
     expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['state.layout']);
   });
 });
+
+describe('who sees a saved view', () => {
+  it("shows a workspace's shared views to its users only, and a private view to its owner only", async () => {
+    const save = (cookie: string, name: string, shared: boolean) =>
+      app.call('POST', '/api/v1/views', {
+        as: cookie,
+        body: { object: 'contacts', name, shared, state: { columns: ['lastName'] } },
+      });
+    const names = async (cookie: string) =>
+      (await app.call('GET', '/api/v1/views?object=contacts', { as: cookie }))
+        .json<{ data: { name: string }[] }>()
+        .data.map((v) => v.name)
+        .sort();
+    const shared = await save(admin.cookie, 'Team list', true);
+    expect(shared.status).toBe(201);
+    expect((await save(admin.cookie, 'My list', false)).status).toBe(201);
+    const rep = await app.addUser(admin.cookie, 'rep');
+    // The other workspace has contacts and shared views of its own.
+    const other = await app.signup('Views Elsewhere');
+    expect((await save(other.cookie, 'Their list', true)).status).toBe(201);
+
+    expect(await names(admin.cookie)).toEqual(['My list', 'Team list']);
+    expect(await names(rep.cookie)).toEqual(['Team list']);
+    expect(await names(other.cookie)).toEqual(['Their list']);
+    const id = shared.json<{ id: string }>().id;
+    const rename = { name: 'Taken over', state: { columns: ['lastName'] } };
+    expect((await app.call('PATCH', `/api/v1/views/${id}`, { as: other.cookie, body: rename })).status).toBe(
+      404,
+    );
+    expect((await app.call('DELETE', `/api/v1/views/${id}`, { as: other.cookie })).status).toBe(404);
+    expect(await names(admin.cookie)).toEqual(['My list', 'Team list']);
+  });
+});
