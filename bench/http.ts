@@ -29,14 +29,19 @@ function rssMb(pid: number): number | null {
 export interface Server {
   base: string;
   token: string;
+  /** The signed-in user: the owner of what the run creates. */
+  userId: string;
   memory: { startMb: number; maxMb: number; samples: number };
   stop(): Promise<void>;
 }
 
-/** The real server, `rapport start`, on a free loopback port; its RSS is sampled every 200 ms until it stops. */
+/**
+ * The real server, `rapport start`, on a free loopback port; its RSS is sampled every 200 ms until it
+ * stops. With `workspaceName` the first user signs up (a fresh database), else signs in.
+ */
 export async function startServer(
   target: Target,
-  credentials: { email: string; password: string },
+  credentials: { email: string; password: string; workspaceName?: string },
 ): Promise<Server> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -91,13 +96,16 @@ export async function startServer(
       await new Promise((r) => setTimeout(r, 250));
     }
     memory.startMb = child.pid ? (rssMb(child.pid) ?? 0) : 0;
-    const login = await fetch(`${base}/api/v1/auth/login`, {
+    const { workspaceName } = credentials;
+    const login = { email: credentials.email, password: credentials.password };
+    const signIn = await fetch(`${base}/api/v1/auth/${workspaceName ? 'signup' : 'login'}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: credentials.email, password: credentials.password }),
+      body: JSON.stringify(workspaceName ? { ...login, workspaceName, name: 'Bench Admin' } : login),
     });
-    if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
-    const cookie = login.headers
+    if (!signIn.ok) throw new Error(`signing in answered ${signIn.status}: ${await signIn.text()}`);
+    const { user } = (await signIn.json()) as { user: { id: string } };
+    const cookie = signIn.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
@@ -108,7 +116,7 @@ export async function startServer(
     });
     if (!key.ok) throw new Error(`creating an API key answered ${key.status}: ${await key.text()}`);
     const { token } = (await key.json()) as { token: string };
-    return { base, token, memory, stop };
+    return { base, token, userId: user.id, memory, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -123,7 +131,8 @@ export interface HttpRequest {
 
 /**
  * autocannon against one operation; `next(n)` gives the n-th request so paths and bodies rotate.
- * Latency percentiles come from every response's own time (autocannon reports no p95).
+ * Latency percentiles and rates come from the 2xx answers' own times (autocannon reports no p95);
+ * every other answer, error and time-out is counted as an error, never as a completed request.
  */
 export async function hammer(
   server: Server,
@@ -154,7 +163,9 @@ export async function hammer(
       },
       (error, result) => (error ? fail(error) : done(result)),
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      if (status >= 200 && status < 300) latencies.push(responseTime);
+    });
   });
   const errors = result.errors + result.timeouts + result.non2xx;
   return figuresOf(latencies, (performance.now() - started) / 1000, errors, recordsPerRequest);

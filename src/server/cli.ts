@@ -7,7 +7,7 @@ import { buildApp } from './app';
 import { openPglite, openPostgres, rows, type Database } from './db/database';
 import { migrate, MigrationFailed } from './db/migrate';
 import { openDatabase } from './db/open';
-import { maintainAll } from './maintenance';
+import { maintainAll, sweep } from './maintenance';
 import { readSettings, type Settings } from './env';
 import { registryOf } from './modules';
 import { apiReference } from './ops/apiReference';
@@ -105,6 +105,8 @@ async function seed(settings: Settings, contacts: number) {
     },
   );
   const seconds = (Date.now() - started) / 1000;
+  // No job queue runs in this command: it refreshes the statistics of what it loaded itself.
+  for (const done of await sweep(db)) console.log(`  ${done.action} ${done.table}: ${done.reason}`);
   console.log(
     JSON.stringify({
       workspaceId,

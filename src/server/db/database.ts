@@ -62,9 +62,12 @@ export function wrapPglite(client: PGlite): Database {
 const reportConnectionError = (error: Error) =>
   console.error(`PostgreSQL connection error: ${error.message}`);
 
+/** Connections a server process keeps to PostgreSQL. */
+export const defaultPoolSize = 10;
+
 export async function openPostgres(
   url: string,
-  max = 10,
+  max = defaultPoolSize,
   onError = reportConnectionError,
 ): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
