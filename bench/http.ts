@@ -43,7 +43,8 @@ export async function startServer(
   target: Target,
   credentials: { email: string; password: string; workspaceName?: string },
 ): Promise<Server> {
-  const port = await freePort();
+  // BENCH_PORT pins the port (a shared machine where each person has one); else any free one.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
     cwd: root,

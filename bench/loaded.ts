@@ -1,11 +1,12 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFaker, fakeAccount, fakeContact } from '../src/server/seed/people';
-import { dataRoot, type Target } from './database';
+import { dataRoot, openTarget, plain, type Target } from './database';
 import { hammer, startServer, type HttpRequest, type Server } from './http';
 import type { Figures } from './measure';
 import { atSize, figureCheck, type Check, type Operation, type Results } from './report';
-import { searchesFrom } from './workload';
+import { explain } from './plans';
+import { adminObjects, searchesFrom } from './workload';
 
 /**
  * The embedded database as a new user meets it: a fresh PGlite workspace, accounts and contacts
@@ -24,6 +25,7 @@ export interface LoadedOptions {
 }
 
 export const loadedTargetSize = 50_000;
+const email = 'bench-loaded@bench.rapport.test';
 const chunk = 1000;
 type Created = { id: string; firstName: string; lastName: string; email: string; phone: string | null };
 
@@ -72,7 +74,7 @@ export async function loadedRun(o: LoadedOptions) {
   rmSync(target.dataDir, { recursive: true, force: true });
   console.log(`API-loaded PGlite run: a fresh database in ${target.dataDir}`);
   const server = await startServer(target, {
-    email: 'bench-loaded@bench.rapport.test',
+    email,
     password: 'bench-password-1',
     workspaceName: 'Bench, loaded through the API',
   });
@@ -116,7 +118,10 @@ export async function loadedRun(o: LoadedOptions) {
       );
     }
     const checked = atSize(loadedChecks(results), { target: loadedTargetSize, measured: o.contacts });
+    await server.stop();
+    const after = await afterRun(target, accounts[0].id);
     return {
+      ...after,
       database: target.dataDir,
       accounts: o.accounts,
       contacts: o.contacts,
@@ -128,6 +133,37 @@ export async function loadedRun(o: LoadedOptions) {
     };
   } finally {
     await server.stop();
+  }
+}
+
+/**
+ * Once the server has stopped: the row counts the planner holds (Rapport's own ANALYZE wrote them;
+ * the bench ran none) and the plan of one account's contacts, from the SQL the engine sends.
+ */
+async function afterRun(target: Target, accountId: string) {
+  const db = await openTarget(target);
+  try {
+    const plannerRows = Object.fromEntries(
+      (
+        await plain<{ relname: string; reltuples: number }>(
+          db,
+          `SELECT relname, reltuples::float8 AS reltuples FROM pg_class WHERE relname IN ('accounts', 'contacts', 'record_history') ORDER BY relname`,
+        )
+      ).map((r) => [r.relname, r.reltuples]),
+    );
+    const [user] = await plain<{ workspace_id: string }>(
+      db,
+      'SELECT workspace_id FROM users WHERE email = $1',
+      [email],
+    );
+    const { ctx, objects } = await adminObjects(db, user.workspace_id);
+    const query = new URLSearchParams({ 'filter[accountId][eq]': accountId, sort: 'lastName', limit: '50' });
+    const plan = await explain(db, ctx, objects, { method: 'GET', path: `/api/v1/contacts?${query}` });
+    console.log(`Planner's row counts after the run: ${JSON.stringify(plannerRows)}`);
+    console.log(`Plan of one account's contacts (server stopped):\n  ${plan.join('\n  ')}`);
+    return { plannerRows, plan };
+  } finally {
+    await db.close();
   }
 }
 
