@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
 import { rows } from '../db/database';
+import { appendRecordEvents } from '../events/outbox';
 import { createTestDb } from '../testing';
 import { maintainAll, sweep } from './maintain';
 import { tableStates } from './tables';
@@ -42,6 +44,26 @@ describe('the sweep (autovacuum for the embedded database)', () => {
     await run('DELETE FROM sweep_probe WHERE id <= 400');
     // PostgreSQL publishes another session's counters within seconds; PGlite's are flushed at once.
     await until(async () => (await probe()).deadRows >= 400);
+    // While record changes wait for dispatch (an import under way), only ANALYZE runs.
+    const workspaceId = uuidv7();
+    await db.write((tx) =>
+      appendRecordEvents(tx, [
+        {
+          workspaceId,
+          object: 'contacts',
+          recordId: uuidv7(),
+          type: 'created',
+          fields: [],
+          actor: { type: 'system', id: null },
+          userId: null,
+          source: 'import',
+        },
+      ]),
+    );
+    const during = (await sweep(db)).find((m) => m.table === 'public.sweep_probe');
+    expect(during).toMatchObject({ action: 'ANALYZE', rows: 600 });
+    expect((await probe()).deadRows).toBe(400);
+    await run(`UPDATE record_events SET dispatched_at = now() WHERE workspace_id = '${workspaceId}'`);
     const second = await sweep(db);
     const done = second.find((m) => m.table === 'public.sweep_probe');
     expect(done).toMatchObject({ action: 'VACUUM ANALYZE', rows: 600, deadRowsBefore: 400 });

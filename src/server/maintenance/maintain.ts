@@ -1,4 +1,6 @@
+import { isNull, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
+import { recordEvents } from '../events/tables';
 import { analyzeThreshold, refresh, tableStates, vacuumThreshold, type TableState } from './tables';
 
 /** What maintenance did to one table. */
@@ -44,9 +46,9 @@ export async function maintainAll(db: Database, onTable?: (done: Maintained) => 
   return out;
 }
 
-/** Why a table needs VACUUM or ANALYZE by autovacuum's rules, or null. */
-export function dueFor(state: TableState): { vacuum: boolean; reason: string } | null {
-  if (state.deadRows > vacuumThreshold(state.rows))
+/** Why a table needs VACUUM or ANALYZE by autovacuum's rules, or null; `mayVacuum` false defers VACUUM. */
+export function dueFor(state: TableState, mayVacuum = true): { vacuum: boolean; reason: string } | null {
+  if (mayVacuum && state.deadRows > vacuumThreshold(state.rows))
     return { vacuum: true, reason: `${state.deadRows} dead rows` };
   if (state.changedSinceAnalyze > analyzeThreshold(state.rows))
     return { vacuum: false, reason: `${state.changedSinceAnalyze} rows changed since the last ANALYZE` };
@@ -61,9 +63,19 @@ export function dueFor(state: TableState): { vacuum: boolean; reason: string } |
  * autovacuum's thresholds is vacuumed or analyzed. Answers what was done.
  */
 export async function sweep(db: Database): Promise<Maintained[]> {
+  // VACUUM holds PGlite's one connection for as long as it runs (a minute for a large table on a busy
+  // machine): while record changes wait to be dispatched, writes are under way (an import), and
+  // vacuuming waits for the next pass. ANALYZE is short and is not deferred.
+  const pending = await db.read((x) =>
+    x
+      .select({ one: sql`1` })
+      .from(recordEvents)
+      .where(isNull(recordEvents.dispatchedAt))
+      .limit(1),
+  );
   const out: Maintained[] = [];
   for (const state of await tableStates(db)) {
-    const due = dueFor(state);
+    const due = dueFor(state, pending.length === 0);
     if (due) out.push(await maintain(db, state, due.vacuum, due.reason));
   }
   return out;
