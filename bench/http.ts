@@ -26,12 +26,25 @@ function rssMb(pid: number): number | null {
   }
 }
 
+/** CPU seconds (user + system) a process has used: what a request costs whatever else shares the machine. */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; in clock ticks of 1/100 s.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 export interface Server {
   base: string;
   token: string;
   /** The signed-in user: the owner of what the run creates. */
   userId: string;
   memory: { startMb: number; maxMb: number; samples: number };
+  /** The server process's CPU seconds so far. */
+  cpu(): number;
   stop(): Promise<void>;
 }
 
@@ -117,7 +130,7 @@ export async function startServer(
     });
     if (!key.ok) throw new Error(`creating an API key answered ${key.status}: ${await key.text()}`);
     const { token } = (await key.json()) as { token: string };
-    return { base, token, userId: user.id, memory, stop };
+    return { base, token, userId: user.id, memory, cpu: () => cpuSeconds(child.pid!), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -151,6 +164,7 @@ export async function hammer(
     );
   let n = 0;
   const latencies: number[] = [];
+  const cpuBefore = server.cpu();
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((done, fail) => {
     const instance = autocannon(
@@ -169,5 +183,8 @@ export async function hammer(
     });
   });
   const errors = result.errors + result.timeouts + result.non2xx;
-  return figuresOf(latencies, (performance.now() - started) / 1000, errors, recordsPerRequest);
+  const figures = figuresOf(latencies, (performance.now() - started) / 1000, errors, recordsPerRequest);
+  const cpuMs = ((server.cpu() - cpuBefore) * 1000) / Math.max(1, latencies.length);
+  if (Number.isFinite(cpuMs)) figures.serverCpuMs = Math.round(cpuMs * 100) / 100;
+  return figures;
 }

@@ -149,7 +149,7 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 
 export function table(results: Results, checked: Check[]): string {
   const lines = [
-    `${'operation'.padEnd(32)} ${pad('c', 3)} | ${pad('p50', 7)} ${pad('p95', 7)} ${pad('p99', 7)} ${pad('req/s', 8)} ${pad('rec/s', 7)} ${pad('err', 4)} | ${pad('base p50', 8)} ${pad('p95', 7)} ${pad('req/s', 8)} | ${pad('API/base', 8)}`,
+    `${'operation'.padEnd(32)} ${pad('c', 3)} | ${pad('p50', 7)} ${pad('p95', 7)} ${pad('p99', 7)} ${pad('req/s', 8)} ${pad('rec/s', 7)} ${pad('err', 4)} ${pad('cpu', 6)} | ${pad('base p50', 8)} ${pad('p95', 7)} ${pad('req/s', 8)} | ${pad('API/base', 8)}`,
   ];
   lines.push('-'.repeat(lines[0].length));
   for (const [op, byConcurrency] of Object.entries(results) as [Operation, Record<string, Measured>][]) {
@@ -157,13 +157,13 @@ export function table(results: Results, checked: Check[]): string {
       const a = m.api;
       const b = m.baseline;
       lines.push(
-        `${operationLabels[op].padEnd(32)} ${pad(c, 3)} | ${pad(a?.p50 ?? '-', 7)} ${pad(a?.p95 ?? '-', 7)} ${pad(a?.p99 ?? '-', 7)} ${pad(a?.requestsPerSecond ?? '-', 8)} ${pad(a?.recordsPerSecond ?? '', 7)} ${pad(a?.errors ?? '-', 4)} | ${pad(b?.p50 ?? '-', 8)} ${pad(b?.p95 ?? '-', 7)} ${pad(b?.requestsPerSecond ?? '-', 8)} | ${pad(m.ratio ?? '-', 8)}`,
+        `${operationLabels[op].padEnd(32)} ${pad(c, 3)} | ${pad(a?.p50 ?? '-', 7)} ${pad(a?.p95 ?? '-', 7)} ${pad(a?.p99 ?? '-', 7)} ${pad(a?.requestsPerSecond ?? '-', 8)} ${pad(a?.recordsPerSecond ?? '', 7)} ${pad(a?.errors ?? '-', 4)} ${pad(a?.serverCpuMs ?? '-', 6)} | ${pad(b?.p50 ?? '-', 8)} ${pad(b?.p95 ?? '-', 7)} ${pad(b?.requestsPerSecond ?? '-', 8)} | ${pad(m.ratio ?? '-', 8)}`,
       );
     }
   }
   lines.push(
     '',
-    'Latencies in ms. "base" = raw SQL through the driver (reads) or the engine in-process (writes).',
+    'Latencies in ms. "cpu" = ms of CPU the server process used per answer. "base" = raw SQL through the driver (reads) or the engine in-process (writes).',
     '',
   );
   lines.push(`${'target'.padEnd(48)} ${'wanted'.padEnd(20)} ${'measured'.padEnd(18)} result`);
