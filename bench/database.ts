@@ -101,7 +101,7 @@ function seedWithCli(target: Target, contacts: number): Promise<Workspace> {
     let last = '';
     child.stdout.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
-      process.stdout.write(text.replace(/^/gm, '  seed: '));
+      process.stdout.write(text.replace(/^(?=.)/gm, '  seed: '));
       last = text.trim().split('\n').at(-1) ?? last;
     });
     child.on('exit', (code) => {
@@ -148,11 +148,6 @@ export async function prepare(target: Target, contacts: number): Promise<Workspa
       }),
     );
   }
-  const db = await openTarget(target, 2);
-  const started = Date.now();
-  await plain(db, 'VACUUM ANALYZE');
-  console.log(`VACUUM ANALYZE took ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  await db.close();
   return workspace;
 }
 

@@ -2,15 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RequestContext } from '../src/server/engine/context';
-import { listFromBody, listFromQueryString } from '../src/server/engine/listParams';
-import { listRecords } from '../src/server/engine/read';
-import type { ResolvedObject } from '../src/server/engine/resolved';
 import { openTarget, plain, prepare, root, targetFor } from './database';
 import { ensureBenchFields, load, quiet } from './fields';
 import { hammer, startServer, type HttpRequest, type Server } from './http';
 import type { Figures } from './measure';
-import { adminObjects, capturing } from './workload';
+import { explain } from './plans';
+import { adminObjects } from './workload';
 
 /**
  * The record engine's targets of round 2 over HTTP on the PostgreSQL bench database: lists sorted by a
@@ -75,28 +72,6 @@ function paged(path: string, query: Record<string, string>, cursors: (string | u
     const cursor = pick(cursors, n);
     return get(path, cursor ? { ...query, cursor } : query);
   };
-}
-
-/** `EXPLAIN (ANALYZE, BUFFERS)` of the SQL the engine sends for `request`, captured, not hand-written. */
-async function explain(
-  db: Awaited<ReturnType<typeof openTarget>>,
-  ctx: RequestContext,
-  objects: Map<string, ResolvedObject>,
-  request: HttpRequest,
-): Promise<string[]> {
-  const [, object, rest] = /^\/api\/v1\/([^/?]+)(.*)$/.exec(request.path)!;
-  const list =
-    request.method === 'POST'
-      ? listFromBody(JSON.parse(request.body!))
-      : listFromQueryString(Object.fromEntries(new URLSearchParams(rest.replace(/^\?/, ''))));
-  const { db: fake, captured } = capturing();
-  await listRecords({ ...ctx, db: fake }, objects.get(object)!, list);
-  const explained = await plain<{ 'QUERY PLAN': string }>(
-    db,
-    `EXPLAIN (ANALYZE, BUFFERS) ${captured[0].text}`,
-    captured[0].params,
-  );
-  return explained.map((r) => r['QUERY PLAN']);
 }
 
 async function measure(server: Server, c: Case): Promise<Omit<Measured, 'plan'>> {

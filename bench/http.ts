@@ -26,19 +26,38 @@ function rssMb(pid: number): number | null {
   }
 }
 
+/** CPU seconds (user + system) a process has used: what a request costs whatever else shares the machine. */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses; in clock ticks of 1/100 s.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 export interface Server {
   base: string;
   token: string;
+  /** The signed-in user: the owner of what the run creates. */
+  userId: string;
   memory: { startMb: number; maxMb: number; samples: number };
+  /** The server process's CPU seconds so far. */
+  cpu(): number;
   stop(): Promise<void>;
 }
 
-/** The real server, `rapport start`, on a free loopback port; its RSS is sampled every 200 ms until it stops. */
+/**
+ * The real server, `rapport start`, on a free loopback port; its RSS is sampled every 200 ms until it
+ * stops. With `workspaceName` the first user signs up (a fresh database), else signs in.
+ */
 export async function startServer(
   target: Target,
-  credentials: { email: string; password: string },
+  credentials: { email: string; password: string; workspaceName?: string },
 ): Promise<Server> {
-  const port = await freePort();
+  // BENCH_PORT pins the port (a shared machine where each person has one); else any free one.
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
     cwd: root,
@@ -91,13 +110,16 @@ export async function startServer(
       await new Promise((r) => setTimeout(r, 250));
     }
     memory.startMb = child.pid ? (rssMb(child.pid) ?? 0) : 0;
-    const login = await fetch(`${base}/api/v1/auth/login`, {
+    const { workspaceName } = credentials;
+    const login = { email: credentials.email, password: credentials.password };
+    const signIn = await fetch(`${base}/api/v1/auth/${workspaceName ? 'signup' : 'login'}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: credentials.email, password: credentials.password }),
+      body: JSON.stringify(workspaceName ? { ...login, workspaceName, name: 'Bench Admin' } : login),
     });
-    if (!login.ok) throw new Error(`sign-in answered ${login.status}`);
-    const cookie = login.headers
+    if (!signIn.ok) throw new Error(`signing in answered ${signIn.status}: ${await signIn.text()}`);
+    const { user } = (await signIn.json()) as { user: { id: string } };
+    const cookie = signIn.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
@@ -108,7 +130,7 @@ export async function startServer(
     });
     if (!key.ok) throw new Error(`creating an API key answered ${key.status}: ${await key.text()}`);
     const { token } = (await key.json()) as { token: string };
-    return { base, token, memory, stop };
+    return { base, token, userId: user.id, memory, cpu: () => cpuSeconds(child.pid!), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -123,7 +145,8 @@ export interface HttpRequest {
 
 /**
  * autocannon against one operation; `next(n)` gives the n-th request so paths and bodies rotate.
- * Latency percentiles come from every response's own time (autocannon reports no p95).
+ * Latency percentiles and rates come from the 2xx answers' own times (autocannon reports no p95);
+ * every other answer, error and time-out is counted as an error, never as a completed request.
  */
 export async function hammer(
   server: Server,
@@ -141,6 +164,7 @@ export async function hammer(
     );
   let n = 0;
   const latencies: number[] = [];
+  const cpuBefore = server.cpu();
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((done, fail) => {
     const instance = autocannon(
@@ -154,8 +178,13 @@ export async function hammer(
       },
       (error, result) => (error ? fail(error) : done(result)),
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+    instance.on('response', (_client, status, _bytes, responseTime) => {
+      if (status >= 200 && status < 300) latencies.push(responseTime);
+    });
   });
   const errors = result.errors + result.timeouts + result.non2xx;
-  return figuresOf(latencies, (performance.now() - started) / 1000, errors, recordsPerRequest);
+  const figures = figuresOf(latencies, (performance.now() - started) / 1000, errors, recordsPerRequest);
+  const cpuMs = ((server.cpu() - cpuBefore) * 1000) / Math.max(1, latencies.length);
+  if (Number.isFinite(cpuMs)) figures.serverCpuMs = Math.round(cpuMs * 100) / 100;
+  return figures;
 }

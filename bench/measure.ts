@@ -9,6 +9,8 @@ export interface Figures {
   errors: number;
   /** records written per second, for bulk operations */
   recordsPerSecond?: number;
+  /** CPU the server process used per 2xx answer, in ms (HTTP measurements): unlike latency, barely moved by other work on the machine. */
+  serverCpuMs?: number;
 }
 
 export function figuresOf(

@@ -10,9 +10,16 @@ import { registryOf } from '../src/server/modules';
 import { systemContext } from '../src/server/seed/context';
 import { plain } from './database';
 
-/** The list page measured: a filter and a sort, 50 rows, as the query string the API gets. */
-export const listQuery = { 'filter[lifecycleStage][eq]': 'customer', sort: 'lastName', limit: '50' };
+/** The list pages measured: a filter and a sort, 50 rows, as the query strings the API gets. */
+export const listStages = ['lead', 'qualified', 'customer'];
+const listPages = 10;
+const stageQuery = (stage: string) => ({
+  'filter[lifecycleStage][eq]': stage,
+  sort: 'lastName',
+  limit: '50',
+});
 export const deepSort = 'lastName';
+const deepPages = 10;
 
 export interface Captured {
   text: string;
@@ -40,6 +47,12 @@ export function capturing(answer: Record<string, unknown>[] = []) {
   return { db, captured };
 }
 
+/** One request of a rotation: its query string for the API, and the SQL the engine runs for it. */
+export interface Variant {
+  query: Record<string, string>;
+  sql: Captured;
+}
+
 export interface Workload {
   ctx: RequestContext;
   contacts: ResolvedObject;
@@ -49,8 +62,10 @@ export interface Workload {
   accountIds: string[];
   searches: string[];
   deepDepth: number;
-  deepCursor: string;
-  sql: { list: Captured; deep: Captured; get: Captured; searches: Captured[] };
+  /** The first 10 pages of each stage's list; 10 pages at and just above the deep depth. */
+  lists: Variant[];
+  deeps: Variant[];
+  sql: { get: Captured; searches: Captured[] };
 }
 
 function typo(word: string, n: number): string {
@@ -62,7 +77,7 @@ function typo(word: string, n: number): string {
 }
 
 /** Realistic searches drawn from the data: names, emails, companies, domains, phones in several formats, typos. */
-function searchesFrom(
+export function searchesFrom(
   people: { first_name: string; last_name: string; email: string; phone: string | null }[],
   companies: { name: string; domain: string | null }[],
 ): string[] {
@@ -156,22 +171,39 @@ export async function buildWorkload(
     limit: Number(query.limit ?? 50),
     cursor: query.cursor,
   });
-  const [list] = await capture((ctx) => listRecords(ctx, contacts, listRequest(listQuery)));
+  /** The query string of the page that starts `offset` rows into a list: its keyset cursor, made by the engine. */
+  const pageAt = async (query: Record<string, string>, offset: number) => {
+    if (offset === 0) return query;
+    const [first] = await capture((ctx) => listRecords(ctx, contacts, { ...listRequest(query), limit: 1 }));
+    const [boundary] = await plain<Record<string, unknown>>(
+      db,
+      `${first.text} OFFSET ${offset - 1}`,
+      first.params,
+    );
+    if (!boundary) return null;
+    const { db: encoder } = capturing([boundary, boundary]);
+    const { nextCursor } = await listRecords({ ...real, db: encoder }, contacts, {
+      ...listRequest(query),
+      limit: 1,
+    });
+    return { ...query, cursor: nextCursor! };
+  };
+  const variants = async (queries: (Record<string, string> | null)[]): Promise<Variant[]> => {
+    const out: Variant[] = [];
+    for (const query of queries)
+      if (query)
+        out.push({ query, sql: (await capture((ctx) => listRecords(ctx, contacts, listRequest(query))))[0] });
+    return out;
+  };
+  const pages: (Record<string, string> | null)[] = [];
+  for (const stage of listStages)
+    for (let page = 0; page < listPages; page++) pages.push(await pageAt(stageQuery(stage), page * 50));
 
-  // The deepest page: 500,000 rows into the whole list sorted by last name, or 90% of a smaller table.
+  // The deepest pages: 500,000 rows into the whole list sorted by last name, or 90% of a smaller table.
   const deepDepth = Math.min(500_000, Math.floor(contactCount * 0.9));
-  const [unfiltered] = await capture((ctx) => listRecords(ctx, contacts, { sort: deepSort, limit: 1 }));
-  const [boundary] = await plain<Record<string, unknown>>(
-    db,
-    `${unfiltered.text} OFFSET ${deepDepth - 1}`,
-    unfiltered.params,
-  );
-  const { db: encoder } = capturing([boundary, boundary]);
-  const { nextCursor } = await listRecords({ ...real, db: encoder }, contacts, { sort: deepSort, limit: 1 });
-  const deepCursor = nextCursor!;
-  const [deep] = await capture((ctx) =>
-    listRecords(ctx, contacts, { sort: deepSort, limit: 50, cursor: deepCursor }),
-  );
+  const deepQuery = { sort: deepSort, limit: '50' };
+  const deep: (Record<string, string> | null)[] = [];
+  for (let page = 0; page < deepPages; page++) deep.push(await pageAt(deepQuery, deepDepth + page * 50));
 
   const [get] = await capture((ctx) => getRecordJson(ctx, contacts, ids[0]), [{ j: '{}' }]);
   const searchSql: Captured[] = [];
@@ -187,8 +219,9 @@ export async function buildWorkload(
     accountIds,
     searches,
     deepDepth,
-    deepCursor,
-    sql: { list, deep, get, searches: searchSql },
+    lists: await variants(pages),
+    deeps: await variants(deep),
+    sql: { get, searches: searchSql },
   };
 }
 

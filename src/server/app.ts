@@ -18,6 +18,7 @@ import { RecordEvents } from './events/dispatcher';
 import { JobQueue, type QueueTuning } from './jobs/queue';
 import { jobRoutes } from './jobs/routes';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { keepStatisticsFresh } from './maintenance';
 import { OpenApiRegistry } from './http/openapi';
 import { registryOf, serverModules } from './modules';
 import type { Platform, ServerModule } from './platform';
@@ -62,6 +63,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     options.jobs,
   );
   const events = new RecordEvents(db, jobs);
+  keepStatisticsFresh(db, jobs, events, registry);
   const includes = modules.flatMap((m) => m.includes ?? []);
   const principals = new PrincipalCache();
   const changes = new WorkspaceChanges(db, (error) =>

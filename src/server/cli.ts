@@ -7,6 +7,7 @@ import { buildApp } from './app';
 import { openPglite, openPostgres, rows, type Database } from './db/database';
 import { migrate, MigrationFailed } from './db/migrate';
 import { openDatabase } from './db/open';
+import { maintainAll, sweep } from './maintenance';
 import { readSettings, type Settings } from './env';
 import { registryOf } from './modules';
 import { apiReference } from './ops/apiReference';
@@ -20,6 +21,7 @@ const usage = `Usage: rapport <command>
   backup FILE               write a backup of the whole database to FILE
   restore FILE              restore FILE into an empty database
   db:move-to POSTGRES_URL   copy the embedded database to PostgreSQL and check row counts
+  db:maintain               VACUUM ANALYZE every table and say what was done
   docs:api FILE             write the API reference (Markdown) generated from the OpenAPI document`;
 
 function option(args: string[], name: string): string | undefined {
@@ -103,6 +105,8 @@ async function seed(settings: Settings, contacts: number) {
     },
   );
   const seconds = (Date.now() - started) / 1000;
+  // No job queue runs in this command: it refreshes the statistics of what it loaded itself.
+  for (const done of await sweep(db)) console.log(`  ${done.action} ${done.table}: ${done.reason}`);
   console.log(
     JSON.stringify({
       workspaceId,
@@ -161,6 +165,17 @@ async function main() {
       );
       await Promise.all([source.close(), target.close()]);
       return;
+    }
+    case 'db:maintain': {
+      const db = await openDatabase(settings);
+      const started = Date.now();
+      const done = await maintainAll(db, (t) =>
+        console.log(
+          `  ${t.action} ${t.table}: ${Math.max(0, t.rows)} rows, ${t.deadRowsBefore} dead rows before, ${t.ms} ms`,
+        ),
+      );
+      console.log(`Maintained ${done.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return db.close();
     }
     case 'docs:api': {
       const db = await openPglite();

@@ -28,8 +28,12 @@ const matches = (filter: EventFilter, event: RecordEvent) =>
 const backlogPauseMs = 10;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Told of each batch of events once its dispatch has committed: bookkeeping off the request path. */
+export type DispatchObserver = (events: RecordEvent[]) => Promise<void>;
+
 export class RecordEvents {
   private readonly subscribers = new Map<string, EventFilter>();
+  private readonly observers: DispatchObserver[] = [];
 
   constructor(
     private readonly db: Database,
@@ -43,6 +47,10 @@ export class RecordEvents {
   subscribe(name: string, filter: EventFilter, handler: RecordEventHandler, options?: JobOptions): void {
     this.jobs.define<RecordEvent>(queueOf(name), handler, options);
     this.subscribers.set(name, filter);
+  }
+
+  observe(observer: DispatchObserver): void {
+    this.observers.push(observer);
   }
 
   /** Dispatches every pending event; answers how many. */
@@ -62,7 +70,9 @@ export class RecordEvents {
         // A workspace's backlog (after an import) drains batch after batch, with a pause between them
         // so that requests get the database meanwhile (on PGlite there is one connection).
         for (;;) {
-          const count = await this.dispatchBatch(workspace_id);
+          const events = await this.dispatchBatch(workspace_id);
+          for (const observer of this.observers) await observer(events);
+          const count = events.length;
           dispatched += count;
           if (count < this.batchSize) break;
           await pause(backlogPauseMs);
@@ -76,7 +86,7 @@ export class RecordEvents {
     return total;
   }
 
-  private dispatchBatch(workspaceId: string): Promise<number> {
+  private dispatchBatch(workspaceId: string): Promise<RecordEvent[]> {
     return this.db.write(async (tx) => {
       const events = await rows<RecordEvent>(
         tx,
@@ -87,7 +97,7 @@ export class RecordEvents {
           WHERE workspace_id = ${workspaceId} AND dispatched_at IS NULL
           ORDER BY id LIMIT ${this.batchSize} FOR UPDATE SKIP LOCKED`,
       );
-      if (events.length === 0) return 0;
+      if (events.length === 0) return events;
       const ids = `{${events.map((e) => e.id).join(',')}}`;
       await recordWriteUsage(tx, workspaceId, ids);
       await this.jobs.sendInTransaction(
@@ -101,7 +111,7 @@ export class RecordEvents {
       await tx.execute(
         sql`UPDATE record_events SET dispatched_at = now() WHERE workspace_id = ${workspaceId} AND id = ANY(${ids}::uuid[])`,
       );
-      return events.length;
+      return events;
     });
   }
 }

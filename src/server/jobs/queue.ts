@@ -35,6 +35,11 @@ export interface JobOptions {
    * deliveries, notifications) keep up with deep queues at 500 or more; heavy ones (imports) want few.
    */
   batchSize?: number;
+  /**
+   * `stately`: at most one queued and one running job per `singletonKey`, so a repeated request
+   * for the same work (analyze a table) while one is waiting is dropped.
+   */
+  policy?: 'standard' | 'stately';
 }
 
 export interface SendOptions {
@@ -42,6 +47,8 @@ export interface SendOptions {
   startAfter?: Date | number;
   /** Sends at most one job per key and queue while that job is kept (an idempotency key). */
   key?: string;
+  /** With the queue's `stately` policy: the work this job stands for; a send while one waits answers null. */
+  singletonKey?: string;
 }
 
 /** The durable job queue every part of the app uses: jobs live in the database, never in memory only. */
@@ -72,6 +79,7 @@ const defaultTuning: QueueTuning = {
   stopGraceMs: 10_000,
 };
 const defaultJobOptions: Required<Omit<JobOptions, 'batchSize'>> & Pick<JobOptions, 'batchSize'> = {
+  policy: 'standard',
   retryLimit: 5,
   retryDelaySeconds: 10,
   backoff: true,
@@ -166,6 +174,7 @@ export class JobQueue implements Jobs {
       const o = this.definitions.get(name)?.options ?? defaultJobOptions;
       const settings = {
         name,
+        policy: o.policy,
         retryLimit: o.retryLimit,
         retryDelay: o.retryDelaySeconds,
         retryBackoff: o.backoff,
@@ -227,16 +236,18 @@ export class JobQueue implements Jobs {
   private sendOptions(name: string, options: SendOptions): PgBoss.SendOptions {
     return {
       ...(options.key ? { id: uuidv5(`${name}\n${options.key}`, keyNamespace) } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       ...(options.startAfter === undefined ? {} : { startAfter: options.startAfter }),
     };
   }
 
   private insertion(name: string, data: JobData, options: SendOptions = {}): PgBoss.JobInsert {
-    const { id, startAfter } = this.sendOptions(name, options);
+    const { id, startAfter, singletonKey } = this.sendOptions(name, options);
     return {
       name,
       data,
       ...(id ? { id } : {}),
+      ...(singletonKey ? { singletonKey } : {}),
       ...(startAfter === undefined
         ? {}
         : {
