@@ -6,6 +6,8 @@ export interface Page<T> {
   data: T[];
   nextCursor: string | null;
   total?: number;
+  /** whether `total` was counted or estimated (`count=estimate` on a large list) */
+  totalKind?: 'exact' | 'estimate';
 }
 
 export const filterOperators = [
@@ -150,7 +152,8 @@ export const listQueryBody = z
     cursor: z.string().max(2000).optional(),
     fields: z.array(z.string()).max(200).optional(),
     q: z.string().max(500).optional(),
-    count: z.boolean().optional(),
+    /** `true` counts every match; `"estimate"` counts up to 1,000 and estimates beyond */
+    count: z.union([z.boolean(), z.literal('estimate')]).optional(),
   })
   .strict();
 export type ListQuery = z.infer<typeof listQueryBody>;

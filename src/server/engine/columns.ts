@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import {
   customType,
   index,
@@ -15,8 +15,21 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 
-/** Columns every record table has, whatever its object: identity, version, ownership, bin, custom fields, search. */
-export function recordColumns() {
+/**
+ * The names a record is known by, lowercase: its searchable text columns (a contact's first and last
+ * name, an account's name). Typo-tolerant search compares these few words only.
+ */
+function namesOf(columns: string[]): SQL {
+  // `||` and coalesce rather than concat_ws, which is not immutable and so not allowed here.
+  const joined = columns.map((c) => `coalesce("${c}", '')`).join(` || ' ' || `);
+  return sql.raw(columns.length ? `lower(trim(${joined}))` : `''`);
+}
+
+/**
+ * Columns every record table has, whatever its object: identity, version, ownership, bin, custom
+ * fields, search (`nameColumns` are the columns of its names, for typo-tolerant search).
+ */
+export function recordColumns(nameColumns: string[]) {
   return {
     workspaceId: uuid('workspace_id').notNull(),
     id: uuid('id').notNull(),
@@ -31,6 +44,7 @@ export function recordColumns() {
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
     searchText: text('search_text').notNull().default(''),
     searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
+    searchNames: text('search_names').generatedAlwaysAs(namesOf(nameColumns)),
   };
 }
 
@@ -40,7 +54,7 @@ interface RecordTableColumns {
   ownerId: PgColumn;
   createdAt: PgColumn;
   updatedAt: PgColumn;
-  searchText: PgColumn;
+  searchNames: PgColumn;
   searchVector: PgColumn;
 }
 
@@ -54,7 +68,9 @@ export function recordIndexes(table: string, t: RecordTableColumns) {
     index(`${table}_created_idx`).on(t.workspaceId, t.createdAt, t.id).where(live),
     index(`${table}_updated_idx`).on(t.workspaceId, t.updatedAt, t.id).where(live),
     index(`${table}_owner_idx`).on(t.workspaceId, t.ownerId).where(live),
-    index(`${table}_search_trgm_idx`).using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // Trigrams of the names only (a few words): cheap to keep up on write, quick to search with typos.
+    // Words, emails, domains and phone digits are found by their prefixes in the full-text index.
+    index(`${table}_names_trgm_idx`).using('gin', sql`${t.searchNames} gin_trgm_ops`),
     index(`${table}_search_fts_idx`).using('gin', t.searchVector),
   ];
 }

@@ -49,7 +49,7 @@ describe('an object declaration builds its table from its fields', () => {
 
   it('names the table and the columns in snake_case, unless a field names its column', () => {
     expect(config.name).toBe('field_trips');
-    expect(config.columns.slice(13).map((c) => [c.name, c.getSQLType(), c.notNull, c.hasDefault])).toEqual([
+    expect(config.columns.slice(14).map((c) => [c.name, c.getSQLType(), c.notNull, c.hasDefault])).toEqual([
       ['name', 'text', true, false],
       ['budget', 'numeric(18, 2)', false, false],
       ['rate', 'numeric(5, 4)', false, false],
@@ -66,7 +66,7 @@ describe('an object declaration builds its table from its fields', () => {
   });
 
   it('starts with the columns every record has', () => {
-    expect(config.columns.slice(0, 13).map((c) => c.name)).toEqual([
+    expect(config.columns.slice(0, 14).map((c) => c.name)).toEqual([
       'workspace_id',
       'id',
       'version',
@@ -80,6 +80,7 @@ describe('an object declaration builds its table from its fields', () => {
       'custom',
       'search_text',
       'search_vector',
+      'search_names',
     ]);
     expect(config.primaryKeys.map((k) => [k.getName(), k.columns.map((c) => c.name)])).toEqual([
       ['field_trips_pkey', ['workspace_id', 'id']],
@@ -91,7 +92,7 @@ describe('an object declaration builds its table from its fields', () => {
       'field_trips_created_idx',
       'field_trips_updated_idx',
       'field_trips_owner_idx',
-      'field_trips_search_trgm_idx',
+      'field_trips_names_trgm_idx',
       'field_trips_search_fts_idx',
       'field_trips_venue_idx',
     ]);

@@ -65,6 +65,11 @@ export interface ObjectDeclaration {
 
 type Fields = Record<string, FieldSpec>;
 
+/** A field that names its record (searchable text, a column of its own): typo-tolerant search compares these. */
+export function isNameField(spec: FieldSpec, custom = false): boolean {
+  return !custom && !!spec.searchable && spec.type === 'text';
+}
+
 /** `priceBooks` → `price_books`, as a type, so a table's name stays a literal. */
 type SnakeCase<S extends string> = S extends `${infer C}${infer Rest}`
   ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${SnakeCase<Rest>}`
@@ -121,7 +126,11 @@ export type StoredObject<N extends string, F extends Fields> = Omit<
 
 function objectTable({ name, fields, indexes, foreignKeys }: StoredObjectInput<string, Fields>) {
   const tableName = snakeCase(name);
-  const columns: ReturnType<typeof recordColumns> & Record<string, PgColumnBuilderBase> = recordColumns();
+  const names = Object.entries(fields)
+    .filter(([, spec]) => isNameField(spec))
+    .map(([field, spec]) => spec.column ?? snakeCase(field));
+  const columns: ReturnType<typeof recordColumns> & Record<string, PgColumnBuilderBase> =
+    recordColumns(names);
   for (const [field, spec] of Object.entries(fields)) {
     const column = kindColumns[spec.type](spec.column ?? snakeCase(field), spec);
     columns[field] = spec.notNull ? column.notNull() : column;

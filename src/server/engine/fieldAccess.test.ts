@@ -175,6 +175,27 @@ describe('search by a role from whom a searchable field is hidden', () => {
   });
 });
 
+describe('typo-tolerant search by a role from whom a name is hidden', () => {
+  it('finds nothing by the hidden name, exact or misspelt, and the others find it both ways', async () => {
+    await call('POST', '/api/v1/contacts', admin, { firstName: 'Ambrosine', lastName: 'Pettigrew' });
+    const hide = await call('PATCH', '/api/v1/metadata/objects/contacts/fields/firstName', admin, {
+      access: { viewer: 'hidden' },
+    });
+    expect(hide.status).toBe(200);
+    const viewer = principals.find((x) => x.label === 'viewer session')!;
+    const manager = principals.find((x) => x.label === 'manager session')!;
+    const titles = async (as: string, q: string) =>
+      (await call('GET', `/api/v1/search?q=${encodeURIComponent(q)}&objects=contacts`, as))
+        .json<{ data: { title: string }[] }>()
+        .data.map((h) => h.title);
+    for (const q of ['ambrosine', 'ambrosnie', 'ambrosin pettigrew']) {
+      expect(await titles(manager.as, q), q).toEqual(['Ambrosine Pettigrew']);
+      expect(await titles(viewer.as, q), q).toEqual(q.includes('pettigrew') ? ['Ambrosine Pettigrew'] : []);
+    }
+    expect(await titles(viewer.as, 'petigrew')).toEqual(['Ambrosine Pettigrew']);
+  });
+});
+
 describe('what an admin may set', () => {
   it('refuses to restrict a required field, a system field, or admins', async () => {
     const required = await call('PATCH', '/api/v1/metadata/objects/accounts/fields/name', admin, {

@@ -12,7 +12,7 @@ const listQueryString = z
     sort: z.string().max(500).optional(),
     q: z.string().max(500).optional(),
     fields: z.string().max(4000).optional(),
-    count: z.enum(['true', 'false']).optional(),
+    count: z.enum(['true', 'false', 'estimate']).optional(),
     format: z.enum(['csv', 'xlsx']).optional(),
   })
   .passthrough();
@@ -34,7 +34,7 @@ export function listFromQueryString(query: unknown): ListRequest {
       ?.split(',')
       .map((f) => f.trim())
       .filter(Boolean),
-    count: params.count === 'true',
+    count: params.count === 'estimate' ? 'estimate' : params.count === 'true',
     filter: filterFromQueryString(params as Record<string, unknown>),
   };
 }

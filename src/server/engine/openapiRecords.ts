@@ -85,12 +85,22 @@ const problem = {
 const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const listParams = ['limit', 'cursor', 'sort', 'q', 'fields', 'count'].map((name) => ({
-  name,
-  in: 'query',
-  required: false,
-  schema: { type: 'string' },
-}));
+const listParams = [
+  ...['limit', 'cursor', 'sort', 'q', 'fields'].map((name) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: { type: 'string' },
+  })),
+  {
+    name: 'count',
+    in: 'query',
+    required: false,
+    description:
+      "`true` adds `total`, every match counted; `estimate` counts up to 1,000 matches and beyond that answers the database planner's estimate; `totalKind` says which was answered",
+    schema: { enum: ['true', 'false', 'estimate'] },
+  },
+];
 
 const fieldName = { type: 'string', minLength: 1, maxLength: 100 };
 const aggregateRequest = {
@@ -170,7 +180,11 @@ export function recordPaths(objects: ResolvedObject[]) {
       properties: {
         data: { type: 'array', items: ref(base) },
         nextCursor: { type: ['string', 'null'] },
-        total: { type: 'integer' },
+        total: { type: 'integer', description: 'How many records match (with `count`)' },
+        totalKind: {
+          enum: ['exact', 'estimate'],
+          description: 'Whether `total` was counted or estimated',
+        },
       },
       required: ['data', 'nextCursor'],
     };

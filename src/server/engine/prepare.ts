@@ -135,6 +135,16 @@ function missingErrors(
   return missing.map((w) => ({ path: w.path, message: `no record with id ${w.id}` }));
 }
 
+/** One record changed twice in one batch would leave which change wins to chance: the later ones are refused. */
+function repeatedErrors(requests: UpdateRequest[]): FieldError[] {
+  const first = new Map<string, string>();
+  return requests.flatMap((r) => {
+    const earlier = first.get(r.id);
+    if (earlier === undefined) first.set(r.id, r.path);
+    return earlier === undefined ? [] : [{ path: `${r.path}.id`, message: `the same record as ${earlier}` }];
+  });
+}
+
 export async function prepareUpdate(
   scope: WriteScope,
   object: ResolvedObject,
@@ -151,6 +161,7 @@ export async function prepareUpdate(
     current,
     requests.map((r) => ({ id: r.id, path: r.path ? `${r.path}.id` : 'id' })),
   );
+  errors.push(...repeatedErrors(requests));
   // After the lookup: a record the caller cannot see (or of another workspace) is a 404, never a 403.
   assertCanWrite(scope.ctx);
   for (const r of requests) {

@@ -16,6 +16,7 @@ import {
 import { recordJson } from './recordJson';
 import { tableAlias, type ResolvedObject } from './resolved';
 import { searchCondition, searchScore, storedSearch, visibleSearch } from './searchText';
+import { estimatedTotal, exactTotal, type ListTotal } from './count';
 import { compileFilter } from './filters';
 import { baseConditions, tableOf } from './tableScope';
 
@@ -26,14 +27,15 @@ export interface ListRequest {
   cursor?: string;
   fields?: string[];
   q?: string;
-  count?: boolean;
+  /** add the total of matches: counted (`true`), or estimated where there are many (`'estimate'`) */
+  count?: boolean | 'estimate';
 }
 
 /** A page whose records are JSON text built by PostgreSQL. */
 export interface RecordPage {
   records: string[];
   nextCursor: string | null;
-  total?: number;
+  total?: ListTotal;
 }
 
 function sortFor(ctx: RequestContext, object: ResolvedObject, request: ListRequest): SortItem[] {
@@ -76,7 +78,6 @@ export async function listRecords(
     sql`SELECT (${recordJson(object, fields)})::text AS j, ${sortValueColumns(items)}
     FROM ${tableOf(object)} WHERE ${sql.join(conditions, sql` AND `)}
     ORDER BY ${orderBy(items)} LIMIT ${count}`;
-  const countQuery = sql`SELECT count(*)::int AS n FROM ${tableOf(object)} WHERE ${sql.join(where, sql` AND `)}`;
   return ctx.db.read(async (db) => {
     type Found = { j: string } & Record<string, unknown>;
     const found = await rows<Found>(db, select(plan ? [...where, plan.main] : where, limit + 1));
@@ -87,13 +88,16 @@ export async function listRecords(
       records: found.slice(0, limit).map((r) => r.j),
       nextCursor: found.length > limit ? encodeCursor(items, found[limit - 1]) : null,
     };
-    if (request.count) page.total = (await rows<{ n: number }>(db, countQuery))[0].n;
+    if (request.count) {
+      const total = request.count === 'estimate' ? estimatedTotal : exactTotal;
+      page.total = await total(db, tableOf(object), sql.join(where, sql` AND `));
+    }
     return page;
   });
 }
 
 export function pageJson(page: RecordPage): string {
-  const total = page.total === undefined ? '' : `,"total":${page.total}`;
+  const total = page.total ? `,"total":${page.total.total},"totalKind":"${page.total.kind}"` : '';
   return `{"data":[${page.records.join(',')}],"nextCursor":${JSON.stringify(page.nextCursor)}${total}}`;
 }
 

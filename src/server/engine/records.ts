@@ -11,7 +11,8 @@ import {
   type Saved,
   type UpdateRequest,
 } from './prepare';
-import { binPrepared, insertPrepared, updatePrepared } from './write';
+import { updatePrepared } from './update';
+import { binPrepared, insertPrepared } from './write';
 import type { WriteScope } from './writeScope';
 import type { Executor } from '../db/database';
 

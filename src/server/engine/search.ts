@@ -107,7 +107,7 @@ export async function searchAll(
       pass(ctx, searchable, (c) => wordsCondition(q, c), rank, limit),
     );
     if (hits.length >= limit) return hits;
-    const similar = sql`word_similarity(${normaliseQuery(q)}, t.search_text)::float8`;
+    const similar = sql`word_similarity(${normaliseQuery(q)}, ${stored.names})::float8`;
     const seen = new Set(hits.map((h) => h.id));
     const more = await rows<SearchHit>(
       x,

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Values } from './lifecycle';
+import { isNameField } from './declaration';
 import type { ResolvedObject } from './resolved';
 
 const phoneLike = /^[\d\s()+.\-/]{6,}$/;
@@ -51,16 +52,25 @@ export function isPhoneQuery(q: string): boolean {
   return phoneLike.test(q.trim()) && q.replace(/\D/g, '').length >= 6;
 }
 
-/** Records whose words start with the query's words (GIN full-text index): the precise first pass. */
-/** What a search compares: the stored search text and its words, or the same built from visible fields. */
+/**
+ * What a search compares: the words of the stored search text and the record's names, or the same
+ * built from the fields a role may see; `digits` finds a phone number's digits in them.
+ */
 export interface SearchColumns {
-  text: SQL;
   vector: SQL;
+  names: SQL;
+  digits(digits: string): SQL;
 }
 
-/** The search text and words a record stores (every searchable field), on alias `t`. */
+/** The words and names a record stores (of every searchable field), on alias `t`. */
 export function storedSearch(t: SQL): SearchColumns {
-  return { text: sql`${t}.search_text`, vector: sql`${t}.search_vector` };
+  const vector = sql`${t}.search_vector`;
+  return {
+    vector,
+    names: sql`${t}.search_names`,
+    // Phones are stored as words of digits, in E.164 and national form: the query's digits start one.
+    digits: (digits) => sql`${vector} @@ to_tsquery('simple', ${`${digits}:*`})`,
+  };
 }
 
 /**
@@ -71,16 +81,27 @@ export function storedSearch(t: SQL): SearchColumns {
 export function visibleSearch(object: ResolvedObject): SearchColumns | null {
   const searchable = [...object.full.fields.values()].filter((f) => f.spec.searchable && !f.retired);
   if (searchable.every((f) => object.fields.has(f.name))) return null;
-  const parts = searchable
-    .filter((f) => object.fields.has(f.name))
-    .map((f) => {
-      const value = object.fields.get(f.name)!.expr;
-      const text = f.kind.isArray ? sql`array_to_string(${value}, ' ')` : sql`(${value})::text`;
-      const phone = f.spec.type === 'phone' || f.spec.type === 'phones';
-      return phone ? sql`${text}, regexp_replace(${text}, '[^0-9 ]', '', 'g')` : text;
-    });
-  const text = parts.length ? sql`lower(concat_ws(' ', ${sql.join(parts, sql`, `)}))` : sql`''`;
-  return { text, vector: sql`to_tsvector('simple', ${text})` };
+  const seen = searchable.filter((f) => object.fields.has(f.name));
+  const parts = seen.map((f) => {
+    const value = object.fields.get(f.name)!.expr;
+    const text = f.kind.isArray ? sql`array_to_string(${value}, ' ')` : sql`(${value})::text`;
+    const phone = f.spec.type === 'phone' || f.spec.type === 'phones';
+    return phone ? sql`${text}, regexp_replace(${text}, '[^0-9 ]', '', 'g')` : text;
+  });
+  const lowered = (list: SQL[]) =>
+    list.length ? sql`lower(concat_ws(' ', ${sql.join(list, sql`, `)}))` : sql`''`;
+  const text = lowered(parts);
+  const names = lowered(
+    seen
+      .filter((f) => isNameField(f.spec, f.custom))
+      .map((f) => sql`(${object.fields.get(f.name)!.expr})::text`),
+  );
+  // Only a second check beside the stored columns' (which the indexes serve): the digits anywhere.
+  return {
+    vector: sql`to_tsvector('simple', ${text})`,
+    names,
+    digits: (d) => sql`${text} LIKE ${`%${d}%`}`,
+  };
 }
 
 export function wordsCondition(q: string, t: SearchColumns): SQL {
@@ -89,17 +110,18 @@ export function wordsCondition(q: string, t: SearchColumns): SQL {
 }
 
 /**
- * Records whose stored digits contain the query's digits: a phone number in any format. Leading zeros
- * (a trunk prefix "0" or an international "00") are dropped, so "020 7946 0958" and "0044 20 7946 0958"
- * both find +44 20 7946 0958, stored as its E.164 and national digits.
+ * Records with a phone number whose digits start with the query's: a phone number in any format.
+ * Leading zeros (a trunk prefix "0" or an international "00") are dropped, so "020 7946 0958" and
+ * "0044 20 7946 0958" both find +44 20 7946 0958, stored as its E.164 and national digits.
  */
 export function digitsCondition(q: string, t: SearchColumns): SQL {
-  return sql`${t.text} LIKE ${`%${q.replace(/\D/g, '').replace(/^0+/, '')}%`}`;
+  const digits = q.replace(/\D/g, '').replace(/^0+/, '');
+  return digits ? t.digits(digits) : sql`FALSE`;
 }
 
-/** Records with a word similar to the query (trigram index): the typo-tolerant second pass. */
+/** Records with a name similar to the query (trigram index over the names): the typo-tolerant second pass. */
 export function fuzzyCondition(q: string, t: SearchColumns): SQL {
-  return sql`${normaliseQuery(q)} <% ${t.text}`;
+  return sql`${normaliseQuery(q)} <% ${t.names}`;
 }
 
 /** The condition of `q=` in a list: digits for phone numbers, else word prefixes or a similar word. */
@@ -112,5 +134,5 @@ export function searchScore(q: string, t: SearchColumns): SQL {
   if (isPhoneQuery(q)) return sql`1::float8`;
   const prefix = prefixQuery(q);
   const rank = prefix ? sql`ts_rank(${t.vector}, to_tsquery('simple', ${prefix}))` : sql`0`;
-  return sql`greatest(${rank}, word_similarity(${normaliseQuery(q)}, ${t.text}))::float8`;
+  return sql`greatest(${rank}, word_similarity(${normaliseQuery(q)}, ${t.names}))::float8`;
 }

@@ -85,7 +85,7 @@ export const customObjects = pgTable(
 export const customRecords = pgTable(
   'custom_records',
   {
-    ...recordColumns(),
+    ...recordColumns(['name']),
     objectName: text('object_name').notNull(),
     name: text('name').notNull(),
   },
