@@ -135,7 +135,7 @@ export async function paletteWithTypo({ page }: StepContext): Promise<void> {
   const typo = names.first.lastName.replace('ll', 'l');
   await search.pressSequentially(typo, { delay: 20 });
   const hit = page
-    .getByRole('button', { name: new RegExp(`${names.first.firstName} ${names.first.lastName}`) })
+    .getByRole('option', { name: new RegExp(`${names.first.firstName} ${names.first.lastName}`) })
     .first();
   await hit.waitFor({ timeout: 10_000 });
   await captureScreen(page, 'command-palette', true);
@@ -165,7 +165,7 @@ export async function quickCreateThirdContact({ page }: StepContext): Promise<vo
   await page
     .getByLabel('Search records or type a command')
     .fill(`${names.third.firstName} ${names.third.lastName}`);
-  await page.getByRole('button', { name: /^New contact:/ }).click();
+  await page.getByRole('option', { name: /^New contact:/ }).click();
   const dialog = page.getByRole('dialog', { name: 'New contact' });
   await expectValue(labelled(dialog, 'Last name'), names.third.lastName);
   await labelled(dialog, 'Email').fill(emailOf('ada'));

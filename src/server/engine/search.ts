@@ -63,14 +63,18 @@ const stored = storedSearch(tableAlias('t'));
 function pass(
   ctx: RequestContext,
   objects: ResolvedObject[],
+  q: string,
   match: (columns: SearchColumns) => SQL,
   score: SQL,
   limit: number,
 ): SQL {
+  const titleQuery = normaliseQuery(q);
   const parts = objects.map((o) => {
     const visible = visibleSearch(o);
     const conditions = [...baseConditions(ctx, o), match(stored), ...(visible ? [match(visible)] : [])];
-    return sql`(SELECT ${o.name}::text AS object, t.id, ${titleOf(o)} AS title, ${subtitleOf(o)} AS subtitle, ${score} AS score
+    // A record whose own name matches ranks above records that only mention it (people at a company).
+    const titleMatch = sql`word_similarity(${titleQuery}, lower(${titleOf(o)}))::float8`;
+    return sql`(SELECT ${o.name}::text AS object, t.id, ${titleOf(o)} AS title, ${subtitleOf(o)} AS subtitle, ${score} + ${titleMatch} AS score
       FROM (SELECT t.* FROM ${tableOf(o)} WHERE ${sql.join(conditions, sql` AND `)} LIMIT ${candidates}) t
       ORDER BY score DESC, t.id LIMIT ${limit})`;
   });
@@ -94,7 +98,7 @@ export async function searchAll(
     return ctx.db.read((x) =>
       rows<SearchHit>(
         x,
-        pass(ctx, searchable, (c) => digitsCondition(q, c), sql`1::float8`, limit),
+        pass(ctx, searchable, q, (c) => digitsCondition(q, c), sql`1::float8`, limit),
       ),
     );
   const prefix = prefixQuery(q);
@@ -104,14 +108,14 @@ export async function searchAll(
   return ctx.db.read(async (x) => {
     const hits = await rows<SearchHit>(
       x,
-      pass(ctx, searchable, (c) => wordsCondition(q, c), rank, limit),
+      pass(ctx, searchable, q, (c) => wordsCondition(q, c), rank, limit),
     );
     if (hits.length >= limit) return hits;
     const similar = sql`word_similarity(${normaliseQuery(q)}, ${stored.names})::float8`;
     const seen = new Set(hits.map((h) => h.id));
     const more = await rows<SearchHit>(
       x,
-      pass(ctx, searchable, (c) => fuzzyCondition(q, c), similar, limit),
+      pass(ctx, searchable, q, (c) => fuzzyCondition(q, c), similar, limit),
     );
     return [...hits, ...more.filter((h) => !seen.has(h.id))].slice(0, limit);
   });

@@ -1,9 +1,9 @@
 import { AppShell, Burger, Group, Kbd, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { spotlight } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { CommandPalette } from './CommandPalette';
+import { commandPalette } from './commandPalette';
 import { Navigation } from './Navigation';
 import { openRecordCreation } from './recordCreation';
 import { RecordCreationModal } from './RecordCreationModal';
@@ -51,7 +51,7 @@ export function AppLayout() {
             Rapport
           </Text>
           <UnstyledButton
-            onClick={() => spotlight.open()}
+            onClick={() => commandPalette.set(true)}
             ml={{ base: 'auto', sm: 'xl' }}
             style={{ flex: '0 1 420px', minWidth: 0 }}
           >

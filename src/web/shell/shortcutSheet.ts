@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { screenFlag } from './screenFlag';
 
 export interface ShortcutDescription {
   keys: string[];
@@ -18,20 +18,6 @@ export const shortcuts: ShortcutDescription[] = [
   { keys: ['?'], action: 'Show this list' },
 ];
 
-let sheetOpen = false;
-const listeners = new Set<() => void>();
-
-export function setShortcutSheetOpen(open: boolean): void {
-  sheetOpen = open;
-  listeners.forEach((l) => l());
-}
-
-export function useShortcutSheetOpen(): boolean {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => sheetOpen,
-  );
-}
+const sheet = screenFlag();
+export const setShortcutSheetOpen = sheet.set;
+export const useShortcutSheetOpen = sheet.use;

@@ -18,9 +18,27 @@ interface GridCellEditorProps {
   onClose: () => void;
 }
 
-/** One editor for the whole grid, anchored over the cell being edited (hundreds of popovers would slow scrolling). */
+/** Where the cell sits in the grid's scrolled content, so an anchor placed there scrolls with it. */
+function cellBox(cell: HTMLElement | undefined) {
+  const grid = cell?.closest<HTMLElement>('[role="grid"]');
+  if (!cell || !grid) return { left: 0, top: 0, width: 0, height: 0 };
+  const c = cell.getBoundingClientRect();
+  const g = grid.getBoundingClientRect();
+  return {
+    left: c.left - g.left - grid.clientLeft + grid.scrollLeft,
+    top: c.top - g.top - grid.clientTop + grid.scrollTop,
+    width: c.width,
+    height: c.height,
+  };
+}
+
+/**
+ * One editor for the whole grid (hundreds of popovers would slow scrolling), anchored to the cell
+ * being edited. The anchor is absolutely placed inside the grid, not fixed to the viewport: the
+ * grid's CSS containment makes it the containing block of fixed descendants too.
+ */
 export function GridCellEditor({ object, edit, onClose }: GridCellEditorProps) {
-  const rect = edit?.cell.getBoundingClientRect();
+  const box = cellBox(edit?.cell);
   const close = () => {
     edit?.cell.focus();
     onClose();
@@ -38,16 +56,13 @@ export function GridCellEditor({ object, edit, onClose }: GridCellEditorProps) {
         <div
           aria-hidden
           style={{
-            position: 'fixed',
-            left: rect?.left ?? 0,
-            top: rect?.top ?? 0,
-            width: rect?.width ?? 0,
-            height: rect?.height ?? 0,
+            position: 'absolute',
+            ...box,
             pointerEvents: 'none',
           }}
         />
       </Popover.Target>
-      <Popover.Dropdown>
+      <Popover.Dropdown aria-label={edit ? `Edit ${edit.field.label}` : undefined}>
         {edit && (
           <Suspense fallback={<Loader size="sm" aria-label="Loading editor" />}>
             <CellEditor

@@ -13,7 +13,7 @@ import { FilterBuilder } from './FilterBuilder';
 import { LayoutSwitch } from './LayoutSwitch';
 import { downloadViewExport } from './exportView';
 import { listQueryParams, pruneFilter } from './filterModel';
-import type { ListSearch } from './listSearch';
+import { type ListSearch, viewStateOf } from './listSearch';
 import { SavedViewsMenu } from './SavedViewsMenu';
 
 interface ListToolbarProps {
@@ -63,14 +63,7 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
         object={meta.name}
         allLabel={`All ${meta.labelPlural.toLowerCase()}`}
         currentViewId={search.view}
-        state={{
-          columns,
-          sort: search.sort ?? '',
-          filter: search.filter ?? null,
-          q: search.q ?? null,
-          layout: search.layout,
-          groupBy: search.groupBy,
-        }}
+        state={viewStateOf(search, columns)}
         onSelect={onSelectView}
       />
       <FilterBuilder

@@ -69,7 +69,6 @@ export function RecordGrid(props: RecordGridProps) {
   return (
     <div
       ref={scrollRef}
-      onScroll={editing ? () => setEditing(null) : undefined}
       className="rp-grid"
       role="grid"
       aria-label={meta.labelPlural}

@@ -11,10 +11,11 @@ import { webRegistry } from '../../registry';
 import { openRecordCreation } from '../../shell/recordCreation';
 import { BulkActions } from './BulkActions';
 import { countConditions } from './filterModel';
-import { type ListSearch, searchOfView } from './listSearch';
+import { type ListSearch, searchOfView, viewStateOf } from './listSearch';
+import { ListStateBar } from './ListStateBar';
 import { ListToolbar } from './ListToolbar';
 import { RecordGrid } from './RecordGrid';
-import { useDefaultView } from './useDefaultView';
+import { useOpeningView } from './useOpeningView';
 
 const route = getRouteApi('/app/o/$object');
 
@@ -51,7 +52,7 @@ function RecordList({ object }: { object: string }) {
     (next: ListSearch) => void navigate({ search: next, replace: true }),
     [navigate],
   );
-  useDefaultView(object, search, replaceSearch);
+  useOpeningView(object, search, replaceSearch);
   // Changing the list by hand detaches it from the saved view it started from only in name: the view id stays so "Update view" works.
   const change = (patch: Partial<ListSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }) });
   const selectView = (view: SavedView | null) => void navigate({ search: view ? searchOfView(view) : {} });
@@ -144,6 +145,17 @@ function RecordList({ object }: { object: string }) {
         meta={meta}
         search={search}
         columns={columns.map((c) => c.name)}
+        onChange={change}
+        onSelectView={selectView}
+      />
+      <ListStateBar
+        object={object}
+        fields={fields}
+        search={search}
+        state={viewStateOf(
+          search,
+          columns.map((c) => c.name),
+        )}
         onChange={change}
         onSelectView={selectView}
       />
