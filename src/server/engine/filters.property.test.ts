@@ -336,8 +336,8 @@ async function setUp(collation: string | undefined) {
 }
 
 /**
- * The test databases use the C collation (PGlite has no other; the PostgreSQL pass creates them from
- * the server's template). Installations often run under a language's collation, where case and
+ * The test databases use the C collation (PGlite creates its database so; the PostgreSQL pass
+ * creates them from the server's template, C here). Installations often run under a language's collation, where case and
  * accents weigh less than letters: in the PostgreSQL pass the same properties run again on a database
  * whose collation is ICU's en-US.
  */
