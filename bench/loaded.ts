@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createFaker, fakeAccount, fakeContact } from '../src/server/seed/people';
 import { dataRoot, openTarget, plain, type Target } from './database';
@@ -20,6 +20,8 @@ export interface LoadedOptions {
   /** Seconds between the end of the load and the first measurement: Rapport's own ANALYZE job runs then. */
   settleSeconds: number;
   concurrencies: number[];
+  /** Measure the database an earlier run loaded, after a restart, instead of loading a fresh one. */
+  reuse: boolean;
   /** Called with each measurement as it ends (the caller prints it and notes the load average). */
   record(op: Operation, c: number, figures: Figures): void;
 }
@@ -71,12 +73,16 @@ export async function loadedRun(o: LoadedOptions) {
     name: `loaded-${o.contacts}`,
     dataDir: join(dataRoot, `pglite-loaded-${o.contacts}`),
   };
-  rmSync(target.dataDir, { recursive: true, force: true });
-  console.log(`API-loaded PGlite run: a fresh database in ${target.dataDir}`);
+  const reuse = o.reuse && existsSync(join(target.dataDir, 'db'));
+  const stored = reuse ? await storedData(target) : null;
+  if (!reuse) rmSync(target.dataDir, { recursive: true, force: true });
+  console.log(
+    `API-loaded PGlite run: ${reuse ? 'the database an earlier run loaded, restarted,' : 'a fresh database'} in ${target.dataDir}`,
+  );
   const server = await startServer(target, {
     email,
     password: 'bench-password-1',
-    workspaceName: 'Bench, loaded through the API',
+    ...(reuse ? {} : { workspaceName: 'Bench, loaded through the API' }),
   });
   const results: Results = {};
   const put = (op: Operation, c: number, figures: Figures) => {
@@ -84,12 +90,16 @@ export async function loadedRun(o: LoadedOptions) {
     o.record(op, c, figures);
   };
   try {
-    console.log(`Loading ${o.accounts} accounts and ${o.contacts} contacts through POST /{object}/bulk…`);
-    const loaded = await load(server, o);
-    console.log(
-      `  ${loaded.seconds.toFixed(1)} s, ${loaded.recordsPerSecond} records/s; waiting ${o.settleSeconds} s (Rapport's ANALYZE job runs then; nothing is run by hand)`,
-    );
-    await new Promise((r) => setTimeout(r, o.settleSeconds * 1000));
+    let loaded: Awaited<ReturnType<typeof load>>;
+    if (stored) loaded = { ...stored, seconds: NaN, recordsPerSecond: NaN };
+    else {
+      console.log(`Loading ${o.accounts} accounts and ${o.contacts} contacts through POST /{object}/bulk…`);
+      loaded = await load(server, o);
+      console.log(
+        `  ${loaded.seconds.toFixed(1)} s, ${loaded.recordsPerSecond} records/s; waiting ${o.settleSeconds} s (Rapport's ANALYZE job runs then; nothing is run by hand)`,
+      );
+      await new Promise((r) => setTimeout(r, o.settleSeconds * 1000));
+    }
     const get = (path: string): HttpRequest => ({ method: 'GET', path });
     const { accounts, contacts } = loaded;
     const at = <T>(list: T[], n: number) => list[(n + list.length) % list.length];
@@ -123,8 +133,9 @@ export async function loadedRun(o: LoadedOptions) {
     return {
       ...after,
       database: target.dataDir,
-      accounts: o.accounts,
-      contacts: o.contacts,
+      accounts: loaded.accounts.length,
+      contacts: loaded.contacts.length,
+      reused: reuse,
       load: { seconds: Math.round(loaded.seconds * 10) / 10, recordsPerSecond: loaded.recordsPerSecond },
       settleSeconds: o.settleSeconds,
       memory: server.memory,
@@ -133,6 +144,25 @@ export async function loadedRun(o: LoadedOptions) {
     };
   } finally {
     await server.stop();
+  }
+}
+
+/** The accounts and contacts an earlier run loaded, read before the server opens the database. */
+async function storedData(target: Target) {
+  const db = await openTarget(target);
+  try {
+    return {
+      accounts: await plain<{ id: string; domain: string; name: string }>(
+        db,
+        'SELECT id, domain, name FROM accounts WHERE deleted_at IS NULL ORDER BY id',
+      ),
+      contacts: await plain<Created>(
+        db,
+        'SELECT id, first_name AS "firstName", last_name AS "lastName", email, phone FROM contacts WHERE deleted_at IS NULL ORDER BY id',
+      ),
+    };
+  } finally {
+    await db.close();
   }
 }
 
