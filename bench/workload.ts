@@ -53,7 +53,7 @@ export interface Workload {
   sql: { list: Captured; deep: Captured; get: Captured; searches: Captured[] };
 }
 
-function typo(word: string, n: number): string {
+export function typo(word: string, n: number): string {
   if (word.length < 4) return word;
   const i = 1 + (n % (word.length - 2));
   return n % 2
