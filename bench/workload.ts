@@ -68,7 +68,7 @@ export interface Workload {
   sql: { get: Captured; searches: Captured[] };
 }
 
-function typo(word: string, n: number): string {
+export function typo(word: string, n: number): string {
   if (word.length < 4) return word;
   const i = 1 + (n % (word.length - 2));
   return n % 2

@@ -70,7 +70,11 @@ export function recordIndexes(table: string, t: RecordTableColumns) {
     index(`${table}_owner_idx`).on(t.workspaceId, t.ownerId).where(live),
     // Trigrams of the names only (a few words): cheap to keep up on write, quick to search with typos.
     // Words, emails, domains and phone digits are found by their prefixes in the full-text index.
-    index(`${table}_names_trgm_idx`).using('gin', sql`${t.searchNames} gin_trgm_ops`),
+    // No pending list (fastupdate off): after 100,000 updates it held 13,000 entries that every typo
+    // search read through one by one; names are short, so adding each straight to the tree is cheap.
+    index(`${table}_names_trgm_idx`)
+      .using('gin', sql`${t.searchNames} gin_trgm_ops`)
+      .with({ fastupdate: false }),
     index(`${table}_search_fts_idx`).using('gin', t.searchVector),
   ];
 }

@@ -4,6 +4,7 @@ import { rows, type Executor } from '../db/database';
 import type { RequestContext } from './context';
 import type { Values } from './lifecycle';
 import type { ResolvedObject } from './resolved';
+import { batchRows, batchValue, type BatchColumn } from './sqlValues';
 
 export interface FieldChange {
   field: string;
@@ -44,13 +45,15 @@ export async function recordHistory(
 ) {
   const kept = entries.filter((e) => e.changes.length > 0);
   if (kept.length === 0) return;
-  const tuples = kept.map(
-    (e) =>
-      sql`(${ctx.workspace.id}::uuid, ${uuidv7()}::uuid, ${object}, ${e.recordId}::uuid, ${ctx.actor.type}, ${ctx.actor.id}::uuid, ${ctx.actor.name}, ${ctx.source}, ${JSON.stringify(e.changes)}::jsonb)`,
-  );
+  const id = { name: 'id', cast: 'uuid' };
+  const recordId = { name: 'record_id', cast: 'uuid' };
+  const changes = { name: 'changes', cast: 'jsonb' };
+  const cells = kept.map((e) => [uuidv7(), e.recordId, JSON.stringify(e.changes)]);
+  const row = (c: BatchColumn) => batchValue('entry', c);
   await tx.execute(
     sql`INSERT INTO record_history (workspace_id, id, object, record_id, actor_type, actor_id, actor_name, source, changes)
-      VALUES ${sql.join(tuples, sql`, `)}`,
+      SELECT ${ctx.workspace.id}::uuid, ${row(id)}, ${object}, ${row(recordId)}, ${ctx.actor.type}, ${ctx.actor.id}::uuid, ${ctx.actor.name}, ${ctx.source}, ${row(changes)}
+      FROM ${batchRows('entry', [id, recordId, changes], cells)}`,
   );
 }
 

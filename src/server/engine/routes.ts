@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationFailed } from '../../common/errors';
 import type { Platform } from '../platform';
 import { parse } from '../http/validate';
+import { BulkSlots } from './bulkSlots';
 import { aggregateFromBody, aggregateJson, aggregateRecords } from './aggregate';
 import type { RequestContext } from './context';
 import { exportRecords } from './export';
@@ -25,6 +26,9 @@ const bulkBody = z
     'at most 1,000 rows in all',
   );
 
+/** Bulk writes that run at once in one server process; more wait their turn (memory stays bounded). */
+const bulkWritesAtOnce = 2;
+
 const historyQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.uuid().optional() })
   .strict();
@@ -40,6 +44,7 @@ function sendRecord(reply: FastifyReply, json: string, status = 200) {
 /** The record endpoints of API.md, served for every object, standard or custom, from its declaration. */
 export function recordRoutes(app: FastifyInstance, platform: Platform) {
   const { registry, usage } = platform;
+  const bulkSlots = new BulkSlots(bulkWritesAtOnce);
 
   async function resolve(
     request: FastifyRequest,
@@ -146,11 +151,13 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
   app.post('/api/v1/:object/bulk', async (request, reply) => {
     const { ctx, object, objects } = await resolve(request);
     const body = parse(bulkBody, request.body);
-    const result = await writeTransaction(
-      ctx,
-      objects,
-      (records) => records.bulk(object.name, body),
-      reportAfterCommit(request),
+    const result = await bulkSlots.run(() =>
+      writeTransaction(
+        ctx,
+        objects,
+        (records) => records.bulk(object.name, body),
+        reportAfterCommit(request),
+      ),
     );
     const list = (saved: { json: string }[]) => saved.map((s) => s.json).join(',');
     return reply

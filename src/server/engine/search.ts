@@ -83,8 +83,8 @@ function pass(
 
 /**
  * One ranked list across objects, by name, email, phone in any format and domain. Phone numbers match
- * their digits; words match as prefixes first, and only when that finds too few, by similar words
- * (small typos). Exact and prefix matches rank above similar ones.
+ * their digits; words match as prefixes, and only when that finds nothing, names match by similar
+ * words (small typos).
  */
 export async function searchAll(
   ctx: RequestContext,
@@ -110,14 +110,14 @@ export async function searchAll(
       x,
       pass(ctx, searchable, q, (c) => wordsCondition(q, c), rank, limit),
     );
-    if (hits.length >= limit) return hits;
+    // Similar names only when no word matched: a typo. Near misses of a name that was found would
+    // cost a scan of every similar name (all the Johns) and rank below it anyway.
+    if (hits.length > 0) return hits;
     const similar = sql`word_similarity(${normaliseQuery(q)}, ${stored.names})::float8`;
-    const seen = new Set(hits.map((h) => h.id));
-    const more = await rows<SearchHit>(
+    return rows<SearchHit>(
       x,
       pass(ctx, searchable, q, (c) => fuzzyCondition(q, c), similar, limit),
     );
-    return [...hits, ...more.filter((h) => !seen.has(h.id))].slice(0, limit);
   });
 }
 

@@ -7,7 +7,8 @@ import type { ResolvedField, ResolvedObject } from './resolved';
 import { buildSearchText } from './searchText';
 import { tableOf } from './tableScope';
 import { beforeWrite, finish } from './write';
-import { columnValue, customPart, returning, rowsPerStatement, slices, viewOf } from './writeValues';
+import { batchRows, batchValue, type BatchColumn } from './sqlValues';
+import { cellText, customPart, returning, viewOf } from './writeValues';
 import type { WriteScope } from './writeScope';
 
 /** One record's update: the record as it was, the fields that change, and their new values. */
@@ -42,44 +43,34 @@ function shapesOf(object: ResolvedObject, changes: Change[]): Shape[] {
 }
 
 /**
- * `UPDATE … FROM (VALUES …)` for records that set the same columns: each row brings its id, its new
- * search text, its custom values and the new value of each column.
+ * One `UPDATE … FROM unnest(…)` for records that set the same columns: each row of the batch brings
+ * its id, its new search text, its custom values and the new value of each column.
  */
-function updateStatement(scope: WriteScope, object: ResolvedObject, shape: Shape, members: Change[]): SQL {
+function updateStatement(scope: WriteScope, object: ResolvedObject, shape: Shape): SQL {
   const { ctx } = scope;
   const whole = object.full;
-  const names = [
-    'id',
-    'search_text',
-    ...(shape.custom ? ['custom'] : []),
-    ...shape.columns.map((_, i) => `c${i}`),
-  ];
-  const tuples = members.map(({ before, changed }) => {
-    const cells: SQL[] = [
-      sql`${before.id}::uuid`,
-      sql`${buildSearchText(whole, { ...before, ...changed })}::text`,
-      ...(shape.custom ? [sql`${JSON.stringify(customPart(whole, changed))}::jsonb`] : []),
-      ...shape.columns.map((f) => columnValue(f, changed[f.name])),
-    ];
-    return sql`(${sql.join(cells, sql`, `)})`;
-  });
-  const incoming = sql.identifier('incoming');
+  const id = { name: 'id', cast: 'uuid' };
+  const searchText = { name: 'search_text', cast: 'text' };
+  const custom = { name: 'custom', cast: 'jsonb' };
+  const columns = shape.columns.map((f, i) => ({ name: `c${i}`, cast: f.kind.cast }));
+  const batch: BatchColumn[] = [id, searchText, ...(shape.custom ? [custom] : []), ...columns];
+  const cells = shape.members.map(({ before, changed }) => [
+    before.id,
+    buildSearchText(whole, { ...before, ...changed }),
+    ...(shape.custom ? [JSON.stringify(customPart(whole, changed))] : []),
+    ...shape.columns.map((f) => cellText(f, changed[f.name])),
+  ]);
   const sets: SQL[] = [
     sql`version = t.version + 1`,
     sql`updated_at = now()`,
     sql`updated_by = ${ctx.actor.type === 'user' ? ctx.userId : null}::uuid`,
-    sql`search_text = ${incoming}.search_text`,
-    ...(shape.custom ? [sql`custom = t.custom || ${incoming}.custom`] : []),
-    ...shape.columns.map(
-      (f, i) => sql`${sql.identifier(f.column!)} = ${incoming}.${sql.identifier(`c${i}`)}`,
-    ),
+    sql`search_text = ${batchValue('incoming', searchText)}`,
+    ...(shape.custom ? [sql`custom = t.custom || ${batchValue('incoming', custom)}`] : []),
+    ...shape.columns.map((f, i) => sql`${sql.identifier(f.column!)} = ${batchValue('incoming', columns[i])}`),
   ];
   return sql`UPDATE ${tableOf(object)} SET ${sql.join(sets, sql`, `)}
-    FROM (VALUES ${sql.join(tuples, sql`, `)}) AS ${incoming} (${sql.join(
-      names.map((n) => sql.identifier(n)),
-      sql`, `,
-    )})
-    WHERE t.workspace_id = ${ctx.workspace.id} AND t.id = ${incoming}.id
+    FROM ${batchRows('incoming', batch, cells)}
+    WHERE t.workspace_id = ${ctx.workspace.id} AND t.id = ${batchValue('incoming', id)}
     RETURNING ${returning(object)}`;
 }
 
@@ -106,16 +97,10 @@ export async function updatePrepared(scope: WriteScope, prepared: Prepared): Pro
     whole,
     changes.filter((c) => c.changes.length > 0),
   )) {
-    const size = rowsPerStatement(3 + shape.columns.length);
-    for (const members of slices(shape.members, size)) {
-      const updated = await rows<{ j: string; v?: string }>(
-        scope.tx,
-        updateStatement(scope, object, shape, members),
-      );
-      for (const row of updated) {
-        const s = saved(row);
-        after.set(s.id, s);
-      }
+    const updated = await rows<{ j: string; v?: string }>(scope.tx, updateStatement(scope, object, shape));
+    for (const row of updated) {
+      const s = saved(row);
+      after.set(s.id, s);
     }
   }
   const done = changes.filter((c) => after.has(c.before.id));

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { rows } from '../db/database';
 import { appendRecordEvents, changeEvents } from '../events/outbox';
@@ -9,7 +9,8 @@ import type { Values, WriteOperation, WrittenRecord } from './lifecycle';
 import { hookScope, saved, type Prepared, type Saved } from './prepare';
 import { tableOf } from './tableScope';
 import { buildSearchText } from './searchText';
-import { columnValue, customPart, returning, rowsPerStatement, slices } from './writeValues';
+import { batchRows, batchValue, type BatchColumn } from './sqlValues';
+import { cellText, customPart, returning } from './writeValues';
 import type { WriteScope } from './writeScope';
 
 const eventTypes: Record<WriteOperation, RecordEventType> = {
@@ -53,44 +54,57 @@ export async function insertPrepared(scope: WriteScope, prepared: Prepared): Pro
   const whole = object.full;
   if (drafts.length === 0) return [];
   await beforeWrite(scope, prepared);
-  const columnFields = writableFields(whole).filter((f) => !f.custom && f.column);
+  // Only the columns some record sets; the others take their defaults.
+  const columnFields = writableFields(whole).filter(
+    (f) => !f.custom && f.column && drafts.some((d) => f.name in d.changes),
+  );
   const scoped = object.declaration.scope?.columns ?? {};
+  const userId = ctx.actor.type === 'user' ? ctx.userId : null;
+  const batch: BatchColumn[] = [
+    { name: 'id', cast: 'uuid' },
+    { name: 'custom', cast: 'jsonb' },
+    { name: 'search_text', cast: 'text' },
+    ...columnFields.map((f, i) => ({ name: `c${i}`, cast: f.kind.cast })),
+  ];
+  const ids = drafts.map(() => uuidv7());
+  const cells = drafts.map(({ changes: values }, i) => [
+    ids[i],
+    JSON.stringify(customPart(whole, values)),
+    buildSearchText(whole, values),
+    ...columnFields.map((f) => cellText(f, values[f.name])),
+  ]);
   const names = [
     'workspace_id',
-    'id',
     'created_by',
     'updated_by',
+    ...Object.keys(scoped),
+    'id',
     'custom',
     'search_text',
-    ...Object.keys(scoped),
     ...columnFields.map((f) => f.column as string),
   ];
-  const userId = ctx.actor.type === 'user' ? ctx.userId : null;
-  const tuples = drafts.map(({ changes: values }) => {
-    const cells: SQL[] = [
-      sql`${ctx.workspace.id}::uuid`,
-      sql`${uuidv7()}::uuid`,
-      sql`${userId}::uuid`,
-      sql`${userId}::uuid`,
-      sql`${JSON.stringify(customPart(whole, values))}::jsonb`,
-      sql`${buildSearchText(whole, values)}`,
-      ...Object.values(scoped).map((v) => sql`${v}`),
-      ...columnFields.map((f) => (f.name in values ? columnValue(f, values[f.name]) : sql`DEFAULT`)),
-    ];
-    return sql`(${sql.join(cells, sql`, `)})`;
-  });
-  const columns = sql.join(
-    names.map((n) => sql.identifier(n)),
-    sql`, `,
+  const inserted = await rows<{ j: string; v?: string }>(
+    tx,
+    sql`INSERT INTO ${tableOf(object)} (${sql.join(
+      names.map((n) => sql.identifier(n)),
+      sql`, `,
+    )})
+      SELECT ${sql.join(
+        [
+          sql`${ctx.workspace.id}::uuid`,
+          sql`${userId}::uuid`,
+          sql`${userId}::uuid`,
+          ...Object.values(scoped).map((v) => sql`${v}`),
+          ...batch.map((c) => batchValue('incoming', c)),
+        ],
+        sql`, `,
+      )}
+      FROM ${batchRows('incoming', batch, cells)}
+      RETURNING ${returning(object)}`,
   );
-  const out: Saved[] = [];
-  for (const part of slices(tuples, rowsPerStatement(names.length))) {
-    const inserted = await rows<{ j: string; v?: string }>(
-      tx,
-      sql`INSERT INTO ${tableOf(object)} (${columns}) VALUES ${sql.join(part, sql`, `)} RETURNING ${returning(object)}`,
-    );
-    out.push(...inserted.map(saved));
-  }
+  // In the order asked, whatever order the rows come back in.
+  const byId = new Map(inserted.map(saved).map((s) => [s.id, s]));
+  const out = ids.map((id) => byId.get(id)!);
   const history = out.map((s): HistoryEntry => ({
     recordId: s.id,
     changes: diffValues(whole, null, s.record),

@@ -4,16 +4,13 @@ import { recordJson } from './recordJson';
 import type { ResolvedField, ResolvedObject } from './resolved';
 import { pgTextArray } from './sqlValues';
 
-/** A field's value as a typed SQL value for its column (typed even when null, so it fits a VALUES list). */
-export function columnValue(field: ResolvedField, value: unknown): SQL {
-  const cast = sql.raw(field.kind.cast);
+/** A field's value as the text its column parses (cast to the field's type when written); null is NULL. */
+export function cellText(field: ResolvedField, value: unknown): string | null {
   // List columns are NOT NULL: clearing one (null) stores the empty list.
-  if (value === null || value === undefined)
-    return field.kind.empty ? sql`${field.kind.empty}::${cast}` : sql`NULL::${cast}`;
-  if (field.kind.isArray) return sql`${pgTextArray(value as unknown[])}::${cast}`;
-  if (field.kind.cast === 'jsonb') return sql`${JSON.stringify(value)}::${cast}`;
-  if (typeof value === 'boolean') return sql`${value}::${cast}`;
-  return sql`${String(value)}::${cast}`;
+  if (value === null || value === undefined) return field.kind.empty ?? null;
+  if (field.kind.isArray) return pgTextArray(value as unknown[]);
+  if (field.kind.cast === 'jsonb') return JSON.stringify(value);
+  return String(value);
 }
 
 /** The values of custom fields, which live in the `custom` JSONB column. */
@@ -36,19 +33,4 @@ export function viewOf(object: ResolvedObject, record: Values): string {
   const view: Values = {};
   for (const [name, field] of object.fields) if (!field.retired && name in record) view[name] = record[name];
   return JSON.stringify(view);
-}
-
-/**
- * Rows per statement so that one statement stays well under PostgreSQL's 65,535 bound parameters,
- * whatever the number of columns a row sets.
- */
-export function rowsPerStatement(cellsPerRow: number): number {
-  return Math.max(1, Math.floor(30_000 / Math.max(1, cellsPerRow)));
-}
-
-/** `items` in consecutive slices of at most `size`. */
-export function slices<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Executor } from '../db/database';
 import type { Actor, ChangeSource, RequestContext } from '../engine/context';
-import { pgTextArray } from '../engine/sqlValues';
+import { batchRows, batchValue, pgTextArray, type BatchColumn } from '../engine/sqlValues';
 import type { RecordEventType } from './tables';
 
 export interface RecordEventInput {
@@ -32,13 +32,39 @@ export interface RecordEvent extends Omit<RecordEventInput, 'actor'> {
  */
 export async function appendRecordEvents(tx: Executor, events: RecordEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  const tuples = events.map(
-    (e) =>
-      sql`(${e.workspaceId}::uuid, ${uuidv7()}::uuid, ${e.object}, ${e.recordId}::uuid, ${e.type}, ${pgTextArray(e.fields)}::text[], ${e.actor.type}, ${e.actor.id}::uuid, ${e.userId}::uuid, ${e.source})`,
-  );
+  const columns: BatchColumn[] = [
+    { name: 'workspace_id', cast: 'uuid' },
+    { name: 'id', cast: 'uuid' },
+    { name: 'object', cast: 'text' },
+    { name: 'record_id', cast: 'uuid' },
+    { name: 'type', cast: 'text' },
+    { name: 'fields', cast: 'text[]' },
+    { name: 'actor_type', cast: 'text' },
+    { name: 'actor_id', cast: 'uuid' },
+    { name: 'user_id', cast: 'uuid' },
+    { name: 'source', cast: 'text' },
+  ];
+  const cells = events.map((e) => [
+    e.workspaceId,
+    uuidv7(),
+    e.object,
+    e.recordId,
+    e.type,
+    pgTextArray(e.fields),
+    e.actor.type,
+    e.actor.id,
+    e.userId,
+    e.source,
+  ]);
   await tx.execute(
-    sql`INSERT INTO record_events (workspace_id, id, object, record_id, type, fields, actor_type, actor_id, user_id, source)
-      VALUES ${sql.join(tuples, sql`, `)}`,
+    sql`INSERT INTO record_events (${sql.join(
+      columns.map((c) => sql.identifier(c.name)),
+      sql`, `,
+    )})
+      SELECT ${sql.join(
+        columns.map((c) => batchValue('event', c)),
+        sql`, `,
+      )} FROM ${batchRows('event', columns, cells)}`,
   );
 }
 
