@@ -13,7 +13,7 @@ export default defineConfig({
   // One Rapport server on an embedded database serves every test: one worker keeps the figures honest.
   workers: 1,
   forbidOnly: !!process.env.CI,
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }]],
   use: {

@@ -142,3 +142,28 @@ export async function scrollGrid(page: Page, seconds: number): Promise<ScrollFig
     };
   }, seconds * 1000);
 }
+
+/** Markup that would run if user text were ever inserted as HTML: each probe sets window.__xss. */
+export const xssPayloads = {
+  img: '<img src=x onerror="window.__xss=1">',
+  svg: '<svg onload="window.__xss=2"><circle r=1 /></svg>',
+  link: '<a href="javascript:window.__xss=3">open</a>',
+};
+
+/**
+ * Fails when user text became markup: a probe element is in the page or a probe ran. The DOM is
+ * checked as well as window.__xss, because the app's Content-Security-Policy would stop an inline
+ * handler from running even where the text had been injected.
+ */
+export async function expectNoInjectedMarkup(page: Page, where: string): Promise<void> {
+  const found = await page.evaluate(() => ({
+    ran: (window as unknown as { __xss?: number }).__xss ?? null,
+    img: document.querySelectorAll('img[src="x"], [onerror]').length,
+    svg: document.querySelectorAll('svg[onload], [onload]').length,
+    javascriptLinks: [...document.querySelectorAll('a[href]')].filter((a) =>
+      (a.getAttribute('href') ?? '').trim().toLowerCase().startsWith('javascript:'),
+    ).length,
+  }));
+  if (found.ran !== null || found.img || found.svg || found.javascriptLinks)
+    throw new Error(`user text became markup on ${where}: ${JSON.stringify(found)}`);
+}
