@@ -3,7 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import type { Database } from '../src/server/db/database';
+import { postgresSessionOptions, type Database } from '../src/server/db/database';
 import { writeTransaction } from '../src/server/engine';
 import { openTarget, plain, prepare, root, targetFor, type Target } from './database';
 import { hammer, startServer, type HttpRequest, type Server } from './http';
@@ -61,12 +61,7 @@ async function rawRunner(target: Target, db: Database, clients: number) {
       close: async () => undefined,
     };
   }
-  // The same typo threshold the server sets on each of its connections (src/server/db/database.ts).
-  const pool = new pg.Pool({
-    connectionString: target.url,
-    max: clients,
-    options: '-c pg_trgm.word_similarity_threshold=0.4',
-  });
+  const pool = new pg.Pool({ connectionString: target.url, max: clients, options: postgresSessionOptions });
   return { run: (q: Captured, params = q.params) => pool.query(q.text, params), close: () => pool.end() };
 }
 
