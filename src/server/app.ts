@@ -1,10 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { ValidationFailed } from '../common/errors';
 import { authenticate, PrincipalCache } from '../modules/auth/server';
 import { WorkspaceChanges } from './db/changes';
@@ -19,12 +16,11 @@ import { JobQueue, type QueueTuning } from './jobs/queue';
 import { jobRoutes } from './jobs/routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { OpenApiRegistry } from './http/openapi';
+import { compressAnswers, serveWebApp } from './http/webApp';
 import { registryOf, serverModules } from './modules';
 import type { Platform, ServerModule } from './platform';
 import { SecretBox } from './secrets';
 import { UsageRecorder } from './usage';
-
-export const webRoot = join(import.meta.dirname, '../../dist/web');
 
 export interface AppOptions {
   db: Database;
@@ -116,6 +112,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     hsts: settings.RAPPORT_PUBLIC_URL?.startsWith('https://') ? undefined : false,
   });
 
+  const hasWeb = await serveWebApp(fastify);
+  await compressAnswers(fastify);
+
   fastify.get('/api/health', async () => ({ status: 'ok' }));
   // Signed in, the document describes the caller's workspace as their role sees it: custom objects and
   // fields included, fields hidden from the role left out. Anonymous callers get the standard objects.
@@ -132,25 +131,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   recordRoutes(fastify, platform);
   jobRoutes(fastify, platform, jobs);
 
-  const hasWeb = existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) {
-    await fastify.register(fastifyStatic, {
-      root: webRoot,
-      wildcard: true,
-      maxAge: '1y',
-      immutable: true,
-      index: false,
-    });
-  }
-  // The web app's own routes (/, /o/accounts, …) all answer its index.html; files under it come from disk.
-  const sendIndex = (reply: FastifyReply) =>
-    reply.header('cache-control', 'no-cache').sendFile('index.html', { maxAge: 0, immutable: false });
-  if (hasWeb) fastify.get('/', (_request, reply) => sendIndex(reply));
-  fastify.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !hasWeb)
-      return notFoundHandler(request, reply);
-    return sendIndex(reply);
-  });
+  if (!hasWeb) fastify.setNotFoundHandler(notFoundHandler);
 
   return {
     fastify,
