@@ -10,7 +10,8 @@ const gzipped = promisify(gzip);
 
 /**
  * Writes `.br` and `.gz` beside every text file of the build, at the highest levels (once, at build
- * time), for the server's static files to send as they are (@fastify/static `preCompressed`).
+ * time), for the server's static files to send as they are (@fastify/static `preCompressed`); a copy
+ * that would not be smaller is not written.
  */
 function precompress(): Plugin {
   return {
@@ -22,14 +23,18 @@ function precompress(): Plugin {
       await Promise.all(
         files.map(async (file) => {
           const content = await readFile(join(dir, file));
-          if (content.length < 1024) return;
           const params = {
             [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
             [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
             [constants.BROTLI_PARAM_SIZE_HINT]: content.length,
           };
-          await writeFile(join(dir, `${file}.br`), await brotli(content, { params }));
-          await writeFile(join(dir, `${file}.gz`), await gzipped(content, { level: 9 }));
+          const copies = [
+            ['br', await brotli(content, { params })],
+            ['gz', await gzipped(content, { level: 9 })],
+          ] as const;
+          for (const [extension, compressed] of copies)
+            if (compressed.length < content.length)
+              await writeFile(join(dir, `${file}.${extension}`), compressed);
         }),
       );
     },

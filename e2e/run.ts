@@ -4,6 +4,7 @@ import { artifactsDir, desktop } from './checks';
 import * as scenario from './scenario';
 import { startServer } from './server';
 import type { Step, StepContext } from './steps';
+import { firstVisitScriptLimitKiB, watchScripts } from './transfer';
 
 // The size of the large workspace whose list is measured (RAPPORT_E2E_LARGE=0 leaves it out).
 const largeContacts = Number(process.env.RAPPORT_E2E_LARGE ?? 100_000);
@@ -11,6 +12,10 @@ const largeContacts = Number(process.env.RAPPORT_E2E_LARGE ?? 100_000);
 const steps: Step[] = [
   { name: 'sign in', run: scenario.signIn },
   { name: 'accounts list: first rows, screenshot, accessibility', run: scenario.accountsList },
+  {
+    name: `JavaScript of sign-in and the accounts list: compressed, at most ${firstVisitScriptLimitKiB} KiB over the wire`,
+    run: scenario.firstVisitScripts,
+  },
   {
     name: 'create an account (HTML, emoji, RTL and 10,000 characters render as text)',
     run: scenario.createAccount,
@@ -57,11 +62,13 @@ async function main(): Promise<number> {
     await context.addInitScript('window.__name = (fn) => fn');
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
+    const scripts = watchScripts(page);
     const ctx: StepContext = {
       page,
       guard: new PageGuard(page),
       baseUrl: server.baseUrl,
       figures: {},
+      scripts,
       large: server.large,
     };
     for (const step of steps) {
@@ -87,6 +94,9 @@ async function main(): Promise<number> {
     }
     const f = ctx.figures;
     console.log('\nfigures:');
+    console.log(
+      `  JavaScript of sign-in and the accounts list: ${f.firstVisitScriptsKiB ?? '?'} KiB over the wire (${f.firstVisitScriptsDecodedKiB ?? '?'} KiB uncompressed) in ${f.firstVisitScriptFiles ?? '?'} files`,
+    );
     console.log(`  accounts list, first rows after navigation: ${f.accountsFirstRowsMs ?? '?'} ms`);
     console.log(`  contacts list, first rows after navigation: ${f.contactsFirstRowsMs ?? '?'} ms`);
     console.log(

@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from './expect';
 import { captureScreen, checkAccessibility, scrollGrid, timeToFirstRows } from './checks';
 import type { StepContext } from './steps';
+import { assertCompressedScripts, firstVisitScriptLimitKiB } from './transfer';
 
 // Letters only, so generated names still look like names to the signature parser.
 const stamp = Date.now()
@@ -45,6 +46,14 @@ export async function accountsList(ctx: StepContext): Promise<void> {
   await page.getByText(/^\d[\d,]* accounts?$/).waitFor();
   await captureScreen(page, 'accounts-list', true);
   await checkAccessibility(page, 'accounts list');
+}
+
+export async function firstVisitScripts({ scripts, figures }: StepContext): Promise<void> {
+  const transfer = await scripts.measure();
+  figures.firstVisitScriptFiles = transfer.files;
+  figures.firstVisitScriptsKiB = transfer.encodedKiB;
+  figures.firstVisitScriptsDecodedKiB = transfer.decodedKiB;
+  assertCompressedScripts(transfer, firstVisitScriptLimitKiB);
 }
 
 export async function createAccount({ page }: StepContext): Promise<void> {

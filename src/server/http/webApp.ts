@@ -13,8 +13,8 @@ const hashedAsset = 'public, max-age=31536000, immutable';
  * Compresses JSON answers and CSV exports on the fly (gzip: a 50-row page of about 24 KB shrinks
  * five-fold for a fraction of a millisecond), only above one TCP segment, where it saves a round trip.
  * The web app's files are compressed once at build (brotli and gzip, see vite.config.ts) and sent as
- * they are; the few left uncompressed there are under 1 KB, so register this after `serveWebApp` and
- * before the API's routes: the plugin attaches itself to each route declared after it.
+ * they are (a file with no smaller compressed copy goes as it is), so register this after `serveWebApp`
+ * and before the API's routes: the plugin attaches itself to each route declared after it.
  */
 export async function compressAnswers(fastify: FastifyInstance): Promise<void> {
   await fastify.register(compress, {
