@@ -31,6 +31,10 @@ const steps: Step[] = [
   { name: 'bulk-edit three contacts', run: scenario.bulkEdit },
   { name: 'export the view to CSV', run: scenario.exportCsv },
   { name: 'admin screens', run: scenario.adminScreens },
+  {
+    name: 'accessibility while rows load, with no match, and while the palette searches',
+    run: scenario.loadingStates,
+  },
   { name: 'sign out', run: scenario.signOut },
   ...(largeContacts > 0
     ? [

@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from './expect';
 import { captureScreen, checkAccessibility, scrollGrid, timeToFirstRows } from './checks';
 import type { StepContext } from './steps';
+import { checkLoadingStates } from './loadingStates';
 import { assertCompressedScripts, firstVisitScriptLimitKiB } from './transfer';
 
 // Letters only, so generated names still look like names to the signature parser.
@@ -242,6 +243,10 @@ export async function adminScreens({ page }: StepContext): Promise<void> {
   await page.getByRole('tab', { name: 'Fields' }).click();
   await page.getByRole('button', { name: 'Add custom field' }).waitFor();
   await captureScreen(page, 'admin-fields');
+}
+
+export async function loadingStates({ page, baseUrl }: StepContext): Promise<void> {
+  await checkLoadingStates(page, baseUrl);
 }
 
 export async function signOut({ page }: StepContext): Promise<void> {
