@@ -3,9 +3,10 @@ import { join, sep } from 'node:path';
 import compress from '@fastify/compress';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { packageRoot } from '../packageRoot';
 import { notFoundHandler } from './errors';
 
-export const webRoot = join(import.meta.dirname, '../../../dist/web');
+export const webRoot = join(packageRoot, 'dist/web');
 /** Vite names every file under assets/ by its content hash: a new build is a new name. */
 const hashedAsset = 'public, max-age=31536000, immutable';
 
