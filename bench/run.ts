@@ -6,6 +6,7 @@ import pg from 'pg';
 import { postgresSessionOptions, type Database } from '../src/server/db/database';
 import { writeTransaction } from '../src/server/engine';
 import { openTarget, plain, prepare, root, targetFor, type Target } from './database';
+import { compareWithBare, type BareComparison } from './bare';
 import { hammer, startServer, type HttpRequest, type Server } from './http';
 import { loop, type Figures } from './measure';
 import { checks, operationLabels, table, withRatios, type Operation, type Results } from './report';
@@ -300,8 +301,13 @@ async function main() {
   console.log('Starting the server…');
   const server = await startServer(target, workspace);
   let burst: { seconds: number; updatesPerSecond: number };
+  let bare: BareComparison | undefined;
   try {
     console.log(`Server at ${server.base}, RSS at start ${server.memory.startMb} MB`);
+    if (kind === 'postgres') {
+      console.log('Beside a bare route over the same table and SQL…');
+      bare = await compareWithBare(target, server, w, seconds);
+    }
     burst = await httpPhase(server, w);
   } finally {
     await server.stop();
@@ -314,7 +320,7 @@ async function main() {
   await db.close();
 
   withRatios(results);
-  const checked = checks(kind, results, server.memory.maxMb);
+  const checked = [...checks(kind, results, server.memory.maxMb), ...(bare?.checks ?? [])];
   const out = {
     at: new Date().toISOString(),
     db: kind,
@@ -328,6 +334,7 @@ async function main() {
     listQuery,
     burst,
     memory: server.memory,
+    bare,
     baselines:
       'reads: the exact SQL the engine runs (captured from listRecords/getRecordJson/searchAll), through the driver; writes: the records service (create/update) in-process',
     targetsFor: kind === 'postgres' ? 'PostgreSQL, 1,000,000 contacts' : 'PGlite, 200,000 contacts',

@@ -139,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     async close() {
       await fastify.close();
       await jobs.stop();
-      await usage.flush();
+      await usage.close();
       await changes.stop();
     },
   };
