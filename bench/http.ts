@@ -106,23 +106,25 @@ export async function spawnServer(
 
 /** `bench/server.ts` built to JavaScript as `npm run build:server` builds the server, under a file name of its own. */
 function buildServer(): string {
-  const outfile = join(dataRoot, 'server.js');
+  const outdir = join(dataRoot, 'server');
   execFileSync(
     join(root, 'node_modules/.bin/esbuild'),
     [
       'bench/server.ts',
       '--bundle',
+      '--splitting',
       '--platform=node',
       '--format=esm',
       '--target=node20.19',
       '--packages=external',
       '--sourcemap',
       '--log-level=warning',
-      `--outfile=${outfile}`,
+      `--outdir=${outdir}`,
+      '--chunk-names=chunks/[name]-[hash]',
     ],
     { cwd: root, stdio: 'inherit' },
   );
-  return outfile;
+  return join(outdir, 'server.js');
 }
 
 /**
