@@ -1,4 +1,4 @@
-import type { Page, Route } from 'playwright-core';
+import type { Page, Route } from '@playwright/test';
 import { checkAccessibility } from './checks';
 
 /** Holds the answers of requests matching `pattern` until `release()`, to look at a screen while it waits. */
@@ -23,8 +23,7 @@ async function holdAnswers(page: Page, pattern: RegExp) {
 
 /**
  * The list and the palette pass axe in the states between: a grid whose rows have not arrived, a grid
- * with no matching row (its empty state), and the palette while a search is on its way. Takes a plain
- * Page, so it ports to a @playwright/test fixture as it is.
+ * with no matching row (its empty state), and the palette while a search is on its way.
  */
 export async function checkLoadingStates(page: Page, baseUrl: string): Promise<void> {
   const list = await holdAnswers(page, /\/api\/v1\/contacts\/query$/);

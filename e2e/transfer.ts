@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser.
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
 
 /** What the browser received of the app's JavaScript since the page was opened. */
 export interface ScriptTransfer {
@@ -15,8 +15,7 @@ export interface ScriptTransfer {
 
 /**
  * Watches the scripts a page receives; `measure()` sums their encoded and decoded body sizes from
- * Resource Timing (the browser's own count) and lists any that arrived without compression. Takes a
- * plain Page, so it serves the hand-written runner and a @playwright/test fixture alike.
+ * Resource Timing (the browser's own count) and lists any that arrived without compression.
  */
 export function watchScripts(page: Page): { measure(): Promise<ScriptTransfer> } {
   const encodings = new Map<string, string>();
@@ -51,13 +50,3 @@ export function watchScripts(page: Page): { measure(): Promise<ScriptTransfer> }
 
 /** The issue's bound for a first visit: sign-in plus the accounts list. */
 export const firstVisitScriptLimitKiB = 350;
-
-/** Fails unless every script came compressed and all of them weigh at most `limitKiB` over the wire. */
-export function assertCompressedScripts(transfer: ScriptTransfer, limitKiB: number): void {
-  if (transfer.uncompressed.length)
-    throw new Error(`scripts sent without content-encoding: ${transfer.uncompressed.join(', ')}`);
-  if (transfer.encodedKiB > limitKiB)
-    throw new Error(
-      `${transfer.encodedKiB} KiB of JavaScript over the wire in ${transfer.files} files (limit ${limitKiB} KiB)`,
-    );
-}
