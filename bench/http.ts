@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import autocannon from 'autocannon';
-import { root, targetEnv, type Target } from './database';
+import { join } from 'node:path';
+import { dataRoot, root, targetEnv, type Target } from './database';
 import { figuresOf, type Figures } from './measure';
 
 function freePort(): Promise<number> {
@@ -37,6 +38,9 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/** A running server process, before anyone signs in to it. */
+export type ServerProcess = Omit<Server, 'token' | 'userId'>;
+
 export interface Server {
   base: string;
   token: string;
@@ -49,20 +53,22 @@ export interface Server {
 }
 
 /**
- * The real server, `rapport start`, on a free loopback port; its RSS is sampled every 200 ms until it
- * stops. With `workspaceName` the first user signs up (a fresh database), else signs in.
+ * A server process on a free loopback port, ready once `readyPath` answers 2xx; its RSS is sampled
+ * every 200 ms until it stops, and it never outlives the bench.
  */
-export async function startServer(
-  target: Target,
-  credentials: { email: string; password: string; workspaceName?: string },
-): Promise<Server> {
+export async function spawnServer(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  readyPath: string,
+  logFile?: string,
+): Promise<ServerProcess> {
   // BENCH_PORT pins the port (a shared machine where each person has one); else any free one.
   const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...targetEnv(target), PORT: String(port), HOST: '127.0.0.1', RAPPORT_LOGIN_LIMIT: '1000' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', logFile ? openSync(logFile, 'w') : 'inherit', 'inherit'],
   });
   let stopping = false;
   child.once('exit', (code, signal) => {
@@ -101,15 +107,64 @@ export async function startServer(
     const deadline = Date.now() + 180_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-      const ok = await fetch(`${base}/api/health`).then(
+      const ok = await fetch(`${base}${readyPath}`).then(
         (r) => r.ok,
         () => false,
       );
       if (ok) break;
-      if (Date.now() > deadline) throw new Error('the server did not answer /api/health within 180 s');
+      if (Date.now() > deadline) throw new Error(`the server did not answer ${readyPath} within 180 s`);
       await new Promise((r) => setTimeout(r, 250));
     }
     memory.startMb = child.pid ? (rssMb(child.pid) ?? 0) : 0;
+    return { base, memory, cpu: () => cpuSeconds(child.pid!), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** `bench/server.ts` built to JavaScript as `npm run build:server` builds the server, under a file name of its own. */
+function buildServer(): string {
+  const outdir = join(dataRoot, 'server');
+  execFileSync(
+    join(root, 'node_modules/.bin/esbuild'),
+    [
+      'bench/server.ts',
+      '--bundle',
+      '--splitting',
+      '--platform=node',
+      '--format=esm',
+      '--target=node20.19',
+      '--packages=external',
+      '--sourcemap',
+      '--log-level=warning',
+      `--outdir=${outdir}`,
+      '--chunk-names=chunks/[name]-[hash]',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
+  return join(outdir, 'server.js');
+}
+
+/**
+ * The real server as `npm start` runs it (built to JavaScript), on a free loopback port, with the
+ * logger at its production level (LOG_LEVEL unset: info) writing to bench/.data/server.log; signs in
+ * (or, with `workspaceName`, signs up on a fresh database) and makes an API key.
+ */
+export async function startServer(
+  target: Target,
+  credentials: { email: string; password: string; workspaceName?: string },
+): Promise<Server> {
+  const env: NodeJS.ProcessEnv = { ...targetEnv(target), RAPPORT_LOGIN_LIMIT: '1000' };
+  delete env.LOG_LEVEL;
+  const server = await spawnServer(
+    ['--enable-source-maps', buildServer()],
+    env,
+    '/api/health',
+    join(dataRoot, 'server.log'),
+  );
+  const { base } = server;
+  try {
     const { workspaceName } = credentials;
     const login = { email: credentials.email, password: credentials.password };
     const signIn = await fetch(`${base}/api/v1/auth/${workspaceName ? 'signup' : 'login'}`, {
@@ -130,9 +185,9 @@ export async function startServer(
     });
     if (!key.ok) throw new Error(`creating an API key answered ${key.status}: ${await key.text()}`);
     const { token } = (await key.json()) as { token: string };
-    return { base, token, userId: user.id, memory, cpu: () => cpuSeconds(child.pid!), stop };
+    return { ...server, token, userId: user.id };
   } catch (error) {
-    await stop();
+    await server.stop();
     throw error;
   }
 }

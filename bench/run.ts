@@ -3,9 +3,10 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { defaultPoolSize, type Database } from '../src/server/db/database';
+import { defaultPoolSize, postgresSessionOptions, type Database } from '../src/server/db/database';
 import { writeTransaction } from '../src/server/engine';
 import { openTarget, plain, prepare, root, targetFor, type Target } from './database';
+import { compareWithBare, type BareComparison } from './bare';
 import { hammer, startServer, type HttpRequest, type Server } from './http';
 import { loadedRun, loadedTargetSize } from './loaded';
 import { loop, type Figures } from './measure';
@@ -86,12 +87,12 @@ async function rawRunner(target: Target, db: Database, clients: number) {
       close: async () => undefined,
     };
   }
-  // The same typo threshold the server sets on each of its connections (src/server/db/database.ts).
-  // The server's pool size, so that neither side has more connections to work with.
+  // The server's pool size, so that neither side has more connections to work with; the same
+  // session settings the server's connections start with (src/server/db/database.ts).
   const pool = new pg.Pool({
     connectionString: target.url,
     max: Math.min(clients, defaultPoolSize),
-    options: '-c pg_trgm.word_similarity_threshold=0.4',
+    options: postgresSessionOptions,
   });
   return { run: (q: Captured, params = q.params) => pool.query(q.text, params), close: () => pool.end() };
 }
@@ -329,8 +330,13 @@ async function seededRun() {
   console.log('Starting the server…');
   const server = await startServer(target, workspace);
   let burst: { seconds: number; updatesPerSecond: number };
+  let bare: BareComparison | undefined;
   try {
     console.log(`Server at ${server.base}, RSS at start ${server.memory.startMb} MB`);
+    if (kind === 'postgres') {
+      console.log('Beside a bare route over the same table and SQL…');
+      bare = await compareWithBare(target, server, w, seconds);
+    }
     burst = await httpPhase(server, w);
   } finally {
     await server.stop();
@@ -344,7 +350,7 @@ async function seededRun() {
 
   withRatios(results);
   const targetSize = kind === 'postgres' ? 1_000_000 : 200_000;
-  const checked = atSize(checks(kind, results, server.memory.maxMb), {
+  const checked = atSize([...checks(kind, results, server.memory.maxMb), ...(bare?.checks ?? [])], {
     target: targetSize,
     measured: workspace.contacts,
   });
@@ -361,6 +367,7 @@ async function seededRun() {
     lists: w.lists.map((v) => v.query),
     burst,
     memory: server.memory,
+    bare,
     baselines:
       "reads: the exact SQL the engine runs (captured from listRecords/getRecordJson/searchAll), through the driver with the server's pool size; writes: the records service (create/update) in-process",
     targetsFor: kind === 'postgres' ? 'PostgreSQL, 1,000,000 contacts' : 'PGlite, 200,000 contacts',

@@ -12,7 +12,7 @@ import { readSettings, type Settings } from './env';
 import { registryOf } from './modules';
 import { apiReference } from './ops/apiReference';
 import { backupTo, copyDatabase, restoreFrom } from './ops/backup';
-import { createDemoWorkspace, demoLogin, hasDemoWorkspace, seedRecords } from './seed/demo';
+import { demoLogin, hasDemoWorkspace } from './seed/demoSignIn';
 
 const usage = `Usage: rapport <command>
   start [--demo]            run the server (the web app and the API on one port)
@@ -57,6 +57,7 @@ async function start(settings: Settings) {
   const demo = settings.RAPPORT_DEMO === '1';
   if (demo && !(await hasDemoWorkspace(db))) {
     console.log('Creating the demo workspace (300 accounts, 1,200 contacts)…');
+    const { createDemoWorkspace } = await import('./seed/demo');
     await createDemoWorkspace(db, registry);
   }
   const app = await buildApp({ db, settings, logger: { level: settings.LOG_LEVEL } });
@@ -93,6 +94,7 @@ async function seed(settings: Settings, contacts: number) {
     return insertUser(tx, workspaceId, { email, name: 'Bench Admin', role: 'admin', password });
   });
   const started = Date.now();
+  const { seedRecords } = await import('./seed/demo');
   await seedRecords(
     db,
     registry,

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { Database, Executor } from './db/database';
 
@@ -25,6 +27,8 @@ interface UsageEvent {
   count: number;
 }
 
+const dialect = new PgDialect();
+
 /**
  * Usage of reads (sign-in, view, list, search, export): who did what, when. The app commits a
  * request's events before its answer leaves (an onSend hook awaits `flush`), so a crash loses none
@@ -34,11 +38,22 @@ interface UsageEvent {
 export class UsageRecorder {
   private buffer: UsageEvent[] = [];
   private committing: Promise<void> = Promise.resolve();
+  /**
+   * On PostgreSQL, a connection of its own whose commits do not wait for the WAL flush: the rows are
+   * safe from a crash of this process at once, and from a crash of PostgreSQL itself a fraction of a
+   * second later. A batch is then one INSERT, one round trip, instead of a transaction of four.
+   */
+  private readonly relaxed: pg.Pool | null;
 
   constructor(
     private readonly db: Database,
     private readonly onError: (error: unknown) => void,
-  ) {}
+  ) {
+    this.relaxed = db.url
+      ? new pg.Pool({ connectionString: db.url, max: 1, options: '-c synchronous_commit=off' })
+      : null;
+    this.relaxed?.on('error', onError);
+  }
 
   record(event: Omit<UsageEvent, 'at' | 'count'> & { count?: number }): void {
     this.buffer.push({ ...event, count: event.count ?? 1, at: new Date().toISOString() });
@@ -57,19 +72,21 @@ export class UsageRecorder {
     return this.committing;
   }
 
+  /** Commits what was recorded and closes the PostgreSQL connection of its own. */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.relaxed?.end();
+  }
+
   private async write(batch: UsageEvent[]): Promise<void> {
     const tuples = batch.map(
       (e) =>
         sql`(${e.workspaceId}::uuid, ${uuidv7()}::uuid, ${e.userId}::uuid, ${e.object}, ${e.action}, ${e.recordId}::uuid, ${e.at}::timestamptz, ${e.count})`,
     );
-    await this.db.write(async (tx) => {
-      // The commit does not wait for the WAL flush: the rows are safe from a crash of this process
-      // at once, and from a crash of PostgreSQL itself a fraction of a second later.
-      if (this.db.kind === 'postgres') await tx.execute(sql`SET LOCAL synchronous_commit = off`);
-      await tx.execute(
-        sql`INSERT INTO usage_events (workspace_id, id, user_id, object, action, record_id, at, count) VALUES ${sql.join(tuples, sql`, `)}`,
-      );
-    });
+    const insert = sql`INSERT INTO usage_events (workspace_id, id, user_id, object, action, record_id, at, count) VALUES ${sql.join(tuples, sql`, `)}`;
+    if (!this.relaxed) return void (await this.db.write((tx) => tx.execute(insert)));
+    const query = dialect.sqlToQuery(insert);
+    await this.relaxed.query(query.sql, query.params);
   }
 }
 

@@ -32,7 +32,13 @@ export async function rows<T = Row>(db: Executor, query: SQL): Promise<T[]> {
 }
 
 // Typo tolerance for search: word similarity of 0.4 finds "Aceme" for "Acme".
-const sessionSetup = 'SET pg_trgm.word_similarity_threshold = 0.4';
+const typoThreshold = { name: 'pg_trgm.word_similarity_threshold', value: '0.4' };
+const sessionSetup = `SET ${typoThreshold.name} = ${typoThreshold.value}`;
+/**
+ * The same setting as a startup parameter of every PostgreSQL connection: a SET sent from the pool's
+ * `connect` event would run while the pool hands the client to its first query (pg deprecates that).
+ */
+export const postgresSessionOptions = `-c ${typoThreshold.name}=${typoThreshold.value}`;
 
 export async function openPglite(dataDir?: string): Promise<Database> {
   const client = await PGlite.create(dataDir ? `file://${dataDir}` : 'memory://', {
@@ -70,18 +76,9 @@ export async function openPostgres(
   max = defaultPoolSize,
   onError = reportConnectionError,
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, options: postgresSessionOptions });
   pool.on('error', onError);
-  pool.on('connect', (conn) => {
-    conn.query(sessionSetup).catch(onError);
-  });
-  const probe = await pool.connect();
-  try {
-    await probe.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
-    await probe.query(sessionSetup);
-  } finally {
-    probe.release();
-  }
+  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
   const db = drizzlePg(pool) as unknown as Executor;
   return {
     kind: 'postgres',

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import { packageRoot } from '../packageRoot';
 import { rows, type Database } from './database';
 
 interface JournalEntry {
@@ -21,7 +22,7 @@ export class MigrationFailed extends Error {
   }
 }
 
-export const migrationsFolder = join(import.meta.dirname, '../../../drizzle');
+export const migrationsFolder = join(packageRoot, 'drizzle');
 
 async function readJournal(folder: string): Promise<JournalEntry[]> {
   const journal = JSON.parse(await readFile(join(folder, 'meta/_journal.json'), 'utf8')) as {

@@ -1,13 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { identities, insertUser, teams, users, workspaces } from '../../modules/auth/server';
+import { insertUser, teams, users, workspaces } from '../../modules/auth/server';
 import type { Database } from '../db/database';
 import type { Registry } from '../engine/registry';
 import { writeTransaction } from '../engine/records';
 import { systemContext } from './context';
+import { demoLogin } from './demoSignIn';
 import { createFaker, fakeAccount, fakeContact } from './people';
-
-export const demoLogin = { email: 'admin@demo.rapport.test', password: 'demo-password-1' };
 
 const demoUsers = [
   { email: demoLogin.email, name: 'Alex Admin', role: 'admin' as const },
@@ -15,14 +14,6 @@ const demoUsers = [
   { email: 'rep1@demo.rapport.test', name: 'Riley Rep', role: 'rep' as const },
   { email: 'rep2@demo.rapport.test', name: 'Sam Seller', role: 'rep' as const },
 ];
-
-/** Whether the demo workspace exists: its admin's sign-in is in the directory. */
-export async function hasDemoWorkspace(db: Database): Promise<boolean> {
-  const found = await db.read((x) =>
-    x.select().from(identities).where(eq(identities.email, demoLogin.email)),
-  );
-  return found.length > 0;
-}
 
 /** The demo workspace: four users in one team, about 300 accounts and 1,200 contacts, the same every time. */
 export async function createDemoWorkspace(

@@ -93,7 +93,14 @@ export function RecordGrid(props: RecordGridProps) {
         width={Math.max(width, 0)}
       />
       {!loading && rows.length === 0 ? (
-        props.empty
+        // A grid holds only rows: the empty state (a message and a button) is the one cell of one row.
+        <div role="rowgroup">
+          <div role="row">
+            <div role="gridcell" aria-colspan={columns.length + 1}>
+              {props.empty}
+            </div>
+          </div>
+        </div>
       ) : (
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
           {items.map((item) => {
