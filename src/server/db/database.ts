@@ -58,7 +58,7 @@ export function wrapPglite(client: PGlite): Database {
   };
 }
 
-/** An idle connection that fails (a restarted server) is dropped by the pool; it is reported, not fatal. */
+/** A connection that fails (a restarted server) is dropped by the pool; it is reported, not fatal. */
 const reportConnectionError = (error: Error) =>
   console.error(`PostgreSQL connection error: ${error.message}`);
 
@@ -68,8 +68,13 @@ export async function openPostgres(
   onError = reportConnectionError,
 ): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
+  // The pool listens for errors of idle connections only. A connection checked out when the server
+  // ends it (57P01 on a restart) emits 'error' too, and with no listener that kills the process: so
+  // every connection gets one for its whole life; the query it was running fails on its own, and the
+  // pool drops the broken connection when it comes back.
   pool.on('error', onError);
   pool.on('connect', (conn) => {
+    conn.on('error', onError);
     conn.query(sessionSetup).catch(onError);
   });
   const probe = await pool.connect();

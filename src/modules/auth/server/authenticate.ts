@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { Forbidden, Unauthorized } from '../../../common/errors';
+import { everyWorkspace } from '../../../server/db/changes';
 import { rows, type Database } from '../../../server/db/database';
 import type { RequestContext, WorkspaceInfo } from '../../../server/engine';
 import { checkOrigin } from '../../../server/http/csrf';
@@ -73,7 +74,9 @@ export class PrincipalCache {
     this.entries.set(hash, { principal, until });
   }
 
+  /** `everyWorkspace` drops them all (changes may have been missed). */
   dropWorkspace(workspaceId: string): void {
+    if (workspaceId === everyWorkspace) return this.entries.clear();
     for (const [hash, entry] of this.entries)
       if (entry.principal.ws_id === workspaceId) this.entries.delete(hash);
   }
