@@ -18,6 +18,7 @@ import { RecordEvents } from './events/dispatcher';
 import { JobQueue, type QueueTuning } from './jobs/queue';
 import { jobRoutes } from './jobs/routes';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { databaseRateLimitStore } from './http/rateLimits';
 import { OpenApiRegistry } from './http/openapi';
 import { registryOf, serverModules } from './modules';
 import type { Platform, ServerModule } from './platform';
@@ -41,6 +42,15 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * Only the configured proxies are believed: `true` would take a client's own X-Forwarded-For, and
+ * each request could then claim a new address. A hop count trusts that many addresses from this end.
+ */
+function trustedProxies(setting: Settings['RAPPORT_TRUST_PROXY']) {
+  if (Array.isArray(setting)) return setting;
+  return setting === 0 ? false : (_address: string, hop: number) => hop < setting;
+}
+
 /** Builds the HTTP server from the platform and every module's server half. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { db, settings } = options;
@@ -48,7 +58,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const fastify = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: settings.RAPPORT_TRUST_PROXY === '1',
+    trustProxy: trustedProxies(settings.RAPPORT_TRUST_PROXY),
     routerOptions: { maxParamLength: 200 },
   });
   const openapi = new OpenApiRegistry();
@@ -102,7 +112,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     if (request.url.startsWith('/api/')) await usage.flush();
   });
   await fastify.register(cookie);
-  await fastify.register(rateLimit, { global: false });
+  await fastify.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });
   await fastify.register(helmet, {
     contentSecurityPolicy: {
       directives: {
