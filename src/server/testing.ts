@@ -46,7 +46,7 @@ export interface TestApp extends App {
   call(
     method: string,
     url: string,
-    options?: { as?: string; body?: unknown; headers?: Record<string, string> },
+    options?: { as?: string; body?: unknown; headers?: Record<string, string>; remoteAddress?: string },
   ): Promise<TestResponse>;
   /** Signs up a workspace (signup is open in tests) and answers its admin's session and ids. */
   signup(
@@ -70,8 +70,13 @@ export interface TestResponse {
 let counter = 0;
 export const testPassword = 'correct-horse-battery';
 
-/** A test server over a fresh database; `modules` replaces the real modules (to add a test module's hooks). */
-export async function createTestApp(options: { modules?: ServerModule[] } = {}): Promise<TestApp> {
+/**
+ * A test server over a fresh database; `modules` replaces the real modules (to add a test module's
+ * hooks), `env` adds or overrides settings.
+ */
+export async function createTestApp(
+  options: { modules?: ServerModule[]; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await createTestDb();
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-test-'));
   const settings = readSettings({
@@ -79,6 +84,7 @@ export async function createTestApp(options: { modules?: ServerModule[] } = {}):
     RAPPORT_DATA_DIR: dataDir,
     RAPPORT_SECRET: 'test-secret-of-enough-length',
     RAPPORT_LOGIN_LIMIT: '10000',
+    ...options.env,
   });
   const app = await buildApp({ db, settings, modules: options.modules });
   await app.fastify.ready();
@@ -92,7 +98,13 @@ export async function createTestApp(options: { modules?: ServerModule[] } = {}):
       payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await app.fastify.inject({ method: method as 'GET', url, headers, payload });
+    const response = await app.fastify.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      payload,
+      remoteAddress: options.remoteAddress,
+    });
     return {
       status: response.statusCode,
       headers: response.headers,

@@ -44,6 +44,8 @@ const id = (request: FastifyRequest) => {
   return value;
 };
 
+export const usersPerMinute = 30;
+
 export function authRoutes(app: FastifyInstance, platform: Platform) {
   const { db, settings, openapi } = platform;
   const secure = settings.RAPPORT_PUBLIC_URL?.startsWith('https://') ?? false;
@@ -66,6 +68,21 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     return result;
   };
   const limited = { config: { rateLimit: { max: settings.RAPPORT_LOGIN_LIMIT, timeWindow: '1 minute' } } };
+  // Users added per workspace (the token names it) per minute: room for an admin, not for a script.
+  const usersLimited = {
+    config: {
+      rateLimit: {
+        max: usersPerMinute,
+        timeWindow: '1 minute',
+        keyGenerator: (request: FastifyRequest) => {
+          const header = request.headers.authorization?.replace(/^Bearer\s+/i, '').trim();
+          const cookie = request.cookies[sessionCookie];
+          const token = (header && readToken('rk', header)) || (cookie && readToken('rs', cookie));
+          return token ? token.workspaceId : request.ip;
+        },
+      },
+    },
+  };
 
   openapi.add({
     method: 'post',
@@ -193,7 +210,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     response: userView,
     status: 201,
   });
-  app.post('/api/v1/users', async (request, reply) => {
+  app.post('/api/v1/users', usersLimited, async (request, reply) => {
     const ctx = await platform.authenticate(request);
     return reply.status(201).send(await createUser(ctx, parse(createUserInput, request.body)));
   });
