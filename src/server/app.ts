@@ -18,7 +18,8 @@ import { RecordEvents } from './events/dispatcher';
 import { JobQueue, type QueueTuning } from './jobs/queue';
 import { jobRoutes } from './jobs/routes';
 import { errorHandler, notFoundHandler } from './http/errors';
-import { databaseRateLimitStore } from './http/rateLimits';
+import { hostAllowList } from './http/hosts';
+import { databaseRateLimitStore, definePurgeOfRateLimits } from './http/rateLimits';
 import { OpenApiRegistry } from './http/openapi';
 import { registryOf, serverModules } from './modules';
 import type { Platform, ServerModule } from './platform';
@@ -72,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     options.jobs,
   );
   const events = new RecordEvents(db, jobs);
+  definePurgeOfRateLimits(jobs, db);
   const includes = modules.flatMap((m) => m.includes ?? []);
   const principals = new PrincipalCache();
   const changes = new WorkspaceChanges(db, (error) =>
@@ -106,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   };
 
   fastify.setErrorHandler(errorHandler);
+  fastify.addHook('onRequest', hostAllowList(settings.RAPPORT_PUBLIC_URL));
   // Read usage is committed before the answer leaves, so a crash loses none (see UsageRecorder); the
   // web app's files record none and never wait for the database.
   fastify.addHook('onSend', async (request) => {

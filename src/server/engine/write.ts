@@ -42,7 +42,8 @@ function returning(object: ResolvedObject): SQL {
 function viewOf(object: ResolvedObject, record: Values): string {
   if (object.full === object) return JSON.stringify(record);
   const view: Values = {};
-  for (const [name, field] of object.fields) if (!field.retired && name in record) view[name] = record[name];
+  for (const [name, field] of object.fields)
+    if (!field.retired && Object.hasOwn(record, name)) view[name] = record[name];
   return JSON.stringify(view);
 }
 
@@ -109,7 +110,9 @@ export async function insertPrepared(scope: WriteScope, prepared: Prepared): Pro
       sql`${JSON.stringify(customPart(whole, values))}::jsonb`,
       sql`${buildSearchText(whole, values)}`,
       ...Object.values(scoped).map((v) => sql`${v}`),
-      ...columnFields.map((f) => (f.name in values ? columnValue(f, values[f.name]) : sql`DEFAULT`)),
+      ...columnFields.map((f) =>
+        Object.hasOwn(values, f.name) ? columnValue(f, values[f.name]) : sql`DEFAULT`,
+      ),
     ];
     return sql`(${sql.join(cells, sql`, `)})`;
   });

@@ -5,6 +5,7 @@ import type {
 } from '@fastify/rate-limit';
 import { sql } from 'drizzle-orm';
 import { rows, type Database } from '../db/database';
+import type { Jobs } from '../jobs/queue';
 
 export interface Hits {
   /** hits within the current window, this one included */
@@ -61,6 +62,13 @@ export async function purgeExpiredHits(db: Database): Promise<number> {
     rows(tx, sql`DELETE FROM rate_limits WHERE reset_at <= now() RETURNING key`),
   );
   return deleted.length;
+}
+
+export const purgeRateLimitsJob = 'platform.purge-rate-limits';
+
+/** Every hour, once across all server processes: counters whose window has ended. */
+export function definePurgeOfRateLimits(jobs: Jobs, db: Database): void {
+  jobs.define(purgeRateLimitsJob, async () => void (await purgeExpiredHits(db)), { cron: '23 * * * *' });
 }
 
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;

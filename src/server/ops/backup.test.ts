@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,13 @@ async function tableCounts(db: Awaited<ReturnType<typeof createTestDb>>) {
 }
 
 describe('backup and restore', () => {
+  it('writes the backup readable by its owner only (0600), even over an existing file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rapport-backup-')), 'backup.rapport.gz');
+    writeFileSync(file, 'old', { mode: 0o644 });
+    await backupTo(app.db, file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it('restores every row, byte for byte, into an empty database', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rapport-backup-')), 'backup.rapport.gz');
     const written = await backupTo(app.db, file);

@@ -35,6 +35,7 @@ import {
 } from './service';
 import { reauthenticate, recentSignInMinutes } from './recentSignIn';
 import { login } from './login';
+import { definePurgeOfSessions } from './purge';
 import { readToken } from './tokens';
 import { confirmTotp, disableTotp, startTotp } from './totp';
 
@@ -48,6 +49,7 @@ export const usersPerMinute = 30;
 
 export function authRoutes(app: FastifyInstance, platform: Platform) {
   const { db, settings, openapi } = platform;
+  definePurgeOfSessions(platform.jobs, db);
   const secure = settings.RAPPORT_PUBLIC_URL?.startsWith('https://') ?? false;
   const setSession = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(sessionCookie, token, {

@@ -96,6 +96,8 @@ export const sessions = pgTable(
   (t) => [
     primaryKey({ name: 'sessions_pkey', columns: [t.workspaceId, t.tokenHash] }),
     index('sessions_user_idx').on(t.workspaceId, t.userId),
+    /** the hourly purge of expired sessions */
+    index('sessions_expiry_idx').on(t.expiresAt),
     foreignKey({
       name: 'sessions_user_fk',
       columns: [t.workspaceId, t.userId],
