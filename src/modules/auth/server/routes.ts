@@ -70,7 +70,8 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     return result;
   };
   const limited = { config: { rateLimit: { max: settings.RAPPORT_LOGIN_LIMIT, timeWindow: '1 minute' } } };
-  // Users added per workspace (the token names it) per minute: room for an admin, not for a script.
+  // Users added per session or API key per minute: room for an admin, not for a script. Keyed by the
+  // token's hash, so that a forged token naming a workspace cannot use up that workspace's allowance.
   const usersLimited = {
     config: {
       rateLimit: {
@@ -80,7 +81,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
           const header = request.headers.authorization?.replace(/^Bearer\s+/i, '').trim();
           const cookie = request.cookies[sessionCookie];
           const token = (header && readToken('rk', header)) || (cookie && readToken('rs', cookie));
-          return token ? token.workspaceId : request.ip;
+          return token ? token.hash : request.ip;
         },
       },
     },

@@ -85,7 +85,7 @@ describe('one email in several workspaces', () => {
     expect(chosen.json<{ workspace: { id: string } }>().workspace.id).toBe(b.workspaceId);
   });
 
-  it('limits how many users a workspace adds per minute', async () => {
+  it('limits how many users one session adds per minute', async () => {
     const busy = await app.signup('Busy Co');
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
