@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceChanges } from './changes';
 import { openPostgres, type Database } from './database';
-import { clusterBinaries, TestCluster } from './testCluster';
+import { clusterBinaries, freePort, TestCluster } from './testCluster';
 
 /**
  * PostgreSQL restarting under a running server (issue 8, finding 0): a real server process writes
@@ -16,10 +16,10 @@ import { clusterBinaries, TestCluster } from './testCluster';
  * record it acknowledged. The LISTEN connection that drops cached principals must come back too.
  * Needs PostgreSQL's server binaries (initdb, pg_ctl): skipped, and said so, where they are absent.
  */
-const port = 3106;
-const base = `http://127.0.0.1:${port}`;
-const origin = { origin: base };
-
+// A free port of its own, so that runs of the suite on both databases at once do not meet.
+let port: number;
+let base: string;
+let origin: { origin: string };
 let cluster: TestCluster;
 let server: ChildProcess;
 let output = '';
@@ -36,6 +36,9 @@ async function waitUntil(check: () => Promise<boolean>, seconds: number): Promis
 describe.skipIf(!clusterBinaries)('a PostgreSQL restart under load', () => {
   beforeAll(async () => {
     cluster = await TestCluster.create(clusterBinaries as string);
+    port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    origin = { origin: base };
     server = spawn(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', 'start'], {
       env: {
         ...process.env,

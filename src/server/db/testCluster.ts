@@ -15,7 +15,8 @@ function serverBinaries(): string | null {
 
 export const clusterBinaries = serverBinaries();
 
-async function freePort(): Promise<number> {
+/** A port no one listens on now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
