@@ -5,6 +5,7 @@ export default defineConfig({
   schema: [
     './src/server/engine/tables.ts',
     './src/server/events/tables.ts',
+    './src/server/http/tables.ts',
     './src/modules/*/server/tables.ts',
     './src/modules/*/server/objects.ts',
   ],

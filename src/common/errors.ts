@@ -27,8 +27,8 @@ export class Unauthorized extends DomainError {
   }
 }
 export class Forbidden extends DomainError {
-  constructor(detail = 'You are not allowed to do this') {
-    super(403, 'Forbidden', detail);
+  constructor(detail = 'You are not allowed to do this', extra?: Record<string, unknown>) {
+    super(403, 'Forbidden', detail, undefined, extra);
   }
 }
 export class NotFound extends DomainError {

@@ -15,6 +15,8 @@ import { JobQueue, type QueueTuning } from './jobs/queue';
 import { jobRoutes } from './jobs/routes';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { keepStatisticsFresh } from './maintenance';
+import { hostAllowList } from './http/hosts';
+import { databaseRateLimitStore, definePurgeOfRateLimits } from './http/rateLimits';
 import { OpenApiRegistry } from './http/openapi';
 import { addSecurityHeaders } from './http/securityHeaders';
 import { compressAnswers, serveWebApp } from './http/webApp';
@@ -38,6 +40,15 @@ export interface App {
   close(): Promise<void>;
 }
 
+/**
+ * Only the configured proxies are believed: `true` would take a client's own X-Forwarded-For, and
+ * each request could then claim a new address. A hop count trusts that many addresses from this end.
+ */
+function trustedProxies(setting: Settings['RAPPORT_TRUST_PROXY']) {
+  if (Array.isArray(setting)) return setting;
+  return setting === 0 ? false : (_address: string, hop: number) => hop < setting;
+}
+
 /** Builds the HTTP server from the platform and every module's server half. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { db, settings } = options;
@@ -47,7 +58,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     // One line per answered request (below) instead of Fastify's two, one of them on arrival.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: settings.RAPPORT_TRUST_PROXY === '1',
+    trustProxy: trustedProxies(settings.RAPPORT_TRUST_PROXY),
     routerOptions: { maxParamLength: 200 },
   });
   const openapi = new OpenApiRegistry();
@@ -62,6 +73,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
   const events = new RecordEvents(db, jobs);
   keepStatisticsFresh(db, jobs, events, registry);
+  definePurgeOfRateLimits(jobs, db);
   const includes = modules.flatMap((m) => m.includes ?? []);
   const principals = new PrincipalCache();
   const changes = new WorkspaceChanges(db, (error) =>
@@ -103,13 +115,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     );
     done();
   });
+  fastify.addHook('onRequest', hostAllowList(settings.RAPPORT_PUBLIC_URL));
   // Read usage is committed before the answer leaves, so a crash loses none (see UsageRecorder); the
   // web app's files record none and never wait for the database.
   fastify.addHook('onSend', async (request) => {
     if (request.url.startsWith('/api/')) await usage.flush();
   });
   await fastify.register(cookie);
-  await fastify.register(rateLimit, { global: false });
+  await fastify.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });
   await addSecurityHeaders(fastify, {
     contentSecurityPolicy: {
       directives: {

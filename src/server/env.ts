@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const settings = z.object({
@@ -13,8 +14,31 @@ const settings = z.object({
   RAPPORT_SECRET: z.string().min(16).optional(),
   /** sign-in and sign-up attempts allowed per IP address per minute */
   RAPPORT_LOGIN_LIMIT: z.coerce.number().int().min(1).default(20),
-  /** `1` when Rapport runs behind a reverse proxy whose X-Forwarded-* headers are to be believed */
-  RAPPORT_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /**
+   * The proxies whose X-Forwarded-* headers are believed: a hop count (`1`: the one proxy in front) or a
+   * comma-separated list of addresses and CIDR ranges; `0` or unset believes none.
+   */
+  RAPPORT_TRUST_PROXY: z
+    .string()
+    .default('0')
+    .transform((value, context): number | string[] => {
+      if (/^\d{1,2}$/.test(value)) return Number(value);
+      const proxies = value.split(',').map((p) => p.trim());
+      for (const proxy of proxies) {
+        const [address, bits, extra] = proxy.split('/');
+        const family = isIP(address);
+        const maxBits = family === 6 ? 128 : 32;
+        const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+        if (!family || !bitsOk || extra !== undefined) {
+          context.addIssue({
+            code: 'custom',
+            message: `"${proxy}" is neither a hop count nor an address or CIDR range`,
+          });
+          return z.NEVER;
+        }
+      }
+      return proxies;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Settings = z.infer<typeof settings>;

@@ -9,6 +9,7 @@ import {
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { DomainError } from '../common/errors';
 
 const scryptAsync = promisify(scrypt) as (
   password: string,
@@ -52,6 +53,20 @@ export function randomToken(bytes = 32): string {
 }
 
 /**
+ * A sealed secret that this server's key cannot open: the database was restored without the
+ * `secret.key` (or `RAPPORT_SECRET`) it was written with. The operator must put the key back.
+ */
+export class SecretKeyMismatch extends DomainError {
+  constructor() {
+    super(
+      503,
+      'Secret key missing',
+      "A stored secret cannot be read: this server's key (RAPPORT_DATA_DIR/secret.key or RAPPORT_SECRET) is not the one it was sealed with. Restore the key that was kept with the backup.",
+    );
+  }
+}
+
+/**
  * Encrypts secrets the workspace stores (TOTP seeds, mail passwords) with AES-256-GCM.
  * The key is RAPPORT_SECRET, or a key file made once in the data folder.
  */
@@ -88,6 +103,10 @@ export class SecretBox {
     if (version !== 'v1') throw new Error('Unknown secret format');
     const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    try {
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8');
+    } catch {
+      throw new SecretKeyMismatch();
+    }
   }
 }

@@ -55,7 +55,7 @@ export interface TestApp extends App {
   call(
     method: string,
     url: string,
-    options?: { as?: string; body?: unknown; headers?: Record<string, string> },
+    options?: { as?: string; body?: unknown; headers?: Record<string, string>; remoteAddress?: string },
   ): Promise<TestResponse>;
   /** Signs up a workspace (signup is open in tests unless `env` says otherwise) and answers its admin's session and ids. */
   signup(
@@ -113,7 +113,13 @@ export async function createTestApp(
       payload = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await app.fastify.inject({ method: method as 'GET', url, headers, payload });
+    const response = await app.fastify.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      payload,
+      remoteAddress: options.remoteAddress,
+    });
     return {
       status: response.statusCode,
       headers: response.headers,

@@ -28,6 +28,8 @@ export const loginInput = z
       .string()
       .regex(/^\d{6}$/)
       .optional(),
+    /** needed only when the email belongs to several workspaces (answered with 409 and their list) */
+    workspaceId: z.uuid().optional(),
   })
   .strict();
 
@@ -78,7 +80,15 @@ export const createTeamInput = z.object({ name: z.string().trim().min(1).max(120
 export const teamView = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
 
 export const createApiKeyInput = z
-  .object({ name: z.string().trim().min(1).max(120), role: role.optional() })
+  .object({
+    name: z.string().trim().min(1).max(120),
+    role: role.optional(),
+    /** optional: the key stops working at this time */
+    expiresAt: z.iso
+      .datetime({ offset: true })
+      .refine((at) => Date.parse(at) > Date.now(), 'must be in the future')
+      .optional(),
+  })
   .strict();
 export const apiKeyView = z.object({
   id: z.string(),
@@ -86,8 +96,16 @@ export const apiKeyView = z.object({
   role,
   prefix: z.string(),
   createdAt: z.string(),
+  /** updated at most every few minutes */
   lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
 });
+
+/** Entering one's password (or a current two-factor code) again, before minting keys or changing roles. */
+export const reauthenticateInput = z.union([
+  z.object({ password: z.string().min(1).max(200) }).strict(),
+  z.object({ totp: z.string().regex(/^\d{6}$/) }).strict(),
+]);
 
 export const workspaceSettingsInput = z
   .object({

@@ -64,7 +64,7 @@ export function wrapPglite(client: PGlite): Database {
   };
 }
 
-/** An idle connection that fails (a restarted server) is dropped by the pool; it is reported, not fatal. */
+/** A connection that fails (a restarted server) is dropped by the pool; it is reported, not fatal. */
 const reportConnectionError = (error: Error) =>
   console.error(`PostgreSQL connection error: ${error.message}`);
 
@@ -77,7 +77,12 @@ export async function openPostgres(
   onError = reportConnectionError,
 ): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, options: postgresSessionOptions });
+  // The pool listens for errors of idle connections only. A connection checked out when the server
+  // ends it (57P01 on a restart) emits 'error' too, and with no listener that kills the process: so
+  // every connection gets one for its whole life; the query it was running fails on its own, and the
+  // pool drops the broken connection when it comes back.
   pool.on('error', onError);
+  pool.on('connect', (conn) => conn.on('error', onError));
   await pool.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
   const db = drizzlePg(pool) as unknown as Executor;
   return {

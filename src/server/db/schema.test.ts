@@ -8,7 +8,7 @@ import { rows } from './database';
  * workspace_id in its primary key, its unique constraints and indexes, and its foreign keys;
  * no ON DELETE SET NULL on composite keys; no triggers.
  */
-const globalTables = new Set(['workspaces', 'identities', 'rapport_migrations']);
+const globalTables = new Set(['workspaces', 'identities', 'rate_limits', 'rapport_migrations']);
 
 let db: Awaited<ReturnType<typeof createTestDb>>;
 const query = <T>(text: ReturnType<typeof sql>) => db.read((x) => rows<T>(x, text));

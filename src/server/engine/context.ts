@@ -27,4 +27,6 @@ export interface RequestContext {
   role: Role;
   actor: Actor;
   source: ChangeSource;
+  /** A session's last sign-in or password re-entry (ISO time); absent for API keys and system work. */
+  signedInAt?: string;
 }

@@ -100,4 +100,31 @@ describe('custom field input', () => {
     expect(names).not.toContain('projects');
     expect(names).not.toContain('constructor');
   });
+
+  it('reads values as own properties only: a field named like an inherited member breaks no write', async () => {
+    // Such a field can only come from before names were checked; it must not break later writes.
+    const { sql } = await import('drizzle-orm');
+    await app.db.write((tx) =>
+      tx.execute(
+        sql`INSERT INTO field_definitions (workspace_id, id, object, name, label, type)
+          VALUES (${admin.workspaceId}, gen_random_uuid(), 'accounts', 'valueOf', 'Legacy', 'text')`,
+      ),
+    );
+    await app.db.write((tx) =>
+      tx.execute(
+        sql`UPDATE workspaces SET metadata_version = metadata_version + 1 WHERE id = ${admin.workspaceId}`,
+      ),
+    );
+    await app.platform.changes.announce(admin.workspaceId);
+    const created = await app.call('POST', '/api/v1/accounts', {
+      as: admin.cookie,
+      body: { name: 'Still fine' },
+    });
+    expect(created.status, created.body).toBe(201);
+    const updated = await app.call('PATCH', `/api/v1/accounts/${created.json<{ id: string }>().id}`, {
+      as: admin.cookie,
+      body: { industry: 'Retail' },
+    });
+    expect(updated.status, updated.body).toBe(200);
+  });
 });

@@ -7,17 +7,29 @@ import type { ResolvedObject } from './resolved';
 
 const batch = 1000;
 
-/** A cell as text a spreadsheet will not run: values starting with = + - @ or a control character get a leading quote. */
+/**
+ * A spreadsheet runs a cell as a formula when it starts with = + - @ (or a tab or carriage return),
+ * also after leading spaces, and a program that splits cells on ; , | or tabs (a semicolon locale)
+ * sees each piece as a cell of its own: every such start gets a leading quote.
+ */
+const formulaStart = /^[\s;,|]*[=+\-@]|^[\t\r]/;
+const formulaAfterSeparator = /([;,|\t]\s*)(?=[=+\-@])/g;
+
+function neutral(text: string): string {
+  const pieces = text.replace(formulaAfterSeparator, "$1'");
+  return formulaStart.test(text) ? `'${pieces}` : pieces;
+}
+
+/** A cell as text a spreadsheet will not run; lists and compound values are neutralised piece by piece. */
 export function safeCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  let text: string;
-  if (Array.isArray(value)) text = value.join('; ');
-  else if (typeof value === 'object')
-    text = Object.values(value as Record<string, unknown>)
+  if (Array.isArray(value)) return value.map(safeCell).join('; ');
+  if (typeof value === 'object')
+    return Object.values(value as Record<string, unknown>)
       .filter(Boolean)
+      .map(safeCell)
       .join(', ');
-  else text = String(value);
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return neutral(String(value));
 }
 
 function columnsOf(object: ResolvedObject, request: ListRequest): string[] {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { rows, type Executor } from '../db/database';
 import type { RequestContext } from './context';
-import type { Values } from './lifecycle';
+import { ownValue, type Values } from './lifecycle';
 import type { ResolvedObject } from './resolved';
 import { batchRows, batchValue, type BatchColumn } from './sqlValues';
 
@@ -29,8 +29,8 @@ export function diffValues(object: ResolvedObject, before: Values | null, after:
   const changes: FieldChange[] = [];
   for (const field of object.fields.values()) {
     if (ignored.has(field.name)) continue;
-    const from = before ? (before[field.name] ?? null) : null;
-    const to = after[field.name] ?? null;
+    const from = before ? (ownValue(before, field.name) ?? null) : null;
+    const to = ownValue(after, field.name) ?? null;
     if (!same(from, to)) changes.push({ field: field.name, from, to });
   }
   return changes;

@@ -16,6 +16,7 @@ export {
   type WriteOperation,
   type WrittenRecord,
 } from './lifecycle';
+export { checkFilterSize } from './listParams';
 export { assertRecordId, getRecordJson } from './read';
 export {
   writeTransaction,

@@ -61,6 +61,15 @@ function readOnlyError(object: ResolvedObject, error: FieldError, prefix: string
   return field && !field.system && !field.retired ? { ...error, message: 'is read-only' } : error;
 }
 
+/**
+ * A body's own properties only, on an object without a prototype: a field whose name every object
+ * inherits (`valueOf`, defined before such names were refused) reads as absent, not as a function.
+ */
+function ownProperties(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.assign(Object.create(null) as object, body);
+}
+
 /** Parses many bodies at once; every bad row is reported by its path, and its values are null. */
 export function parseBodies(
   object: ResolvedObject,
@@ -71,7 +80,7 @@ export function parseBodies(
   const schema = inputSchema(object, env, mode);
   const errors: FieldError[] = [];
   const values = inputs.map(({ body, path }) => {
-    const result = schema.safeParse(body, { reportInput: true });
+    const result = schema.safeParse(ownProperties(body), { reportInput: true });
     if (result.success) return result.data;
     errors.push(...zodErrors(result.error, path).map((e) => readOnlyError(object, e, path)));
     return null;

@@ -6,6 +6,10 @@ import type { ResolvedObject } from './resolved';
 
 export type Values = Record<string, unknown>;
 
+/** A field's value if the record holds it as its own property (never one every object inherits). */
+export const ownValue = (values: Values, name: string): unknown =>
+  Object.hasOwn(values, name) ? values[name] : undefined;
+
 export type WriteOperation = 'create' | 'update' | 'delete' | 'restore' | 'merge' | 'import';
 
 /** One record on its way in: what the caller sent (parsed), the record as it will be, and where it came from. */

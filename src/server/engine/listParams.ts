@@ -53,7 +53,7 @@ function nodesIn(node: unknown): number {
 }
 
 /** Measures the filter before the recursive schema sees it, walking with its own stack. */
-export function checkFilterSize(filter: unknown): void {
+export function checkFilterSize(filter: unknown, path = 'filter'): void {
   const pending: { node: unknown; depth: number }[] = [{ node: filter, depth: 1 }];
   let nodes = 0;
   while (pending.length) {
@@ -62,7 +62,7 @@ export function checkFilterSize(filter: unknown): void {
     if (nodes > filterLimits.nodes || depth > filterLimits.depth)
       throw new ValidationFailed('The filter is too large', [
         {
-          path: 'filter',
+          path,
           message: `at most ${filterLimits.depth} levels and ${filterLimits.nodes} conditions`,
         },
       ]);

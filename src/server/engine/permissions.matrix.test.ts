@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestResponse } from '../testing';
+import { createTestApp, testPassword, type TestApp, type TestResponse } from '../testing';
 
 /**
  * Every role (as a session and as an API key) × every object × every visibility setting × every
  * record action, over records owned across two teams, and a record of a second workspace.
  *
  * Rules: admins see everything; 'workspace' visibility shows all; 'team' shows records owned by
- * the caller's team, the caller's own and unowned ones; 'owner' shows reps and viewers their own
- * (and unowned), managers their team's; viewers cannot write (403); another workspace's record is
- * always a 404; a refused request writes nothing.
+ * the caller's team and the caller's own; 'owner' shows reps and viewers their own, managers their
+ * team's; a record without an owner is seen by admins only (except with 'workspace' visibility), and
+ * only an admin may clear an owner; viewers cannot write (403); another workspace's record is always
+ * a 404; a refused request writes nothing. An API key acts with the lower of its role and its
+ * owner's current role.
  */
 
 type Role = 'admin' | 'manager' | 'rep' | 'viewer';
@@ -34,6 +36,8 @@ interface Rec {
 const objects = ['accounts', 'contacts', 'projects'] as const;
 type ObjectName = (typeof objects)[number];
 const visibilities: Visibility[] = ['owner', 'team', 'workspace'];
+/** Each object's current visibility (every object starts workspace-visible). */
+const visibilityOf = new Map<ObjectName, Visibility>(objects.map((o) => [o, 'workspace']));
 
 let app: TestApp;
 const users: Record<string, User> = {};
@@ -115,7 +119,7 @@ beforeAll(async () => {
           create: owners.map((o, i) => ({
             ...body(object, String(i)),
             ownerId: o ? users[o].userId : undefined,
-            // Every contact's primary account is the unowned account, which everyone sees.
+            // Every contact's primary account is the unowned account (which only admins see).
             ...(object === 'contacts' ? { accountId: (records.get('accounts') as Rec[])[6].id } : {}),
           })),
         },
@@ -161,7 +165,8 @@ function teamOf(userId: string | null): string | null {
 function visible(p: Principal, record: Rec, visibility: Visibility): boolean {
   const { user } = p;
   if (user.role === 'admin' || visibility === 'workspace') return true;
-  if (record.ownerId === null || record.ownerId === user.userId) return true;
+  if (record.ownerId === null) return false;
+  if (record.ownerId === user.userId) return true;
   const teamWide = visibility === 'team' || user.role === 'manager';
   return teamWide && user.team !== null && teamOf(record.ownerId) === user.team;
 }
@@ -179,6 +184,17 @@ async function versions(object: ObjectName): Promise<Record<string, number>> {
 async function historyLength(object: ObjectName, id: string, as = users.admin.cookie) {
   return (await app.call('GET', `/api/v1/${object}/${id}/history`, { as })).json<{ data: unknown[] }>().data
     .length;
+}
+
+async function setVisibility(object: ObjectName, visibility: Visibility) {
+  await ok(
+    await app.call('PATCH', `/api/v1/metadata/objects/${object}`, {
+      as: users.admin.cookie,
+      body: { visibility },
+    }),
+    200,
+  );
+  visibilityOf.set(object, visibility);
 }
 
 async function checkReads(p: Principal, object: ObjectName, visibility: Visibility) {
@@ -212,8 +228,20 @@ async function checkReads(p: Principal, object: ObjectName, visibility: Visibili
     .map((line) => line.split(',')[0]);
   expect(sorted(exported), `export: ${what}`).toEqual(expected);
 
-  // Related lists leak nothing either: an account's people, a contact's accounts.
-  if (object === 'contacts') {
+  // Related lists leak nothing either: an account's people, a contact's accounts. Their hub is the
+  // unowned record of the other object, which non-admins see only when that object is workspace-visible.
+  const [hubObject, related]: ObjectName[] =
+    object === 'contacts' ? ['accounts', 'contacts'] : ['contacts', 'accounts'];
+  const hubSeen = visible(
+    p,
+    { id: '', ownerId: null, version: 0 },
+    visibilityOf.get(hubObject) as Visibility,
+  );
+  if (object !== 'projects' && !hubSeen) {
+    const hub = (records.get(hubObject) as Rec[])[6].id;
+    const refused = await app.call('GET', `/api/v1/${hubObject}/${hub}/${related}`, { as: p.as });
+    expect(refused.status, `related list of an unseen record: ${what}`).toBe(404);
+  } else if (object === 'contacts') {
     const hub = (records.get('accounts') as Rec[])[6].id;
     const people = await ok(await app.call('GET', `/api/v1/accounts/${hub}/contacts`, { as: p.as }), 200);
     expect(
@@ -227,8 +255,7 @@ async function checkReads(p: Principal, object: ObjectName, visibility: Visibili
     expect(
       sorted(included.json<{ contacts: { contactId: string }[] }>().contacts.map((c) => c.contactId)),
     ).toEqual(expected);
-  }
-  if (object === 'accounts') {
+  } else if (object === 'accounts') {
     const hub = (records.get('contacts') as Rec[])[6].id;
     const related = await ok(await app.call('GET', `/api/v1/contacts/${hub}/accounts`, { as: p.as }), 200);
     expect(
@@ -298,6 +325,19 @@ async function checkWrites(p: Principal, object: ObjectName, visibility: Visibil
     }
   }
 
+  // Clearing the owner is an owner value like any other: only an admin may leave a record ownerless.
+  const ownedAndSeen = mine.find((r) => r.ownerId !== null && visible(p, r, visibility));
+  if (writer && p.user.role !== 'admin' && ownedAndSeen) {
+    const cleared = await app.call('PATCH', `/api/v1/${object}/${ownedAndSeen.id}`, {
+      as: p.as,
+      body: { ownerId: null },
+    });
+    expect(cleared.status, `clear owner: ${what}`).toBe(400);
+    expect(cleared.json<{ errors: { path: string }[] }>().errors).toEqual([
+      { path: 'ownerId', message: 'only an admin can leave a record without an owner' },
+    ]);
+  }
+
   // bulk: all visible records at once; then one invisible among them, which refuses the lot.
   const visibleRecords = mine.filter((r) => visible(p, r, visibility));
   // One hidden record of this workspace (when there is one) and the other workspace's.
@@ -342,15 +382,7 @@ async function checkWrites(p: Principal, object: ObjectName, visibility: Visibil
 
 describe.each(visibilities)('with %s visibility', (visibility) => {
   describe.each(objects)('%s', (object) => {
-    beforeAll(async () => {
-      await ok(
-        await app.call('PATCH', `/api/v1/metadata/objects/${object}`, {
-          as: users.admin.cookie,
-          body: { visibility },
-        }),
-        200,
-      );
-    });
+    beforeAll(() => setVisibility(object, visibility));
 
     it('shows each role exactly the records the rules allow, in lists, gets, search, history and export', async () => {
       for (const p of principals) await checkReads(p, object, visibility);
@@ -383,5 +415,52 @@ describe('after the whole matrix', () => {
     expect(sorted(search.json<{ data: { id: string }[] }>().data.map((h) => h.id))).toEqual(
       sorted(objects.map((o) => (foreign.get(o) as Rec).id)),
     );
+  });
+});
+
+describe('API keys after their owner changes role', () => {
+  const keyOf = (name: string) => principals.find((p) => p.user === users[name] && p.as.startsWith('rk_'))!;
+  const setRole = async (name: string, role: Role) => {
+    await ok(
+      await app.call('POST', '/api/v1/auth/reauthenticate', {
+        as: users.admin.cookie,
+        body: { password: testPassword },
+      }),
+      204,
+    );
+    await ok(
+      await app.call('PATCH', `/api/v1/users/${users[name].userId}`, {
+        as: users.admin.cookie,
+        body: { role },
+      }),
+      200,
+    );
+    users[name].role = role;
+  };
+  afterAll(async () => {
+    await setRole('m1', 'manager');
+    await setRole('r1', 'rep');
+  });
+
+  it('act with the lower of the two at once: a demoted manager key reads and writes as a viewer', async () => {
+    await setVisibility('accounts', 'owner');
+    await setRole('m1', 'viewer');
+    const key = keyOf('m1');
+    // As a manager the key saw its team's accounts; as a viewer it sees its owner's own only.
+    await checkReads(key, 'accounts', 'owner');
+    const created = await app.call('POST', '/api/v1/accounts', {
+      as: key.as,
+      body: body('accounts', 'late'),
+    });
+    expect(created.status).toBe(403);
+  });
+
+  it('never rise above the key own role: a rep key of a user made admin stays a rep', async () => {
+    await setRole('r1', 'admin');
+    const key = keyOf('r1');
+    const asRep: Principal = { ...key, user: { ...users.r1, role: 'rep' } };
+    await checkReads(asRep, 'accounts', 'owner');
+    const teams = await app.call('POST', '/api/v1/teams', { as: key.as, body: { name: 'Key team' } });
+    expect(teams.status).toBe(403);
   });
 });

@@ -3,7 +3,7 @@ import type { FieldError } from '../../common/errors';
 import type { RecordLink } from '../../common/recordLink';
 import { rows, type Executor } from '../db/database';
 import type { RequestContext } from './context';
-import type { Values } from './lifecycle';
+import { ownValue, type Values } from './lifecycle';
 import { baseConditions, tableOf } from './tableScope';
 import type { ResolvedObject } from './resolved';
 
@@ -26,8 +26,9 @@ export async function referenceErrors(
     (f) => f.spec.type === 'reference' && f.spec.reference && !f.spec.readOnly,
   );
   for (const field of fields) {
+    if (field.name === 'ownerId') errors.push(...clearedOwnerErrors(ctx, batch));
     const wanted = batch.flatMap(({ values, path }) => {
-      const id = values[field.name];
+      const id = ownValue(values, field.name);
       return typeof id === 'string' ? [{ id, path: [path, field.name].filter(Boolean).join('.') }] : [];
     });
     if (wanted.length === 0) continue;
@@ -68,7 +69,7 @@ async function linkErrors(
   for (const field of object.fields.values()) {
     if (!field.kind.isLink || field.spec.readOnly) continue;
     for (const { values, path } of batch) {
-      const value = values[field.name];
+      const value = ownValue(values, field.name);
       const at = [path, field.name].filter(Boolean).join('.');
       if (Array.isArray(value))
         value.forEach((link, i) => wanted.push({ link: link as RecordLink, path: `${at}.${i}` }));
@@ -107,6 +108,17 @@ async function visibleIds(ctx: RequestContext, tx: Executor, target: ResolvedObj
     sql`SELECT t.id FROM ${tableOf(target)} WHERE ${sql.join([...baseConditions(ctx, target), sql`t.id = ANY(${ids}::uuid[])`], sql` AND `)}`,
   );
   return new Set(found.map((r) => r.id));
+}
+
+/** No owner is an owner value like any other: only an admin, who may assign anyone, may leave a record without one. */
+function clearedOwnerErrors(ctx: RequestContext, batch: { values: Values; path: string }[]): FieldError[] {
+  if (ctx.role === 'admin') return [];
+  return batch
+    .filter(({ values }) => Object.hasOwn(values, 'ownerId') && values.ownerId === null)
+    .map(({ path }) => ({
+      path: [path, 'ownerId'].filter(Boolean).join('.'),
+      message: 'only an admin can leave a record without an owner',
+    }));
 }
 
 function ownerQuery(ctx: RequestContext, ids: string) {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Values } from './lifecycle';
+import { ownValue, type Values } from './lifecycle';
 import { isNameField } from './declaration';
 import type { ResolvedObject } from './resolved';
 
@@ -24,7 +24,7 @@ export function buildSearchText(object: ResolvedObject, values: Values): string 
   const terms: string[] = [];
   for (const field of object.fields.values()) {
     if (!field.spec.searchable || field.retired) continue;
-    const value = values[field.name];
+    const value = ownValue(values, field.name);
     if (value === null || value === undefined) continue;
     const list = Array.isArray(value) ? value.map(String) : [String(value)];
     for (const item of list) {

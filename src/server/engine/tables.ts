@@ -24,17 +24,21 @@ export const recordHistory = pgTable(
   ],
 );
 
+/** Keyed by principal (a user or an API key): one caller's key never answers another's request. */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
     workspaceId: uuid('workspace_id').notNull(),
+    principal: text('principal').notNull().default(''),
     key: text('key').notNull(),
     object: text('object').notNull(),
     requestHash: text('request_hash').notNull(),
     response: jsonb('response').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'idempotency_keys_pkey', columns: [t.workspaceId, t.object, t.key] })],
+  (t) => [
+    primaryKey({ name: 'idempotency_keys_pkey', columns: [t.workspaceId, t.principal, t.object, t.key] }),
+  ],
 );
 
 export const fieldDefinitions = pgTable(

@@ -6,13 +6,14 @@ import { tableAlias, type ResolvedObject } from './resolved';
 /**
  * Who sees which records, as one SQL condition on the object's alias: the owner always, the owner's team
  * when the object is team-visible, managers their teams' records, admins and workspace-visible
- * objects everyone. Unowned records are visible to all.
+ * objects everyone. A record without an owner (only an admin may clear one) is seen by admins only,
+ * so clearing the owner never publishes a record.
  */
 export function visibleTo(ctx: RequestContext, object: ResolvedObject): SQL {
   if (!object.declaration.hasOwner || ctx.role === 'admin' || object.visibility === 'workspace')
     return sql`TRUE`;
   const t = tableAlias(object.alias);
-  const own = sql`${t}.owner_id IS NULL OR ${t}.owner_id = ${ctx.userId}`;
+  const own = sql`${t}.owner_id = ${ctx.userId}`;
   const teamWide = object.visibility === 'team' || ctx.role === 'manager';
   if (!teamWide || !ctx.teamId) return sql`(${own})`;
   return sql`(${own} OR ${t}.owner_id IN (SELECT u.id FROM users u WHERE u.workspace_id = ${ctx.workspace.id} AND u.team_id = ${ctx.teamId}))`;

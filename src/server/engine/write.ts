@@ -56,7 +56,7 @@ export async function insertPrepared(scope: WriteScope, prepared: Prepared): Pro
   await beforeWrite(scope, prepared);
   // Only the columns some record sets; the others take their defaults.
   const columnFields = writableFields(whole).filter(
-    (f) => !f.custom && f.column && drafts.some((d) => f.name in d.changes),
+    (f) => !f.custom && f.column && drafts.some((d) => Object.hasOwn(d.changes, f.name)),
   );
   const scoped = object.declaration.scope?.columns ?? {};
   const userId = ctx.actor.type === 'user' ? ctx.userId : null;

@@ -31,6 +31,7 @@ export function returning(object: ResolvedObject): SQL {
 export function viewOf(object: ResolvedObject, record: Values): string {
   if (object.full === object) return JSON.stringify(record);
   const view: Values = {};
-  for (const [name, field] of object.fields) if (!field.retired && name in record) view[name] = record[name];
+  for (const [name, field] of object.fields)
+    if (!field.retired && Object.hasOwn(record, name)) view[name] = record[name];
   return JSON.stringify(view);
 }

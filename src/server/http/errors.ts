@@ -40,6 +40,35 @@ function databaseError(error: unknown): DatabaseError {
   return current ?? {};
 }
 
+/**
+ * The database is away (restarting, unreachable, out of connections): SQLSTATE classes 08 and 57P,
+ * 53300, the socket's own errors, and node-postgres's errors for a connection that ended under it
+ * (these carry no code, only their text). Such a request may simply be sent again.
+ */
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '53300',
+]);
+const connectionEnded =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed)/;
+
+function databaseUnavailable(error: unknown): boolean {
+  let current = error as { code?: string; message?: string; cause?: unknown } | undefined;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = current.code ?? '';
+    if (unavailableCodes.has(code) || code.startsWith('08') || code.startsWith('57P')) return true;
+    if (connectionEnded.test(current.message ?? '')) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
+}
+
+const unavailableRetryAfterSeconds = 5;
+
 function problem(status: number, title: string, detail: string, extra: Partial<Problem> = {}): Problem {
   return { type: 'about:blank', title, status, detail, ...extra };
 }
@@ -68,6 +97,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       ...error.extra,
     });
     if (error instanceof TooManyRequests) reply.header('retry-after', String(error.retryAfterSeconds));
+  } else if (databaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(unavailableRetryAfterSeconds));
+    body = problem(503, 'Service unavailable', 'The database cannot be reached just now; try again shortly');
   } else {
     body = fromDatabase(databaseError(error)) ?? fromFastify(error);
   }

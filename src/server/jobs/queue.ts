@@ -40,6 +40,8 @@ export interface JobOptions {
    * for the same work (analyze a table) while one is waiting is dropped.
    */
   policy?: 'standard' | 'stately';
+  /** Also run on this cron schedule (UTC), once across all processes, while the queue runs. */
+  cron?: string;
 }
 
 export interface SendOptions {
@@ -78,7 +80,8 @@ const defaultTuning: QueueTuning = {
   maintenanceIntervalSeconds: 60,
   stopGraceMs: 10_000,
 };
-const defaultJobOptions: Required<Omit<JobOptions, 'batchSize'>> & Pick<JobOptions, 'batchSize'> = {
+const defaultJobOptions: Required<Omit<JobOptions, 'batchSize' | 'cron'>> &
+  Pick<JobOptions, 'batchSize' | 'cron'> = {
   policy: 'standard',
   retryLimit: 5,
   retryDelaySeconds: 10,
@@ -195,7 +198,10 @@ export class JobQueue implements Jobs {
     if (this.running) return;
     this.running = true;
     await this.ready();
-    for (const name of this.definitions.keys()) await this.work(name);
+    for (const [name, { options }] of this.definitions) {
+      await this.work(name);
+      if (options.cron) await this.schedule(name, options.cron);
+    }
     for (const task of this.tasks) this.repeat(task.everyMs, task.work);
   }
 

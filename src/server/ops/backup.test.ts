@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -85,6 +85,13 @@ async function settle(server: TestApp) {
 }
 
 describe('backup and restore', () => {
+  it('writes the backup readable by its owner only (0600), even over an existing file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rapport-backup-')), 'backup.rapport.gz');
+    writeFileSync(file, 'old', { mode: 0o644 });
+    await backupTo(app.db, file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
   it('restores every row, byte for byte, into an empty database', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rapport-backup-')), 'backup.rapport.gz');
     await settle(app);

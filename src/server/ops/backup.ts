@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { chmodSync, createReadStream, createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -45,7 +45,9 @@ export async function backupTo(db: Database, file: string): Promise<Record<strin
       }
     }
   }
-  await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file));
+  // A backup holds password hashes and sealed secrets: only its owner may read it.
+  await pipeline(Readable.from(lines()), createGzip(), createWriteStream(file, { mode: 0o600 }));
+  chmodSync(file, 0o600);
   return counts;
 }
 

@@ -5,16 +5,18 @@ import { Forbidden, NotFound } from '../../../common/errors';
 import type { RequestContext } from '../../../server/engine';
 import type { createApiKeyInput, Role } from '../contract';
 import { apiKeys } from './tables';
+import { assertRecentSignIn } from './recentSignIn';
 import { issueToken } from './tokens';
 import { apiKeyView } from './views';
 
 const rank: Record<Role, number> = { viewer: 0, rep: 1, manager: 2, admin: 3 };
 
 export async function createApiKey(ctx: RequestContext, input: z.infer<typeof createApiKeyInput>) {
-  if (ctx.actor.type !== 'user') throw new Forbidden('API keys are created by signed-in users');
+  assertRecentSignIn(ctx, 'Creating an API key');
   const role = input.role ?? ctx.role;
   if (rank[role] > rank[ctx.role]) throw new Forbidden('An API key cannot have more rights than its creator');
   const { token, hash } = issueToken('rk', ctx.workspace.id);
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt).toISOString() : null;
   const id = uuidv7();
   await ctx.db.write((tx) =>
     tx.insert(apiKeys).values({
@@ -25,9 +27,10 @@ export async function createApiKey(ctx: RequestContext, input: z.infer<typeof cr
       prefix: token.slice(0, 12),
       tokenHash: hash,
       userId: ctx.userId,
+      expiresAt,
     }),
   );
-  return { id, name: input.name, role, token };
+  return { id, name: input.name, role, expiresAt, token };
 }
 
 /** Admins see every key of the workspace, others their own. */

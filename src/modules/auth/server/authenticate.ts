@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { Forbidden, Unauthorized } from '../../../common/errors';
+import { everyWorkspace } from '../../../server/db/changes';
 import { rows, type Database } from '../../../server/db/database';
 import type { RequestContext, WorkspaceInfo } from '../../../server/engine';
 import { checkOrigin } from '../../../server/http/csrf';
@@ -23,26 +24,50 @@ interface Principal {
   base_currency: string;
   require_two_factor: boolean;
   metadata_version: number;
-  /** sessions expire; API keys do not (null) */
+  /** when the session or the key stops working; null for a key without expiry */
   expires_at: string | null;
+  /** sessions: when the user last entered their password (or code); null for keys */
+  signed_in_at: string | null;
+  /** keys: when their use was last written */
+  last_used_at: string | null;
 }
 
 const workspaceColumns = sql`w.id AS ws_id, w.name AS ws_name, w.default_country, w.base_currency, w.require_two_factor, w.metadata_version`;
+const iso = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 function sessionQuery(workspaceId: string, hash: string) {
-  return sql`SELECT u.id AS user_id, u.name AS user_name, u.role, u.team_id, u.totp_enabled, NULL AS key_id, NULL AS key_name, to_char(s.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS expires_at, ${workspaceColumns}
+  return sql`SELECT u.id AS user_id, u.name AS user_name, u.role, u.team_id, u.totp_enabled, NULL AS key_id, NULL AS key_name,
+      ${iso(sql`s.expires_at`)} AS expires_at, ${iso(sql`GREATEST(s.created_at, s.verified_at)`)} AS signed_in_at, NULL AS last_used_at, ${workspaceColumns}
     FROM sessions s
     JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id
     JOIN workspaces w ON w.id = s.workspace_id
     WHERE s.workspace_id = ${workspaceId} AND s.token_hash = ${hash} AND s.expires_at > now() AND NOT u.disabled`;
 }
 
+/** A key acts with the lower of its own role and its owner's current role: a demoted owner demotes their keys. */
 function apiKeyQuery(workspaceId: string, hash: string) {
-  return sql`SELECT u.id AS user_id, u.name AS user_name, k.role, u.team_id, u.totp_enabled, k.id AS key_id, k.name AS key_name, NULL AS expires_at, ${workspaceColumns}
+  const rank = (role: SQL) => sql`array_position(ARRAY['viewer','rep','manager','admin'], ${role})`;
+  return sql`SELECT u.id AS user_id, u.name AS user_name,
+      CASE WHEN ${rank(sql`k.role`)} < ${rank(sql`u.role`)} THEN k.role ELSE u.role END AS role,
+      u.team_id, u.totp_enabled, k.id AS key_id, k.name AS key_name,
+      ${iso(sql`k.expires_at`)} AS expires_at, NULL AS signed_in_at, ${iso(sql`k.last_used_at`)} AS last_used_at, ${workspaceColumns}
     FROM api_keys k
     JOIN users u ON u.workspace_id = k.workspace_id AND u.id = k.user_id
     JOIN workspaces w ON w.id = k.workspace_id
-    WHERE k.workspace_id = ${workspaceId} AND k.token_hash = ${hash} AND k.revoked_at IS NULL AND NOT u.disabled`;
+    WHERE k.workspace_id = ${workspaceId} AND k.token_hash = ${hash} AND k.revoked_at IS NULL
+      AND (k.expires_at IS NULL OR k.expires_at > now()) AND NOT u.disabled`;
+}
+
+/** How stale a key's last-used time may get: it is written on a cache miss at most this often. */
+const lastUsedEveryMs = 5 * 60_000;
+
+async function touchApiKey(db: Database, p: Principal) {
+  if (p.last_used_at && Date.now() - Date.parse(p.last_used_at) < lastUsedEveryMs) return;
+  await db.write((tx) =>
+    tx.execute(
+      sql`UPDATE api_keys SET last_used_at = now() WHERE workspace_id = ${p.ws_id} AND id = ${p.key_id}`,
+    ),
+  );
 }
 
 /**
@@ -73,23 +98,29 @@ export class PrincipalCache {
     this.entries.set(hash, { principal, until });
   }
 
+  /** `everyWorkspace` drops them all (changes may have been missed). */
   dropWorkspace(workspaceId: string): void {
+    if (workspaceId === everyWorkspace) return this.entries.clear();
     for (const [hash, entry] of this.entries)
       if (entry.principal.ws_id === workspaceId) this.entries.delete(hash);
   }
 }
 
-async function principalFor(
-  db: Database,
-  cache: PrincipalCache,
-  hash: string,
-  query: ReturnType<typeof sessionQuery>,
-) {
+async function principalFor(db: Database, cache: PrincipalCache, hash: string, query: SQL) {
   const cached = cache.get(hash);
   if (cached) return cached;
   const [p] = await db.read((x) => rows<Principal>(x, query));
-  if (p) cache.set(hash, p);
+  if (!p) return p;
+  if (p.key_id) await touchApiKey(db, p);
+  cache.set(hash, p);
   return p;
+}
+
+/** Two-factor required by the workspace holds for sessions and for the keys of users without it alike. */
+function assertTwoFactor(p: Principal, request: FastifyRequest) {
+  if (!p.require_two_factor || p.totp_enabled) return;
+  if (!p.key_id && request.url.startsWith('/api/v1/auth/')) return;
+  throw new Forbidden('This workspace requires two-factor sign-in: set it up first');
 }
 
 function workspaceInfo(p: Principal): WorkspaceInfo {
@@ -115,7 +146,8 @@ export async function authenticate(
     const token = readToken('rk', header.replace(/^Bearer\s+/i, '').trim());
     if (!token) throw new Unauthorized('The API key is not valid');
     const p = await principalFor(db, cache, token.hash, apiKeyQuery(token.workspaceId, token.hash));
-    if (!p) throw new Unauthorized('The API key is not valid or has been revoked');
+    if (!p) throw new Unauthorized('The API key is not valid, has expired or has been revoked');
+    assertTwoFactor(p, request);
     return {
       db,
       workspace: workspaceInfo(p),
@@ -132,9 +164,7 @@ export async function authenticate(
   const p = await principalFor(db, cache, token.hash, sessionQuery(token.workspaceId, token.hash));
   if (!p) throw new Unauthorized('Your session has ended; sign in again');
   checkOrigin(request, publicUrl);
-  if (p.require_two_factor && !p.totp_enabled && !request.url.startsWith('/api/v1/auth/')) {
-    throw new Forbidden('This workspace requires two-factor sign-in: set it up first');
-  }
+  assertTwoFactor(p, request);
   return {
     db,
     workspace: workspaceInfo(p),
@@ -143,5 +173,6 @@ export async function authenticate(
     role: p.role,
     actor: { type: 'user', id: p.user_id, name: p.user_name },
     source: 'app',
+    signedInAt: p.signed_in_at ?? undefined,
   };
 }

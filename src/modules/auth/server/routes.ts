@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { Unauthorized } from '../../../common/errors';
 import type { Platform } from '../../../server/platform';
 import { type RequestContext, assertRecordId } from '../../../server/engine';
 import { parse } from '../../../server/http/validate';
@@ -9,6 +10,7 @@ import {
   createTeamInput,
   createUserInput,
   loginInput,
+  reauthenticateInput,
   sessionView,
   signupInput,
   teamView,
@@ -26,12 +28,14 @@ import {
   endSession,
   listTeams,
   listUsers,
-  login,
   me,
   signup,
   updateUser,
   updateWorkspace,
 } from './service';
+import { reauthenticate, recentSignInMinutes } from './recentSignIn';
+import { login } from './login';
+import { definePurgeOfSessions } from './purge';
 import { readToken } from './tokens';
 import { confirmTotp, disableTotp, startTotp } from './totp';
 
@@ -41,8 +45,11 @@ const id = (request: FastifyRequest) => {
   return value;
 };
 
+export const usersPerMinute = 30;
+
 export function authRoutes(app: FastifyInstance, platform: Platform) {
   const { db, settings, openapi } = platform;
+  definePurgeOfSessions(platform.jobs, db);
   const secure = settings.RAPPORT_PUBLIC_URL?.startsWith('https://') ?? false;
   const setSession = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     reply.setCookie(sessionCookie, token, {
@@ -63,6 +70,22 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     return result;
   };
   const limited = { config: { rateLimit: { max: settings.RAPPORT_LOGIN_LIMIT, timeWindow: '1 minute' } } };
+  // Users added per session or API key per minute: room for an admin, not for a script. Keyed by the
+  // token's hash, so that a forged token naming a workspace cannot use up that workspace's allowance.
+  const usersLimited = {
+    config: {
+      rateLimit: {
+        max: usersPerMinute,
+        timeWindow: '1 minute',
+        keyGenerator: (request: FastifyRequest) => {
+          const header = request.headers.authorization?.replace(/^Bearer\s+/i, '').trim();
+          const cookie = request.cookies[sessionCookie];
+          const token = (header && readToken('rk', header)) || (cookie && readToken('rs', cookie));
+          return token ? token.hash : request.ip;
+        },
+      },
+    },
+  };
 
   openapi.add({
     method: 'post',
@@ -88,7 +111,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     response: sessionView,
   });
   app.post('/api/v1/auth/login', limited, async (request, reply) => {
-    const { token, session } = await login(db, platform, parse(loginInput, request.body));
+    const { token, session } = await login(db, platform, parse(loginInput, request.body), request.ip);
     setSession(request, reply, token);
     platform.usage.record({
       workspaceId: session.workspace.id,
@@ -120,6 +143,23 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     response: sessionView,
   });
   app.get('/api/v1/auth/me', async (request) => me(await platform.authenticate(request)));
+
+  openapi.add({
+    method: 'post',
+    path: '/auth/reauthenticate',
+    tag: 'Auth',
+    summary: `Enter the password (or a two-factor code) again: for ${recentSignInMinutes} minutes the session may mint API keys and change roles`,
+    body: reauthenticateInput,
+  });
+  app.post('/api/v1/auth/reauthenticate', limited, async (request, reply) => {
+    const cookie = request.cookies[sessionCookie];
+    const token = cookie ? readToken('rs', cookie) : null;
+    if (!token) throw new Unauthorized('Only a signed-in session can confirm its password');
+    await changing(request, (ctx) =>
+      reauthenticate(ctx, platform, token.hash, parse(reauthenticateInput, request.body)),
+    );
+    return reply.status(204).send();
+  });
 
   openapi.add({
     method: 'post',
@@ -173,7 +213,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     response: userView,
     status: 201,
   });
-  app.post('/api/v1/users', async (request, reply) => {
+  app.post('/api/v1/users', usersLimited, async (request, reply) => {
     const ctx = await platform.authenticate(request);
     return reply.status(201).send(await createUser(ctx, parse(createUserInput, request.body)));
   });
@@ -231,7 +271,13 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     summary: 'Create an API key; the token is shown only in this answer',
     body: createApiKeyInput,
     status: 201,
-    response: z.object({ id: z.string(), name: z.string(), role: z.string(), token: z.string() }),
+    response: z.object({
+      id: z.string(),
+      name: z.string(),
+      role: z.string(),
+      expiresAt: z.string().nullable(),
+      token: z.string(),
+    }),
   });
   app.post('/api/v1/api-keys', async (request, reply) =>
     reply

@@ -1,14 +1,13 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized } from '../../../common/errors';
+import { Conflict, Forbidden, NotFound } from '../../../common/errors';
 import type { Database, Executor } from '../../../server/db/database';
 import { type RequestContext, assertAdmin } from '../../../server/engine';
-import { decoyHash, hashPassword, verifyPassword } from '../../../server/secrets';
+import { hashPassword } from '../../../server/secrets';
 import type {
   createTeamInput,
   createUserInput,
-  loginInput,
   Role,
   SessionView,
   signupInput,
@@ -16,24 +15,22 @@ import type {
   workspaceSettingsInput,
 } from '../contract';
 import { identities, sessions, teams, users, workspaces } from './tables';
+import { assertRecentSignIn } from './recentSignIn';
 import { issueToken } from './tokens';
-import { verifyTotp, type TotpDeps } from './totp';
 import { userView, workspaceView } from './views';
 
 const sessionDays = 30;
-const lockAfterFailures = 10;
-const lockMinutes = 15;
 
 export type SignupPolicy = 'open' | 'first' | 'closed';
 
-async function startSession(tx: Executor, workspaceId: string, userId: string): Promise<string> {
+export async function startSession(tx: Executor, workspaceId: string, userId: string): Promise<string> {
   const { token, hash } = issueToken('rs', workspaceId);
   const expiresAt = new Date(Date.now() + sessionDays * 86_400_000).toISOString();
   await tx.insert(sessions).values({ workspaceId, tokenHash: hash, userId, expiresAt });
   return token;
 }
 
-async function sessionView(tx: Executor, workspaceId: string, userId: string): Promise<SessionView> {
+export async function sessionView(tx: Executor, workspaceId: string, userId: string): Promise<SessionView> {
   const [user] = await tx
     .select()
     .from(users)
@@ -42,7 +39,10 @@ async function sessionView(tx: Executor, workspaceId: string, userId: string): P
   return { user: userView(user), workspace: workspaceView(workspace) };
 }
 
-/** Creates a user and its sign-in identity; an email is one user across the whole installation. */
+/**
+ * Creates a user and its sign-in identity. An email is unique within a workspace; one person may
+ * belong to several workspaces, so an address used elsewhere neither conflicts nor shows.
+ */
 export async function insertUser(
   tx: Executor,
   workspaceId: string,
@@ -51,8 +51,8 @@ export async function insertUser(
   const [taken] = await tx
     .select({ email: identities.email })
     .from(identities)
-    .where(eq(identities.email, input.email));
-  if (taken) throw new Conflict('A user with this email already exists');
+    .where(and(eq(identities.email, input.email), eq(identities.workspaceId, workspaceId)));
+  if (taken) throw new Conflict('A user with this email is already in this workspace');
   const id = uuidv7();
   const passwordHash = await hashPassword(input.password);
   await tx.insert(users).values({
@@ -80,52 +80,6 @@ export async function signup(db: Database, policy: SignupPolicy, input: z.infer<
     const userId = await insertUser(tx, workspaceId, { ...input, role: 'admin' });
     const token = await startSession(tx, workspaceId, userId);
     return { token, session: await sessionView(tx, workspaceId, userId) };
-  });
-}
-
-export async function login(db: Database, totp: TotpDeps, input: z.infer<typeof loginInput>) {
-  const [identity] = await db.read((x) =>
-    x.select().from(identities).where(eq(identities.email, input.email)),
-  );
-  if (identity?.lockedUntil && new Date(identity.lockedUntil) > new Date()) {
-    const seconds = Math.ceil((new Date(identity.lockedUntil).getTime() - Date.now()) / 1000);
-    throw new TooManyRequests('Too many failed sign-ins for this account; try again later', seconds);
-  }
-  const [user] = identity
-    ? await db.read((x) =>
-        x
-          .select()
-          .from(users)
-          .where(and(eq(users.workspaceId, identity.workspaceId), eq(users.id, identity.userId))),
-      )
-    : [];
-  const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? decoyHash);
-  if (!user || !passwordOk || user.disabled) {
-    if (identity) {
-      await db.write((tx) =>
-        tx
-          .update(identities)
-          .set({
-            failedLogins: sql`${identities.failedLogins} + 1`,
-            lockedUntil: sql`CASE WHEN ${identities.failedLogins} + 1 >= ${lockAfterFailures} THEN now() + make_interval(mins => ${lockMinutes}) ELSE NULL END`,
-          })
-          .where(eq(identities.email, identity.email)),
-      );
-    }
-    throw new Unauthorized('Wrong email or password');
-  }
-  if (user.totpEnabled) {
-    if (!input.totp) throw new Unauthorized('Enter the code from your authenticator app');
-    if (!user.totpSecret || !verifyTotp(totp, user.totpSecret, user.email, input.totp))
-      throw new Unauthorized('The two-factor code is not valid');
-  }
-  return db.write(async (tx) => {
-    await tx
-      .update(identities)
-      .set({ failedLogins: 0, lockedUntil: null })
-      .where(eq(identities.email, user.email));
-    const token = await startSession(tx, user.workspaceId, user.id);
-    return { token, session: await sessionView(tx, user.workspaceId, user.id) };
   });
 }
 
@@ -171,6 +125,7 @@ export async function createUser(ctx: RequestContext, input: z.infer<typeof crea
 /** Changes a user; disabling ends their sessions and API keys at once. */
 export async function updateUser(ctx: RequestContext, id: string, input: z.infer<typeof updateUserInput>) {
   assertAdmin(ctx);
+  if (input.role) assertRecentSignIn(ctx, 'Changing a role');
   if (id === ctx.userId && (input.disabled || (input.role && input.role !== 'admin'))) {
     throw new Conflict('You cannot disable yourself or take away your own admin role');
   }

@@ -1,4 +1,5 @@
 import {
+  bigint,
   boolean,
   foreignKey,
   index,
@@ -23,14 +24,19 @@ export const workspaces = pgTable('workspaces', {
   createdAt: timestamptz('created_at').notNull().defaultNow(),
 });
 
-/** Global sign-in directory (a reference table on Citus): which workspace an email belongs to. */
-export const identities = pgTable('identities', {
-  email: text('email').primaryKey(),
-  workspaceId: uuid('workspace_id').notNull(),
-  userId: uuid('user_id').notNull(),
-  failedLogins: integer('failed_logins').notNull().default(0),
-  lockedUntil: timestamptz('locked_until'),
-});
+/**
+ * Global sign-in directory (a reference table on Citus): which workspaces an email belongs to. One
+ * person may belong to several; failed sign-ins are counted in rate_limits, per email and address.
+ */
+export const identities = pgTable(
+  'identities',
+  {
+    email: text('email').notNull(),
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+  },
+  (t) => [primaryKey({ name: 'identities_pkey', columns: [t.email, t.workspaceId] })],
+);
 
 export const teams = pgTable(
   'teams',
@@ -58,6 +64,8 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     totpSecret: text('totp_secret'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** The time step of the last code accepted: a code is good once (see acceptTotp). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },
@@ -82,10 +90,14 @@ export const sessions = pgTable(
     userId: uuid('user_id').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     expiresAt: timestamptz('expires_at').notNull(),
+    /** When the user last entered their password or code again in this session (see reauthenticate). */
+    verifiedAt: timestamptz('verified_at'),
   },
   (t) => [
     primaryKey({ name: 'sessions_pkey', columns: [t.workspaceId, t.tokenHash] }),
     index('sessions_user_idx').on(t.workspaceId, t.userId),
+    /** the hourly purge of expired sessions */
+    index('sessions_expiry_idx').on(t.expiresAt),
     foreignKey({
       name: 'sessions_user_fk',
       columns: [t.workspaceId, t.userId],
@@ -105,7 +117,10 @@ export const apiKeys = pgTable(
     tokenHash: text('token_hash').notNull(),
     userId: uuid('user_id').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
+    /** Written at most every few minutes, from a principal cache miss (see authenticate). */
     lastUsedAt: timestamptz('last_used_at'),
+    /** Optional: the key stops working then. */
+    expiresAt: timestamptz('expires_at'),
     revokedAt: timestamptz('revoked_at'),
   },
   (t) => [

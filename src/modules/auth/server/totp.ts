@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import { Conflict, Unauthorized } from '../../../common/errors';
+import type { Database } from '../../../server/db/database';
 import type { RequestContext } from '../../../server/engine';
 import type { SecretBox } from '../../../server/secrets';
 import { users } from './tables';
@@ -19,8 +20,40 @@ function totpFor(secretBase32: string, email: string) {
   });
 }
 
-export function verifyTotp(deps: TotpDeps, sealed: string, email: string, code: string): boolean {
-  return totpFor(deps.secrets.open(sealed), email).validate({ token: code, window: 1 }) !== null;
+/** The time step a code belongs to, or null when it is not valid now (one step of clock drift allowed). */
+function stepOf(deps: TotpDeps, sealed: string, email: string, code: string): number | null {
+  const totp = totpFor(deps.secrets.open(sealed), email);
+  const delta = totp.validate({ token: code, window: 1 });
+  return delta === null ? null : totp.counter() + delta;
+}
+
+/**
+ * Accepts a code once: the user's last used time step is moved forward in one statement, so the
+ * same code (or an older one) is refused until its window has passed, in every server process.
+ */
+export async function acceptTotp(
+  db: Database,
+  deps: TotpDeps,
+  user: Pick<typeof users.$inferSelect, 'workspaceId' | 'id' | 'email' | 'totpSecret'>,
+  code: string,
+): Promise<boolean> {
+  if (!user.totpSecret) return false;
+  const step = stepOf(deps, user.totpSecret, user.email, code);
+  if (step === null) return false;
+  const taken = await db.write((tx) =>
+    tx
+      .update(users)
+      .set({ totpLastStep: step })
+      .where(
+        and(
+          eq(users.workspaceId, user.workspaceId),
+          eq(users.id, user.id),
+          or(isNull(users.totpLastStep), lt(users.totpLastStep, step)),
+        ),
+      )
+      .returning({ id: users.id }),
+  );
+  return taken.length === 1;
 }
 
 async function currentUser(ctx: RequestContext) {
@@ -41,7 +74,7 @@ export async function startTotp(ctx: RequestContext, deps: TotpDeps) {
   await ctx.db.write((tx) =>
     tx
       .update(users)
-      .set({ totpSecret: deps.secrets.seal(secret.base32) })
+      .set({ totpSecret: deps.secrets.seal(secret.base32), totpLastStep: null })
       .where(and(eq(users.workspaceId, ctx.workspace.id), eq(users.id, ctx.userId))),
   );
   return { secret: secret.base32, uri: totpFor(secret.base32, user.email).toString() };
@@ -49,8 +82,7 @@ export async function startTotp(ctx: RequestContext, deps: TotpDeps) {
 
 export async function confirmTotp(ctx: RequestContext, deps: TotpDeps, code: string) {
   const user = await currentUser(ctx);
-  if (!user.totpSecret || !verifyTotp(deps, user.totpSecret, user.email, code))
-    throw new Unauthorized('The code is not valid');
+  if (!(await acceptTotp(ctx.db, deps, user, code))) throw new Unauthorized('The code is not valid');
   await ctx.db.write((tx) =>
     tx
       .update(users)
@@ -63,11 +95,11 @@ export async function disableTotp(ctx: RequestContext, deps: TotpDeps, code: str
   const user = await currentUser(ctx);
   if (!user.totpEnabled || !user.totpSecret) throw new Conflict('Two-factor sign-in is not on');
   if (ctx.workspace.requireTwoFactor) throw new Conflict('This workspace requires two-factor sign-in');
-  if (!verifyTotp(deps, user.totpSecret, user.email, code)) throw new Unauthorized('The code is not valid');
+  if (!(await acceptTotp(ctx.db, deps, user, code))) throw new Unauthorized('The code is not valid');
   await ctx.db.write((tx) =>
     tx
       .update(users)
-      .set({ totpEnabled: false, totpSecret: null })
+      .set({ totpEnabled: false, totpSecret: null, totpLastStep: null })
       .where(and(eq(users.workspaceId, ctx.workspace.id), eq(users.id, ctx.userId))),
   );
 }

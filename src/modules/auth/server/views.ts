@@ -32,5 +32,6 @@ export function apiKeyView(k: typeof apiKeys.$inferSelect) {
     prefix: k.prefix,
     createdAt: new Date(k.createdAt).toISOString(),
     lastUsedAt: k.lastUsedAt ? new Date(k.lastUsedAt).toISOString() : null,
+    expiresAt: k.expiresAt ? new Date(k.expiresAt).toISOString() : null,
   };
 }

@@ -2,9 +2,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../../server/platform';
 import { parse } from '../../../server/http/validate';
-import { assertRecordId } from '../../../server/engine';
+import { assertRecordId, checkFilterSize } from '../../../server/engine';
 import { createViewInput, savedView, updateViewInput } from '../contract';
 import { createView, deleteView, listViews, updateView } from './service';
+
+/** A saved filter has the list filter's bounds, checked before the recursive schema walks it. */
+function boundedFilter(body: unknown): unknown {
+  const state = (body as { state?: { filter?: unknown } } | null)?.state;
+  if (state && typeof state === 'object') checkFilterSize(state.filter, 'state.filter');
+  return body;
+}
 
 export function viewRoutes(app: FastifyInstance, platform: Platform) {
   const { openapi, registry } = platform;
@@ -38,7 +45,7 @@ export function viewRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.post('/api/v1/views', async (request, reply) => {
     const ctx = await platform.authenticate(request);
-    const input = parse(createViewInput, request.body);
+    const input = parse(createViewInput, boundedFilter(request.body));
     await registry.object(ctx.db, ctx.workspace, input.object, ctx.role);
     return reply.status(201).send(await createView(ctx, input));
   });
@@ -51,7 +58,11 @@ export function viewRoutes(app: FastifyInstance, platform: Platform) {
     response: savedView,
   });
   app.patch('/api/v1/views/:id', async (request) =>
-    updateView(await platform.authenticate(request), id(request), parse(updateViewInput, request.body)),
+    updateView(
+      await platform.authenticate(request),
+      id(request),
+      parse(updateViewInput, boundedFilter(request.body)),
+    ),
   );
   openapi.add({
     method: 'delete',

@@ -52,6 +52,17 @@ describe('saved views', () => {
     expect(res.status).toBe(400);
     expect(res.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['state.layout']);
   });
+
+  it('bounds a saved filter like a list filter: 50,000 nested "not" is a 400 naming it, not a 500', async () => {
+    // Written as text: JSON.stringify itself would overflow the stack on it.
+    const filter = `${'{"not":'.repeat(50_000)}{"name":{"eq":"x"}}${'}'.repeat(50_000)}`;
+    const body = `{"object":"accounts","name":"Deep","state":{"columns":["name"],"filter":${filter}}}`;
+    const created = await app.call('POST', '/api/v1/views', { as: admin.cookie, body });
+    expect(created.status).toBe(400);
+    expect(created.json<{ errors: { path: string }[] }>().errors[0].path).toBe('state.filter');
+    const listed = await app.call('GET', '/api/v1/views?object=accounts', { as: admin.cookie });
+    expect(listed.json<{ data: { name: string }[] }>().data.map((v) => v.name)).not.toContain('Deep');
+  });
 });
 
 describe('who sees a saved view', () => {
