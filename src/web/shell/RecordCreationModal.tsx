@@ -1,6 +1,7 @@
 import { Modal } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { useObjectMeta } from '../api/metadata';
+import { closeUnlessUnsaved } from '../components/record/discardGuard';
 import { RoutePending } from '../pages/RoutePending';
 import { closeRecordCreation, useRecordCreation } from './recordCreation';
 
@@ -15,7 +16,7 @@ export function RecordCreationModal() {
   return (
     <Modal
       opened={Boolean(creation && meta)}
-      onClose={closeRecordCreation}
+      onClose={() => closeUnlessUnsaved(closeRecordCreation)}
       title={meta ? `New ${meta.label.toLowerCase()}` : ''}
       size="xl"
       closeOnClickOutside={false}

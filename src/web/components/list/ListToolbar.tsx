@@ -57,6 +57,8 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
           setQ(e.currentTarget.value);
           pushQ(e.currentTarget.value);
         }}
+        // Esc leaves the box (keeping what was typed), so list shortcuts work again.
+        onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()}
         style={{ flex: '1 1 200px', maxWidth: 320 }}
       />
       <SavedViewsMenu

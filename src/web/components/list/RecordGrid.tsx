@@ -8,6 +8,7 @@ import { columnWidth, rowHeight, selectColumnWidth } from './columnWidth';
 import { type CellEdit, GridCellEditor } from './GridCellEditor';
 import { GridRow } from './GridRow';
 import { GridHeader } from './GridHeader';
+import { focusCell, rowStep } from './gridKeys';
 import { rememberListOrder } from './recordNavigation';
 import type { ListRows } from '../../modules';
 
@@ -66,9 +67,25 @@ export function RecordGrid(props: RecordGridProps) {
     [],
   );
 
+  const onKeyDown = (event: React.KeyboardEvent<HTMLDivElement>) => {
+    const step = rowStep(event);
+    if (!step) return;
+    const target = event.target as HTMLElement;
+    const row = target.closest<HTMLElement>('[role="row"][aria-rowindex]');
+    const cell = target.closest<HTMLElement>('[role="gridcell"]');
+    const from = row ? Number(row.getAttribute('aria-rowindex')) - 2 : -1;
+    const to = Math.max(0, Math.min(rows.length - 1, from + step));
+    if (to === from || !rows.length) return;
+    event.preventDefault();
+    const column = row && cell ? [...row.children].indexOf(cell) : 1;
+    virtualizer.scrollToIndex(to);
+    focusCell(scrollRef.current, to, column);
+  };
+
   return (
     <div
       ref={scrollRef}
+      onKeyDown={onKeyDown}
       className="rp-grid"
       role="grid"
       aria-label={meta.labelPlural}

@@ -19,8 +19,27 @@ const email: FieldMeta = {
 };
 
 describe('operatorsFor', () => {
-  it('keeps only the server operators, most useful first', () => {
-    expect(operatorsFor(email)).toEqual(['contains', 'eq', 'startsWith', 'isNull', 'ne', 'lt']);
+  it('offers the operators that fit the type and the server accepts, most useful first', () => {
+    expect(operatorsFor(email)).toEqual(['contains', 'eq', 'startsWith', 'isNull']);
+  });
+  it('offers no ordering comparisons on text, and keeps them on numbers', () => {
+    const all = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'in', 'contains', 'startsWith', 'isNull'];
+    expect(operatorsFor({ ...email, type: 'text', operators: all })).toEqual([
+      'contains',
+      'eq',
+      'ne',
+      'startsWith',
+      'isNull',
+    ]);
+    expect(operatorsFor({ ...email, type: 'integer', operators: all })).toEqual([
+      'eq',
+      'ne',
+      'gt',
+      'gte',
+      'lt',
+      'lte',
+      'isNull',
+    ]);
   });
   it('falls back to the type defaults when the server lists none', () => {
     expect(operatorsFor({ ...email, type: 'boolean', operators: [] })).toEqual(['eq']);

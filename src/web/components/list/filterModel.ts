@@ -41,13 +41,15 @@ const defaultOperators: Record<FieldType, FilterOperator[]> = {
   links: ['eq', 'isNull'],
 };
 
-/** The server's operators for the field, the most useful first (`contains` before `eq` for text). */
+/**
+ * The operators that fit the field's type and that the server accepts for it, the most useful first
+ * (`contains` before `eq` for text; no "less than" on a name).
+ */
 export function operatorsFor(field: FieldMeta): FilterOperator[] {
   const preferred = defaultOperators[field.type] ?? [];
-  const fromServer = field.operators.filter((op): op is FilterOperator => op in operatorLabels);
-  if (!fromServer.length) return preferred;
-  const rank = (op: FilterOperator) => (preferred.includes(op) ? preferred.indexOf(op) : preferred.length);
-  return [...fromServer].sort((a, b) => rank(a) - rank(b));
+  const fromServer = new Set(field.operators);
+  const fitting = preferred.filter((op) => fromServer.has(op));
+  return fitting.length ? fitting : preferred;
 }
 
 export function isLeaf(node: FilterNode): node is FilterLeaf {

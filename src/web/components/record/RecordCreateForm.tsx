@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Skeleton, Stack } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
+import { useUnsavedInput } from './discardGuard';
 import { useNavigate } from '@tanstack/react-router';
 import { Suspense, useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
@@ -30,6 +31,7 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
   const create = useCreateRecord(meta.name);
   const navigate = useNavigate();
   const errors = fieldErrorMap(create.error);
+  useUnsavedInput(JSON.stringify(meaningful(values)) !== JSON.stringify(meaningful(prefill)));
   const Assist = webRegistry().recordFormAssist(meta.name);
   const unplacedErrors =
     create.error instanceof ApiError && !create.error.isTransient

@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, Stack } from '@mantine/core';
+import { closeUnlessUnsaved, useUnsavedInput } from './discardGuard';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
@@ -25,6 +26,7 @@ function EditForm({ meta, record, onClose, save }: Omit<RecordEditModalProps, 'o
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
   const errors = fieldErrorMap(error);
+  useUnsavedInput(Object.keys(changedValues(record, values)).length > 0);
 
   const submit = async () => {
     const changes = changedValues(record, values);
@@ -78,7 +80,7 @@ export function RecordEditModal(props: RecordEditModalProps) {
   return (
     <Modal
       opened={props.opened}
-      onClose={props.onClose}
+      onClose={() => closeUnlessUnsaved(props.onClose)}
       title={`Edit ${props.meta.label.toLowerCase()}`}
       size="xl"
       closeOnClickOutside={false}
