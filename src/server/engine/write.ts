@@ -4,7 +4,6 @@ import { rows } from '../db/database';
 import { appendRecordEvents, changeEvents } from '../events/outbox';
 import type { RecordEventType } from '../events/tables';
 import { diffValues, recordHistory, type HistoryEntry } from './history';
-import { writableFields } from './input';
 import type { Values, WriteOperation, WrittenRecord } from './lifecycle';
 import { hookScope, saved, type Prepared, type Saved } from './prepare';
 import { tableOf } from './tableScope';
@@ -87,7 +86,10 @@ export async function insertPrepared(scope: WriteScope, prepared: Prepared): Pro
   const whole = object.full;
   if (drafts.length === 0) return [];
   await beforeWrite(scope, prepared);
-  const columnFields = writableFields(whole).filter((f) => !f.custom && f.column);
+  // Read-only stored fields too: hooks fill them (a deal's weighted amount), as updates already store.
+  const columnFields = [...whole.fields.values()].filter(
+    (f) => !f.custom && f.column && !f.retired && !f.computed && (!f.system || f.name === 'ownerId'),
+  );
   const scoped = object.declaration.scope?.columns ?? {};
   const names = [
     'workspace_id',

@@ -39,6 +39,7 @@ const defaultOperators: Record<FieldType, FilterOperator[]> = {
   phones: ['contains', 'isNull'],
   link: ['eq', 'isNull'],
   links: ['eq', 'isNull'],
+  json: ['isNull'],
 };
 
 /** The server's operators for the field, the most useful first (`contains` before `eq` for text). */
