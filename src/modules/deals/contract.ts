@@ -47,7 +47,7 @@ export const stageInput = z
     playbook: z.string().trim().max(5000).optional(),
     requiredFields: z.array(shortText(100)).max(50).optional(),
     checklist: z.array(shortText(300)).max(50).optional(),
-    outcome: z.enum(stageOutcomes).optional(),
+    outcome: z.enum(stageOutcomes).nullable().optional(),
   })
   .strict();
 export type StageInput = z.infer<typeof stageInput>;

@@ -118,6 +118,9 @@ export const dealHooks: ObjectHooks = {
       for (const d of creates) if (fallback) d.changes.pipelineId ??= fallback.id;
     }
     for (const d of creates) d.changes.currency ??= scope.ctx.workspace.baseCurrency;
+    for (const d of drafts)
+      if (typeof d.changes.currency === 'string')
+        d.changes.currency = d.changes.currency.trim().toUpperCase();
     const moving = drafts.filter(
       (d) =>
         !d.changes.stageId &&

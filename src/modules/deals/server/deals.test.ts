@@ -76,6 +76,8 @@ describe('deals', () => {
     expect(deal.currency).toBe('USD');
     expect(deal.amount).toBe('1200.50');
     expect(deal.weightedAmount).toBe('120.05');
+    const euros = await post('/api/v1/deals', { name: 'Euro deal', amount: 99.9, currency: 'eur' });
+    expect(euros.json()).toMatchObject({ currency: 'EUR', amount: '99.90' });
   });
 
   it('refuses a move past enforced criteria with 409 and the missing list, then lets it through', async () => {
