@@ -21,18 +21,6 @@ export const forecastCategoryLabels: Record<ForecastCategory, string> = {
   omitted: 'Omitted',
 };
 
-export const dealSources = [
-  'website',
-  'inbound',
-  'outbound',
-  'referral',
-  'partner',
-  'event',
-  'advertising',
-  'existingCustomer',
-  'other',
-] as const;
-
 export const stageOutcomes = ['won', 'lost'] as const;
 export type StageOutcome = (typeof stageOutcomes)[number];
 
@@ -144,3 +132,37 @@ export const exchangeRate = z.object({
   createdAt: z.string(),
 });
 export type ExchangeRate = z.infer<typeof exchangeRate>;
+
+/** Converting a qualified lead: the account to use (or to find or create by name and domain) and the deal to open. */
+export const leadConversionInput = z
+  .object({
+    account: z
+      .union([
+        z.object({ id: z.uuid({ message: 'must be an account id' }) }).strict(),
+        z
+          .object({ name: z.string().trim().min(1).max(300), domain: z.string().trim().max(300).optional() })
+          .strict(),
+      ])
+      .optional(),
+    deal: z
+      .object({
+        name: z.string().trim().min(1).max(300).optional(),
+        pipelineId: z.uuid().optional(),
+        stageId: z.uuid().optional(),
+        amount: z.union([z.string(), z.number()]).optional(),
+        currency: z.string().max(3).optional(),
+        closeDate: z.string().optional(),
+        role: z.enum(dealContactRoles).default('champion'),
+      })
+      .strict()
+      .default({ role: 'champion' }),
+  })
+  .strict();
+export type LeadConversionInput = z.infer<typeof leadConversionInput>;
+
+export const leadConversion = z.object({
+  account: z.record(z.string(), z.unknown()),
+  accountCreated: z.boolean(),
+  contact: z.record(z.string(), z.unknown()),
+  deal: z.record(z.string(), z.unknown()),
+});

@@ -1,18 +1,16 @@
 import { index } from 'drizzle-orm/pg-core';
 import { defineObject, live } from '../../../server/engine';
 import { accounts } from '../../accounts/server';
+import { leadSources, optionLabel } from '../../contacts/contract';
 import {
   dealChecklist,
   dealContactRoleLabels,
   dealContacts,
-  dealSources,
   forecastCategories,
   forecastCategoryLabels,
 } from '../contract';
 import { dealHooks } from './dealRules';
 import { pipelineHooks, stagesSchema } from './pipelineRules';
-
-const label = (value: string) => value.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 
 /** A sales process: its ordered stages with probabilities, playbooks and exit criteria. */
 export const pipelineObject = defineObject({
@@ -158,7 +156,7 @@ export const dealObject = defineObject({
     source: {
       type: 'select',
       label: 'Source',
-      options: dealSources.map((value) => ({ value, label: label(value) })),
+      options: leadSources.map((value) => ({ value, label: optionLabel(value) })),
       group: 'Attribution',
       placement: 'detail',
     },

@@ -2,8 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../../server/platform';
 import { parse } from '../../../server/http/validate';
-import { assertRecordId, getRecordJson } from '../../../server/engine';
-import { exchangeRate, exchangeRateInput, stageHistoryEntry } from '../contract';
+import { assertCanWrite, assertRecordId, getRecordJson } from '../../../server/engine';
+import {
+  exchangeRate,
+  exchangeRateInput,
+  leadConversion,
+  leadConversionInput,
+  stageHistoryEntry,
+} from '../contract';
+import { convertLead } from './conversion';
 import { deleteExchangeRate, listExchangeRates, setExchangeRate } from './exchangeRates';
 import { insertMissingDefaultPipelines } from './pipelines';
 import { stageHistory } from './stageHistory';
@@ -64,5 +71,27 @@ export function dealRoutes(app: FastifyInstance, platform: Platform) {
   app.delete('/api/v1/exchange-rates/:id', async (request, reply) => {
     await deleteExchangeRate(await platform.authenticate(request), id(request));
     return reply.status(204).send();
+  });
+
+  openapi.add({
+    method: 'post',
+    path: '/contacts/{id}/convert',
+    tag: 'Contacts',
+    summary:
+      'Convert a lead: find or create its account (by domain, then name), qualify the contact and open a deal, in one transaction',
+    body: leadConversionInput,
+    response: leadConversion,
+    status: 201,
+  });
+  app.post('/api/v1/contacts/:id/convert', async (request, reply) => {
+    const ctx = await platform.authenticate(request);
+    const contactId = id(request);
+    const contact = JSON.parse(
+      await getRecordJson(ctx, await registry.object(ctx.db, ctx.workspace, 'contacts', ctx.role), contactId),
+    ) as Record<string, unknown> & { id: string };
+    assertCanWrite(ctx);
+    const input = parse(leadConversionInput, request.body);
+    const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
+    return reply.status(201).send(await convertLead(ctx, objects, contact, input));
   });
 }
