@@ -54,7 +54,7 @@ async function start(settings: Settings) {
   const registry = registryOf();
   const demo = settings.RAPPORT_DEMO === '1';
   if (demo && !(await hasDemoWorkspace(db))) {
-    console.log('Creating the demo workspace (300 accounts, 1,200 contacts)…');
+    console.log('Creating the demo workspace (300 accounts, 1,800 contacts, 1,500 deals)…');
     await createDemoWorkspace(db, registry);
   }
   const app = await buildApp({ db, settings, logger: { level: settings.LOG_LEVEL } });
