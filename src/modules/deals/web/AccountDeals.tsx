@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
@@ -116,19 +116,9 @@ export function AccountDeals({ record }: RecordViewProps) {
                 {formatMoney(deal.amount as string | null, String(deal.currency ?? 'USD'))}
               </Text>
               {typeof deal.forecastCategory === 'string' && (
-                <Badge
-                  size="xs"
-                  variant="light"
-                  color={
-                    deal.forecastCategory === 'closedWon'
-                      ? 'green'
-                      : deal.forecastCategory === 'omitted'
-                        ? 'gray'
-                        : 'blue'
-                  }
-                >
+                <Text size="xs" c="dimmed">
                   {forecastCategoryLabels[deal.forecastCategory as ForecastCategory]}
-                </Badge>
+                </Text>
               )}
             </Stack>
           </Group>

@@ -67,13 +67,9 @@ export function BoardColumn({ stage, filter, totals, columnDeals, renderCard }: 
             <Badge variant="light" size="sm" aria-label={`${count} deals`}>
               {count}
             </Badge>
-            <Badge
-              variant="outline"
-              size="sm"
-              color={stage.outcome === 'lost' ? 'red' : stage.outcome ? 'green' : 'gray'}
-            >
+            <Text size="xs" fw={600} aria-label={`probability ${stage.probability}%`}>
               {stage.probability}%
-            </Badge>
+            </Text>
           </Group>
         </Group>
         <Totals totals={totals} />

@@ -1,6 +1,6 @@
 import { useDraggable } from '@dnd-kit/core';
 import { ActionIcon, Anchor, Card, Group, Menu, Text } from '@mantine/core';
-import { IconArrowsExchange } from '@tabler/icons-react';
+import { IconArrowsExchange, IconGripVertical } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import dayjs from 'dayjs';
 import { useUserName } from '../../../web/api/users';
@@ -14,7 +14,7 @@ interface DealCardProps {
   onMove: (deal: CrmRecord, stageId: string) => void;
 }
 
-/** A deal on the board: dragged with a pointer or the keyboard (space, arrows, space), or moved from its menu. */
+/** A deal on the board: dragged by its handle with a pointer or the keyboard, or moved from its menu. */
 export function DealCard({ deal, stages, onMove }: DealCardProps) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: deal.id,
@@ -30,37 +30,39 @@ export function DealCard({ deal, stages, onMove }: DealCardProps) {
       padding="xs"
       radius="sm"
       data-deal={name}
-      {...attributes}
-      {...listeners}
-      aria-label={`${name}: drag, or press space to pick up and arrows to move`}
       style={{
-        cursor: 'grab',
         opacity: isDragging ? 0.4 : 1,
         transform: transform ? `translate3d(${transform.x}px, ${transform.y}px, 0)` : undefined,
-        touchAction: 'none',
       }}
     >
       <Group justify="space-between" wrap="nowrap" gap={4} align="flex-start">
-        <Anchor
-          renderRoot={(props) => (
-            <Link {...props} to="/o/$object/$id" params={{ object: 'deals', id: deal.id }} />
-          )}
-          size="sm"
-          fw={600}
-          lineClamp={2}
-          onPointerDown={(e) => e.stopPropagation()}
-        >
-          {name}
-        </Anchor>
+        <Group gap={4} wrap="nowrap" align="flex-start">
+          <ActionIcon
+            variant="subtle"
+            color="gray"
+            size="sm"
+            {...attributes}
+            {...listeners}
+            aria-label={`Drag ${name} to another stage (space picks it up, arrows move it, space drops it)`}
+            style={{ cursor: 'grab', touchAction: 'none' }}
+            data-drag-handle
+          >
+            <IconGripVertical size={14} />
+          </ActionIcon>
+          <Anchor
+            renderRoot={(props) => (
+              <Link {...props} to="/o/$object/$id" params={{ object: 'deals', id: deal.id }} />
+            )}
+            size="sm"
+            fw={600}
+            lineClamp={2}
+          >
+            {name}
+          </Anchor>
+        </Group>
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
-            <ActionIcon
-              variant="subtle"
-              size="sm"
-              aria-label={`Move ${name} to another stage`}
-              onPointerDown={(e) => e.stopPropagation()}
-              onKeyDown={(e) => e.stopPropagation()}
-            >
+            <ActionIcon variant="subtle" size="sm" aria-label={`Move ${name} to another stage`}>
               <IconArrowsExchange size={14} />
             </ActionIcon>
           </Menu.Target>

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { useObjectMeta } from '../../../web/api/metadata';
 import { notifyFailure } from '../../../web/api/notify';
@@ -36,9 +36,9 @@ export function DealStagePanel({ record }: RecordViewProps) {
             {pipeline.name}
           </Title>
           {pipeline.enforceCriteria && (
-            <Badge variant="light" color="orange">
+            <Text size="xs" fw={600}>
               Criteria enforced
-            </Badge>
+            </Text>
           )}
         </Group>
         <Group gap={4} role="list" aria-label="Stage path">

@@ -42,14 +42,14 @@ export function MissingCriteriaDialog({
     <Modal
       opened
       onClose={onClose}
+      closeButtonProps={{ 'aria-label': 'Close without moving' }}
       title={`Before "${String(refused.deal.name)}" moves to ${target?.name ?? 'this stage'}`}
     >
       <Stack>
-        <Alert
-          color="orange"
-          icon={<IconAlertTriangle size={18} />}
-          title="This stage's criteria are not met"
-        >
+        <Alert color="yellow" icon={<IconAlertTriangle size={18} />}>
+          <Text size="sm" fw={600}>
+            This stage&apos;s criteria are not met
+          </Text>
           <Text size="sm">The move was not made. Fill in what is missing to move the deal.</Text>
         </Alert>
         {fields.map((name) => {
