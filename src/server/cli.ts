@@ -164,6 +164,7 @@ async function main() {
     }
     case 'docs:api': {
       const db = await openPglite();
+      await migrate(db);
       const app = await buildApp({ db, settings });
       const document = (await app.fastify.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
       writeFileSync(args[0] ?? 'docs/api-reference.md', apiReference(document));
