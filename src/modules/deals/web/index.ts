@@ -33,7 +33,6 @@ export const dealsWebModule = {
       object: 'accounts',
       key: 'deals',
       label: 'Deals',
-      order: 20,
       component: lazyComponent(() => import('./AccountDeals'), 'AccountDeals'),
     },
   ],
