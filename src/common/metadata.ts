@@ -21,8 +21,19 @@ export const customFieldTypes = [
   'links',
 ] as const;
 
-/** The field kinds every object, standard or custom, is built from: the custom ones and a few of the engine's own. */
-export const fieldTypes = [...customFieldTypes, 'domain', 'address', 'tags', 'emails', 'phones'] as const;
+/**
+ * The field kinds every object, standard or custom, is built from: the custom ones and a few of the
+ * engine's own (`json`: a structured value its declaration validates, like a pipeline's stages).
+ */
+export const fieldTypes = [
+  ...customFieldTypes,
+  'domain',
+  'address',
+  'tags',
+  'emails',
+  'phones',
+  'json',
+] as const;
 export const fieldType = z.enum(fieldTypes);
 export type FieldType = z.infer<typeof fieldType>;
 export const customFieldType = z.enum(customFieldTypes);

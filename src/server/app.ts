@@ -91,6 +91,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     openapi,
     changes,
     secrets: new SecretBox(settings.RAPPORT_SECRET, settings.RAPPORT_DATA_DIR),
+    async setupWorkspace(tx, workspaceId) {
+      for (const module of modules) await module.setupWorkspace?.(tx, workspaceId);
+    },
     authenticate: (request) => authenticate(db, principals, request, settings.RAPPORT_PUBLIC_URL),
     async includes(ctx, object, id, names) {
       let out = '';

@@ -56,7 +56,7 @@ async function start(settings: Settings) {
   const registry = registryOf();
   const demo = settings.RAPPORT_DEMO === '1';
   if (demo && !(await hasDemoWorkspace(db))) {
-    console.log('Creating the demo workspace (300 accounts, 1,200 contacts)…');
+    console.log('Creating the demo workspace (300 accounts, 1,800 contacts, 1,500 deals)…');
     const { createDemoWorkspace } = await import('./seed/demo');
     await createDemoWorkspace(db, registry);
   }
@@ -181,6 +181,7 @@ async function main() {
     }
     case 'docs:api': {
       const db = await openPglite();
+      await migrate(db);
       const app = await buildApp({ db, settings });
       const document = (await app.fastify.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
       writeFileSync(args[0] ?? 'docs/api-reference.md', apiReference(document));

@@ -1,12 +1,19 @@
 import { accountsModule } from '../modules/accounts/server';
 import { authModule } from '../modules/auth/server';
 import { contactsModule } from '../modules/contacts/server';
+import { dealsModule } from '../modules/deals/server';
 import { viewsModule } from '../modules/views/server';
 import { Registry } from './engine';
 import type { ServerModule } from './platform';
 
 /** Every domain module's server half, in the order their routes register. */
-export const serverModules: ServerModule[] = [authModule, accountsModule, contactsModule, viewsModule];
+export const serverModules: ServerModule[] = [
+  authModule,
+  accountsModule,
+  contactsModule,
+  dealsModule,
+  viewsModule,
+];
 
 /** The objects of these modules, with every module's subscriptions to them. */
 export function registryOf(modules: ServerModule[] = serverModules): Registry {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Database } from './db/database';
+import type { Database, Executor } from './db/database';
 import type { ObjectDeclaration, Registry, RequestContext, ResolvedObject, Subscription } from './engine';
 import type { Settings } from './env';
 import type { SecretBox } from './secrets';
@@ -23,6 +23,8 @@ export interface Platform {
   openapi: OpenApiRegistry;
   /** Announce (after commit) that a workspace's users, sessions, keys or metadata changed. */
   changes: WorkspaceChanges;
+  /** Gives a new workspace what every module's records need (the deals module's default pipeline), in its transaction. */
+  setupWorkspace(tx: Executor, workspaceId: string): Promise<void>;
   /** The caller's context, or 401. */
   authenticate(request: FastifyRequest): Promise<RequestContext>;
   /** Related data a module adds to `GET /{object}/{id}?include=name`, as `,"name":…` JSON text. */
@@ -43,5 +45,7 @@ export interface ServerModule {
   objects?: ObjectDeclaration[];
   subscriptions?: Subscription[];
   includes?: RecordInclude[];
+  /** What a new workspace starts with, written in the transaction that creates it. */
+  setupWorkspace?(tx: Executor, workspaceId: string): Promise<void>;
   routes?(app: FastifyInstance, platform: Platform): void;
 }

@@ -199,7 +199,10 @@ describe('the web modules as composed', () => {
   const registry = composeWebModules(webModules);
 
   it('show the people of an account from contacts, and a contact its companies', () => {
-    expect(registry.recordPanels('accounts').map((p) => [p.key, p.label])).toEqual([['people', 'People']]);
+    expect(registry.recordPanels('accounts').map((p) => [p.key, p.label])).toEqual([
+      ['people', 'People'],
+      ['deals', 'Deals'],
+    ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['companies', 'Companies'],
     ]);
@@ -220,8 +223,10 @@ describe('the web modules as composed', () => {
     expect(registry.objectLook('accounts')?.icon).toBe(IconBuilding);
     expect(registry.objectLook('contacts')?.icon).toBe(IconUsers);
     expect(registry.navigation(sessionOf('admin')).map((e) => [e.to, e.section])).toEqual([
+      ['/pipeline', 'records'],
+      ['/settings/pipelines', 'workspace'],
       ['/admin', 'workspace'],
     ]);
-    expect(registry.navigation(sessionOf('manager'))).toEqual([]);
+    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual(['/pipeline']);
   });
 });

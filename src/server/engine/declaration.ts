@@ -8,6 +8,7 @@ import {
   type PgTableExtraConfigValue,
   type PgTableWithColumns,
 } from 'drizzle-orm/pg-core';
+import type { z } from 'zod';
 import type { FieldType, SelectOption, VisibilityScope } from '../../common/metadata';
 import { recordColumns, recordIndexes } from './columns';
 import type { ObjectHooks } from './lifecycle';
@@ -41,6 +42,8 @@ export interface FieldSpec {
   /** numeric(precision, scale) of money and number columns; money is numeric(18, 2) unless given */
   precision?: number;
   scale?: number;
+  /** for json fields: the zod schema of one value, which validates and normalises it */
+  schema?: z.ZodType;
 }
 
 /** An object declared once: its table, fields, and the little domain logic that is its own. */

@@ -228,6 +228,16 @@ export const fieldKinds: Record<FieldType, FieldKind> = {
     json: plain,
     fromCustom: (name, t) => sql`coalesce(${t}.custom->${key(name)}, '[]'::jsonb)`,
   },
+  json: {
+    cast: 'jsonb',
+    operators: ['isNull'],
+    value: (spec) => {
+      if (!spec.schema) throw new Error(`The json field "${spec.label}" has no schema`);
+      return spec.schema;
+    },
+    json: plain,
+    fromCustom: (name, t) => sql`(${t}.custom->${key(name)})`,
+  },
   multiselect: {
     cast: 'text[]',
     operators: arrayOps,
@@ -306,6 +316,7 @@ export const kindColumns = {
   reference: (name) => uuid(name),
   address: (name) => jsonb(name).$type<Address>(),
   link: (name) => jsonb(name).$type<RecordLink>(),
+  json: (name) => jsonb(name),
   links: (name) =>
     jsonb(name)
       .$type<RecordLink[]>()

@@ -42,6 +42,8 @@ function valueSchema(field: ResolvedField, components: Record<string, JsonSchema
       return openApiSchema(recordLink, 'output', components);
     case 'links':
       return { type: 'array', items: openApiSchema(recordLink, 'output', components) };
+    case 'json':
+      return spec.schema ? openApiSchema(spec.schema, 'output', components) : {};
     default:
       return { type: 'string', ...(spec.max ? { maxLength: spec.max } : {}) };
   }

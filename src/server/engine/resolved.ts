@@ -244,7 +244,9 @@ export function fieldMeta(field: ResolvedField): FieldMeta {
     required: spec.required ?? false,
     readOnly: spec.readOnly ?? false,
     custom: field.custom,
-    sortable: spec.sortable ?? (!field.kind.isArray && spec.type !== 'address' && spec.type !== 'longtext'),
+    sortable:
+      spec.sortable ??
+      (!field.kind.isArray && spec.type !== 'address' && spec.type !== 'json' && spec.type !== 'longtext'),
     filterable: spec.filterable ?? true,
     searchable: spec.searchable ?? false,
     placement: spec.placement ?? 'list',

@@ -4,7 +4,6 @@ import { rows } from '../db/database';
 import { appendRecordEvents, changeEvents } from '../events/outbox';
 import type { RecordEventType } from '../events/tables';
 import { diffValues, recordHistory, type HistoryEntry } from './history';
-import { writableFields } from './input';
 import type { Values, WriteOperation, WrittenRecord } from './lifecycle';
 import { hookScope, saved, type Prepared, type Saved } from './prepare';
 import { tableOf } from './tableScope';
@@ -54,9 +53,16 @@ export async function insertPrepared(scope: WriteScope, prepared: Prepared): Pro
   const whole = object.full;
   if (drafts.length === 0) return [];
   await beforeWrite(scope, prepared);
-  // Only the columns some record sets; the others take their defaults.
-  const columnFields = writableFields(whole).filter(
-    (f) => !f.custom && f.column && drafts.some((d) => Object.hasOwn(d.changes, f.name)),
+  // Only the columns some record sets (the others take their defaults), read-only stored ones included:
+  // hooks fill them (a deal's weighted amount), as updates already store.
+  const columnFields = [...whole.fields.values()].filter(
+    (f) =>
+      !f.custom &&
+      f.column &&
+      !f.retired &&
+      !f.computed &&
+      (!f.system || f.name === 'ownerId') &&
+      drafts.some((d) => Object.hasOwn(d.changes, f.name)),
   );
   const scoped = object.declaration.scope?.columns ?? {};
   const userId = ctx.actor.type === 'user' ? ctx.userId : null;

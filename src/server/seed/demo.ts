@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { insertUser, teams, users, workspaces } from '../../modules/auth/server';
+import { seedSalesDemo } from '../../modules/deals/server';
 import type { Database } from '../db/database';
 import type { Registry } from '../engine/registry';
 import { writeTransaction } from '../engine/records';
@@ -15,7 +16,10 @@ const demoUsers = [
   { email: 'rep2@demo.rapport.test', name: 'Sam Seller', role: 'rep' as const },
 ];
 
-/** The demo workspace: four users in one team, about 300 accounts and 1,200 contacts, the same every time. */
+/**
+ * The demo workspace: four users in one team, about 300 accounts and 1,200 contacts, the same every time;
+ * three pipelines with 1,500 deals over two years and 600 leads.
+ */
 export async function createDemoWorkspace(
   db: Database,
   registry: Registry,
@@ -38,6 +42,7 @@ export async function createDemoWorkspace(
     return ids;
   });
   await seedRecords(db, registry, workspaceId, userIds.slice(1), sizes, 2026);
+  await seedSalesDemo(await systemContext(db, workspaceId, userIds[0]), registry, userIds.slice(1));
   return { workspaceId, userIds };
 }
 

@@ -97,7 +97,12 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     status: 201,
   });
   app.post('/api/v1/auth/signup', limited, async (request, reply) => {
-    const { token, session } = await signup(db, settings.RAPPORT_SIGNUP, parse(signupInput, request.body));
+    const { token, session } = await signup(
+      db,
+      settings.RAPPORT_SIGNUP,
+      parse(signupInput, request.body),
+      platform.setupWorkspace,
+    );
     setSession(request, reply, token);
     return reply.status(201).send(session);
   });

@@ -68,7 +68,12 @@ export async function insertUser(
   return id;
 }
 
-export async function signup(db: Database, policy: SignupPolicy, input: z.infer<typeof signupInput>) {
+export async function signup(
+  db: Database,
+  policy: SignupPolicy,
+  input: z.infer<typeof signupInput>,
+  setupWorkspace: (tx: Executor, workspaceId: string) => Promise<void>,
+) {
   return db.write(async (tx) => {
     if (policy === 'closed') throw new Forbidden('Sign-up is closed on this server');
     if (policy === 'first') {
@@ -77,6 +82,7 @@ export async function signup(db: Database, policy: SignupPolicy, input: z.infer<
     }
     const workspaceId = uuidv7();
     await tx.insert(workspaces).values({ id: workspaceId, name: input.workspaceName });
+    await setupWorkspace(tx, workspaceId);
     const userId = await insertUser(tx, workspaceId, { ...input, role: 'admin' });
     const token = await startSession(tx, workspaceId, userId);
     return { token, session: await sessionView(tx, workspaceId, userId) };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index } from 'drizzle-orm/pg-core';
-import { preferredChannels } from '../contract';
+import { leadSources, leadStatuses, optionLabel, preferredChannels } from '../contract';
 import { defineObject, draftError, draftRecord, live } from '../../../server/engine';
 import { lifecycleOptions } from '../../accounts/contract';
 import { accounts } from '../../accounts/server';
@@ -97,6 +97,28 @@ export const contactObject = defineObject({
       help: 'How they like to be reached.',
     },
     lifecycleStage: { type: 'select', label: 'Lifecycle stage', options: lifecycleOptions, group: 'Sales' },
+    leadSource: {
+      type: 'select',
+      label: 'Lead source',
+      options: leadSources.map((value) => ({ value, label: optionLabel(value) })),
+      group: 'Sales',
+      help: 'Where the person came from; their deals keep it for attribution.',
+    },
+    leadStatus: {
+      type: 'select',
+      label: 'Lead status',
+      options: leadStatuses.map((value) => ({ value, label: optionLabel(value) })),
+      group: 'Sales',
+      help: 'How far sales has got with the lead.',
+    },
+    disqualifiedReason: {
+      type: 'text',
+      label: 'Disqualified because',
+      max: 500,
+      group: 'Sales',
+      placement: 'detail',
+      help: 'Required when the lead is disqualified.',
+    },
     notes: {
       type: 'longtext',
       label: 'Personal notes',
@@ -113,6 +135,8 @@ export const contactObject = defineObject({
     index('contacts_account_idx').on(t.workspaceId, t.accountId, t.id).where(live),
     // Aggregates grouped by stage read only this index; the owner lets it apply visibility too.
     index('contacts_lifecycle_idx').on(t.workspaceId, t.lifecycleStage, t.ownerId).where(live),
+    // A rep's lead queue: their leads by status, newest first.
+    index('contacts_lead_queue_idx').on(t.workspaceId, t.ownerId, t.leadStatus, t.createdAt).where(live),
     // "Accounts that have contacts whose last name starts with …" walks the accounts in their order and
     // checks each one's contacts here, from the index alone (no row of the contact is read).
     index('contacts_account_name_idx').on(t.workspaceId, t.accountId, t.lastName).where(live),
@@ -123,9 +147,12 @@ export const contactObject = defineObject({
       const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
       return drafts.flatMap((draft) => {
         const record = draftRecord(draft);
-        return blank(record.firstName) && blank(record.lastName)
-          ? [draftError(draft, 'lastName', 'give a first name or a last name')]
-          : [];
+        const errors = [];
+        if (blank(record.firstName) && blank(record.lastName))
+          errors.push(draftError(draft, 'lastName', 'give a first name or a last name'));
+        if (record.leadStatus === 'disqualified' && blank(record.disqualifiedReason))
+          errors.push(draftError(draft, 'disqualifiedReason', 'is required when the lead is disqualified'));
+        return errors;
       });
     },
     async afterWrite({ ctx, tx }, written) {

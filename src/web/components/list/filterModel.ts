@@ -39,6 +39,7 @@ const defaultOperators: Record<FieldType, FilterOperator[]> = {
   phones: ['contains', 'isNull'],
   link: ['eq', 'isNull'],
   links: ['eq', 'isNull'],
+  json: ['isNull'],
 };
 
 /**

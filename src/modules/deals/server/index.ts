@@ -1,0 +1,18 @@
+import type { ServerModule } from '../../../server/platform';
+import { dealObject, pipelineObject } from './objects';
+import { dealRoutes } from './routes';
+import { insertDefaultPipeline } from './pipelines';
+import { stageHistorySubscription } from './stageHistory';
+
+export { dealObject, deals, pipelineObject, pipelines } from './objects';
+export { dealStageHistory, exchangeRates } from './tables';
+export { inBaseCurrency } from './exchangeRates';
+export { seedSalesDemo } from './demo';
+
+export const dealsModule: ServerModule = {
+  name: 'deals',
+  objects: [pipelineObject, dealObject],
+  subscriptions: [stageHistorySubscription],
+  setupWorkspace: insertDefaultPipeline,
+  routes: dealRoutes,
+};

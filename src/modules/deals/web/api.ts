@@ -1,0 +1,122 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FilterNode, Page } from '../../../common/pagination';
+import { apiRequest } from '../../../web/api/http';
+import { type CrmRecord, recordKeys } from '../../../web/api/records';
+import type { MissingCriterion, Pipeline, StageHistoryEntry, StageInput } from '../contract';
+
+export const pipelinesQuery = queryOptions({
+  queryKey: ['records', 'pipelines', 'all'],
+  queryFn: ({ signal }) =>
+    apiRequest<Page<Pipeline>>('/pipelines?limit=200&sort=name', { signal }).then((r) => r.data),
+  staleTime: 60_000,
+});
+
+export function usePipelines() {
+  return useQuery(pipelinesQuery);
+}
+
+/** One column of the board: how many deals, their amount and weighted amount, per currency. */
+export interface StageTotals {
+  currency: string;
+  count: number;
+  amount: string;
+  weighted: string;
+}
+
+interface AggregateRow {
+  group: { stageId: string; currency: string | null };
+  values: [number, string | number | null, string | number | null];
+}
+
+/** Column totals of a pipeline's board, summed by the database (the engine's aggregate). */
+export function useBoardTotals(filter: FilterNode) {
+  return useQuery({
+    queryKey: ['records', 'deals', 'board-totals', filter],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: AggregateRow[] }>('/deals/aggregate', {
+        method: 'POST',
+        signal,
+        body: {
+          filter,
+          groupBy: ['stageId', 'currency'],
+          measures: [{ fn: 'count' }, { fn: 'sum', field: 'amount' }, { fn: 'sum', field: 'weightedAmount' }],
+        },
+      }).then((r) => {
+        const byStage = new Map<string, StageTotals[]>();
+        for (const row of r.data) {
+          const list = byStage.get(row.group.stageId) ?? [];
+          list.push({
+            currency: row.group.currency ?? '',
+            count: Number(row.values[0]),
+            amount: String(row.values[1] ?? '0'),
+            weighted: String(row.values[2] ?? '0'),
+          });
+          byStage.set(row.group.stageId, list);
+        }
+        return byStage;
+      }),
+  });
+}
+
+/** A PATCH refused because the deal lacks what its stage asks for (409 with `missing`). */
+export function missingOf(error: unknown): MissingCriterion[] | null {
+  const problem = (error as { problem?: { status?: number; missing?: MissingCriterion[] } } | null)?.problem;
+  return problem?.status === 409 && Array.isArray(problem.missing) ? problem.missing : null;
+}
+
+export interface DealMove {
+  deal: CrmRecord;
+  stageId: string;
+  /** values that fill the missing criteria, sent with the move */
+  values?: Record<string, unknown>;
+}
+
+/** Moves a deal to a stage (with If-Match); every view of deals reloads once it is done. */
+export function useMoveDeal() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ deal, stageId, values }: DealMove) =>
+      apiRequest<CrmRecord>(`/deals/${deal.id}`, {
+        method: 'PATCH',
+        body: { ...values, stageId },
+        headers: { 'If-Match': `"${deal.version}"` },
+      }),
+    onSuccess: (record) => client.setQueryData(recordKeys.one('deals', record.id), record),
+    onSettled: () => client.invalidateQueries({ queryKey: recordKeys.all('deals') }),
+  });
+}
+
+export function useStageHistory(dealId: string) {
+  return useQuery({
+    queryKey: ['records', 'deals', 'stage-history', dealId],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: StageHistoryEntry[] }>(`/deals/${dealId}/stage-history`, { signal }).then(
+        (r) => r.data,
+      ),
+  });
+}
+
+export interface PipelineDraft {
+  name: string;
+  enforceCriteria: boolean;
+  isDefault: boolean;
+  lostReasons: string[];
+  staleAfterDays: number | null;
+  stages: StageInput[];
+}
+
+/** Creates a pipeline, or saves one with If-Match so two admins cannot overwrite each other. */
+export function useSavePipeline() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version, draft }: { id?: string; version?: number; draft: PipelineDraft }) =>
+      id
+        ? apiRequest<Pipeline>(`/pipelines/${id}`, {
+            method: 'PATCH',
+            body: draft,
+            headers: { 'If-Match': `"${version}"` },
+          })
+        : apiRequest<Pipeline>('/pipelines', { method: 'POST', body: draft }),
+    onSuccess: () => client.invalidateQueries({ queryKey: recordKeys.all('pipelines') }),
+  });
+}

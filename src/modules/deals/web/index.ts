@@ -1,0 +1,43 @@
+import { IconLayoutKanban, IconReportMoney, IconRoute } from '@tabler/icons-react';
+import { lazyComponent } from '../../../web/lazyComponent';
+import type { WebModule } from '../../../web/modules';
+import { DealContactsInput, DealContactsValue } from './DealContactsField';
+import { boardRoute, pipelineSettingsRoute } from './routes';
+import { StageInput, StageValue } from './StageField';
+
+/** Deals: the board per pipeline, the deal's stage path and checklist, an account's deals, pipeline settings. */
+export const dealsWebModule = {
+  name: 'deals',
+  routes: [boardRoute, pipelineSettingsRoute],
+  objects: { deals: { icon: IconReportMoney, order: 30 }, pipelines: { icon: IconRoute, order: 90 } },
+  navigation: [
+    { to: '/pipeline', label: 'Pipeline board', icon: IconLayoutKanban, order: 25, section: 'records' },
+    {
+      to: '/settings/pipelines',
+      label: 'Pipelines',
+      icon: IconRoute,
+      order: 90,
+      section: 'workspace',
+      visible: (session) => session.user.role === 'admin',
+    },
+  ],
+  recordPanels: [
+    {
+      object: 'deals',
+      key: 'stage',
+      label: 'Stage',
+      order: 0,
+      component: lazyComponent(() => import('./DealStagePanel'), 'DealStagePanel'),
+    },
+    {
+      object: 'accounts',
+      key: 'deals',
+      label: 'Deals',
+      component: lazyComponent(() => import('./AccountDeals'), 'AccountDeals'),
+    },
+  ],
+  fields: [
+    { object: 'deals', field: 'stageId', display: StageValue, input: StageInput },
+    { object: 'deals', field: 'contacts', display: DealContactsValue, input: DealContactsInput },
+  ],
+} satisfies WebModule;
