@@ -17,7 +17,9 @@ import type {
 } from '../contract';
 import { identities, sessions, teams, users, workspaces } from './tables';
 import { issueToken } from './tokens';
+import { redeemRecoveryCode } from './recoveryCodes';
 import { verifyTotp, type TotpDeps } from './totp';
+import { assertCanRequireTwoFactor } from './twoFactor';
 import { userView, workspaceView } from './views';
 
 const sessionDays = 30;
@@ -26,14 +28,14 @@ const lockMinutes = 15;
 
 export type SignupPolicy = 'open' | 'first' | 'closed';
 
-async function startSession(tx: Executor, workspaceId: string, userId: string): Promise<string> {
+export async function startSession(tx: Executor, workspaceId: string, userId: string): Promise<string> {
   const { token, hash } = issueToken('rs', workspaceId);
   const expiresAt = new Date(Date.now() + sessionDays * 86_400_000).toISOString();
   await tx.insert(sessions).values({ workspaceId, tokenHash: hash, userId, expiresAt });
   return token;
 }
 
-async function sessionView(tx: Executor, workspaceId: string, userId: string): Promise<SessionView> {
+export async function sessionView(tx: Executor, workspaceId: string, userId: string): Promise<SessionView> {
   const [user] = await tx
     .select()
     .from(users)
@@ -114,7 +116,10 @@ export async function login(db: Database, totp: TotpDeps, input: z.infer<typeof 
     }
     throw new Unauthorized('Wrong email or password');
   }
-  if (user.totpEnabled) {
+  const recovered =
+    user.totpEnabled && input.recoveryCode ? await redeemRecoveryCode(db, user, input.recoveryCode) : false;
+  if (user.totpEnabled && !recovered) {
+    if (input.recoveryCode) throw new Unauthorized('The recovery code is not valid or was already used');
     if (!input.totp) throw new Unauthorized('Enter the code from your authenticator app');
     if (!user.totpSecret || !verifyTotp(totp, user.totpSecret, user.email, input.totp))
       throw new Unauthorized('The two-factor code is not valid');
@@ -146,7 +151,7 @@ export async function listUsers(ctx: RequestContext) {
   return found.map(userView);
 }
 
-async function assertTeam(tx: Executor, workspaceId: string, teamId: string | null | undefined) {
+export async function assertTeam(tx: Executor, workspaceId: string, teamId: string | null | undefined) {
   if (!teamId) return;
   const [team] = await tx
     .select()
@@ -208,6 +213,7 @@ export async function createTeam(ctx: RequestContext, input: z.infer<typeof crea
 
 export async function updateWorkspace(ctx: RequestContext, input: z.infer<typeof workspaceSettingsInput>) {
   assertAdmin(ctx);
+  if (input.requireTwoFactor) await assertCanRequireTwoFactor(ctx);
   const [workspace] = await ctx.db.write((tx) =>
     tx
       .update(workspaces)
