@@ -1,16 +1,13 @@
 import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconKeyboard, IconLogout } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
-import { apiRequest } from '../api/http';
-import { notifyFailure } from '../api/notify';
-import { sessionQuery, useSession } from '../api/session';
+import { IconKeyboard, IconLogout, IconUserShield } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
+import { useSession } from '../api/session';
+import { useSignOut } from '../api/signOut';
 import { setShortcutSheetOpen } from './shortcutSheet';
 
 export function UserMenu() {
   const session = useSession();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const signOut = useSignOut();
   if (!session) return null;
   const initials = session.user.name
     .split(/\s+/)
@@ -18,18 +15,6 @@ export function UserMenu() {
     .slice(0, 2)
     .join('')
     .toUpperCase();
-
-  const signOut = async () => {
-    try {
-      await apiRequest('/auth/logout', { method: 'POST' });
-      // Leave the signed-in screens before dropping their data, so nothing refetches without a session.
-      queryClient.setQueryData(sessionQuery.queryKey, null);
-      await navigate({ to: '/sign-in', search: {} });
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionQuery.queryKey[0] });
-    } catch (error) {
-      notifyFailure(error, 'Could not sign out');
-    }
-  };
 
   return (
     <Menu position="bottom-end" width={240} withinPortal>
@@ -50,6 +35,12 @@ export function UserMenu() {
           </Text>
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconUserShield size={16} />}
+          renderRoot={(props) => <Link {...props} to="/profile" />}
+        >
+          Profile and sign-in
+        </Menu.Item>
         <Menu.Item leftSection={<IconKeyboard size={16} />} onClick={() => setShortcutSheetOpen(true)}>
           Keyboard shortcuts
         </Menu.Item>
