@@ -1,19 +1,4 @@
-import { type Browser, chromium, type Page } from 'playwright-core';
-
-export const chromiumArgs = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs, headless: true });
-}
+import type { Page } from '@playwright/test';
 
 interface AllowedFailure {
   status: number;
@@ -72,10 +57,10 @@ export class PageGuard {
   }
 
   /** Throws with everything seen since the last check. */
-  assertClean(step: string): void {
+  assertClean(where: string): void {
     if (this.problems.length) {
       const seen = this.problems.splice(0);
-      throw new Error(`${step}: ${seen.join('\n  ')}`);
+      throw new Error(`${where}: ${seen.join('\n  ')}`);
     }
   }
 }

@@ -3,15 +3,14 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
+import { desktop, phone } from './settings';
 
-export const artifactsDir = join(process.cwd(), 'e2e', 'artifacts');
+/** Screens captured by the suite (git-ignored; the HTML report and traces sit beside them). */
+export const artifactsDir = join(process.cwd(), 'e2e', 'artifacts', 'screens');
 export const screenshotsDir = join(process.cwd(), 'docs', 'screenshots');
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-export const desktop = { width: 1280, height: 800 };
-export const phone = { width: 375, height: 812 };
 
 /** Saves the screen at desktop and phone width; `publish` also copies both into docs/screenshots. */
 export async function captureScreen(
@@ -21,6 +20,7 @@ export async function captureScreen(
   prepare?: () => Promise<void>,
 ): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
+  const original = page.viewportSize() ?? desktop;
   for (const [label, size] of [
     ['desktop', desktop],
     ['phone', phone],
@@ -35,7 +35,7 @@ export async function captureScreen(
       copyFileSync(file, join(screenshotsDir, `${name}-${label}.png`));
     }
   }
-  await page.setViewportSize(desktop);
+  await page.setViewportSize(original);
 }
 
 interface AxeViolation {

@@ -1,10 +1,18 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser.
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
-import { expect } from './expect';
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { PageGuard } from './browser';
 import { captureScreen, checkAccessibility, scrollGrid, timeToFirstRows } from './checks';
-import type { StepContext } from './steps';
+
+/** What the steps of the first-hour story share: one page, signed in by the first step. */
+export interface StepContext {
+  page: Page;
+  guard: PageGuard;
+  baseUrl: string;
+  figures: Record<string, number>;
+  accountUrl?: string;
+}
 
 // Letters only, so generated names still look like names to the signature parser.
 const stamp = Date.now()
@@ -20,7 +28,7 @@ export const names = {
   view: `Zephyr people ${stamp}`,
 };
 /** An input by its exact label; Mantine appends a hidden " *" to required ones. */
-function labelled(scope: Page | Locator, label: string): Locator {
+export function labelled(scope: Page | Locator, label: string): Locator {
   return scope.getByLabel(new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\*)?$`));
 }
 const emailOf = (first: string) => `${first.toLowerCase()}@zephyr-${stamp}.test`;
@@ -239,24 +247,4 @@ export async function signOut({ page }: StepContext): Promise<void> {
   await page.getByRole('button', { name: /^Account menu/ }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
-}
-
-/** The contact list of a workspace with many contacts: first rows after navigation and 10 s of scrolling. */
-export async function largeList(ctx: StepContext): Promise<void> {
-  const { page, figures, large } = ctx;
-  if (!large) throw new Error('no large workspace was seeded');
-  await page.getByLabel('Email').fill(large.email);
-  await labelled(page, 'Password').fill(large.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: /^Hello/ }).waitFor();
-  figures.largeFirstRowsMs = Math.round(await timeToFirstRows(page, 'Contacts'));
-  await page.getByText(new RegExp(`^${large.contacts.toLocaleString('en-US')} contacts$`)).waitFor();
-  const scroll = await scrollGrid(page, 10);
-  figures.largeScrollRows = scroll.rowsScrolled;
-  figures.largeScrollLongTasks = scroll.longTasks;
-  figures.largeScrollLongestTaskMs = scroll.longestTaskMs;
-  figures.largeScrollTotalLongTaskMs = scroll.totalLongTaskMs;
-  await captureScreen(page, 'large-contacts-list');
-  if (scroll.rowsScrolled < 500) throw new Error(`scrolled only ${scroll.rowsScrolled} rows in 10 s`);
-  await signOut(ctx);
 }

@@ -62,7 +62,7 @@ export function CommandPalette() {
                 label={hit.title}
                 description={hit.subtitle ?? undefined}
                 rightSection={
-                  <Badge variant="light" size="sm">
+                  <Badge variant="default" size="sm">
                     {labelOf(hit.object)}
                   </Badge>
                 }
