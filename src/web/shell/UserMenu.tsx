@@ -1,4 +1,4 @@
-import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconKeyboard, IconLogout, IconUserShield } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../api/session';
@@ -19,8 +19,10 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu for ${session.user.name}`}>
-          <Avatar color="indigo" radius="xl" size={34}>
+        {/* Named by its hidden text, not aria-label: the visible initials would not match a label. */}
+        <UnstyledButton>
+          <VisuallyHidden>Account menu for {session.user.name}</VisuallyHidden>
+          <Avatar color="indigo" radius="xl" size={34} aria-hidden>
             {initials}
           </Avatar>
         </UnstyledButton>

@@ -25,7 +25,7 @@ export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose:
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title="Invite a user">
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={close} title="Invite a user">
       {invite.data ? (
         <Stack>
           <ShareLink

@@ -15,46 +15,44 @@ export function PendingInvitations() {
       <Title order={3} size="h5">
         Invited, not joined yet
       </Title>
-      <Table.ScrollContainer minWidth={520}>
-        <Table verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Email</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Link expires</Table.Th>
-              <Table.Th />
+      <Table verticalSpacing="xs">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Email</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Link expires</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {invitations.data.map((i) => (
+            <Table.Tr key={i.id}>
+              <Table.Td>
+                <Text size="sm">{i.email}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{roleOptions.find((r) => r.value === i.role)?.label}</Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{day(i.expiresAt)}</Text>
+              </Table.Td>
+              <Table.Td ta="right">
+                <Button
+                  size="xs"
+                  variant="subtle"
+                  color="red"
+                  aria-label={`Withdraw the invitation of ${i.email}`}
+                  onClick={() =>
+                    withdraw.mutate(i.id, { onError: (e) => notifyFailure(e, 'Could not withdraw it') })
+                  }
+                >
+                  Withdraw
+                </Button>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {invitations.data.map((i) => (
-              <Table.Tr key={i.id}>
-                <Table.Td>
-                  <Text size="sm">{i.email}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{roleOptions.find((r) => r.value === i.role)?.label}</Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{day(i.expiresAt)}</Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Button
-                    size="xs"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Withdraw the invitation of ${i.email}`}
-                    onClick={() =>
-                      withdraw.mutate(i.id, { onError: (e) => notifyFailure(e, 'Could not withdraw it') })
-                    }
-                  >
-                    Withdraw
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -57,20 +57,21 @@ function SettingsForm({ initial, hasTwoFactor }: { initial: Settings; hasTwoFact
           checked={values.requireTwoFactor}
           disabled={!hasTwoFactor && !values.requireTwoFactor}
           description={
-            hasTwoFactor ? (
-              'Anyone without an authenticator app is asked to set one up at their next sign-in.'
-            ) : (
-              <>
-                Set up two-factor sign-in for yourself first, on{' '}
-                <Anchor renderRoot={(props) => <Link {...props} to="/profile" />} size="xs">
-                  your profile
-                </Anchor>
-                , so that turning this on cannot lock you out.
-              </>
-            )
+            hasTwoFactor
+              ? 'Anyone without an authenticator app is asked to set one up at their next sign-in.'
+              : undefined
           }
           onChange={(e) => setValues({ ...values, requireTwoFactor: e.currentTarget.checked })}
         />
+        {!hasTwoFactor && (
+          <Text size="sm" c="dimmed">
+            Set up two-factor sign-in for yourself first, on{' '}
+            <Anchor renderRoot={(props) => <Link {...props} to="/profile" />} underline="always">
+              your profile
+            </Anchor>
+            , so that turning this on cannot lock you out.
+          </Text>
+        )}
         {save.error && !Object.keys(errors).length && <Alert color="red">{save.error.message}</Alert>}
         <Group>
           <Button type="submit" loading={save.isPending}>

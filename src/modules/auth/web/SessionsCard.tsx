@@ -51,60 +51,58 @@ export function SessionsCard() {
         {sessions.isPending ? (
           <Skeleton h={80} />
         ) : (
-          <Table.ScrollContainer minWidth={520}>
-            <Table verticalSpacing="sm">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Device</Table.Th>
-                  <Table.Th>Address</Table.Th>
-                  <Table.Th>Last seen</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(sessions.data ?? []).map((s) => (
-                  <Table.Tr key={s.id}>
-                    <Table.Td>
-                      <Text size="sm" title={s.userAgent ?? undefined}>
-                        {describeDevice(s.userAgent)}{' '}
-                        {s.current && (
-                          <Badge size="xs" variant="light">
-                            this device
-                          </Badge>
-                        )}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        Signed in {when(s.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{s.ip ?? '—'}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{when(s.lastSeenAt)}</Text>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {!s.current && (
-                        <Button
-                          size="xs"
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Sign out ${describeDevice(s.userAgent)}, last seen ${when(s.lastSeenAt)}`}
-                          onClick={() =>
-                            end.mutate(s.id, { onError: (e) => notifyFailure(e, 'Could not sign out') })
-                          }
-                        >
-                          Sign out
-                        </Button>
+          <Table verticalSpacing="sm">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Device</Table.Th>
+                <Table.Th>Address</Table.Th>
+                <Table.Th>Last seen</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(sessions.data ?? []).map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td>
+                    <Text size="sm" title={s.userAgent ?? undefined}>
+                      {describeDevice(s.userAgent)}{' '}
+                      {s.current && (
+                        <Badge size="xs" variant="light">
+                          this device
+                        </Badge>
                       )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      Signed in {when(s.createdAt)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{s.ip ?? '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{when(s.lastSeenAt)}</Text>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {!s.current && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Sign out ${describeDevice(s.userAgent)}, last seen ${when(s.lastSeenAt)}`}
+                        onClick={() =>
+                          end.mutate(s.id, { onError: (e) => notifyFailure(e, 'Could not sign out') })
+                        }
+                      >
+                        Sign out
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
         )}
       </Stack>
     </Paper>

@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { useDisableTotp, useRenewRecoveryCodes, useTwoFactorStatus } from './api';
+import { useDisableTotp, useRefreshSignIn, useRenewRecoveryCodes, useTwoFactorStatus } from './api';
 import { RecoveryCodes } from './RecoveryCodes';
 import { TwoFactorEnrolment } from './TwoFactorEnrolment';
 
@@ -50,6 +50,7 @@ function CodeForm({ action, onCancel }: { action: Action; onCancel: () => void }
 
 export function TwoFactorCard() {
   const status = useTwoFactorStatus();
+  const refresh = useRefreshSignIn();
   const [action, setAction] = useState<Action | null>(null);
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="two-factor-title">
@@ -73,7 +74,7 @@ export function TwoFactorCard() {
                 ? 'Your workspace requires a code from an authenticator app at every sign-in.'
                 : 'Ask for a code from an authenticator app at every sign-in, so a stolen password is not enough.'}
             </Text>
-            <TwoFactorEnrolment onDone={() => void status.refetch()} />
+            <TwoFactorEnrolment onDone={() => void refresh()} />
           </>
         ) : (
           <>

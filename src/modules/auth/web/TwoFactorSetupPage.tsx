@@ -1,15 +1,15 @@
 import { Anchor, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
-import { sessionQuery, useSession } from '../../../web/api/session';
+import { useSession } from '../../../web/api/session';
 import { useSignOut } from '../../../web/api/signOut';
 import { AuthCard } from './AuthCard';
 import { TwoFactorEnrolment } from './TwoFactorEnrolment';
+import { useRefreshSignIn } from './api';
 
 /** Where a workspace that requires a second factor sends a user who has none, before anything else. */
 export function TwoFactorSetupPage(): React.JSX.Element {
   const session = useSession();
-  const client = useQueryClient();
+  const refresh = useRefreshSignIn();
   const router = useRouter();
   const signOut = useSignOut();
   return (
@@ -20,7 +20,7 @@ export function TwoFactorSetupPage(): React.JSX.Element {
       </Text>
       <TwoFactorEnrolment
         onDone={async () => {
-          await client.invalidateQueries({ queryKey: sessionQuery.queryKey });
+          await refresh();
           await router.navigate({ to: '/' });
         }}
       />

@@ -21,23 +21,29 @@ export const useSessions = () =>
 
 /** A change to the user's own sign-in that refreshes their session, second factor and session list. */
 function useSignInChange<TInput, TResult>(run: (input: TInput) => Promise<TResult>) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: run,
-    onSuccess: () => {
-      void client.invalidateQueries({ queryKey: ['auth'] });
-      void client.invalidateQueries({ queryKey: sessionQuery.queryKey });
-    },
-  });
+  const refresh = useRefreshSignIn();
+  return useMutation({ mutationFn: run, onSuccess: () => void refresh() });
 }
 
 export const useStartTotp = () =>
   useMutation({ mutationFn: () => apiRequest<TotpSetupView>('/auth/totp/setup', { method: 'POST' }) });
 
+/** Not refreshed on success: the recovery codes stay on screen until the user says they saved them. */
 export const useConfirmTotp = () =>
-  useSignInChange((code: string) =>
-    apiRequest<{ recoveryCodes: string[] }>('/auth/totp/confirm', { method: 'POST', body: { code } }),
-  );
+  useMutation({
+    mutationFn: (code: string) =>
+      apiRequest<{ recoveryCodes: string[] }>('/auth/totp/confirm', { method: 'POST', body: { code } }),
+  });
+
+/** What setting up a second factor changes: the session (the policy's gate) and the profile's status. */
+export function useRefreshSignIn() {
+  const client = useQueryClient();
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: ['auth'] }),
+      client.invalidateQueries({ queryKey: sessionQuery.queryKey }),
+    ]);
+}
 
 export const useDisableTotp = () =>
   useSignInChange((code: string) =>
