@@ -15,5 +15,13 @@ export const webModules = [
 ] satisfies WebModule[];
 
 // Typed as declared (not as AnyRoute) so that links and search params to module pages stay checked.
-export const moduleRoutes = webModules.flatMap((m) => ('routes' in m ? [...m.routes] : []));
-export const modulePublicRoutes = webModules.flatMap((m) => ('publicRoutes' in m ? m.publicRoutes : []));
+// The element type is spelled out: with routes in several modules, flatMap cannot unite their array types.
+type ModuleRoute = Extract<(typeof webModules)[number], { routes: unknown }>['routes'][number];
+type ModulePublicRoute = Extract<
+  (typeof webModules)[number],
+  { publicRoutes: unknown }
+>['publicRoutes'][number];
+export const moduleRoutes = webModules.flatMap<ModuleRoute>((m) => ('routes' in m ? m.routes : []));
+export const modulePublicRoutes = webModules.flatMap<ModulePublicRoute>((m) =>
+  'publicRoutes' in m ? m.publicRoutes : [],
+);

@@ -51,7 +51,12 @@ const router = createAppRouter(queryClient);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
+// A failed call is shown by its route's error screen; only unexpected errors go to the console.
+createRoot(root, {
+  onCaughtError: (error, info) => {
+    if (!(error instanceof ApiError)) console.error(error, info.componentStack);
+  },
+}).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
       <ModalsProvider>

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, Outlet, redirect } from '@tanstack/react-router';
-import { sessionQuery } from './api/session';
+import { needsTwoFactorSetup, sessionQuery } from './api/session';
 import { AppLayout } from './shell/AppLayout';
 import { NotFoundPage } from './pages/NotFoundPage';
 
@@ -20,6 +20,7 @@ export const appRoute = createRoute({
   beforeLoad: async ({ context, location }) => {
     const session = await context.queryClient.ensureQueryData(sessionQuery);
     if (!session) throw redirect({ to: '/sign-in', search: { redirect: location.href } });
+    if (needsTwoFactorSetup(session)) throw redirect({ to: '/two-factor-setup' });
     return { session };
   },
   component: AppLayout,

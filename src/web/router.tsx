@@ -3,6 +3,7 @@ import { createRouter } from '@tanstack/react-router';
 import { modulePublicRoutes, moduleRoutes } from './composition';
 import { appRoute, rootRoute } from './routeRoots';
 import { homeRoute, listRoute, recordRoute } from './routes';
+import { RouteError } from './pages/RouteError';
 import { RoutePending } from './pages/RoutePending';
 
 const routeTree = rootRoute.addChildren([
@@ -17,6 +18,8 @@ export function createAppRouter(queryClient: QueryClient) {
     defaultPreload: 'intent',
     defaultPreloadStaleTime: 0,
     defaultPendingComponent: RoutePending,
+    // Every route gets its own error boundary: a failed call never leaves a blank page.
+    defaultErrorComponent: RouteError,
     defaultPendingMs: 150,
     scrollRestoration: true,
   });

@@ -9,7 +9,7 @@ const email = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'must be a valid email address' }));
-const password = z.string().min(10, 'must be at least 10 characters').max(200);
+export const password = z.string().min(10, 'must be at least 10 characters').max(200);
 
 export const signupInput = z
   .object({
@@ -30,6 +30,8 @@ export const loginInput = z
       .optional(),
     /** needed only when the email belongs to several workspaces (answered with 409 and their list) */
     workspaceId: z.uuid().optional(),
+    /** one of the user's recovery codes, instead of `totp` */
+    recoveryCode: z.string().trim().min(1).max(40).optional(),
   })
   .strict();
 
@@ -123,3 +125,54 @@ export const workspaceSettingsInput = z
   .strict();
 
 export const totpConfirmInput = z.object({ code: z.string().regex(/^\d{6}$/) }).strict();
+
+export const changePasswordInput = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: password })
+  .strict();
+
+const linkToken = z.string().trim().min(1).max(200);
+export const resetPasswordInput = z.object({ token: linkToken, password }).strict();
+
+export const invitationInput = z.object({ email, role, teamId: z.uuid().nullable().optional() }).strict();
+export const acceptInvitationInput = z
+  .object({ token: linkToken, name: z.string().trim().min(1).max(120), password })
+  .strict();
+export const invitationTokenInput = z.object({ token: linkToken }).strict();
+export const invitationView = z.object({
+  id: z.string(),
+  email: z.string(),
+  role,
+  teamId: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type InvitationView = z.infer<typeof invitationView>;
+/** What the invited person sees before choosing a password. */
+export const invitationPreview = z.object({ email: z.string(), workspaceName: z.string(), role });
+
+/** A link handed to someone once: an invitation or a password reset. */
+export const signInLink = z.object({ id: z.string().optional(), url: z.string(), expiresAt: z.string() });
+
+export const sessionEntry = z.object({
+  id: z.string(),
+  current: z.boolean(),
+  userAgent: z.string().nullable(),
+  ip: z.string().nullable(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+});
+export type SessionEntry = z.infer<typeof sessionEntry>;
+
+export const twoFactorStatus = z.object({
+  enabled: z.boolean(),
+  required: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+});
+export type TwoFactorStatus = z.infer<typeof twoFactorStatus>;
+export const recoveryCodesView = z.object({ recoveryCodes: z.array(z.string()) });
+export const totpSetupView = z.object({ secret: z.string(), uri: z.string(), qrCode: z.string() });
+export type TotpSetupView = z.infer<typeof totpSetupView>;
+
+/** The session check the web app makes on every visit: 200 whether or not anyone is signed in. */
+export const sessionCheck = z.object({ session: sessionView.nullable() });

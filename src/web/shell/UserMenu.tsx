@@ -1,16 +1,13 @@
-import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconKeyboard, IconLogout } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
-import { apiRequest } from '../api/http';
-import { notifyFailure } from '../api/notify';
-import { sessionQuery, useSession } from '../api/session';
+import { Avatar, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { IconKeyboard, IconLogout, IconUserShield } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
+import { useSession } from '../api/session';
+import { useSignOut } from '../api/signOut';
 import { setShortcutSheetOpen } from './shortcutSheet';
 
 export function UserMenu() {
   const session = useSession();
-  const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const signOut = useSignOut();
   if (!session) return null;
   const initials = session.user.name
     .split(/\s+/)
@@ -19,23 +16,13 @@ export function UserMenu() {
     .join('')
     .toUpperCase();
 
-  const signOut = async () => {
-    try {
-      await apiRequest('/auth/logout', { method: 'POST' });
-      // Leave the signed-in screens before dropping their data, so nothing refetches without a session.
-      queryClient.setQueryData(sessionQuery.queryKey, null);
-      await navigate({ to: '/sign-in', search: {} });
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionQuery.queryKey[0] });
-    } catch (error) {
-      notifyFailure(error, 'Could not sign out');
-    }
-  };
-
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={`Account menu for ${session.user.name}`}>
-          <Avatar color="indigo" radius="xl" size={34}>
+        {/* Named by its hidden text, not aria-label: the visible initials would not match a label. */}
+        <UnstyledButton>
+          <VisuallyHidden>Account menu for {session.user.name}</VisuallyHidden>
+          <Avatar color="indigo" radius="xl" size={34} aria-hidden>
             {initials}
           </Avatar>
         </UnstyledButton>
@@ -50,6 +37,12 @@ export function UserMenu() {
           </Text>
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconUserShield size={16} />}
+          renderRoot={(props) => <Link {...props} to="/profile" />}
+        >
+          Profile and sign-in
+        </Menu.Item>
         <Menu.Item leftSection={<IconKeyboard size={16} />} onClick={() => setShortcutSheetOpen(true)}>
           Keyboard shortcuts
         </Menu.Item>

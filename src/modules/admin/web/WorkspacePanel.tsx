@@ -1,4 +1,5 @@
-import { Alert, Button, Checkbox, Group, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { fieldErrorMap } from '../../../web/api/http';
@@ -8,7 +9,7 @@ import { useAdminWrite } from './api';
 
 type Settings = Omit<WorkspaceView, 'id'>;
 
-function SettingsForm({ initial }: { initial: Settings }) {
+function SettingsForm({ initial, hasTwoFactor }: { initial: Settings; hasTwoFactor: boolean }) {
   const [values, setValues] = useState<Settings>(initial);
   const save = useAdminWrite<Settings>(
     'PATCH',
@@ -54,8 +55,23 @@ function SettingsForm({ initial }: { initial: Settings }) {
         <Checkbox
           label="Require two-factor authentication for everyone"
           checked={values.requireTwoFactor}
+          disabled={!hasTwoFactor && !values.requireTwoFactor}
+          description={
+            hasTwoFactor
+              ? 'Anyone without an authenticator app is asked to set one up at their next sign-in.'
+              : undefined
+          }
           onChange={(e) => setValues({ ...values, requireTwoFactor: e.currentTarget.checked })}
         />
+        {!hasTwoFactor && (
+          <Text size="sm" c="dimmed">
+            Set up two-factor sign-in for yourself first, on{' '}
+            <Anchor renderRoot={(props) => <Link {...props} to="/profile" />} underline="always">
+              your profile
+            </Anchor>
+            , so that turning this on cannot lock you out.
+          </Text>
+        )}
         {save.error && !Object.keys(errors).length && <Alert color="red">{save.error.message}</Alert>}
         <Group>
           <Button type="submit" loading={save.isPending}>
@@ -71,5 +87,10 @@ export function WorkspacePanel() {
   const session = useSession();
   if (!session) return null;
   const { name, defaultCountry, baseCurrency, requireTwoFactor } = session.workspace;
-  return <SettingsForm initial={{ name, defaultCountry, baseCurrency, requireTwoFactor }} />;
+  return (
+    <SettingsForm
+      initial={{ name, defaultCountry, baseCurrency, requireTwoFactor }}
+      hasTwoFactor={session.user.totpEnabled}
+    />
+  );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiRequest } from '../../../web/api/http';
 import type { JobState, JobView } from '../../../common/jobs';
-import type { apiKeyView, teamView, UserView } from '../../auth/contract';
+import type { apiKeyView, InvitationView, teamView, UserView } from '../../auth/contract';
 
 export type Team = z.infer<typeof teamView>;
 export type ApiKey = z.infer<typeof apiKeyView>;
@@ -23,6 +23,7 @@ function useAdminList<T>(path: string) {
 export const useUsers = () => useAdminList<UserView>('/users');
 export const useTeams = () => useAdminList<Team>('/teams');
 export const useApiKeys = () => useAdminList<ApiKey>('/api-keys');
+export const useInvitations = () => useAdminList<InvitationView>('/invitations');
 
 /** A write to an admin endpoint that refreshes the lists (and metadata) it may change. */
 export function useAdminWrite<TInput, TResult = unknown>(

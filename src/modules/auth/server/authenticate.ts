@@ -6,6 +6,7 @@ import { rows, type Database } from '../../../server/db/database';
 import type { RequestContext, WorkspaceInfo } from '../../../server/engine';
 import { checkOrigin } from '../../../server/http/csrf';
 import type { Role } from '../contract';
+import { touchSession } from './sessions';
 import { readToken } from './tokens';
 
 export const sessionCookie = 'rapport_session';
@@ -30,6 +31,8 @@ interface Principal {
   signed_in_at: string | null;
   /** keys: when their use was last written */
   last_used_at: string | null;
+  /** a session whose last-seen time is due to be written again */
+  seen_long_ago?: boolean;
 }
 
 const workspaceColumns = sql`w.id AS ws_id, w.name AS ws_name, w.default_country, w.base_currency, w.require_two_factor, w.metadata_version`;
@@ -37,7 +40,8 @@ const iso = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 function sessionQuery(workspaceId: string, hash: string) {
   return sql`SELECT u.id AS user_id, u.name AS user_name, u.role, u.team_id, u.totp_enabled, NULL AS key_id, NULL AS key_name,
-      ${iso(sql`s.expires_at`)} AS expires_at, ${iso(sql`GREATEST(s.created_at, s.verified_at)`)} AS signed_in_at, NULL AS last_used_at, ${workspaceColumns}
+      ${iso(sql`s.expires_at`)} AS expires_at, ${iso(sql`GREATEST(s.created_at, s.verified_at)`)} AS signed_in_at, NULL AS last_used_at,
+      s.last_seen_at < now() - interval '5 minutes' AS seen_long_ago, ${workspaceColumns}
     FROM sessions s
     JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id
     JOIN workspaces w ON w.id = s.workspace_id
@@ -164,6 +168,10 @@ export async function authenticate(
   const p = await principalFor(db, cache, token.hash, sessionQuery(token.workspaceId, token.hash));
   if (!p) throw new Unauthorized('Your session has ended; sign in again');
   checkOrigin(request, publicUrl);
+  if (p.seen_long_ago) {
+    p.seen_long_ago = false;
+    await touchSession(db, token.workspaceId, token.hash);
+  }
   assertTwoFactor(p, request);
   return {
     db,

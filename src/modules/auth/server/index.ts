@@ -1,8 +1,17 @@
 import type { ServerModule } from '../../../server/platform';
+import { invitationRoutes } from './invitationRoutes';
+import { profileRoutes } from './profileRoutes';
 import { authRoutes } from './routes';
 
 export { authenticate, PrincipalCache } from './authenticate';
 export { insertUser } from './service';
 export { identities, users, workspaces, teams } from './tables';
 
-export const authModule: ServerModule = { name: 'auth', routes: authRoutes };
+export const authModule: ServerModule = {
+  name: 'auth',
+  routes(app, platform) {
+    authRoutes(app, platform);
+    profileRoutes(app, platform);
+    invitationRoutes(app, platform);
+  },
+};

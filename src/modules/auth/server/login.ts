@@ -7,6 +7,7 @@ import { decoyHash, verifyPassword } from '../../../server/secrets';
 import type { loginInput } from '../contract';
 import { startSession, sessionView } from './service';
 import { identities, users, workspaces } from './tables';
+import { redeemRecoveryCode } from './recoveryCodes';
 import { acceptTotp, type TotpDeps } from './totp';
 
 /**
@@ -72,7 +73,13 @@ export async function login(
       workspaces: matching.map((m) => ({ id: m.user.workspaceId, name: m.workspaceName })),
     });
   const { user } = matching[0];
-  if (user.totpEnabled && !(input.totp && (await acceptTotp(db, totp, user, input.totp)))) return fail();
+  // The second factor: a code from the authenticator, or one of the recovery codes (each works once).
+  if (user.totpEnabled) {
+    const passed = input.recoveryCode
+      ? await redeemRecoveryCode(db, user, input.recoveryCode)
+      : Boolean(input.totp && (await acceptTotp(db, totp, user, input.totp)));
+    if (!passed) return fail();
+  }
   await clearHits(db, key);
   return db.write(async (tx) => {
     const token = await startSession(tx, user.workspaceId, user.id);

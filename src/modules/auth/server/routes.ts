@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { Unauthorized } from '../../../common/errors';
 import type { Platform } from '../../../server/platform';
-import { type RequestContext, assertRecordId } from '../../../server/engine';
 import { parse } from '../../../server/http/validate';
 import {
   apiKeyView,
@@ -11,10 +10,12 @@ import {
   createUserInput,
   loginInput,
   reauthenticateInput,
+  recoveryCodesView,
   sessionView,
   signupInput,
   teamView,
   totpConfirmInput,
+  totpSetupView,
   updateUserInput,
   userView,
   workspaceSettingsInput,
@@ -22,6 +23,7 @@ import {
 } from '../contract';
 import { createApiKey, listApiKeys, revokeApiKey } from './apiKeys';
 import { sessionCookie } from './authenticate';
+import { authHttp, id } from './http';
 import {
   createTeam,
   createUser,
@@ -39,37 +41,12 @@ import { definePurgeOfSessions } from './purge';
 import { readToken } from './tokens';
 import { confirmTotp, disableTotp, startTotp } from './totp';
 
-const id = (request: FastifyRequest) => {
-  const value = (request.params as { id: string }).id;
-  assertRecordId(value);
-  return value;
-};
-
 export const usersPerMinute = 30;
 
 export function authRoutes(app: FastifyInstance, platform: Platform) {
   const { db, settings, openapi } = platform;
   definePurgeOfSessions(platform.jobs, db);
-  const secure = settings.RAPPORT_PUBLIC_URL?.startsWith('https://') ?? false;
-  const setSession = (request: FastifyRequest, reply: FastifyReply, token: string) =>
-    reply.setCookie(sessionCookie, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: secure || request.protocol === 'https',
-      maxAge: 30 * 86400,
-    });
-  /** Runs a change to users, keys or settings, then tells every process to drop cached principals. */
-  const changing = async <T>(
-    request: FastifyRequest,
-    work: (ctx: RequestContext) => Promise<T>,
-  ): Promise<T> => {
-    const ctx = await platform.authenticate(request);
-    const result = await work(ctx);
-    await platform.changes.announce(ctx.workspace.id);
-    return result;
-  };
-  const limited = { config: { rateLimit: { max: settings.RAPPORT_LOGIN_LIMIT, timeWindow: '1 minute' } } };
+  const { startBrowserSession, changing, limited } = authHttp(platform);
   // Users added per session or API key per minute: room for an admin, not for a script. Keyed by the
   // token's hash, so that a forged token naming a workspace cannot use up that workspace's allowance.
   const usersLimited = {
@@ -103,7 +80,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
       parse(signupInput, request.body),
       platform.setupWorkspace,
     );
-    setSession(request, reply, token);
+    await startBrowserSession(request, reply, token);
     return reply.status(201).send(session);
   });
 
@@ -117,7 +94,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.post('/api/v1/auth/login', limited, async (request, reply) => {
     const { token, session } = await login(db, platform, parse(loginInput, request.body), request.ip);
-    setSession(request, reply, token);
+    await startBrowserSession(request, reply, token);
     platform.usage.record({
       workspaceId: session.workspace.id,
       userId: session.user.id,
@@ -170,15 +147,16 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     method: 'post',
     path: '/auth/totp/setup',
     tag: 'Auth',
-    summary: 'Start two-factor enrolment: answers the secret and an otpauth:// URI',
-    response: z.object({ secret: z.string(), uri: z.string() }),
+    summary: 'Start two-factor enrolment: answers the secret, an otpauth:// URI and its QR code',
+    response: totpSetupView,
   });
   openapi.add({
     method: 'post',
     path: '/auth/totp/confirm',
     tag: 'Auth',
-    summary: 'Turn two-factor sign-in on with a current code',
+    summary: 'Turn two-factor sign-in on with a current code; answers recovery codes, shown only here',
     body: totpConfirmInput,
+    response: recoveryCodesView,
   });
   openapi.add({
     method: 'post',
@@ -190,10 +168,9 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
   app.post('/api/v1/auth/totp/setup', async (request) =>
     startTotp(await platform.authenticate(request), platform),
   );
-  app.post('/api/v1/auth/totp/confirm', async (request, reply) => {
-    await changing(request, (ctx) => confirmTotp(ctx, platform, parse(totpConfirmInput, request.body).code));
-    return reply.status(204).send();
-  });
+  app.post('/api/v1/auth/totp/confirm', async (request) =>
+    changing(request, (ctx) => confirmTotp(ctx, platform, parse(totpConfirmInput, request.body).code)),
+  );
   app.post('/api/v1/auth/totp/disable', async (request, reply) => {
     await changing(request, (ctx) => disableTotp(ctx, platform, parse(totpConfirmInput, request.body).code));
     return reply.status(204).send();

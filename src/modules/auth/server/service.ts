@@ -17,6 +17,7 @@ import type {
 import { identities, sessions, teams, users, workspaces } from './tables';
 import { assertRecentSignIn } from './recentSignIn';
 import { issueToken } from './tokens';
+import { assertCanRequireTwoFactor } from './twoFactor';
 import { userView, workspaceView } from './views';
 
 const sessionDays = 30;
@@ -106,7 +107,7 @@ export async function listUsers(ctx: RequestContext) {
   return found.map(userView);
 }
 
-async function assertTeam(tx: Executor, workspaceId: string, teamId: string | null | undefined) {
+export async function assertTeam(tx: Executor, workspaceId: string, teamId: string | null | undefined) {
   if (!teamId) return;
   const [team] = await tx
     .select()
@@ -169,6 +170,7 @@ export async function createTeam(ctx: RequestContext, input: z.infer<typeof crea
 
 export async function updateWorkspace(ctx: RequestContext, input: z.infer<typeof workspaceSettingsInput>) {
   assertAdmin(ctx);
+  if (input.requireTwoFactor) await assertCanRequireTwoFactor(ctx);
   const [workspace] = await ctx.db.write((tx) =>
     tx
       .update(workspaces)

@@ -87,14 +87,20 @@ export const sessions = pgTable(
   {
     workspaceId: uuid('workspace_id').notNull(),
     tokenHash: text('token_hash').notNull(),
+    /** what the user sees and signs out by; the token hash never leaves the server */
+    id: uuid('id').notNull().defaultRandom(),
     userId: uuid('user_id').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     expiresAt: timestamptz('expires_at').notNull(),
     /** When the user last entered their password or code again in this session (see reauthenticate). */
     verifiedAt: timestamptz('verified_at'),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+    lastSeenAt: timestamptz('last_seen_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ name: 'sessions_pkey', columns: [t.workspaceId, t.tokenHash] }),
+    unique('sessions_id_key').on(t.workspaceId, t.id),
     index('sessions_user_idx').on(t.workspaceId, t.userId),
     /** the hourly purge of expired sessions */
     index('sessions_expiry_idx').on(t.expiresAt),
@@ -131,5 +137,74 @@ export const apiKeys = pgTable(
       columns: [t.workspaceId, t.userId],
       foreignColumns: [users.workspaceId, users.id],
     }),
+  ],
+);
+
+/** One-time codes that stand in for the authenticator app; only hashes are kept, `used_at` marks a spent one. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamptz('used_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'recovery_codes_pkey', columns: [t.workspaceId, t.userId, t.codeHash] }),
+    foreignKey({
+      name: 'recovery_codes_user_fk',
+      columns: [t.workspaceId, t.userId],
+      foreignColumns: [users.workspaceId, users.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/** An admin's invitation by link: the token is stored hashed, expires, and works once. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    email: text('email').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    teamId: uuid('team_id'),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    acceptedAt: timestamptz('accepted_at'),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'invitations_pkey', columns: [t.workspaceId, t.id] }),
+    unique('invitations_token_key').on(t.workspaceId, t.tokenHash),
+    index('invitations_email_idx').on(t.workspaceId, t.email),
+    foreignKey({
+      name: 'invitations_inviter_fk',
+      columns: [t.workspaceId, t.invitedBy],
+      foreignColumns: [users.workspaceId, users.id],
+    }),
+  ],
+);
+
+/** A password reset link an admin hands a user: hashed, expiring, single use. */
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    usedAt: timestamptz('used_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'password_resets_pkey', columns: [t.workspaceId, t.tokenHash] }),
+    index('password_resets_user_idx').on(t.workspaceId, t.userId),
+    foreignKey({
+      name: 'password_resets_user_fk',
+      columns: [t.workspaceId, t.userId],
+      foreignColumns: [users.workspaceId, users.id],
+    }).onDelete('cascade'),
   ],
 );

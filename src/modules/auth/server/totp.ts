@@ -1,9 +1,11 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
+import { toDataURL } from 'qrcode';
 import { Conflict, Unauthorized } from '../../../common/errors';
 import type { Database } from '../../../server/db/database';
 import type { RequestContext } from '../../../server/engine';
 import type { SecretBox } from '../../../server/secrets';
+import { dropRecoveryCodes, issueRecoveryCodes } from './recoveryCodes';
 import { users } from './tables';
 
 export interface TotpDeps {
@@ -56,7 +58,7 @@ export async function acceptTotp(
   return taken.length === 1;
 }
 
-async function currentUser(ctx: RequestContext) {
+export async function currentUser(ctx: RequestContext) {
   const [user] = await ctx.db.read((x) =>
     x
       .select()
@@ -77,18 +79,20 @@ export async function startTotp(ctx: RequestContext, deps: TotpDeps) {
       .set({ totpSecret: deps.secrets.seal(secret.base32), totpLastStep: null })
       .where(and(eq(users.workspaceId, ctx.workspace.id), eq(users.id, ctx.userId))),
   );
-  return { secret: secret.base32, uri: totpFor(secret.base32, user.email).toString() };
+  const uri = totpFor(secret.base32, user.email).toString();
+  return { secret: secret.base32, uri, qrCode: await toDataURL(uri, { margin: 1, width: 220 }) };
 }
 
 export async function confirmTotp(ctx: RequestContext, deps: TotpDeps, code: string) {
   const user = await currentUser(ctx);
   if (!(await acceptTotp(ctx.db, deps, user, code))) throw new Unauthorized('The code is not valid');
-  await ctx.db.write((tx) =>
-    tx
+  return ctx.db.write(async (tx) => {
+    await tx
       .update(users)
       .set({ totpEnabled: true })
-      .where(and(eq(users.workspaceId, ctx.workspace.id), eq(users.id, ctx.userId))),
-  );
+      .where(and(eq(users.workspaceId, ctx.workspace.id), eq(users.id, ctx.userId)));
+    return { recoveryCodes: await issueRecoveryCodes(tx, ctx.workspace.id, ctx.userId) };
+  });
 }
 
 export async function disableTotp(ctx: RequestContext, deps: TotpDeps, code: string) {
@@ -96,10 +100,11 @@ export async function disableTotp(ctx: RequestContext, deps: TotpDeps, code: str
   if (!user.totpEnabled || !user.totpSecret) throw new Conflict('Two-factor sign-in is not on');
   if (ctx.workspace.requireTwoFactor) throw new Conflict('This workspace requires two-factor sign-in');
   if (!(await acceptTotp(ctx.db, deps, user, code))) throw new Unauthorized('The code is not valid');
-  await ctx.db.write((tx) =>
-    tx
+  await ctx.db.write(async (tx) => {
+    await tx
       .update(users)
       .set({ totpEnabled: false, totpSecret: null, totpLastStep: null })
-      .where(and(eq(users.workspaceId, ctx.workspace.id), eq(users.id, ctx.userId))),
-  );
+      .where(and(eq(users.workspaceId, ctx.workspace.id), eq(users.id, ctx.userId)));
+    await dropRecoveryCodes(tx, ctx.workspace.id, ctx.userId);
+  });
 }

@@ -1,21 +1,11 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, apiRequest, fieldErrorMap } from '../../../web/api/http';
 import { sessionQuery } from '../../../web/api/session';
 import type { SessionView } from '../contract';
+import { AuthCard } from './AuthCard';
 
 const route = getRouteApi('/sign-in');
 
@@ -31,8 +21,17 @@ export function SignInPage() {
   const router = useRouter();
   const client = useQueryClient();
   const [mode, setMode] = useState<Mode>('signIn');
-  const [values, setValues] = useState({ email: '', password: '', totp: '', name: '', workspaceName: '' });
+  const [values, setValues] = useState({
+    email: '',
+    password: '',
+    totp: '',
+    recoveryCode: '',
+    name: '',
+    workspaceName: '',
+  });
   const [needsCode, setNeedsCode] = useState(false);
+  const [withRecoveryCode, setWithRecoveryCode] = useState(false);
+  const [forgot, setForgot] = useState(false);
   const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => {
     const value = e.currentTarget.value;
     setValues((v) => ({ ...v, [key]: value }));
@@ -46,7 +45,10 @@ export function SignInPage() {
             body: {
               email: values.email,
               password: values.password,
-              ...(needsCode && values.totp ? { totp: values.totp } : {}),
+              ...(needsCode && !withRecoveryCode && values.totp ? { totp: values.totp } : {}),
+              ...(needsCode && withRecoveryCode && values.recoveryCode
+                ? { recoveryCode: values.recoveryCode }
+                : {}),
             },
           })
         : apiRequest<SessionView>('/auth/signup', {
@@ -74,105 +76,130 @@ export function SignInPage() {
   const error = submit.error instanceof ApiError ? submit.error : null;
 
   return (
-    <Center mih="100dvh" p="md" bg="var(--mantine-color-default-hover)">
-      <Paper withBorder shadow="sm" p="xl" radius="lg" w="100%" maw={400} component="main">
-        <form
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            submit.mutate();
-          }}
-        >
-          <Stack>
-            <Stack gap={2}>
-              <Text fw={750} size="xl" c="indigo">
-                Rapport
-              </Text>
-              <Title order={1} size="h3">
-                {mode === 'signIn' ? 'Sign in to your workspace' : 'Create a workspace'}
-              </Title>
-            </Stack>
-            {error && !error.isTransient && !error.fieldErrors.length && (
-              <Alert color="red" role="alert">
-                {error.status === 401
-                  ? needsCode
-                    ? 'Enter the 6-digit code from your authenticator app.'
-                    : 'Wrong email or password.'
-                  : error.message}
-              </Alert>
-            )}
-            {error?.isTransient && (
-              <Alert color="red" role="alert">
-                {error.status === 0
-                  ? 'Cannot reach the server. Check your connection and try again.'
-                  : 'The server had a problem. Try again in a moment.'}
-              </Alert>
-            )}
-            {mode === 'signUp' && (
-              <>
-                <TextInput
-                  label="Workspace name"
-                  required
-                  value={values.workspaceName}
-                  onChange={set('workspaceName')}
-                  error={errors.workspaceName}
-                />
-                <TextInput
-                  label="Your name"
-                  required
-                  autoComplete="name"
-                  value={values.name}
-                  onChange={set('name')}
-                  error={errors.name}
-                />
-              </>
-            )}
-            <TextInput
-              label="Email"
-              type="email"
-              required
-              autoComplete="email"
-              autoFocus
-              value={values.email}
-              onChange={set('email')}
-              error={errors.email}
-            />
-            <PasswordInput
-              label="Password"
-              required
-              autoComplete={mode === 'signIn' ? 'current-password' : 'new-password'}
-              value={values.password}
-              onChange={set('password')}
-              error={errors.password}
-            />
-            {needsCode && mode === 'signIn' && (
+    <AuthCard title={mode === 'signIn' ? 'Sign in to your workspace' : 'Create a workspace'}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit.mutate();
+        }}
+      >
+        <Stack>
+          {error && !error.isTransient && !error.fieldErrors.length && (
+            <Alert color="red" role="alert">
+              {error.status === 401
+                ? needsCode
+                  ? withRecoveryCode
+                    ? 'Enter one of your unused recovery codes.'
+                    : 'Enter the 6-digit code from your authenticator app.'
+                  : 'Wrong email or password.'
+                : error.message}
+            </Alert>
+          )}
+          {error?.isTransient && (
+            <Alert color="red" role="alert">
+              {error.status === 0
+                ? 'Cannot reach the server. Check your connection and try again.'
+                : 'The server had a problem. Try again in a moment.'}
+            </Alert>
+          )}
+          {mode === 'signUp' && (
+            <>
               <TextInput
-                label="Authentication code"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                maxLength={6}
-                value={values.totp}
-                onChange={set('totp')}
-                error={errors.totp}
+                label="Workspace name"
+                required
+                value={values.workspaceName}
+                onChange={set('workspaceName')}
+                error={errors.workspaceName}
               />
-            )}
-            <Button type="submit" loading={submit.isPending} fullWidth>
-              {mode === 'signIn' ? 'Sign in' : 'Create workspace'}
-            </Button>
-            <Text size="sm" c="dimmed" ta="center">
-              {mode === 'signIn' ? 'New to Rapport? ' : 'Already have an account? '}
-              <Anchor
-                component="button"
-                type="button"
-                size="sm"
-                onClick={() => (submit.reset(), setMode(mode === 'signIn' ? 'signUp' : 'signIn'))}
-              >
-                {mode === 'signIn' ? 'Create a workspace' : 'Sign in'}
-              </Anchor>
-            </Text>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+              <TextInput
+                label="Your name"
+                required
+                autoComplete="name"
+                value={values.name}
+                onChange={set('name')}
+                error={errors.name}
+              />
+            </>
+          )}
+          <TextInput
+            label="Email"
+            type="email"
+            required
+            autoComplete="email"
+            autoFocus
+            value={values.email}
+            onChange={set('email')}
+            error={errors.email}
+          />
+          <PasswordInput
+            label="Password"
+            required
+            autoComplete={mode === 'signIn' ? 'current-password' : 'new-password'}
+            value={values.password}
+            onChange={set('password')}
+            error={errors.password}
+          />
+          {needsCode && mode === 'signIn' && !withRecoveryCode && (
+            <TextInput
+              label="Authentication code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              value={values.totp}
+              onChange={set('totp')}
+              error={errors.totp}
+            />
+          )}
+          {needsCode && mode === 'signIn' && withRecoveryCode && (
+            <TextInput
+              label="Recovery code"
+              description="One of the codes you saved when you set up two-factor sign-in"
+              autoComplete="off"
+              value={values.recoveryCode}
+              onChange={set('recoveryCode')}
+              error={errors.recoveryCode}
+            />
+          )}
+          {needsCode && mode === 'signIn' && (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => (submit.reset(), setWithRecoveryCode(!withRecoveryCode))}
+            >
+              {withRecoveryCode
+                ? 'Use the code from your app instead'
+                : 'Lost your phone? Use a recovery code'}
+            </Anchor>
+          )}
+          {mode === 'signIn' && !needsCode && (
+            <Anchor component="button" type="button" size="sm" onClick={() => setForgot(!forgot)}>
+              Forgot password?
+            </Anchor>
+          )}
+          {forgot && mode === 'signIn' && (
+            <Alert color="blue">
+              Ask an admin of your workspace for a password reset link (Admin › Users › your name › Password
+              reset link). The link lets you choose a new password; it works once, within a day.
+            </Alert>
+          )}
+          <Button type="submit" loading={submit.isPending} fullWidth>
+            {mode === 'signIn' ? 'Sign in' : 'Create workspace'}
+          </Button>
+          <Text size="sm" c="dimmed" ta="center">
+            {mode === 'signIn' ? 'New to Rapport? ' : 'Already have an account? '}
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => (submit.reset(), setMode(mode === 'signIn' ? 'signUp' : 'signIn'))}
+            >
+              {mode === 'signIn' ? 'Create a workspace' : 'Sign in'}
+            </Anchor>
+          </Text>
+        </Stack>
+      </form>
+    </AuthCard>
   );
 }

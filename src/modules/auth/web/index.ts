@@ -1,7 +1,9 @@
 import type { WebModule } from '../../../web/modules';
-import { signInRoute } from './routes';
+import { profileRoute } from './profileRoute';
+import { joinRoute, resetPasswordRoute, signInRoute, twoFactorSetupRoute } from './routes';
 
 export const authWebModule = {
   name: 'auth',
-  publicRoutes: [signInRoute],
+  routes: [profileRoute],
+  publicRoutes: [signInRoute, joinRoute, resetPasswordRoute, twoFactorSetupRoute],
 } satisfies WebModule;

@@ -1,6 +1,6 @@
-import { createRoute, redirect } from '@tanstack/react-router';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { z } from 'zod';
-import { sessionQuery } from '../../../web/api/session';
+import { needsTwoFactorSetup, sessionQuery } from '../../../web/api/session';
 import { rootRoute } from '../../../web/routeRoots';
 import { SignInPage } from './SignInPage';
 
@@ -12,4 +12,28 @@ export const signInRoute = createRoute({
     if (await context.queryClient.ensureQueryData(sessionQuery)) throw redirect({ to: '/' });
   },
   component: SignInPage,
+});
+
+export const joinRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/join',
+  component: lazyRouteComponent(() => import('./JoinPage'), 'JoinPage'),
+});
+
+export const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  component: lazyRouteComponent(() => import('./ResetPasswordPage'), 'ResetPasswordPage'),
+});
+
+/** Outside the app's layout: its navigation and lists answer 403 until the second factor is set up. */
+export const twoFactorSetupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/two-factor-setup',
+  beforeLoad: async ({ context }) => {
+    const session = await context.queryClient.fetchQuery(sessionQuery);
+    if (!session) throw redirect({ to: '/sign-in', search: {} });
+    if (!needsTwoFactorSetup(session)) throw redirect({ to: '/' });
+  },
+  component: lazyRouteComponent(() => import('./TwoFactorSetupPage'), 'TwoFactorSetupPage'),
 });

@@ -1,0 +1,232 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { Secret, TOTP } from 'otpauth';
+import { PageGuard } from './browser';
+import { captureScreen, checkAccessibility } from './checks';
+import { expect, test } from './fixtures';
+
+const password = 'team-signin-passphrase';
+
+/** A browser of someone else: signed out, with its own guard against errors. */
+async function newcomer(browser: Browser, baseURL: string | undefined) {
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  return { context, page, guard: new PageGuard(page) };
+}
+
+/** Accepts an invitation link in a signed-out browser, choosing a name and a password. */
+async function join(page: Page, url: string, name: string) {
+  await page.goto(url);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('textbox', { name: 'Password again', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Join and sign in' }).click();
+  await page.getByRole('button', { name: `Account menu for ${name}` }).waitFor();
+}
+
+/** Sets up the authenticator on the profile page; answers the app (a TOTP) and the recovery codes. */
+async function setUpAuthenticator(page: Page) {
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible();
+  const secret = (await page.getByLabel('Setup key').textContent()) ?? '';
+  const app = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 });
+  await page.getByLabel(/Enter the 6-digit code/).fill(app.generate());
+  await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
+  const list = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
+  await expect(list).toHaveCount(10);
+  const codes = await list.allTextContents();
+  await page.getByLabel('I have saved these codes somewhere safe').check();
+  await page.getByRole('button', { name: 'Done' }).click();
+  return { app, codes };
+}
+
+test.describe('signed out', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('the sign-in page checks the session without an error, and explains a forgotten password', async ({
+    page,
+  }) => {
+    // The guard fails the test on any HTTP error answer, a 401 from the session check included.
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
+    await page.getByRole('button', { name: 'Forgot password?' }).click();
+    await expect(page.getByText(/Ask an admin of your workspace for a password reset link/)).toBeVisible();
+    await checkAccessibility(page, 'sign-in, forgot password');
+  });
+});
+
+test('an invited admin turns on two-factor; a colleague without it is led to set it up; a recovery code signs in', async ({
+  page,
+  browser,
+  baseURL,
+  unique,
+}) => {
+  test.setTimeout(3 * 60_000);
+  const adminEmail = `${unique}.admin@example.com`;
+  const contexts: BrowserContext[] = [];
+  const admin = await newcomer(browser, baseURL);
+  contexts.push(admin.context);
+  try {
+    await test.step('the demo admin invites a new admin by link', async () => {
+      await page.goto('/admin');
+      await page.getByRole('button', { name: 'Invite user' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Invite a user' });
+      await dialog.getByLabel('Email').fill(adminEmail);
+      await dialog.getByLabel('Role', { exact: true }).click();
+      await page.getByRole('option', { name: 'Admin' }).click();
+      await dialog.getByRole('button', { name: 'Create invitation link' }).click();
+      const link = await dialog.getByLabel(`Invitation link for ${adminEmail}`).inputValue();
+      expect(link).toMatch(/\/join#ri_/);
+      await checkAccessibility(page, 'invitation link');
+      await dialog.getByRole('button', { name: 'Done' }).click();
+      await expect(page.getByText(adminEmail)).toBeVisible();
+      // The demo admin has no second factor: their screens must not refetch once the policy is on.
+      await page.goto('about:blank');
+      await join(admin.page, link, `Ines ${unique}`);
+    });
+
+    await test.step('the policy cannot be ticked before the admin has a second factor', async () => {
+      await admin.page.goto('/admin');
+      await admin.page.getByRole('tab', { name: 'Workspace' }).click();
+      const policy = admin.page.getByRole('checkbox', {
+        name: 'Require two-factor authentication for everyone',
+      });
+      await expect(policy).toBeDisabled();
+      await checkAccessibility(admin.page, 'workspace settings without a second factor');
+      await admin.page.getByRole('link', { name: 'your profile' }).click();
+      await admin.page.getByRole('heading', { name: 'Your profile' }).waitFor();
+    });
+
+    const { codes } = await test.step('the admin sets up an authenticator on the profile page', async () => {
+      await checkAccessibility(admin.page, 'profile');
+      const enrolled = await setUpAuthenticator(admin.page);
+      await expect(admin.page.getByText('10 of 10 recovery codes left')).toBeVisible();
+      await captureScreen(admin.page, 'profile', true);
+      return enrolled;
+    });
+
+    await test.step('the admin requires two-factor for everyone', async () => {
+      await admin.page.goto('/admin');
+      await admin.page.getByRole('tab', { name: 'Workspace' }).click();
+      await admin.page
+        .getByRole('checkbox', { name: 'Require two-factor authentication for everyone' })
+        .check();
+      await admin.page.getByRole('button', { name: 'Save settings' }).click();
+      await expect(admin.page.getByText('Workspace settings saved')).toBeVisible();
+      await admin.page.goto('/o/accounts');
+      await expect(admin.page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+    });
+
+    await test.step('a colleague without a second factor is led to set it up, with no error screen', async () => {
+      // The demo admin has no second factor, so the policy now refuses their calls: the new admin invites.
+      const answer = await admin.page.request.post('/api/v1/invitations', {
+        data: { email: `${unique}.rep@example.com`, role: 'rep' },
+        headers: { origin: baseURL ?? '' },
+      });
+      expect(answer.status()).toBe(201);
+      const invited = (await answer.json()) as { url: string };
+      const rep = await newcomer(browser, baseURL);
+      contexts.push(rep.context);
+      await rep.page.goto(invited.url);
+      await rep.page.getByLabel('Your name').fill(`Rene ${unique}`);
+      await rep.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+      await rep.page.getByRole('textbox', { name: 'Password again', exact: true }).fill(password);
+      await rep.page.getByRole('button', { name: 'Join and sign in' }).click();
+      await rep.page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor();
+      expect(new URL(rep.page.url()).pathname).toBe('/two-factor-setup');
+      await checkAccessibility(rep.page, 'two-factor setup required');
+      await setUpAuthenticator(rep.page);
+      await expect(rep.page.getByRole('button', { name: `Account menu for Rene ${unique}` })).toBeVisible();
+      rep.guard.assertClean('colleague led to set up two-factor');
+    });
+
+    await test.step('the admin signs in again with a recovery code, once', async () => {
+      const again = await newcomer(browser, baseURL);
+      contexts.push(again.context);
+      const signIn = async () => {
+        await again.page.goto('/sign-in');
+        await again.page.getByLabel('Email').fill(adminEmail);
+        await again.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+        await again.guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
+          await again.page.getByRole('button', { name: 'Sign in' }).click();
+          await again.page.getByRole('button', { name: 'Lost your phone? Use a recovery code' }).click();
+        });
+        await again.page.getByLabel('Recovery code').fill(codes[0]);
+      };
+      await signIn();
+      await again.page.getByRole('button', { name: 'Sign in' }).click();
+      await again.page.getByRole('button', { name: `Account menu for Ines ${unique}` }).waitFor();
+      await again.page.goto('about:blank');
+      await again.context.clearCookies();
+      await signIn();
+      await again.guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
+        await again.page.getByRole('button', { name: 'Sign in' }).click();
+        await expect(again.page.getByRole('alert')).toContainText('Enter one of your unused recovery codes');
+      });
+      again.guard.assertClean('recovery code sign-in');
+    });
+    admin.guard.assertClean('invited admin');
+  } finally {
+    // The demo workspace is shared by every spec: the policy goes off again whatever happened.
+    await admin.page.request.patch('/api/v1/workspace', {
+      data: { requireTwoFactor: false },
+      headers: { origin: baseURL ?? '' },
+    });
+    for (const context of contexts) await context.close();
+  }
+});
+
+test('a failed call shows an error screen with a way back, never a blank page', async ({ page, guard }) => {
+  await page.route('**/api/v1/metadata/objects', (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: 'application/problem+json',
+      body: '{"status":500,"title":"Boom"}',
+    }),
+  );
+  await guard.allow(500, /\/api\/v1\/metadata\/objects$/, async () => {
+    await page.goto('/o/accounts');
+    await expect(page.getByText('Rapport cannot reach the server')).toBeVisible();
+    await checkAccessibility(page, 'route error');
+    await page.unroute('**/api/v1/metadata/objects');
+  });
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { name: 'Accounts' })).toBeVisible();
+});
+
+test('the profile lists sessions and signs out the others', async ({
+  page,
+  browser,
+  baseURL,
+  workspace,
+  unique,
+}) => {
+  const invited = await workspace.post<{ url: string }>('invitations', {
+    email: `${unique}.viewer@example.com`,
+    role: 'viewer',
+  });
+  const first = await newcomer(browser, baseURL);
+  await join(first.page, invited.url, `Vera ${unique}`);
+  const second = await newcomer(browser, baseURL);
+  await second.page.goto('/sign-in');
+  await second.page.getByLabel('Email').fill(`${unique}.viewer@example.com`);
+  await second.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await second.page.getByRole('button', { name: 'Sign in' }).click();
+  await second.page.getByRole('button', { name: `Account menu for Vera ${unique}` }).click();
+  await second.page.getByRole('menuitem', { name: 'Profile and sign-in' }).click();
+  const sessions = second.page.getByRole('region', { name: 'Where you are signed in' });
+  await expect(sessions.getByRole('row')).toHaveCount(3);
+  await expect(sessions.getByText('this device')).toBeVisible();
+  await checkAccessibility(second.page, 'profile sessions');
+  await sessions.getByRole('button', { name: 'Sign out everywhere else' }).click();
+  await expect(second.page.getByText('Signed out of 1 other session')).toBeVisible();
+  await expect(sessions.getByRole('row')).toHaveCount(2);
+  await first.guard.allow(401, /\/api\/v1\//, async () => {
+    await first.page.reload();
+    await first.page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
+  });
+  first.guard.assertClean('first session');
+  second.guard.assertClean('second session');
+  await first.context.close();
+  await second.context.close();
+  await page.goto('/');
+});
