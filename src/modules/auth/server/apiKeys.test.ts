@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../../server/db/database';
 import { createTestApp, testPassword, type TestApp } from '../../../server/testing';
@@ -200,13 +201,24 @@ describe('minting keys and changing roles need a recent sign-in', () => {
 describe('the workspace policy "require two-factor"', () => {
   it('holds for keys too: a key of a user without two-factor cannot switch the policy off', async () => {
     const strict = await app.signup('Strict Keys Co');
-    const key = await mintKey(strict.cookie, { name: 'admin key' });
+    // A second admin, without two-factor, mints a key while the policy is still off.
+    const other = await app.addUser(strict.cookie, 'admin');
+    const key = await mintKey(other.cookie, { name: 'admin key' });
+    // The first admin sets up two-factor, as the policy needs before it can be saved.
+    const setup = await app.call('POST', '/api/v1/auth/totp/setup', { as: strict.cookie });
+    const { secret } = setup.json<{ secret: string }>();
+    const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 });
+    const confirmed = await app.call('POST', '/api/v1/auth/totp/confirm', {
+      as: strict.cookie,
+      body: { code: totp.generate() },
+    });
+    expect(confirmed.status).toBe(200);
     const on = await app.call('PATCH', '/api/v1/workspace', {
       as: strict.cookie,
       body: { requireTwoFactor: true },
     });
     expect(on.status).toBe(200);
-    expect((await app.call('GET', '/api/v1/accounts', { as: strict.cookie })).status).toBe(403);
+    expect((await app.call('GET', '/api/v1/accounts', { as: other.cookie })).status).toBe(403);
     const off = await app.call('PATCH', '/api/v1/workspace', {
       as: key.token,
       body: { requireTwoFactor: false },

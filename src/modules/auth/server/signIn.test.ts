@@ -30,7 +30,7 @@ async function withTotp(role = 'rep') {
     as: user.cookie,
     body: { code: totp.generate() },
   });
-  expect(confirmed.status).toBe(204);
+  expect(confirmed.status).toBe(200);
   // The confirming code is spent; the next step's code is valid now too (one step of drift).
   return { ...user, nextCode: () => totp.generate({ timestamp: Date.now() + 30_000 }) };
 }
