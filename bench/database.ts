@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../src/server/db/database';
+import { migrate } from '../src/server/db/migrate';
 
 export const root = resolve(import.meta.dirname, '..');
 export const dataRoot = join(root, 'bench/.data');
@@ -63,6 +64,9 @@ async function findWorkspace(
       `SELECT workspace_id, email FROM users WHERE email LIKE 'bench-%@bench.rapport.test' ORDER BY created_at LIMIT 1`,
     ).catch(() => []);
     if (!user) return null;
+    // A database seeded by an earlier version is brought to the current schema first, as a server
+    // starting on it would do, before the workload is built from it.
+    await migrate(db);
     const [{ n }] = await plain<{ n: number }>(
       db,
       `SELECT count(*)::int AS n FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL AND coalesce(email, '') NOT LIKE 'bench.%@example.com'`,
