@@ -265,6 +265,34 @@ export function recordPaths(objects: ResolvedObject[]) {
         responses: { 200: one, default: problem },
       },
     };
+    paths[`/${object.name}/bin`] = {
+      get: {
+        tags: [tag],
+        summary: 'The recycle bin: binned records, newest first, with deletedAt and deletedBy',
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' } },
+        ],
+        responses: {
+          200: { description: '{data: [{id, title, deletedAt, deletedBy, record}], nextCursor}' },
+          default: problem,
+        },
+      },
+    };
+    paths[`/${object.name}/bin/{id}`] = {
+      get: {
+        tags: [tag],
+        summary: 'One binned record',
+        parameters: [idParam],
+        responses: { 200: { description: '{id, title, deletedAt, deletedBy, record}' }, default: problem },
+      },
+      delete: {
+        tags: [tag],
+        summary: 'Purge a binned record for good (admins); 409 while other records refer to it',
+        parameters: [idParam],
+        responses: { 204: { description: 'Purged' }, default: problem },
+      },
+    };
     paths[`/${object.name}/{id}/history`] = {
       get: {
         tags: [tag],

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ValidationFailed } from '../../common/errors';
 import type { Platform } from '../platform';
 import { parse } from '../http/validate';
+import { binQuery, getBinned, listBin, purgeBinned } from './bin';
 import { BulkSlots } from './bulkSlots';
 import { aggregateFromBody, aggregateJson, aggregateRecords } from './aggregate';
 import type { RequestContext } from './context';
@@ -212,6 +213,22 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
       reportAfterCommit(request),
     );
     return sendRecord(reply, await getRecordJson(ctx, object, id));
+  });
+
+  app.get('/api/v1/:object/bin', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    return reply.type('application/json').send(await listBin(ctx, object, parse(binQuery, request.query)));
+  });
+
+  app.get('/api/v1/:object/bin/:id', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    return reply.type('application/json').send(await getBinned(ctx, object, idOf(request)));
+  });
+
+  app.delete('/api/v1/:object/bin/:id', async (request, reply) => {
+    const { ctx, object } = await resolve(request);
+    await purgeBinned(ctx, object, idOf(request));
+    return reply.status(204).send();
   });
 
   app.get('/api/v1/:object/:id/history', async (request) => {

@@ -36,7 +36,8 @@ const searchQuery = z
   })
   .strict();
 
-function titleOf(object: ResolvedObject): SQL {
+/** SQL for the title a record is shown by (its name), on its object's main alias. */
+export function titleOf(object: ResolvedObject): SQL {
   const d = object.declaration;
   return (
     d.titleSql?.(tableAlias(object.alias)) ??
