@@ -20,6 +20,11 @@ export class Workspace {
     return (await response.json()) as T;
   }
 
+  async delete(path: string): Promise<void> {
+    const response = await this.request.delete(`/api/v1/${path}`, { headers: { origin: this.baseUrl } });
+    if (!response.ok()) throw new Error(`DELETE ${path}: HTTP ${response.status()} ${await response.text()}`);
+  }
+
   async get<T>(path: string): Promise<T> {
     const response = await this.request.get(`/api/v1/${path}`);
     if (!response.ok()) throw new Error(`GET ${path}: HTTP ${response.status()} ${await response.text()}`);

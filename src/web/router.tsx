@@ -2,13 +2,13 @@ import type { QueryClient } from '@tanstack/react-query';
 import { createRouter } from '@tanstack/react-router';
 import { modulePublicRoutes, moduleRoutes } from './composition';
 import { appRoute, rootRoute } from './routeRoots';
-import { homeRoute, listRoute, recordRoute } from './routes';
+import { binRoute, homeRoute, listRoute, recordRoute } from './routes';
 import { RouteError } from './pages/RouteError';
 import { RoutePending } from './pages/RoutePending';
 
 const routeTree = rootRoute.addChildren([
   ...modulePublicRoutes,
-  appRoute.addChildren([homeRoute, listRoute, recordRoute, ...moduleRoutes]),
+  appRoute.addChildren([homeRoute, listRoute, binRoute, recordRoute, ...moduleRoutes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

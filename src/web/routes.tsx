@@ -32,3 +32,10 @@ export const recordRoute = createRoute({
   loader: ({ context }) => context.queryClient.ensureQueryData(objectsQuery),
   component: lazyRouteComponent(() => import('./components/record/RecordPage'), 'RecordPage'),
 });
+
+export const binRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/o/$object/bin',
+  loader: ({ context }) => context.queryClient.ensureQueryData(objectsQuery),
+  component: lazyRouteComponent(() => import('./components/bin/RecycleBinPage'), 'RecycleBinPage'),
+});

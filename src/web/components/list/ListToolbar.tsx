@@ -1,7 +1,8 @@
-import { Button, CloseButton, Group, TextInput } from '@mantine/core';
+import { ActionIcon, Button, CloseButton, Group, TextInput, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
-import { IconDownload, IconSearch } from '@tabler/icons-react';
+import { IconDownload, IconRecycle, IconSearch } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
 import { apiBase } from '../../api/http';
@@ -113,6 +114,16 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
           Export CSV
         </Button>
       )}
+      <Tooltip label="Recycle bin">
+        <ActionIcon
+          variant="default"
+          size="lg"
+          aria-label={`Recycle bin of ${meta.labelPlural.toLowerCase()}`}
+          renderRoot={(props) => <Link {...props} to="/o/$object/bin" params={{ object: meta.name }} />}
+        >
+          <IconRecycle size={18} />
+        </ActionIcon>
+      </Tooltip>
     </Group>
   );
 }

@@ -10,6 +10,7 @@ import { notifyFailure } from '../../api/notify';
 import { deleteRecord, recordKeys, restoreRecords, useRecord } from '../../api/records';
 import { NotFoundPage } from '../../pages/NotFoundPage';
 import { webRegistry } from '../../registry';
+import { MissingRecordPage } from '../bin/MissingRecordPage';
 import { recordTitle } from '../fields/recordTitle';
 import { neighbourRecord } from '../list/recordNavigation';
 import { ConflictModal } from './ConflictModal';
@@ -40,7 +41,9 @@ export function RecordPage() {
     ['k', () => previousId && step(previousId)],
   ]);
 
-  if (!meta || (query.error instanceof ApiError && query.error.status === 404)) return <NotFoundPage />;
+  if (!meta) return <NotFoundPage />;
+  if (query.error instanceof ApiError && query.error.status === 404)
+    return <MissingRecordPage meta={meta} id={id} />;
   if (query.isError && !record)
     return <Alert color="red">Could not load this record: {query.error.message}</Alert>;
   if (!record) {
