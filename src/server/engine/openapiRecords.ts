@@ -4,6 +4,7 @@ import { recordLink } from '../../common/recordLink';
 import { listQueryBody } from '../../common/pagination';
 import { openApiSchema } from '../http/openapi';
 import type { ResolvedField, ResolvedObject } from './resolved';
+import { bulkMatchingLimit } from './bulkMatching';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -104,6 +105,27 @@ const listParams = [
   },
 ];
 
+const idList = { type: 'array', items: { type: 'string', format: 'uuid' } };
+const bulkRequest = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    create: { type: 'array', items: { type: 'object' } },
+    update: { type: 'array', items: { type: 'object', required: ['id'] } },
+    delete: idList,
+    restore: idList,
+  },
+};
+const bulkMatchingRequest = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    filter: { type: 'object', description: 'A filter tree, as in POST /{object}/query' },
+    q: { type: 'string', maxLength: 500 },
+    set: { type: 'object', description: 'fields and their new values' },
+    delete: { const: true },
+  },
+};
 const fieldName = { type: 'string', minLength: 1, maxLength: 100 };
 const aggregateRequest = {
   type: 'object',
@@ -224,8 +246,22 @@ export function recordPaths(objects: ResolvedObject[]) {
     paths[`/${object.name}/bulk`] = {
       post: {
         tags: [tag],
-        summary: 'Create, update and delete up to 1,000 records, all or nothing',
-        responses: { 200: { description: 'What was written' }, default: problem },
+        summary: 'Create, update, delete and restore up to 1,000 records, all or nothing',
+        requestBody: { content: json(bulkRequest) },
+        responses: { 200: { description: '{created, updated, deleted, restored}' }, default: problem },
+      },
+    };
+    paths[`/${object.name}/bulk/matching`] = {
+      post: {
+        tags: [tag],
+        summary: `Set fields on, or delete, every record a filter and search match (at most ${bulkMatchingLimit.toLocaleString('en-US')}), all or nothing`,
+        requestBody: { content: json(bulkMatchingRequest) },
+        responses: {
+          200: {
+            description: '{matched, previous} (the values replaced, for an undo) or {matched, deleted}',
+          },
+          default: problem,
+        },
       },
     };
     paths[`/${object.name}/export`] = {

@@ -20,12 +20,15 @@ export interface BulkRequest {
   create?: unknown[];
   update?: { id: string; [field: string]: unknown }[];
   delete?: string[];
+  /** ids to bring back from the recycle bin (an undo of a bulk delete) */
+  restore?: string[];
 }
 
 export interface BulkResult {
   created: Saved[];
   updated: Saved[];
   deleted: string[];
+  restored: string[];
 }
 
 /**
@@ -91,11 +94,20 @@ function recordsIn(scope: Omit<WriteScope, 'records'>): Records {
         'delete',
         ids.map((_, i) => `delete.${i}`),
       );
-      throwIfAny([...creates.errors, ...updates.errors, ...deletes.errors]);
+      const restoring = request.restore ?? [];
+      const restores = await prepareBin(
+        full,
+        target,
+        restoring,
+        'restore',
+        restoring.map((_, i) => `restore.${i}`),
+      );
+      throwIfAny([...creates.errors, ...updates.errors, ...deletes.errors, ...restores.errors]);
       return {
         created: await insertPrepared(full, creates.prepared),
         updated: await updatePrepared(full, updates.prepared),
         deleted: await binPrepared(full, deletes.prepared),
+        restored: await binPrepared(full, restores.prepared),
       };
     },
   };

@@ -5,6 +5,7 @@ import type { Platform } from '../platform';
 import { parse } from '../http/validate';
 import { binQuery, getBinned, listBin, purgeBinned } from './bin';
 import { BulkSlots } from './bulkSlots';
+import { changeMatching, parseBulkMatching } from './bulkMatching';
 import { aggregateFromBody, aggregateJson, aggregateRecords } from './aggregate';
 import type { RequestContext } from './context';
 import { exportRecords } from './export';
@@ -20,10 +21,16 @@ const bulkBody = z
     create: z.array(z.unknown()).optional(),
     update: z.array(z.object({ id: z.uuid() }).passthrough()).optional(),
     delete: z.array(z.uuid()).optional(),
+    restore: z.array(z.uuid()).optional(),
   })
   .strict()
   .refine(
-    (b) => (b.create?.length ?? 0) + (b.update?.length ?? 0) + (b.delete?.length ?? 0) <= 1000,
+    (b) =>
+      (b.create?.length ?? 0) +
+        (b.update?.length ?? 0) +
+        (b.delete?.length ?? 0) +
+        (b.restore?.length ?? 0) <=
+      1000,
     'at most 1,000 rows in all',
   );
 
@@ -164,8 +171,23 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
     return reply
       .type('application/json')
       .send(
-        `{"created":[${list(result.created)}],"updated":[${list(result.updated)}],"deleted":${JSON.stringify(result.deleted)}}`,
+        `{"created":[${list(result.created)}],"updated":[${list(result.updated)}],"deleted":${JSON.stringify(result.deleted)},"restored":${JSON.stringify(result.restored)}}`,
       );
+  });
+
+  app.post('/api/v1/:object/bulk/matching', async (request) => {
+    const { ctx, object, objects } = await resolve(request);
+    const body = parseBulkMatching(request.body);
+    const result = await bulkSlots.run(() =>
+      writeTransaction(
+        ctx,
+        objects,
+        (records, tx) => changeMatching(ctx, records, tx, object, body),
+        reportAfterCommit(request),
+      ),
+    );
+    track(ctx, object.name, body.delete ? 'delete' : 'update', null, result.matched);
+    return result;
   });
 
   app.get('/api/v1/:object/:id', async (request, reply) => {

@@ -133,24 +133,6 @@ export function useCreateRecord(object: string) {
   });
 }
 
-export interface BulkInput {
-  create?: Record<string, unknown>[];
-  update?: ({ id: string } & Record<string, unknown>)[];
-  delete?: string[];
-}
-
-export function useBulk(object: string) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: BulkInput) =>
-      apiRequest<{ created: CrmRecord[]; updated: CrmRecord[]; deleted: string[] }>(`/${object}/bulk`, {
-        method: 'POST',
-        body: input,
-      }),
-    onSettled: () => client.invalidateQueries({ queryKey: recordKeys.all(object) }),
-  });
-}
-
 export async function restoreRecords(object: string, ids: string[]): Promise<void> {
   await Promise.all(ids.map((id) => apiRequest(`/${object}/${id}/restore`, { method: 'POST' })));
 }

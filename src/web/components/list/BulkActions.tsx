@@ -2,11 +2,12 @@ import { ActionBar, Button, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconPencil, IconTrash } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import type { FieldMeta } from '../../../common/metadata';
-import { notifyFailure } from '../../api/notify';
-import { recordKeys, restoreRecords, useBulk } from '../../api/records';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
+import type { FieldMeta } from '../../../common/metadata';
+import { type BulkScope, deleteMatching, undoBulk } from '../../api/bulkMatching';
+import { notifyFailure } from '../../api/notify';
+import { recordKeys } from '../../api/records';
 
 const BulkEditModal = lazy(() => import('./BulkEditModal').then((m) => ({ default: m.BulkEditModal })));
 
@@ -14,64 +15,74 @@ interface BulkActionsProps {
   object: string;
   labelPlural: string;
   fields: FieldMeta[];
-  selected: string[];
+  /** the records the actions apply to; null hides the bar */
+  scope: BulkScope | null;
+  /** every record the list matches, when more than are ticked: offered as "Select all N matching" */
+  allMatching: BulkScope | null;
+  onSelectAllMatching: () => void;
   onClear: () => void;
 }
 
-export function BulkActions({ object, labelPlural, fields, selected, onClear }: BulkActionsProps) {
+export function BulkActions(props: BulkActionsProps) {
+  const { object, labelPlural, fields, scope, allMatching, onSelectAllMatching, onClear } = props;
   const [editing, edit] = useDisclosure(false);
-  const bulk = useBulk(object);
   const client = useQueryClient();
   const label = labelPlural.toLowerCase();
+  const refresh = () => client.invalidateQueries({ queryKey: recordKeys.all(object) });
 
-  const undo = async (ids: string[], notificationId: string) => {
-    notifications.hide(notificationId);
-    try {
-      await restoreRecords(object, ids);
-      notifications.show({ color: 'teal', title: 'Restored', message: `${ids.length} ${label} are back.` });
-    } catch (error) {
-      notifyFailure(error, 'Could not restore');
-    } finally {
-      void client.invalidateQueries({ queryKey: recordKeys.all(object) });
-    }
+  /** Shows what was done, with an Undo that sends the old state back. */
+  const offerUndo = (title: string, undo: Parameters<typeof undoBulk>[1]) => {
+    const id = `bulk-${Date.now()}`;
+    const run = async () => {
+      notifications.hide(id);
+      try {
+        await undoBulk(object, undo);
+        notifications.show({ color: 'teal', title: 'Undone', message: `The ${label} are as they were.` });
+      } catch (error) {
+        notifyFailure(error, 'Could not undo');
+      } finally {
+        void refresh();
+      }
+    };
+    notifications.show({
+      id,
+      autoClose: 10_000,
+      title,
+      message: (
+        <Button size="compact-xs" variant="light" mt={4} onClick={() => void run()}>
+          Undo
+        </Button>
+      ),
+    });
   };
 
-  const remove = () => {
-    const ids = [...selected];
-    bulk.mutate(
-      { delete: ids },
-      {
-        onSuccess: () => {
-          onClear();
-          const id = `deleted-${Date.now()}`;
-          notifications.show({
-            id,
-            autoClose: 10_000,
-            title: `${ids.length} ${label} moved to the recycle bin`,
-            message: (
-              <Button size="compact-xs" variant="light" mt={4} onClick={() => void undo(ids, id)}>
-                Undo
-              </Button>
-            ),
-          });
-        },
-        onError: (error) => notifyFailure(error, 'Could not delete'),
-      },
-    );
-  };
+  const remove = useMutation({
+    mutationFn: (target: BulkScope) => deleteMatching(object, target),
+    onSuccess: ({ deleted }) => {
+      onClear();
+      offerUndo(`${deleted.length.toLocaleString()} ${label} moved to the recycle bin`, { restore: deleted });
+    },
+    onError: (error) => notifyFailure(error, 'Could not delete'),
+    onSettled: refresh,
+  });
 
   return (
     <>
       <ActionBar
-        opened={selected.length > 0}
+        opened={scope !== null}
         onClose={onClear}
         aria-label="Bulk actions"
         position={{ bottom: 24 }}
         zIndex={150}
       >
         <Text size="sm" fw={600} px="xs">
-          {selected.length} selected
+          {(scope?.count ?? 0).toLocaleString()} selected
         </Text>
+        {allMatching && (
+          <Button size="xs" variant="subtle" onClick={onSelectAllMatching}>
+            Select all {allMatching.count.toLocaleString()} matching
+          </Button>
+        )}
         <ActionBar.Divider />
         <Button size="xs" variant="subtle" leftSection={<IconPencil size={14} />} onClick={edit.open}>
           Edit
@@ -81,23 +92,29 @@ export function BulkActions({ object, labelPlural, fields, selected, onClear }: 
           variant="subtle"
           color="red"
           leftSection={<IconTrash size={14} />}
-          onClick={remove}
-          loading={bulk.isPending}
+          onClick={() => scope && remove.mutate(scope)}
+          loading={remove.isPending}
         >
           Delete
         </Button>
         <ActionBar.CloseButton aria-label="Clear selection" />
       </ActionBar>
-      {editing && (
+      {editing && scope && (
         <Suspense fallback={null}>
           <BulkEditModal
             object={object}
             label={label}
             fields={fields}
-            ids={selected}
+            scope={scope}
             opened={editing}
             onClose={edit.close}
-            onDone={onClear}
+            onDone={(fieldLabel, previous) => {
+              onClear();
+              void refresh();
+              offerUndo(`${fieldLabel} set on ${previous.length.toLocaleString()} ${label}`, {
+                update: previous,
+              });
+            }}
           />
         </Suspense>
       )}

@@ -1,26 +1,29 @@
 import { Alert, Button, Group, List, Modal, Select, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FieldMeta } from '../../../common/metadata';
+import { type BulkScope, setOnMatching } from '../../api/bulkMatching';
 import { ApiError } from '../../api/http';
-import { useBulk } from '../../api/records';
 import { FieldInput } from '../fields/FieldInput';
 
 interface BulkEditModalProps {
   object: string;
   label: string;
   fields: FieldMeta[];
-  ids: string[];
+  scope: BulkScope;
   opened: boolean;
   onClose: () => void;
-  onDone: () => void;
+  /** called with the replaced values, for an undo */
+  onDone: (fieldLabel: string, previous: Awaited<ReturnType<typeof setOnMatching>>['previous']) => void;
 }
 
-/** Sets one field to one value on every selected record, all or nothing. */
-export function BulkEditModal({ object, label, fields, ids, opened, onClose, onDone }: BulkEditModalProps) {
+/** Sets one field to one value on every selected record (or every matching one), all or nothing. */
+export function BulkEditModal({ object, label, fields, scope, opened, onClose, onDone }: BulkEditModalProps) {
   const [fieldName, setFieldName] = useState<string | null>(null);
   const [value, setValue] = useState<unknown>(null);
-  const bulk = useBulk(object);
+  const bulk = useMutation({
+    mutationFn: (set: Record<string, unknown>) => setOnMatching(object, scope, set),
+  });
   const field = fields.find((f) => f.name === fieldName);
   const problems = bulk.error instanceof ApiError ? bulk.error.fieldErrors : [];
   const fieldErrors: Record<string, string> = {};
@@ -29,15 +32,10 @@ export function BulkEditModal({ object, label, fields, ids, opened, onClose, onD
   const apply = () => {
     if (!field) return;
     bulk.mutate(
-      { update: ids.map((id) => ({ id, [field.name]: value })) },
+      { [field.name]: value },
       {
         onSuccess: (result) => {
-          notifications.show({
-            color: 'teal',
-            title: 'Updated',
-            message: `${field.label} set on ${result.updated.length} ${label}.`,
-          });
-          onDone();
+          onDone(field.label, result.previous);
           onClose();
         },
       },
@@ -45,7 +43,7 @@ export function BulkEditModal({ object, label, fields, ids, opened, onClose, onD
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={`Edit ${ids.length} ${label}`}>
+    <Modal opened={opened} onClose={onClose} title={`Edit ${scope.count.toLocaleString()} ${label}`}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -97,7 +95,7 @@ export function BulkEditModal({ object, label, fields, ids, opened, onClose, onD
               Cancel
             </Button>
             <Button type="submit" disabled={!field} loading={bulk.isPending}>
-              Apply to {ids.length}
+              Apply to {scope.count.toLocaleString()}
             </Button>
           </Group>
         </Stack>

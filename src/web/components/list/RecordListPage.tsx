@@ -4,13 +4,14 @@ import { getRouteApi } from '@tanstack/react-router';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FieldMeta } from '../../../common/metadata';
 import { defaultColumns, fieldsInWorkingOrder, useObjectMeta } from '../../api/metadata';
+import { scopeOfIds } from '../../api/bulkMatching';
 import { useRecordPages } from '../../api/records';
 import type { SavedView } from '../../api/views';
 import { NotFoundPage } from '../../pages/NotFoundPage';
 import { webRegistry } from '../../registry';
 import { openRecordCreation } from '../../shell/recordCreation';
 import { BulkActions } from './BulkActions';
-import { countConditions } from './filterModel';
+import { countConditions, pruneFilter } from './filterModel';
 import { type ListSearch, searchOfView, viewStateOf } from './listSearch';
 import { ListStateBar } from './ListStateBar';
 import { ListToolbar } from './ListToolbar';
@@ -45,8 +46,12 @@ function RecordList({ object }: { object: string }) {
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.data) ?? [], [pages.data]);
   const total = pages.data?.pages[0]?.total;
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
   const stateKey = JSON.stringify(state);
-  useEffect(() => setSelected(new Set()), [stateKey]);
+  useEffect(() => {
+    setSelected(new Set());
+    setAllMatching(false);
+  }, [stateKey]);
 
   const replaceSearch = useCallback(
     (next: ListSearch) => void navigate({ search: next, replace: true }),
@@ -63,16 +68,25 @@ function RecordList({ object }: { object: string }) {
     .find((l) => l.name === search.layout);
   const filtered = countConditions(search.filter) > 0 || Boolean(search.q);
   const label = meta.labelPlural.toLowerCase();
-  const toggle = (id: string) =>
+  const matchingScope =
+    total !== undefined ? { filter: pruneFilter(search.filter), q: search.q, count: total } : null;
+  const everyRowTicked = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const bulkScope =
+    allMatching && matchingScope ? matchingScope : selected.size ? scopeOfIds([...selected]) : null;
+  const toggle = (id: string) => {
+    setAllMatching(false);
     setSelected((prev) => {
       const next = new Set(prev);
       if (!next.delete(id)) next.add(id);
       return next;
     });
-  const toggleAll = () =>
+  };
+  const toggleAll = () => {
+    setAllMatching(false);
     setSelected((prev) =>
       rows.length && rows.every((r) => prev.has(r.id)) ? new Set() : new Set(rows.map((r) => r.id)),
     );
+  };
 
   const empty = (
     <EmptyState
@@ -188,8 +202,17 @@ function RecordList({ object }: { object: string }) {
         object={object}
         labelPlural={meta.labelPlural}
         fields={fields.filter((f) => !f.readOnly)}
-        selected={[...selected]}
-        onClear={() => setSelected(new Set())}
+        scope={bulkScope}
+        allMatching={
+          !allMatching && everyRowTicked && matchingScope && matchingScope.count > selected.size
+            ? matchingScope
+            : null
+        }
+        onSelectAllMatching={() => setAllMatching(true)}
+        onClear={() => {
+          setSelected(new Set());
+          setAllMatching(false);
+        }}
       />
     </Stack>
   );
