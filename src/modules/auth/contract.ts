@@ -3,6 +3,14 @@ import { z } from 'zod';
 export const roles = ['admin', 'manager', 'rep', 'viewer'] as const;
 export const role = z.enum(roles);
 export type Role = z.infer<typeof role>;
+/** How each role is written on every screen. */
+export const roleLabels: Record<Role, string> = {
+  admin: 'Admin',
+  manager: 'Manager',
+  rep: 'Rep',
+  viewer: 'Viewer',
+};
+export const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
 
 const email = z
   .string()

@@ -1,6 +1,7 @@
 import { Avatar, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconKeyboard, IconLogout, IconUserShield } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
+import { roleLabels } from '../../modules/auth/contract';
 import { useSession } from '../api/session';
 import { useSignOut } from '../api/signOut';
 import { setShortcutSheetOpen } from './shortcutSheet';
@@ -33,7 +34,7 @@ export function UserMenu() {
             {session.user.name}
           </Text>
           <Text size="xs" c="dimmed" truncate>
-            {session.user.email} · {session.user.role}
+            {session.user.email} · {roleLabels[session.user.role]}
           </Text>
         </Menu.Label>
         <Menu.Divider />

@@ -18,7 +18,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { fieldErrorMap } from '../../../web/api/http';
 import { notifyFailure } from '../../../web/api/notify';
-import { type Role, roles } from '../../auth/contract';
+import { type Role, roleLabels, roleOptions } from '../../auth/contract';
 import { useAdminWrite, useApiKeys } from './api';
 
 interface CreatedKey {
@@ -68,7 +68,7 @@ export function ApiKeysPanel() {
           />
           <Select
             label="Acts as role"
-            data={[...roles]}
+            data={roleOptions}
             value={role}
             onChange={(r) => r && setRole(r as Role)}
             allowDeselect={false}
@@ -103,7 +103,7 @@ export function ApiKeysPanel() {
               {(keys.data ?? []).map((key) => (
                 <Table.Tr key={key.id}>
                   <Table.Td>{key.name}</Table.Td>
-                  <Table.Td>{key.role}</Table.Td>
+                  <Table.Td>{roleLabels[key.role]}</Table.Td>
                   <Table.Td>
                     <Code>{key.prefix}…</Code>
                   </Table.Td>

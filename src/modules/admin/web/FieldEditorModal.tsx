@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TagsInput, TextIn
 import { useState } from 'react';
 import { customFieldTypes, type FieldMeta, type SelectOption } from '../../../common/metadata';
 import { fieldErrorMap } from '../../../web/api/http';
+import { useObjectMeta } from '../../../web/api/metadata';
 import { useAdminWrite } from './api';
 
 interface FieldEditorModalProps {
@@ -153,11 +154,14 @@ function Editor({ object, field, onClose }: Omit<FieldEditorModalProps, 'opened'
 }
 
 export function FieldEditorModal(props: FieldEditorModalProps) {
+  const objectLabel = useObjectMeta(props.object)?.labelPlural ?? props.object;
   return (
     <Modal
       opened={props.opened}
       onClose={props.onClose}
-      title={props.field ? `Edit “${props.field.label}”` : 'Add a custom field'}
+      title={
+        props.field ? `Edit “${props.field.label}” of ${objectLabel}` : `Add a custom field to ${objectLabel}`
+      }
     >
       {props.opened && <Editor object={props.object} field={props.field} onClose={props.onClose} />}
     </Modal>

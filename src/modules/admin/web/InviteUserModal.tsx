@@ -1,11 +1,9 @@
 import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { fieldErrorMap } from '../../../web/api/http';
-import { type Role, roles } from '../../auth/contract';
+import { type Role, roleOptions } from '../../auth/contract';
 import { useAdminWrite, useTeams } from './api';
 import { ShareLink } from './ShareLink';
-
-export const roleOptions = roles.map((r) => ({ value: r, label: r.charAt(0).toUpperCase() + r.slice(1) }));
 
 const blank = { email: '', role: 'rep' as Role, teamId: null as string | null };
 

@@ -1,7 +1,7 @@
 import { Button, Stack, Table, Text, Title } from '@mantine/core';
 import { notifyFailure } from '../../../web/api/notify';
 import { useAdminWrite, useInvitations } from './api';
-import { roleOptions } from './InviteUserModal';
+import { roleLabels } from '../../auth/contract';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 
@@ -31,7 +31,7 @@ export function PendingInvitations() {
                 <Text size="sm">{i.email}</Text>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{roleOptions.find((r) => r.value === i.role)?.label}</Text>
+                <Text size="sm">{roleLabels[i.role]}</Text>
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{day(i.expiresAt)}</Text>

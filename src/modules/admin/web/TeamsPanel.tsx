@@ -1,8 +1,8 @@
-import { Button, Card, Group, Skeleton, Stack, Text, TextInput } from '@mantine/core';
-import dayjs from 'dayjs';
+import { Button, Group, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { fieldErrorMap } from '../../../web/api/http';
 import { useAdminWrite, useTeams, useUsers } from './api';
+import { TeamCard } from './TeamCard';
 
 export function TeamsPanel() {
   const teams = useTeams();
@@ -45,22 +45,7 @@ export function TeamsPanel() {
           No teams yet. Teams let managers see their people's records.
         </Text>
       ) : (
-        (teams.data ?? []).map((team) => {
-          const members = users.filter((u) => u.teamId === team.id);
-          return (
-            <Card key={team.id} withBorder padding="sm">
-              <Group justify="space-between">
-                <Text fw={600}>{team.name}</Text>
-                <Text size="xs" c="dimmed">
-                  since {dayjs(team.createdAt).format('D MMM YYYY')}
-                </Text>
-              </Group>
-              <Text size="sm" c="dimmed">
-                {members.length ? members.map((m) => m.name).join(', ') : 'No members'}
-              </Text>
-            </Card>
-          );
-        })
+        (teams.data ?? []).map((team) => <TeamCard key={team.id} team={team} users={users} />)
       )}
     </Stack>
   );

@@ -16,7 +16,8 @@ import { notifyFailure } from '../../../web/api/notify';
 import { useSession } from '../../../web/api/session';
 import type { Role, UserView } from '../../auth/contract';
 import { useAdminWrite, useTeams, useUsers } from './api';
-import { InviteUserModal, roleOptions } from './InviteUserModal';
+import { roleOptions } from '../../auth/contract';
+import { InviteUserModal } from './InviteUserModal';
 import { PendingInvitations } from './PendingInvitations';
 import { UserSignInMenu } from './UserSignInMenu';
 

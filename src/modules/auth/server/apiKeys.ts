@@ -24,7 +24,8 @@ export async function createApiKey(ctx: RequestContext, input: z.infer<typeof cr
       id,
       name: input.name,
       role,
-      prefix: token.slice(0, 12),
+      // The start of the key's own secret (the part before it names the workspace, the same on every key).
+      prefix: `rk_${token.slice(token.lastIndexOf('_') + 1, token.lastIndexOf('_') + 9)}`,
       tokenHash: hash,
       userId: ctx.userId,
       expiresAt,

@@ -27,10 +27,12 @@ import { authHttp, id } from './http';
 import {
   createTeam,
   createUser,
+  deleteTeam,
   endSession,
   listTeams,
   listUsers,
   me,
+  renameTeam,
   signup,
   updateUser,
   updateWorkspace,
@@ -235,6 +237,28 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
       .status(201)
       .send(await createTeam(await platform.authenticate(request), parse(createTeamInput, request.body))),
   );
+
+  openapi.add({
+    method: 'patch',
+    path: '/teams/{id}',
+    tag: 'Users',
+    summary: 'Rename a team (admin)',
+    body: createTeamInput,
+    response: teamView,
+  });
+  app.patch('/api/v1/teams/:id', async (request) =>
+    changing(request, (ctx) => renameTeam(ctx, id(request), parse(createTeamInput, request.body))),
+  );
+  openapi.add({
+    method: 'delete',
+    path: '/teams/{id}',
+    tag: 'Users',
+    summary: 'Delete a team (admin); its members are left without a team',
+  });
+  app.delete('/api/v1/teams/:id', async (request, reply) => {
+    await changing(request, (ctx) => deleteTeam(ctx, id(request)));
+    return reply.status(204).send();
+  });
 
   openapi.add({
     method: 'get',

@@ -168,6 +168,35 @@ export async function createTeam(ctx: RequestContext, input: z.infer<typeof crea
   return { id: team.id, name: team.name, createdAt: new Date(team.createdAt).toISOString() };
 }
 
+export async function renameTeam(ctx: RequestContext, id: string, input: z.infer<typeof createTeamInput>) {
+  assertAdmin(ctx);
+  const [team] = await ctx.db.write((tx) =>
+    tx
+      .update(teams)
+      .set({ name: input.name })
+      .where(and(eq(teams.workspaceId, ctx.workspace.id), eq(teams.id, id)))
+      .returning(),
+  );
+  if (!team) throw new NotFound(`No team with id ${id}`);
+  return { id: team.id, name: team.name, createdAt: new Date(team.createdAt).toISOString() };
+}
+
+/** Deleting a team leaves its members without one; their records and rights are untouched. */
+export async function deleteTeam(ctx: RequestContext, id: string) {
+  assertAdmin(ctx);
+  await ctx.db.write(async (tx) => {
+    await tx
+      .update(users)
+      .set({ teamId: null })
+      .where(and(eq(users.workspaceId, ctx.workspace.id), eq(users.teamId, id)));
+    const removed = await tx
+      .delete(teams)
+      .where(and(eq(teams.workspaceId, ctx.workspace.id), eq(teams.id, id)))
+      .returning({ id: teams.id });
+    if (removed.length === 0) throw new NotFound(`No team with id ${id}`);
+  });
+}
+
 export async function updateWorkspace(ctx: RequestContext, input: z.infer<typeof workspaceSettingsInput>) {
   assertAdmin(ctx);
   if (input.requireTwoFactor) await assertCanRequireTwoFactor(ctx);
