@@ -37,6 +37,33 @@ export const fieldTypes = [
 export const fieldType = z.enum(fieldTypes);
 export type FieldType = z.infer<typeof fieldType>;
 export const customFieldType = z.enum(customFieldTypes);
+/** Each field type as people say it, for admin screens and help. */
+export const fieldTypeLabels: Record<FieldType | 'formula' | 'rollup', string> = {
+  text: 'Short text',
+  longtext: 'Long text',
+  number: 'Number',
+  integer: 'Whole number',
+  money: 'Money',
+  date: 'Date',
+  datetime: 'Date and time',
+  boolean: 'Yes / no',
+  select: 'One choice from a list',
+  multiselect: 'Several choices from a list',
+  email: 'Email address',
+  phone: 'Phone number',
+  url: 'Web address',
+  reference: 'Link to a record',
+  link: 'Link to a record of any kind',
+  links: 'Links to records of any kind',
+  domain: 'Web domain',
+  address: 'Postal address',
+  tags: 'Tags',
+  emails: 'Email addresses',
+  phones: 'Phone numbers',
+  json: 'Structured value',
+  formula: 'Formula',
+  rollup: 'Roll-up of related records',
+};
 
 export const selectOption = z.object({
   value: z.string().min(1).max(100),

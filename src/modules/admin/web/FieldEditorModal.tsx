@@ -1,6 +1,11 @@
 import { Alert, Button, Checkbox, Group, Modal, Select, Stack, TagsInput, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { customFieldTypes, type FieldMeta, type SelectOption } from '../../../common/metadata';
+import {
+  customFieldTypes,
+  type FieldMeta,
+  fieldTypeLabels,
+  type SelectOption,
+} from '../../../common/metadata';
 import { fieldErrorMap } from '../../../web/api/http';
 import { useObjectMeta } from '../../../web/api/metadata';
 import { useAdminWrite } from './api';
@@ -98,7 +103,7 @@ function Editor({ object, field, onClose }: Omit<FieldEditorModalProps, 'opened'
         />
         <Select
           label="Type"
-          data={[...customFieldTypes]}
+          data={customFieldTypes.map((t) => ({ value: t, label: fieldTypeLabels[t] }))}
           value={type}
           onChange={(t) => t && setType(t)}
           disabled={Boolean(field)}

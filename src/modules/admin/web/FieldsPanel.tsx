@@ -1,7 +1,7 @@
 import { Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { FieldMeta } from '../../../common/metadata';
+import { type FieldMeta, fieldTypeLabels } from '../../../common/metadata';
 import { useObjects } from '../../../web/api/metadata';
 import { notifyFailure } from '../../../web/api/notify';
 import { useAdminWrite } from './api';
@@ -63,7 +63,7 @@ export function FieldsPanel() {
                     {field.name}
                   </Text>
                 </Table.Td>
-                <Table.Td>{field.type}</Table.Td>
+                <Table.Td>{fieldTypeLabels[field.type]}</Table.Td>
                 <Table.Td>
                   {field.retired ? (
                     <Badge color="gray">retired</Badge>

@@ -1,16 +1,45 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useObjectMeta } from '../../api/metadata';
+import { useSession } from '../../api/session';
 import { useUserName } from '../../api/users';
 import type { FieldDisplayProps } from '../../modules';
 import { webRegistry } from '../../registry';
 import { formatFieldText, optionLabel, safeHref } from './format';
+import { currencyOf, formatMoney } from './money';
+import { useFormattedPhone } from './phoneFormat';
 import { recordTitle } from './recordTitle';
 import { useReferencedRecord } from './referenceNames';
 
 interface FieldValueProps extends FieldDisplayProps {
   /** the object the field belongs to: its module may show one of its fields its own way */
   object: string;
+  /** the record the value is from: money is shown in its currency */
+  record?: Record<string, unknown>;
+}
+
+function MoneyValue({
+  value,
+  record,
+  compact,
+}: {
+  value: unknown;
+  record?: Record<string, unknown>;
+  compact?: boolean;
+}) {
+  const base = useSession()?.workspace.baseCurrency ?? 'USD';
+  const text = formatMoney(String(value), currencyOf(record, base), compact);
+  return compact ? (
+    <>{text}</>
+  ) : (
+    <Text span size="sm">
+      {text}
+    </Text>
+  );
+}
+
+function PhoneText({ value }: { value: string }) {
+  return <>{useFormattedPhone(value)}</>;
 }
 
 function ReferenceValue({ object, id, compact }: { object: string; id: string; compact?: boolean }) {
@@ -33,7 +62,7 @@ function UserValue({ id }: { id: string }) {
 }
 
 /** Renders any field value as text (never as markup), links only where safe; empty is a dash for every field. */
-export function FieldValue({ object, field, value, compact }: FieldValueProps) {
+export function FieldValue({ object, field, value, compact, record }: FieldValueProps) {
   if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
     return (
       <Text span size="sm" c="dimmed">
@@ -44,8 +73,21 @@ export function FieldValue({ object, field, value, compact }: FieldValueProps) {
   const Contributed = webRegistry().fieldRenderer(object, field).display;
   if (Contributed) return <Contributed field={field} value={value} compact={compact} />;
   const text = formatFieldText(field, value);
+  if (field.type === 'money') return <MoneyValue value={value} record={record} compact={compact} />;
+  if (field.type === 'phones' && Array.isArray(value))
+    return (
+      <>
+        {value.map((v, i) => (
+          <span key={String(v)}>
+            {i > 0 && ', '}
+            <PhoneText value={String(v)} />
+          </span>
+        ))}
+      </>
+    );
+  if (compact && field.type === 'phone') return <PhoneText value={String(value)} />;
   // Grid cells are buttons themselves, so links inside them would nest interactive controls.
-  if (compact && ['email', 'phone', 'url', 'multiselect', 'tags'].includes(field.type)) return <>{text}</>;
+  if (compact && ['email', 'url', 'multiselect', 'tags'].includes(field.type)) return <>{text}</>;
   switch (field.type) {
     case 'reference':
       if (field.reference === 'users') return <UserValue id={String(value)} />;
@@ -67,7 +109,7 @@ export function FieldValue({ object, field, value, compact }: FieldValueProps) {
           size="sm"
           onClick={(e) => e.stopPropagation()}
         >
-          {text}
+          <PhoneText value={String(value)} />
         </Anchor>
       );
     case 'url': {

@@ -62,14 +62,20 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
               {recordTitle(meta, record)}
             </Anchor>
           ) : field.readOnly ? (
-            <FieldValue object={meta.name} field={field} value={record[field.name]} compact />
+            <FieldValue object={meta.name} field={field} value={record[field.name]} record={record} compact />
           ) : (
             <button
               type="button"
               className="rp-cell-button"
               onClick={(e) => props.onEdit(record, field, e.currentTarget)}
             >
-              <FieldValue object={meta.name} field={field} value={record[field.name]} compact />
+              <FieldValue
+                object={meta.name}
+                field={field}
+                value={record[field.name]}
+                record={record}
+                compact
+              />
               <VisuallyHidden>, edit {field.label}</VisuallyHidden>
             </button>
           )}

@@ -77,7 +77,7 @@ export function FieldRow({ object, field, record, save }: FieldRowProps) {
         {field.label}
       </Text>
       <Box style={{ flex: 1, minWidth: 0 }}>
-        <FieldValue object={object} field={field} value={record[field.name]} />
+        <FieldValue object={object} field={field} value={record[field.name]} record={record} />
       </Box>
       {!field.readOnly && (
         <ActionIcon

@@ -2,23 +2,25 @@ import { Alert, Skeleton, Stack, Text, Timeline } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import dayjs from 'dayjs';
 import type { ObjectMeta } from '../../../common/metadata';
-import { useRecordHistory } from '../../api/records';
-import { formatFieldText } from '../fields/format';
+import { useRecord, useRecordHistory } from '../../api/records';
+import { FieldValue } from '../fields/FieldValue';
 
 /** Every change to the record, newest first, with who made it and from where. */
 export function HistoryTab({ meta, id }: { meta: ObjectMeta; id: string }) {
   const history = useRecordHistory(meta.name, id);
+  const record = useRecord(meta.name, id);
   if (history.isPending) return <Skeleton h={120} />;
   if (history.isError) return <Alert color="red">Could not load the history: {history.error.message}</Alert>;
   if (!history.data.length) return <Text c="dimmed">No changes recorded yet.</Text>;
+  // Names for ids, labels for options, money in the record's currency: what a person would write.
   const show = (name: string, value: unknown) => {
     const field = meta.fields.find((f) => f.name === name);
-    const text = field
-      ? formatFieldText(field, value)
-      : typeof value === 'object' && value !== null
-        ? JSON.stringify(value)
-        : String(value ?? '');
-    return text || 'empty';
+    const empty =
+      value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length);
+    if (empty) return 'empty';
+    if (field)
+      return <FieldValue object={meta.name} field={field} value={value} record={record.data} compact />;
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
   };
   return (
     <Timeline bulletSize={22} lineWidth={2} active={history.data.length}>

@@ -69,7 +69,12 @@ export function RecordHeader({
             record[subtitleField.name] !== undefined &&
             record[subtitleField.name] !== null && (
               <Text c="dimmed" component="div">
-                <FieldValue object={meta.name} field={subtitleField} value={record[subtitleField.name]} />
+                <FieldValue
+                  object={meta.name}
+                  field={subtitleField}
+                  value={record[subtitleField.name]}
+                  record={record}
+                />
               </Text>
             )}
         </Stack>
@@ -125,7 +130,13 @@ export function RecordHeader({
               <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
                 {field.label}
               </Text>
-              <FieldValue object={meta.name} field={field} value={record[field.name]} compact />
+              <FieldValue
+                object={meta.name}
+                field={field}
+                value={record[field.name]}
+                record={record}
+                compact
+              />
             </Stack>
           ))}
         </Group>
