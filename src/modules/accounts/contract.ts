@@ -49,5 +49,7 @@ export const accountContact = z.object({
   isPrimary: z.boolean(),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
+  /** the other companies the person works at now: the primary flag tells something only when there are some */
+  otherCompanies: z.number().int(),
 });
 export type AccountContact = z.infer<typeof accountContact>;

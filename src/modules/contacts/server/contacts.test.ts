@@ -155,7 +155,10 @@ describe('contacts and accounts', () => {
     const initechPeople = (
       await get<{ data: Record<string, unknown>[] }>(`/api/v1/accounts/${initech.id}/contacts`)
     ).data;
-    expect(initechPeople).toMatchObject([{ contactId: bob.id, isPrimary: true, endedAt: null }]);
+    // Bob also advises Globex: on Initech's page his main company is worth saying.
+    expect(initechPeople).toMatchObject([
+      { contactId: bob.id, isPrimary: true, endedAt: null, otherCompanies: 1 },
+    ]);
     const withContacts = await get<{ name: string; contacts: Record<string, unknown>[] }>(
       `/api/v1/accounts/${acme.id}?include=contacts`,
     );

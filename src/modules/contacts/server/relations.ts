@@ -92,7 +92,10 @@ export async function accountContacts(
       x,
       sql`SELECT t.id AS "contactId", ${seen('firstName')} AS "firstName", ${seen('lastName')} AS "lastName",
           ${seen('title')} AS title, ${seen('email')} AS email, ${seen('phone')} AS phone,
-          r.role, r.is_primary AS "isPrimary", ${iso('r.started_at')} AS "startedAt", ${iso('r.ended_at')} AS "endedAt"
+          r.role, r.is_primary AS "isPrimary", ${iso('r.started_at')} AS "startedAt", ${iso('r.ended_at')} AS "endedAt",
+          (SELECT count(*) FROM contact_accounts o
+            WHERE o.workspace_id = r.workspace_id AND o.contact_id = r.contact_id
+              AND o.account_id <> r.account_id AND o.ended_at IS NULL)::int AS "otherCompanies"
         FROM contact_accounts r
         JOIN contacts t ON t.workspace_id = r.workspace_id AND t.id = r.contact_id
         WHERE r.workspace_id = ${ws} AND r.account_id = ${accountId} AND t.deleted_at IS NULL

@@ -16,9 +16,9 @@ function Person({ person }: { person: AccountContact }) {
   const past = Boolean(person.endedAt);
   return (
     <Group gap="sm" wrap="nowrap" align="flex-start" opacity={past ? 0.75 : 1}>
-      <Avatar radius="xl" size={36} color={person.isPrimary ? 'indigo' : 'gray'} name={name} />
+      <Avatar radius="xl" size={36} color="gray" name={name} />
       <Stack gap={0} style={{ minWidth: 0, flex: 1 }}>
-        <Group gap={6} wrap="nowrap">
+        <Group gap={6} wrap="wrap">
           <Anchor
             renderRoot={(props) => (
               <Link {...props} to="/o/$object/$id" params={{ object: 'contacts', id: person.contactId }} />
@@ -29,9 +29,11 @@ function Person({ person }: { person: AccountContact }) {
           >
             {name}
           </Anchor>
-          {person.isPrimary && !past && (
-            <Badge size="xs" variant="light">
-              Primary
+          {!past && person.otherCompanies > 0 && (
+            <Badge size="xs" variant="light" color={person.isPrimary ? 'indigo' : 'gray'} tt="none">
+              {person.isPrimary
+                ? `Main company (also at ${person.otherCompanies} other${person.otherCompanies === 1 ? '' : 's'})`
+                : 'Main company is elsewhere'}
             </Badge>
           )}
         </Group>

@@ -1,10 +1,16 @@
 import { Anchor, Checkbox, Skeleton, VisuallyHidden } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
 import { memo } from 'react';
 import type { FieldMeta, ObjectMeta } from '../../../common/metadata';
 import type { CrmRecord } from '../../api/records';
 import { FieldValue } from '../fields/FieldValue';
 import { recordTitle } from '../fields/recordTitle';
 import { columnWidth, rowHeight, selectColumnWidth } from './columnWidth';
+import { ReferenceCell } from './ReferenceCell';
+
+/** A link to one record of another object (not a user): its name opens it. */
+const isRecordLink = (field: FieldMeta) =>
+  field.type === 'reference' && Boolean(field.reference) && field.reference !== 'users';
 
 export interface GridRowProps {
   meta: ObjectMeta;
@@ -63,6 +69,19 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
             </Anchor>
           ) : field.readOnly ? (
             <FieldValue object={meta.name} field={field} value={record[field.name]} record={record} compact />
+          ) : isRecordLink(field) && record[field.name] ? (
+            // A linked record opens from its name; its own small button edits the link.
+            <div className="rp-cell-split">
+              <ReferenceCell object={field.reference as string} id={String(record[field.name])} />
+              <button
+                type="button"
+                className="rp-cell-button rp-cell-edit"
+                aria-label={`Edit ${field.label}`}
+                onClick={(e) => props.onEdit(record, field, e.currentTarget)}
+              >
+                <IconPencil size={12} aria-hidden />
+              </button>
+            </div>
           ) : (
             <button
               type="button"

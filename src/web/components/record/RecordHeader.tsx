@@ -30,16 +30,18 @@ export function RecordHeader({
   onStep,
 }: RecordHeaderProps) {
   const subtitleField = meta.fields.find((f) => f.name === meta.subtitleField);
-  const keyFields = fieldsInWorkingOrder(meta)
-    .filter((f) => f.group !== 'System' || f.name === 'ownerId')
+  // The owner comes first: who to ask about this record is what a rep looks for before anything else.
+  const owner = meta.fields.find((f) => f.name === 'ownerId');
+  const facts = fieldsInWorkingOrder(meta)
+    .filter((f) => f.group !== 'System')
     .filter(
       (f) =>
         f.placement === 'list' &&
         f.name !== meta.titleField &&
         f.name !== meta.subtitleField &&
         !['firstName', 'lastName'].includes(f.name),
-    )
-    .slice(0, 4);
+    );
+  const keyFields = [...(owner ? [owner] : []), ...facts].slice(0, 5);
   const run = async (action: RecordAction) => {
     try {
       await action.run({ record, meta });
@@ -135,7 +137,8 @@ export function RecordHeader({
                 field={field}
                 value={record[field.name]}
                 record={record}
-                compact
+                // A linked record in the header is a link to it; everything else stays on one line.
+                compact={field.type !== 'reference'}
               />
             </Stack>
           ))}

@@ -112,11 +112,12 @@ export function RecordPage() {
         </Tabs.List>
         <Tabs.Panel value="overview" pt="md">
           <Grid gap="md">
-            <Grid.Col span={{ base: 12, lg: panels.length ? 7 : 12 }}>
+            {/* On a phone the panels (an account's people, a deal's next steps) come before the long list of fields. */}
+            <Grid.Col span={{ base: 12, lg: panels.length ? 7 : 12 }} order={{ base: 2, lg: 1 }}>
               <FieldGroups meta={meta} record={record} save={guarded.save} wide={panels.length === 0} />
             </Grid.Col>
             {panels.length > 0 && (
-              <Grid.Col span={{ base: 12, lg: 5 }}>
+              <Grid.Col span={{ base: 12, lg: 5 }} order={{ base: 1, lg: 2 }}>
                 <Stack>
                   {panels.map((panel) => (
                     <Suspense key={panel.key} fallback={<Skeleton h={120} />}>

@@ -1,0 +1,54 @@
+import { expect, test } from './fixtures';
+import { captureScreen, checkAccessibility } from './checks';
+
+// Issue #10 item 7: the account page puts the owner and the people first, and accounts are links.
+test('the account page shows its owner up top, people first on a phone, and the main-company flag only where it tells something', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const account = await workspace.post('accounts', { name: `Page ${unique}`, industry: 'Retail' });
+  const other = await workspace.post('accounts', { name: `Elsewhere ${unique}` });
+  const solo = await workspace.post('contacts', {
+    firstName: 'Solo',
+    lastName: unique,
+    accountId: account.id,
+  });
+  const both = await workspace.post('contacts', { firstName: 'Both', lastName: unique, accountId: other.id });
+  await workspace.post(`contacts/${both.id}/accounts`, { accountId: account.id, role: 'Advisor' });
+
+  await page.goto(`/o/accounts/${account.id}`);
+  await expect(page.getByText('Owner', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText('Alex Admin').first()).toBeVisible();
+
+  const people = page.getByRole('heading', { name: /^People/ });
+  await expect(people).toBeVisible();
+  // Solo works only here: no flag. Both's main company is elsewhere, and the page says so in words.
+  const soloRow = page.getByRole('link', { name: `Solo ${unique}` });
+  await expect(soloRow).toBeVisible();
+  await expect(page.getByText('Main company is elsewhere')).toHaveCount(1);
+  await expect(page.getByText('Primary', { exact: true })).toHaveCount(0);
+  if (test.info().project.name === 'phone') {
+    const peopleTop = (await people.boundingBox())?.y ?? Infinity;
+    const firstFieldTop = (await page.getByText('Industry', { exact: true }).last().boundingBox())?.y ?? 0;
+    expect(peopleTop, 'people come before the fields on a phone').toBeLessThan(firstFieldTop);
+  }
+  await checkAccessibility(page, 'the account page');
+  if (test.info().project.name === 'desktop') await captureScreen(page, 'account-page', true);
+
+  // From the contact: its account in the header is a link back.
+  await soloRow.click();
+  await page
+    .getByRole('link', { name: `Page ${unique}` })
+    .first()
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/o/accounts/${account.id}$`));
+
+  // In the contacts list, the Account column opens the account; its pencil edits the link.
+  await page.goto(`/o/contacts?q=${encodeURIComponent(`Solo ${unique}`)}`);
+  const row = page.getByRole('row', { name: `Select Solo ${unique}` });
+  await expect(row.getByRole('button', { name: 'Edit Account' })).toBeVisible();
+  await row.getByRole('link', { name: `Page ${unique}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/accounts/${account.id}$`));
+  await expect(page.getByRole('heading', { name: `Page ${unique}` })).toBeVisible();
+});
