@@ -9,7 +9,7 @@ test('the account page shows its owner up top, people first on a phone, and the 
 }) => {
   const account = await workspace.post('accounts', { name: `Page ${unique}`, industry: 'Retail' });
   const other = await workspace.post('accounts', { name: `Elsewhere ${unique}` });
-  const solo = await workspace.post('contacts', {
+  await workspace.post('contacts', {
     firstName: 'Solo',
     lastName: unique,
     accountId: account.id,
