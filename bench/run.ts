@@ -40,11 +40,11 @@ const { values: args } = parseArgs({
 if (args.ci)
   Object.assign(args, {
     contacts: '2000',
-    duration: '2',
+    duration: '1',
     burst: '2000',
     'loaded-accounts': '100',
     'loaded-contacts': '2000',
-    settle: '8',
+    settle: '4',
   });
 const contactCount = Number(args.contacts);
 const seconds = Number(args.duration);
