@@ -27,6 +27,10 @@ const relatedOf: Record<string, { object: string; via: string }[]> = {
 
 /** Stage moves have entries of their own; computed and system values change by themselves. */
 const notOnTimeline: Record<string, string[]> = { deals: ['stageId'] };
+/** What a stage move changes by itself is part of the move's entry, not a change of its own. */
+const followers = new Map([
+  ['deals', { cause: 'stageId', fields: ['probability', 'forecastCategory', 'pipelineId'] }],
+]);
 
 function timelineFields(object: ResolvedObject): string[] {
   const left = new Set(notOnTimeline[object.name] ?? []);
@@ -127,6 +131,7 @@ export async function timeline(
     timelineFields: shown.fieldChanges
       ? new Map([object, ...related.map((r) => r.object)].map((o) => [o.name, timelineFields(o)]))
       : null,
+    followers,
     stageChanges:
       shown.stageChanges && (objectName === 'deals' || related.some((r) => r.object.name === 'deals')),
     cursor: query.cursor ? decodeCursor(query.cursor) : null,

@@ -18,6 +18,8 @@ export interface TimelineSources {
   activityTypes: string[] | null;
   /** per object, the fields whose changes show; null leaves field changes out */
   timelineFields: Map<string, string[]> | null;
+  /** per object, a field whose change has an entry of its own, and the fields that change with it */
+  followers: Map<string, { cause: string; fields: string[] }>;
   stageChanges: boolean;
   cursor: { at: string; id: string } | null;
   limit: number;
@@ -89,25 +91,30 @@ export function timelineQuery(ctx: RequestContext, s: TimelineSources): SQL {
         ORDER BY l.at DESC, l.activity_id DESC LIMIT ${take}) x`);
   }
   if (s.timelineFields) {
-    const fields = [...s.timelineFields].map(
-      ([object, names]) => sql`(${object}::text, ${textArray(names)}::text[])`,
-    );
+    const fields = [...s.timelineFields].map(([object, names]) => {
+      const follow = s.followers.get(object);
+      return sql`(${object}::text, ${textArray(names)}::text[], ${follow?.cause ?? ''}::text, ${textArray(follow?.fields ?? [])}::text[])`;
+    });
     if (fields.length)
-      branches.push(sql`SELECT 'fieldChange', h.at, h.id, h.object, h.record_id, h.kept, h.at = s.created_at,
-        h.actor_type, h.actor_id, h.actor_name, NULL::uuid, NULL::uuid
-      FROM subjects s JOIN (VALUES ${sql.join(fields, sql`, `)}) AS f(object, names) ON f.object = s.object
+      branches.push(sql`SELECT 'fieldChange' AS kind, h.at, h.id, h.object, h.record_id, h.kept AS changes,
+        h.at = s.created_at AS created, h.actor_type, h.actor_id, h.actor_name, NULL::uuid AS pipeline_id,
+        NULL::uuid AS stage_id
+      FROM subjects s JOIN (VALUES ${sql.join(fields, sql`, `)}) AS f(object, names, cause, followers)
+        ON f.object = s.object
       CROSS JOIN LATERAL (
         SELECT h.at, h.id, h.object, h.record_id, h.actor_type, h.actor_id, h.actor_name, k.kept
         FROM record_history h
         CROSS JOIN LATERAL (SELECT jsonb_agg(c) AS kept FROM jsonb_array_elements(h.changes) c
-          WHERE c->>'field' = ANY(f.names)) k
+          WHERE c->>'field' = ANY(f.names)
+            AND NOT (c->>'field' = ANY(f.followers) AND h.changes @> jsonb_build_array(jsonb_build_object('field', f.cause)))) k
         WHERE h.workspace_id = ${ws} AND h.object = s.object AND h.record_id = s.id AND k.kept IS NOT NULL
           ${before(sql`h.at`, sql`h.id`)}
         ORDER BY h.at DESC, h.id DESC LIMIT ${take}) h`);
   }
   if (s.stageChanges)
-    branches.push(sql`SELECT 'stageChange', d.entered_at, d.id, 'deals', d.deal_id, NULL::jsonb, NULL::boolean,
-        d.actor_type, d.actor_id, d.actor_name, d.pipeline_id, d.stage_id
+    branches.push(sql`SELECT 'stageChange' AS kind, d.entered_at AS at, d.id, 'deals' AS object, d.deal_id AS record_id,
+        NULL::jsonb AS changes, NULL::boolean AS created, d.actor_type, d.actor_id, d.actor_name, d.pipeline_id,
+        d.stage_id
       FROM subjects s CROSS JOIN LATERAL (
         SELECT * FROM deal_stage_history d
         WHERE d.workspace_id = ${ws} AND d.deal_id = s.id AND s.object = 'deals'
