@@ -14,7 +14,7 @@ const listQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: z.uuid().optional() })
   .strict();
 const readBody = z.object({ ids: z.array(z.uuid()).min(1).max(500) }).strict();
-const lastEventId = z.uuid().optional();
+const lastEventId = z.uuid();
 
 export function notificationRoutes(app: FastifyInstance, platform: Platform, bus: NotificationBus) {
   const { openapi } = platform;
@@ -33,7 +33,8 @@ export function notificationRoutes(app: FastifyInstance, platform: Platform, bus
   });
   app.get('/api/v1/me/events', async (request, reply) => {
     const ctx = await platform.authenticate(request);
-    let last = parse(lastEventId, request.headers['last-event-id'] || undefined, 'Last-Event-ID') ?? null;
+    const header = request.headers['last-event-id'];
+    let last: string | null = header ? parse(lastEventId, header, 'Last-Event-ID') : null;
     const backlog = await notificationsAfter(ctx, last, { unreadOnly: last === null, limit: 100 });
     reply.hijack();
     const out = reply.raw;
