@@ -8,6 +8,7 @@ import { activityRoutes } from './routes';
 export { activityObject, activities } from './objects';
 export { activityLinks, calendarFeeds, notifications } from './tables';
 export { safeHtml } from './bodyHtml';
+export { seedActivityDemo } from './demo';
 
 export const activitiesModule: ServerModule = {
   name: 'activities',
