@@ -14,15 +14,13 @@ test('log a call from the command palette and see it in the account timeline', a
     links: [{ object: 'accounts', id: account.id }],
   });
   await page.goto(`/o/accounts/${account.id}`);
-  const timeline = page.getByRole('list', { name: 'Timeline entries' });
+  const timeline = page.getByRole('region', { name: 'Timeline' });
   await expect(timeline.getByText(`Kick-off ${unique}`)).toBeVisible();
 
   await page.keyboard.press('Control+K');
   const palette = page.getByRole('combobox', { name: 'Search records or type a command' });
   await palette.fill('Log a call');
-  await expect(page.getByRole('option', { name: 'Log a call' })).toBeVisible();
-  await palette.press('ArrowDown');
-  await palette.press('Enter');
+  await page.getByRole('option', { name: 'Log a call', exact: true }).click();
 
   const dialog = page.getByRole('dialog', { name: 'Log activity' });
   await expect(dialog).toBeVisible();

@@ -206,3 +206,21 @@ describe('tasks', () => {
     expect(await series()).toHaveLength(3);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes the activities object and the module routes', async () => {
+    const doc = (await app.call('GET', '/api/v1/openapi.json', { as: admin.cookie })).json<{
+      paths: Record<string, unknown>;
+    }>();
+    for (const path of [
+      '/api/v1/activities',
+      '/api/v1/{object}/{id}/timeline',
+      '/api/v1/me/day',
+      '/api/v1/me/calendar-feed',
+      '/api/v1/me/calendar-feed/rotate',
+      '/api/v1/me/events',
+      '/api/v1/me/notifications',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+  });
+});

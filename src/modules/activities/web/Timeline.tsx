@@ -110,7 +110,7 @@ export function RecordTimeline({ record, meta }: RecordViewProps) {
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   return (
-    <Card withBorder padding="md" aria-labelledby="timeline-title">
+    <Card component="section" withBorder padding="md" aria-labelledby="timeline-title">
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap">
           <Title order={2} size="h4" id="timeline-title">
@@ -139,7 +139,7 @@ export function RecordTimeline({ record, meta }: RecordViewProps) {
             Nothing yet. Log a call or a note with <b>L</b>.
           </Text>
         ) : (
-          <MantineTimeline bulletSize={22} lineWidth={2} aria-label="Timeline entries">
+          <MantineTimeline bulletSize={22} lineWidth={2}>
             {entries.map((entry) => (
               <MantineTimeline.Item
                 key={`${entry.kind}:${entry.id}:${entry.at}`}
