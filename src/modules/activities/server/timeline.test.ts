@@ -185,6 +185,40 @@ describe('GET /{object}/{id}/timeline', () => {
     expect((await app.call('GET', `/api/v1/accounts/not-an-id/timeline`, { as: admin })).status).toBe(400);
   });
 
+  it('shows a rep only the activities they may see when activities are visible to their owners', async () => {
+    const rep = await app.addUser(admin, 'rep');
+    const own = await app.call('POST', '/api/v1/activities', {
+      as: rep.cookie,
+      body: {
+        type: 'call',
+        subject: 'Rep call',
+        occurredAt: '2024-02-01T00:00:00.000Z',
+        links: [link('accounts', ids.account)],
+      },
+    });
+    expect(own.status).toBe(201);
+    await app.call('PATCH', '/api/v1/metadata/objects/activities', {
+      as: admin,
+      body: { visibility: 'owner' },
+    });
+    expect(titles((await page('accounts', ids.account, '?types=call', rep.cookie)).data)).toEqual([
+      'Rep call',
+    ]);
+    expect(titles((await page('accounts', ids.account, '?types=call')).data)).toEqual([
+      'Rep call',
+      'Intro call',
+    ]);
+    await app.call('PATCH', '/api/v1/metadata/objects/activities', {
+      as: admin,
+      body: { visibility: 'workspace' },
+    });
+    expect(titles((await page('accounts', ids.account, '?types=call', rep.cookie)).data)).toEqual([
+      'Rep call',
+      'Intro call',
+    ]);
+    await app.call('DELETE', `/api/v1/activities/${own.json<{ id: string }>().id}`, { as: admin });
+  });
+
   it('leaves out activities in the recycle bin', async () => {
     const id = await activity({
       type: 'sms',

@@ -45,6 +45,11 @@ export interface TimelineRow {
   stage_name: string | null;
 }
 
+/** Whether the caller sees every activity (the engine's visibility rule, without its SQL). */
+function everyoneSees(ctx: RequestContext, activities: ResolvedObject): boolean {
+  return ctx.role === 'admin' || activities.visibility === 'workspace';
+}
+
 const textArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`;
 
 /** The record and the related records whose entries it shows, each as (object, id, created_at). */
@@ -80,14 +85,18 @@ export function timelineQuery(ctx: RequestContext, s: TimelineSources): SQL {
     const a = s.activities.as('ta');
     const ta = tableAlias(a.alias);
     const types = s.activityTypes ? sql`AND l.type = ANY(${textArray(s.activityTypes)}::text[])` : sql``;
+    // Link rows exist for live activities only; the activity itself is read only when not everyone may see it.
+    const visible = everyoneSees(ctx, a)
+      ? sql``
+      : sql`AND EXISTS (SELECT 1 FROM ${tableOf(a)} WHERE ${ta}.workspace_id = l.workspace_id AND ${ta}.id = l.activity_id
+          AND ${sql.join(baseConditions(ctx, a), sql` AND `)})`;
     branches.push(sql`SELECT DISTINCT 'activity' AS kind, x.at, x.id, 'activities' AS object, x.id AS record_id,
         NULL::jsonb AS changes, NULL::boolean AS created, NULL::text AS actor_type, NULL::uuid AS actor_id,
         NULL::text AS actor_name, NULL::uuid AS pipeline_id, NULL::uuid AS stage_id
       FROM subjects s CROSS JOIN LATERAL (
         SELECT l.at, l.activity_id AS id FROM activity_links l
-        JOIN ${tableOf(a)} ON ${ta}.workspace_id = l.workspace_id AND ${ta}.id = l.activity_id
         WHERE l.workspace_id = ${ws} AND l.object = s.object AND l.record_id = s.id ${types}
-          ${before(sql`l.at`, sql`l.activity_id`)} AND ${sql.join(baseConditions(ctx, a), sql` AND `)}
+          ${before(sql`l.at`, sql`l.activity_id`)} ${visible}
         ORDER BY l.at DESC, l.activity_id DESC LIMIT ${take}) x`);
   }
   if (s.timelineFields) {
