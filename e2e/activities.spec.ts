@@ -44,6 +44,8 @@ test('log a call from the command palette and see it in the account timeline', a
 test('a reminder appears live while the app is open', async ({ page, workspace, unique }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'My day' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Call list' })).toBeVisible();
+  await checkAccessibility(page, 'home page with My day');
   const reminderAt = new Date(Date.now() + 4000).toISOString();
   await workspace.post('activities', {
     type: 'task',

@@ -76,10 +76,10 @@ function Section({
   callList?: boolean;
 }) {
   return (
-    <Card withBorder padding="md" aria-label={title}>
+    <Card component="section" withBorder padding="md" aria-label={title}>
       <Stack gap="xs">
         <Group justify="space-between">
-          <Title order={2} size="h5">
+          <Title order={3} size="h5">
             {title}
           </Title>
           <Badge variant="default">{items.length}</Badge>
@@ -104,8 +104,8 @@ export function MyDay() {
   const { dueToday, overdue, meetings, callList } = day.data;
   const tasks = dueToday.filter((t) => t.type !== 'call');
   return (
-    <Stack gap="sm" aria-label="My day">
-      <Title order={2} size="h3">
+    <Stack component="section" gap="sm" aria-labelledby="my-day-title">
+      <Title order={2} size="h3" id="my-day-title">
         My day
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
