@@ -1,4 +1,5 @@
 import { accountsModule } from '../modules/accounts/server';
+import { activitiesModule } from '../modules/activities/server';
 import { authModule } from '../modules/auth/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
@@ -12,6 +13,7 @@ export const serverModules: ServerModule[] = [
   accountsModule,
   contactsModule,
   dealsModule,
+  activitiesModule,
   viewsModule,
 ];
 

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+
+/** Every channel a customer talks to the company through, plus the rep's own notes and tasks. */
+export const activityTypes = [
+  'call',
+  'meeting',
+  'email',
+  'note',
+  'task',
+  'sms',
+  'visit',
+  'chat',
+  'social',
+] as const;
+export type ActivityType = (typeof activityTypes)[number];
+export const activityTypeLabels: Record<ActivityType, string> = {
+  call: 'Call',
+  meeting: 'Meeting',
+  email: 'Email',
+  note: 'Note',
+  task: 'Task',
+  sms: 'SMS',
+  visit: 'Visit',
+  chat: 'Chat',
+  social: 'Social',
+};
+
+/** Conversations with the customer; notes and tasks are the company's own memory, not interactions. */
+export const interactionTypes: readonly ActivityType[] = [
+  'call',
+  'meeting',
+  'email',
+  'sms',
+  'visit',
+  'chat',
+  'social',
+];
+
+export const directions = ['inbound', 'outbound'] as const;
+export type Direction = (typeof directions)[number];
+
+export const bodyFormats = ['text', 'html'] as const;
+export type BodyFormat = (typeof bodyFormats)[number];
+
+/** How a call (or a visit, a chat) ended. */
+export const outcomes = ['connected', 'voicemail', 'noAnswer', 'busy', 'wrongNumber', 'leftMessage'] as const;
+export const outcomeLabels: Record<(typeof outcomes)[number], string> = {
+  connected: 'Connected',
+  voicemail: 'Voicemail',
+  noAnswer: 'No answer',
+  busy: 'Busy',
+  wrongNumber: 'Wrong number',
+  leftMessage: 'Left a message',
+};
+
+export const priorities = ['low', 'normal', 'high'] as const;
+export type Priority = (typeof priorities)[number];
+
+/** Someone who took part: a user, a contact, or an address known only by email. */
+export const participant = z
+  .object({
+    userId: z.uuid({ message: 'must be a user id' }).optional(),
+    contactId: z.uuid({ message: 'must be a contact id' }).optional(),
+    email: z.email({ message: 'is not a valid email address' }).max(320).optional(),
+    name: z.string().trim().min(1).max(300).optional(),
+    role: z.enum(['organizer', 'required', 'optional', 'from', 'to', 'cc', 'bcc']).optional(),
+  })
+  .strict()
+  .refine((p) => p.userId || p.contactId || p.email, 'needs a userId, a contactId or an email')
+  .meta({ id: 'ActivityParticipant' });
+export type Participant = z.infer<typeof participant>;
+export const participants = z.array(participant).max(200);
+
+/** One entry of a record's timeline: an activity, a change of fields, or a deal's move to another stage. */
+export const timelineKinds = ['activity', 'fieldChange', 'stageChange'] as const;
+export type TimelineKind = (typeof timelineKinds)[number];
+
+export const timelineEntry = z
+  .object({
+    kind: z.enum(timelineKinds),
+    at: z.string(),
+    title: z.string(),
+    /** the record the entry is: the activity, or the record whose fields or stage changed */
+    object: z.string().optional(),
+    id: z.string().optional(),
+    actor: z.object({ type: z.string(), id: z.string().nullable(), name: z.string() }).optional(),
+    /** an activity's type, direction, done flag and a short excerpt of its body */
+    type: z.enum(activityTypes).optional(),
+    direction: z.enum(directions).nullable().optional(),
+    done: z.boolean().optional(),
+    excerpt: z.string().nullable().optional(),
+    /** a field change's fields (those shown on timelines), from and to */
+    changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
+    /** a stage change's stages */
+    fromStage: z.string().nullable().optional(),
+    toStage: z.string().nullable().optional(),
+  })
+  .meta({ id: 'TimelineEntry' });
+export type TimelineEntry = z.infer<typeof timelineEntry>;
+
+export const timelinePage = z.object({ data: z.array(timelineEntry), nextCursor: z.string().nullable() });
+export type TimelinePage = z.infer<typeof timelinePage>;
+
+const typeList = [...activityTypes, ...timelineKinds] as readonly string[];
+export const timelineQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+    /** activity types and entry kinds, comma-separated: `call,meeting,stageChange` */
+    types: z
+      .string()
+      .max(500)
+      .transform((v) =>
+        v
+          .split(',')
+          .map((t) => t.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().refine((t) => typeList.includes(t), `must be one of: ${typeList.join(', ')}`)))
+      .optional(),
+    interactionsOnly: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+  })
+  .strict();
+export type TimelineQuery = z.infer<typeof timelineQuery>;
+
+/** A short activity as My day lists it. */
+export const dayItem = z
+  .object({
+    id: z.string(),
+    type: z.enum(activityTypes),
+    subject: z.string().nullable(),
+    occurredAt: z.string().nullable(),
+    dueAt: z.string().nullable(),
+    done: z.boolean(),
+    priority: z.enum(priorities).nullable(),
+    links: z.array(z.object({ object: z.string(), id: z.string() })),
+  })
+  .meta({ id: 'DayItem' });
+export type DayItem = z.infer<typeof dayItem>;
+
+export const myDay = z.object({
+  date: z.string(),
+  timeZone: z.string(),
+  dueToday: z.array(dayItem),
+  overdue: z.array(dayItem),
+  meetings: z.array(dayItem),
+  callList: z.array(dayItem),
+});
+export type MyDay = z.infer<typeof myDay>;
+
+export const calendarFeed = z.object({ url: z.string() });
+
+/** A notification waiting for its user (a reminder that fired). */
+export const notification = z
+  .object({
+    id: z.string(),
+    kind: z.literal('reminder'),
+    title: z.string(),
+    activityId: z.string().nullable(),
+    at: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .meta({ id: 'Notification' });
+export type Notification = z.infer<typeof notification>;

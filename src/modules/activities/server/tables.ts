@@ -1,0 +1,67 @@
+import { foreignKey, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../server/engine';
+import { activities } from './objects';
+
+/**
+ * One row per link of a live activity, at the time it sits at on timelines: "activities of record X,
+ * newest first" is one index range scan, whatever the number of activities.
+ */
+export const activityLinks = pgTable(
+  'activity_links',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    activityId: uuid('activity_id').notNull(),
+    object: text('object').notNull(),
+    recordId: uuid('record_id').notNull(),
+    at: timestamptz('at').notNull(),
+    type: text('type').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'activity_links_pkey', columns: [t.workspaceId, t.activityId, t.object, t.recordId] }),
+    index('activity_links_record_idx').on(t.workspaceId, t.object, t.recordId, t.at, t.activityId),
+    foreignKey({
+      name: 'activity_links_activity_fk',
+      columns: [t.workspaceId, t.activityId],
+      foreignColumns: [activities.workspaceId, activities.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+/**
+ * What a user is told (a reminder that fired), kept so that one who was offline sees it on return.
+ * `dedupeKey` makes delivery exactly once: a job that runs twice inserts the same key twice.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    activityId: uuid('activity_id'),
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    readAt: timestamptz('read_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'notifications_pkey', columns: [t.workspaceId, t.id] }),
+    uniqueIndex('notifications_dedupe_idx').on(t.workspaceId, t.dedupeKey),
+    index('notifications_user_idx').on(t.workspaceId, t.userId, t.id),
+  ],
+);
+
+/** A user's private calendar feed: only the hash of its token is kept, so a leaked table opens no feed. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'calendar_feeds_pkey', columns: [t.workspaceId, t.userId] }),
+    uniqueIndex('calendar_feeds_token_idx').on(t.workspaceId, t.tokenHash),
+  ],
+);
