@@ -73,6 +73,8 @@ export const reviewItem = z
     receivedAt: z.string(),
     source: z.enum(mailSources),
     mailboxId: z.uuid().nullable(),
+    /** Why the message could be read only in part (broken MIME). */
+    problem: z.string().nullable(),
     attachments: z.number().int(),
   })
   .meta({ id: 'MailReviewItem' });

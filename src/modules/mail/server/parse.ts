@@ -82,7 +82,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
       cc: addresses(mail.cc),
       subject: mail.subject?.slice(0, 998) ?? null,
       sentAt: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
-      text: mail.text ?? null,
+      text: mail.text?.trimEnd() ?? null,
       html,
       attachments: mail.attachments.map((a, i) => ({
         filename: (a.filename ?? `attachment-${i + 1}`).replace(/[\\/\0]/g, '_').slice(0, 255),

@@ -42,11 +42,15 @@ export async function settingsRow(tx: Executor, workspaceId: string): Promise<Se
   return row;
 }
 
-function answer(platform: Platform, row: SettingsRow): MailSettings {
-  const port = platform.settings.RAPPORT_SMTP_PORT ?? null;
+/** The SMTP listener as it runs in this process: the port it is bound to, null while it is off. */
+export interface ListenerStatus {
+  port: number | null;
+}
+
+function answer(platform: Platform, status: ListenerStatus, row: SettingsRow): MailSettings {
   return {
     inboundAddress: `${row.inboundToken}@${platform.settings.RAPPORT_MAIL_DOMAIN}`,
-    listener: { enabled: port !== null, port },
+    listener: { enabled: status.port !== null, port: status.port },
     privacy: row.privacy,
     smtp:
       row.smtpHost && row.smtpPort && row.fromAddress
@@ -63,13 +67,18 @@ function answer(platform: Platform, row: SettingsRow): MailSettings {
   };
 }
 
-export async function getMailSettings(platform: Platform, ctx: RequestContext): Promise<MailSettings> {
-  return answer(platform, await ctx.db.write((tx) => settingsRow(tx, ctx.workspace.id)));
+export async function getMailSettings(
+  platform: Platform,
+  status: ListenerStatus,
+  ctx: RequestContext,
+): Promise<MailSettings> {
+  return answer(platform, status, await ctx.db.write((tx) => settingsRow(tx, ctx.workspace.id)));
 }
 
 /** An admin's change; the SMTP host passes the outbound guard before anything is stored. */
 export async function updateMailSettings(
   platform: Platform,
+  status: ListenerStatus,
   ctx: RequestContext,
   input: MailSettingsInput,
 ): Promise<MailSettings> {
@@ -101,7 +110,7 @@ export async function updateMailSettings(
     );
     return updated;
   });
-  return answer(platform, row);
+  return answer(platform, status, row);
 }
 
 /** The workspace an inbound address belongs to, or null when it is none of theirs. */
