@@ -72,7 +72,7 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
       return typeof value === 'string' ? value : undefined;
     };
     const [messageId] = ids(mail.messageId ?? header('message-id'));
-    const html = mail.html ? sanitizeMailHtml(mail.html) : null;
+    const html = mail.html ? sanitizeMailHtml(mail.html).trim() : null;
     return {
       messageId: messageId ?? contentId(raw),
       inReplyTo: ids(mail.inReplyTo ?? header('in-reply-to'))[0] ?? null,
