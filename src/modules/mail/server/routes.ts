@@ -5,6 +5,8 @@ import type { OperationSpec } from '../../../server/http/openapi';
 import { parse } from '../../../server/http/validate';
 import type { Platform } from '../../../server/platform';
 import {
+  emailTemplate,
+  emailTemplateInput,
   mailSettings,
   mailSettingsInput,
   pageQuery,
@@ -12,7 +14,11 @@ import {
   reviewItem,
   reviewLinkInput,
   reviewOutcome,
+  sendEmailInput,
+  sentEmail,
 } from '../contract';
+import { sendEmail } from './send';
+import { createTemplate, deleteTemplate, listTemplates, updateTemplate } from './templates';
 import { attachmentDownload } from './attachments';
 import type { FileStore } from './fileStore';
 import { createContactFromReview, dismissReviewItem, linkReviewItem, listReview } from './review';
@@ -152,6 +158,79 @@ export function mailRoutes(
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .send(file.bytes);
+    },
+  );
+
+  endpoint(
+    app,
+    platform,
+    {
+      method: 'post',
+      path: '/mail/send',
+      summary:
+        'Send an email from a record through the SMTP server, from a template with merge fields ({{contact.firstName}}, {{account.name}}); logged as an outbound email activity, in the thread of `inReplyTo`',
+      body: sendEmailInput,
+      response: sentEmail,
+      status: 201,
+    },
+    async (request, reply) => {
+      const ctx = await ctxOf(request);
+      return reply.status(201).send(await sendEmail(platform, ctx, parse(sendEmailInput, request.body)));
+    },
+  );
+
+  endpoint(
+    app,
+    platform,
+    {
+      method: 'get',
+      path: '/mail/templates',
+      summary: "The workspace's email templates",
+      response: z.object({ data: z.array(emailTemplate) }),
+    },
+    async (request) => ({ data: await listTemplates(await ctxOf(request)) }),
+  );
+  endpoint(
+    app,
+    platform,
+    {
+      method: 'post',
+      path: '/mail/templates',
+      summary: 'Add an email template; an unknown merge field is a 400',
+      body: emailTemplateInput,
+      response: emailTemplate,
+      status: 201,
+    },
+    async (request, reply) => {
+      const ctx = await ctxOf(request);
+      return reply
+        .status(201)
+        .send(await createTemplate(platform, ctx, parse(emailTemplateInput, request.body)));
+    },
+  );
+  endpoint(
+    app,
+    platform,
+    {
+      method: 'put',
+      path: '/mail/templates/{id}',
+      summary: 'Replace an email template',
+      body: emailTemplateInput,
+      response: emailTemplate,
+    },
+    async (request) => {
+      const ctx = await ctxOf(request);
+      const id = idParam(request);
+      return updateTemplate(platform, ctx, id, parse(emailTemplateInput, request.body));
+    },
+  );
+  endpoint(
+    app,
+    platform,
+    { method: 'delete', path: '/mail/templates/{id}', summary: 'Remove an email template' },
+    async (request, reply) => {
+      await deleteTemplate(await ctxOf(request), idParam(request));
+      return reply.status(204).send();
     },
   );
 }
