@@ -93,6 +93,7 @@ CREATE INDEX "mail_attachments_mail_idx" ON "mail_attachments" USING btree ("wor
 CREATE UNIQUE INDEX "mail_messages_message_id_idx" ON "mail_messages" USING btree ("workspace_id","message_id");--> statement-breakpoint
 CREATE INDEX "mail_messages_review_idx" ON "mail_messages" USING btree ("workspace_id","received_at","id") WHERE status = 'review';--> statement-breakpoint
 CREATE INDEX "mail_messages_activity_idx" ON "mail_messages" USING btree ("workspace_id","activity_id");--> statement-breakpoint
+CREATE INDEX "mail_messages_mailbox_idx" ON "mail_messages" USING btree ("workspace_id","mailbox_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "mail_settings_workspace_idx" ON "mail_settings" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "mail_settings_token_idx" ON "mail_settings" USING btree ("inbound_token");--> statement-breakpoint
 CREATE INDEX "mailboxes_user_idx" ON "mailboxes" USING btree ("workspace_id","user_id");--> statement-breakpoint

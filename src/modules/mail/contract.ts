@@ -100,18 +100,25 @@ export const reviewOutcome = z.object({
   contactId: z.uuid(),
 });
 
+const mailboxFields = {
+  host,
+  port,
+  secure: z.boolean(),
+  user: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1000),
+  folder: z.string().trim().min(1).max(200),
+  privacy: z.enum(mailPrivacies),
+};
 export const mailboxInput = z
   .object({
-    host,
-    port,
-    secure: z.boolean().default(true),
-    user: z.string().trim().min(1).max(320),
-    password: z.string().min(1).max(1000),
-    folder: z.string().trim().min(1).max(200).default('INBOX'),
-    privacy: z.enum(mailPrivacies).default('body'),
+    ...mailboxFields,
+    secure: mailboxFields.secure.default(true),
+    folder: mailboxFields.folder.default('INBOX'),
+    privacy: mailboxFields.privacy.default('body'),
   })
   .strict();
-export const mailboxPatch = mailboxInput.partial().strict();
+/** Only what is sent changes: no defaults here. */
+export const mailboxPatch = z.object(mailboxFields).partial().strict();
 
 export const mailboxHealthStates = ['waiting', 'ok', 'failing', 'stale'] as const;
 

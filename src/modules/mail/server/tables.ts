@@ -118,6 +118,8 @@ export const mailMessages = pgTable(
       .on(t.workspaceId, t.receivedAt, t.id)
       .where(sql`status = 'review'`),
     index('mail_messages_activity_idx').on(t.workspaceId, t.activityId),
+    // A mailbox's health counts what of it waits for review.
+    index('mail_messages_mailbox_idx').on(t.workspaceId, t.mailboxId, t.status),
   ],
 );
 
