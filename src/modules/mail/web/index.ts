@@ -21,9 +21,9 @@ export const mailWebModule = {
       visible: (session) => session.user.role === 'admin',
     },
   ],
-  recordPanels: ['contacts', 'accounts', 'deals'].map((object) => ({
+  recordTabs: ['contacts', 'accounts', 'deals'].map((object) => ({
     object,
-    key: 'send-email',
+    key: 'email',
     label: 'Email',
     order: 90,
     component: composer,
