@@ -72,10 +72,18 @@ async function readAll(stream: Readable & { sizeExceeded?: boolean }): Promise<B
  */
 export function inboundListener(platform: Platform, store: FileStore, onError: (error: unknown) => void) {
   const { db, settings, jobs } = platform;
+  // RCPT TO and DATA ask for the same few addresses over and over: a minute's memory spares the lookups.
+  const known = new Map<string, { workspaceId: string | null; until: number }>();
+  const workspaceOf = async (address: string) => {
+    const hit = known.get(address);
+    if (hit && hit.until > Date.now()) return hit.workspaceId;
+    const workspaceId = await workspaceOfAddress(db, settings.RAPPORT_MAIL_DOMAIN, address);
+    if (known.size > 10_000) known.clear();
+    known.set(address, { workspaceId, until: Date.now() + 60_000 });
+    return workspaceId;
+  };
   const workspacesOf = async (session: SMTPServerSession) => {
-    const found = await Promise.all(
-      session.envelope.rcptTo.map((r) => workspaceOfAddress(db, settings.RAPPORT_MAIL_DOMAIN, r.address)),
-    );
+    const found = await Promise.all(session.envelope.rcptTo.map((r) => workspaceOf(r.address.toLowerCase())));
     return [...new Set(found.filter((w): w is string => w !== null))];
   };
   const server = new SMTPServer({
@@ -86,7 +94,7 @@ export function inboundListener(platform: Platform, store: FileStore, onError: (
     disabledCommands: ['AUTH'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      workspaceOfAddress(db, settings.RAPPORT_MAIL_DOMAIN, address.address).then(
+      workspaceOf(address.address.toLowerCase()).then(
         (workspaceId) =>
           callback(workspaceId ? null : smtpError(`No Rapport inbound address is ${address.address}`, 550)),
         (error: unknown) => {
