@@ -11,6 +11,7 @@ CREATE TABLE "activity_links" (
 CREATE TABLE "calendar_feeds" (
 	"workspace_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
+	"salt" text NOT NULL,
 	"token_hash" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "calendar_feeds_pkey" PRIMARY KEY("workspace_id","user_id")
@@ -65,6 +66,7 @@ CREATE TABLE "activities" (
 	CONSTRAINT "activities_pkey" PRIMARY KEY("workspace_id","id")
 );
 --> statement-breakpoint
+ALTER TABLE "field_settings" ADD COLUMN "on_timeline" boolean;--> statement-breakpoint
 ALTER TABLE "activity_links" ADD CONSTRAINT "activity_links_activity_fk" FOREIGN KEY ("workspace_id","activity_id") REFERENCES "public"."activities"("workspace_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "activity_links_record_idx" ON "activity_links" USING btree ("workspace_id","object","record_id","at","activity_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "calendar_feeds_token_idx" ON "calendar_feeds" USING btree ("workspace_id","token_hash");--> statement-breakpoint

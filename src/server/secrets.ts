@@ -2,6 +2,7 @@ import {
   createCipheriv,
   createDecipheriv,
   createHash,
+  createHmac,
   randomBytes,
   scrypt,
   timingSafeEqual,
@@ -84,6 +85,11 @@ export class SecretBox {
       writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
     }
     this.key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  }
+
+  /** A keyed digest (HMAC-SHA256, base64url): a value only this server can compute, such as a feed token from its stored salt. */
+  mac(text: string): string {
+    return createHmac('sha256', this.key).update(text).digest('base64url');
   }
 
   seal(plain: string): string {

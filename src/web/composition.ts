@@ -1,4 +1,5 @@
 import { accountsWebModule } from '../modules/accounts/web';
+import { activitiesWebModule } from '../modules/activities/web';
 import { adminWebModule } from '../modules/admin/web';
 import { authWebModule } from '../modules/auth/web';
 import { contactsWebModule } from '../modules/contacts/web';
@@ -12,6 +13,7 @@ export const webModules = [
   accountsWebModule,
   contactsWebModule,
   dealsWebModule,
+  activitiesWebModule,
   mailWebModule,
   adminWebModule,
 ] satisfies WebModule[];

@@ -111,6 +111,20 @@ export interface FieldRendererForField extends FieldRenderer {
   field: string;
 }
 
+/** The record the user is looking at, if any: what palette commands act on. */
+export interface RecordInView {
+  object: string;
+  id: string;
+}
+
+/** A command of the palette (Ctrl K), shown while nothing is typed or when its label matches. */
+export interface PaletteCommand {
+  key: string;
+  /** the label for the record in view, or null when the command does not apply to it */
+  label: (view: RecordInView | null) => string | null;
+  run: (view: RecordInView | null) => void;
+}
+
 /** Everything a domain module adds to the web app; each module's web/index.ts exports one. */
 export interface WebModule {
   name: string;
@@ -127,4 +141,9 @@ export interface WebModule {
   listLayouts?: ListLayout[];
   fieldTypes?: Partial<Record<FieldType, FieldRenderer>>;
   fields?: FieldRendererForField[];
+  paletteCommands?: PaletteCommand[];
+  /** sections at the top of the home page (the user's day) */
+  homeSections?: ComponentType[];
+  /** mounted once in the signed-in layout, for work that lasts the session (live notifications) */
+  shellComponents?: ComponentType[];
 }

@@ -1,3 +1,4 @@
+import type { ComponentType } from 'react';
 import type { FieldMeta, ObjectMeta } from '../common/metadata';
 import type { SessionView } from '../modules/auth/contract';
 import type {
@@ -5,6 +6,7 @@ import type {
   ListLayout,
   NavigationEntry,
   ObjectLook,
+  PaletteCommand,
   RecordAction,
   RecordFormAssist,
   RecordPanel,
@@ -25,6 +27,9 @@ export interface WebRegistry {
   listLayouts: (object: string) => ListLayout[];
   /** a field's own renderer wins over its type's, part by part */
   fieldRenderer: (object: string, field: FieldMeta) => FieldRenderer;
+  paletteCommands: () => PaletteCommand[];
+  homeSections: () => ComponentType[];
+  shellComponents: () => ComponentType[];
 }
 
 /** Stable: items without an order keep the order they came in, after the others (Infinity - Infinity is NaN, hence `|| 0`). */
@@ -85,6 +90,9 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
   const assists = new Map(modules.flatMap((m) => m.recordFormAssists ?? []).map((a) => [a.object, a]));
   const layouts = modules.flatMap((m) => m.listLayouts ?? []);
   const navigation = byOrder(modules.flatMap((m) => m.navigation ?? []));
+  const commands = modules.flatMap((m) => m.paletteCommands ?? []);
+  const homeSections = modules.flatMap((m) => m.homeSections ?? []);
+  const shellComponents = modules.flatMap((m) => m.shellComponents ?? []);
 
   return {
     objectLook: (object) => looks.get(object),
@@ -105,6 +113,9 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
       ...typeRenderers.get(field.type),
       ...fieldRenderers.get(`${object}.${field.name}`),
     }),
+    paletteCommands: () => commands,
+    homeSections: () => homeSections,
+    shellComponents: () => shellComponents,
   };
 }
 

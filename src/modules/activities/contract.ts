@@ -91,8 +91,7 @@ export const timelineEntry = z
     excerpt: z.string().nullable().optional(),
     /** a field change's fields (those shown on timelines), from and to */
     changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
-    /** a stage change's stages */
-    fromStage: z.string().nullable().optional(),
+    /** a stage change's new stage */
     toStage: z.string().nullable().optional(),
   })
   .meta({ id: 'TimelineEntry' });

@@ -7,6 +7,8 @@ import type { ResolvedField, ResolvedObject } from './resolved';
 export interface FieldSetting {
   access: FieldAccess;
   options: SelectOption[] | null;
+  /** whether the field's changes show on timelines, where the admin chose; the declaration's choice otherwise */
+  timeline: boolean | null;
 }
 
 /** Who reads the objects: a role, or the system itself (every field; what the write path stores through). */

@@ -136,7 +136,9 @@ export async function changeField(
   const object = await registry.object(ctx.db, ctx.workspace, objectName, null);
   const field = object.fields.get(name);
   if (!field) throw new NotFound(`${objectName} has no field "${name}"`);
-  const { access, options, ...definition } = input;
+  const { access, options, timeline, ...rest } = input;
+  // A standard field's timeline switch is an admin's setting like its access; a custom field's is in its definition.
+  const definition = field.custom && timeline !== undefined ? { ...rest, timeline } : rest;
   if (options) checkOptions({ type: field.spec.type, options });
   if (access) checkAccessSetting(field, access);
   const standard = !field.custom;
@@ -145,7 +147,7 @@ export async function changeField(
     if (options && !field.spec.options) refused.unshift('options');
     if (refused.length)
       throw new ValidationFailed(
-        `${name} is a standard field: only its access and select options can change`,
+        `${name} is a standard field: only its access, select options and timeline switch can change`,
         [{ path: refused[0], message: 'can only be changed on custom fields' }],
       );
   }
@@ -163,7 +165,11 @@ export async function changeField(
           ),
         );
     }
-    const setting = { ...(access ? { access } : {}), ...(standard && options ? { options } : {}) };
+    const setting = {
+      ...(access ? { access } : {}),
+      ...(standard && options ? { options } : {}),
+      ...(standard && timeline !== undefined ? { timeline } : {}),
+    };
     if (Object.keys(setting).length) {
       await tx
         .insert(fieldSettings)

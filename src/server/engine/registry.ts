@@ -123,7 +123,7 @@ export class Registry {
     const byObject = new Map<string, Map<string, FieldSetting>>();
     for (const s of settings) {
       if (!byObject.has(s.object)) byObject.set(s.object, new Map());
-      byObject.get(s.object)!.set(s.field, { access: s.access, options: s.options });
+      byObject.get(s.object)!.set(s.field, { access: s.access, options: s.options, timeline: s.timeline });
     }
     return {
       definitions,

@@ -173,6 +173,8 @@ export function resolveObject(
   for (const [name, setting] of links.settings ?? []) {
     // An admin's own options of a built-in select field replace the declared ones.
     if (setting.options && specs[name]?.options) specs[name] = { ...specs[name], options: setting.options };
+    if (setting.timeline !== null && specs[name])
+      specs[name] = { ...specs[name], timeline: setting.timeline };
   }
   for (const [name, spec] of Object.entries(specs)) {
     const column = columns[name];

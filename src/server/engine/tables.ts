@@ -141,6 +141,7 @@ export const fieldSettings = pgTable(
     field: text('field').notNull(),
     access: jsonb('access').$type<FieldAccess>().notNull().default({}),
     options: jsonb('options').$type<SelectOption[]>(),
+    timeline: boolean('on_timeline'),
   },
   (t) => [primaryKey({ name: 'field_settings_pkey', columns: [t.workspaceId, t.object, t.field] })],
 );

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { insertUser, teams, users, workspaces } from '../../modules/auth/server';
+import { seedActivityDemo } from '../../modules/activities/server';
 import { seedSalesDemo } from '../../modules/deals/server';
 import type { Database } from '../db/database';
 import type { Registry } from '../engine/registry';
@@ -18,7 +19,7 @@ const demoUsers = [
 
 /**
  * The demo workspace: four users in one team, about 300 accounts and 1,200 contacts, the same every time;
- * three pipelines with 1,500 deals over two years and 600 leads.
+ * three pipelines with 1,500 deals over two years and 600 leads; 20,000 activities and each user's day.
  */
 export async function createDemoWorkspace(
   db: Database,
@@ -42,7 +43,9 @@ export async function createDemoWorkspace(
     return ids;
   });
   await seedRecords(db, registry, workspaceId, userIds.slice(1), sizes, 2026);
-  await seedSalesDemo(await systemContext(db, workspaceId, userIds[0]), registry, userIds.slice(1));
+  const ctx = await systemContext(db, workspaceId, userIds[0]);
+  await seedSalesDemo(ctx, registry, userIds.slice(1));
+  await seedActivityDemo(ctx, userIds);
   return { workspaceId, userIds };
 }
 

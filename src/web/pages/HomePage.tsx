@@ -7,6 +7,7 @@ import { apiRequest } from '../api/http';
 import { useObjects } from '../api/metadata';
 import type { CrmRecord } from '../api/records';
 import { useSession } from '../api/session';
+import { webRegistry } from '../registry';
 import { ObjectIcon } from '../shell/objectIcons';
 
 function ObjectCard({ object }: { object: ObjectMeta }) {
@@ -55,6 +56,11 @@ export function HomePage() {
           {session?.workspace.name} · press <b>Ctrl K</b> to find or create anything, <b>?</b> for shortcuts.
         </Text>
       </Stack>
+      {webRegistry()
+        .homeSections()
+        .map((Section, i) => (
+          <Section key={i} />
+        ))}
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
         {objects.map((object) => (
           <ObjectCard key={object.name} object={object} />

@@ -2,6 +2,7 @@ import { AppShell, Burger, Group, Kbd, Text, UnstyledButton } from '@mantine/cor
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { webRegistry } from '../registry';
 import { CommandPalette } from './CommandPalette';
 import { commandPalette } from './commandPalette';
 import { Navigation } from './Navigation';
@@ -90,6 +91,11 @@ export function AppLayout() {
       <CommandPalette />
       <ShortcutSheet />
       <RecordCreationModal />
+      {webRegistry()
+        .shellComponents()
+        .map((Part, i) => (
+          <Part key={i} />
+        ))}
     </AppShell>
   );
 }

@@ -1,10 +1,11 @@
 import { Badge, Loader, Modal, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys, useId } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useNavigate } from '@tanstack/react-router';
+import { useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useObjects } from '../api/metadata';
 import { useGlobalSearch } from '../api/search';
+import { webRegistry } from '../registry';
 import { commandPalette, isTypedCharacter, type PaletteItem } from './commandPalette';
 import { ObjectIcon } from './objectIcons';
 import { quickCreatePrefill } from './quickCreatePrefill';
@@ -42,8 +43,26 @@ export function CommandPalette() {
   const settled = Boolean(typed) && debounced === query && !search.isFetching;
   const hits = typed && debounced.trim() ? (search.data ?? []) : [];
   const labelOf = (name: string) => objects.find((o) => o.name === name)?.label ?? name;
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const inView = /^\/o\/([^/]+)\/([^/]+)$/.exec(pathname);
+  const view = inView ? { object: decodeURIComponent(inView[1]), id: decodeURIComponent(inView[2]) } : null;
+  const commands = webRegistry()
+    .paletteCommands()
+    .flatMap((command) => {
+      const label = command.label(view);
+      const wanted = label && (!typed || label.toLowerCase().includes(typed.toLowerCase()));
+      return wanted ? [{ command, label }] : [];
+    });
 
   const items: PaletteItem[] = [
+    ...commands.map(({ command, label }) => ({
+      key: `do:${command.key}`,
+      group: 'Do' as const,
+      kind: 'command' as const,
+      object: view?.object ?? '',
+      label,
+      run: () => command.run(view),
+    })),
     ...hits.map((hit) => ({
       key: `${hit.object}:${hit.id}`,
       group: 'Records' as const,

@@ -5,13 +5,13 @@ export const commandPalette = screenFlag();
 
 export interface PaletteItem {
   key: string;
-  group: 'Records' | 'Create' | 'Go to';
+  group: 'Do' | 'Records' | 'Create' | 'Go to';
   label: string;
   description?: string;
   /** the object's name, shown as a badge on records */
   badge?: string;
   object: string;
-  kind: 'record' | 'create' | 'go';
+  kind: 'command' | 'record' | 'create' | 'go';
   run: () => void;
 }
 

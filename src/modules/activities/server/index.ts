@@ -1,11 +1,22 @@
 import type { ServerModule } from '../../../server/platform';
+import { NotificationBus } from './notificationBus';
+import { notificationRoutes } from './notificationRoutes';
 import { activityObject } from './objects';
+import { defineReminders } from './reminders';
+import { activityRoutes } from './routes';
 
 export { activityObject, activities } from './objects';
 export { activityLinks, calendarFeeds, notifications } from './tables';
 export { safeHtml } from './bodyHtml';
+export { seedActivityDemo } from './demo';
 
 export const activitiesModule: ServerModule = {
   name: 'activities',
   objects: [activityObject],
+  routes(app, platform) {
+    const bus = new NotificationBus();
+    defineReminders(platform, bus);
+    activityRoutes(app, platform);
+    notificationRoutes(app, platform, bus);
+  },
 };

@@ -51,12 +51,14 @@ export const notifications = pgTable(
   ],
 );
 
-/** A user's private calendar feed: only the hash of its token is kept, so a leaked table opens no feed. */
+/** A user's private calendar feed: its token is never stored, only its hash (to find the feed) and a salt. */
 export const calendarFeeds = pgTable(
   'calendar_feeds',
   {
     workspaceId: uuid('workspace_id').notNull(),
     userId: uuid('user_id').notNull(),
+    /** random; the token is the server key's HMAC of it, so the database alone cannot open the feed */
+    salt: text('salt').notNull(),
     tokenHash: text('token_hash').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
   },

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { FieldMeta } from '../../../common/metadata';
@@ -16,6 +16,11 @@ export function FieldsPanel() {
     'PATCH',
     (i) => `/metadata/objects/${object?.name}/fields/${i.field}`,
     (i) => ({ retired: i.retired }),
+  );
+  const onTimeline = useAdminWrite<{ field: string; timeline: boolean }>(
+    'PATCH',
+    (i) => `/metadata/objects/${object?.name}/fields/${i.field}`,
+    (i) => ({ timeline: i.timeline }),
   );
   if (!object) return null;
 
@@ -42,6 +47,7 @@ export function FieldsPanel() {
               <Table.Th>API name</Table.Th>
               <Table.Th>Type</Table.Th>
               <Table.Th>Kind</Table.Th>
+              <Table.Th>On timeline</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -71,6 +77,20 @@ export function FieldsPanel() {
                     <Badge variant="light">custom</Badge>
                   ) : (
                     'standard'
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {!field.readOnly && (
+                    <Switch
+                      aria-label={`Show changes of ${field.label} on timelines`}
+                      checked={field.timeline}
+                      onChange={(e) =>
+                        onTimeline.mutate(
+                          { field: field.name, timeline: e.currentTarget.checked },
+                          { onError: (error) => notifyFailure(error, 'Could not change the field') },
+                        )
+                      }
+                    />
                   )}
                 </Table.Td>
                 <Table.Td ta="right">

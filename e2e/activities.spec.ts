@@ -1,0 +1,58 @@
+import { captureScreen, checkAccessibility } from './checks';
+import { expect, test } from './fixtures';
+
+test('log a call from the command palette and see it in the account timeline', async ({
+  page,
+  workspace,
+  unique,
+}, testInfo) => {
+  const account = await workspace.post<{ id: string }>('accounts', { name: `Initech ${unique}` });
+  await workspace.post('activities', {
+    type: 'meeting',
+    subject: `Kick-off ${unique}`,
+    occurredAt: '2026-01-15T10:00:00.000Z',
+    links: [{ object: 'accounts', id: account.id }],
+  });
+  await page.goto(`/o/accounts/${account.id}`);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(timeline.getByText(`Kick-off ${unique}`)).toBeVisible();
+
+  await page.keyboard.press('Control+K');
+  const palette = page.getByRole('combobox', { name: 'Search records or type a command' });
+  await palette.fill('Log a call');
+  await page.getByRole('option', { name: 'Log a call', exact: true }).click();
+
+  const dialog = page.getByRole('dialog', { name: 'Log activity' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Subject').fill(`Called about the renewal ${unique}`);
+  await dialog.getByLabel('Notes').fill('They want a three-year term.');
+  await checkAccessibility(page, 'log activity form');
+  await dialog.getByRole('button', { name: 'Log call' }).click();
+  await expect(dialog).toHaveCount(0);
+  const logged = timeline.getByText(`Called about the renewal ${unique}`);
+  await expect(logged).toBeVisible();
+  await expect(timeline.getByText('They want a three-year term.')).toBeVisible();
+  await checkAccessibility(page, 'account timeline');
+  await captureScreen(page, 'account-timeline', testInfo.project.name === 'desktop');
+
+  // The same form opens with one key on the record page.
+  await page.keyboard.press('l');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+});
+
+test('a reminder appears live while the app is open', async ({ page, workspace, unique }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'My day' })).toBeVisible();
+  const reminderAt = new Date(Date.now() + 4000).toISOString();
+  await workspace.post('activities', {
+    type: 'task',
+    subject: `Call back Ann ${unique}`,
+    dueAt: reminderAt,
+    reminderAt,
+  });
+  await expect(page.getByText(`Call back Ann ${unique}`).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.mantine-Notification-root').getByText(`Call back Ann ${unique}`)).toBeVisible({
+    timeout: 30_000,
+  });
+});

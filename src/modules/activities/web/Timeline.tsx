@@ -1,0 +1,159 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Select,
+  Stack,
+  Text,
+  Timeline as MantineTimeline,
+  Title,
+} from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import {
+  IconArrowsExchange,
+  IconCalendarEvent,
+  IconChecklist,
+  IconMail,
+  IconMessage,
+  IconNote,
+  IconPhone,
+  IconPlus,
+  IconRoute,
+  type Icon,
+} from '@tabler/icons-react';
+import dayjs from 'dayjs';
+import { useEffect, useRef, useState } from 'react';
+import type { RecordViewProps } from '../../../web/modules';
+import type { ActivityType, TimelineEntry } from '../contract';
+import { useTimeline, type TimelineFilter } from './api';
+import { logActivity } from './logActivity';
+import { LogActivityModal } from './LogActivityModal';
+
+const filters: { value: TimelineFilter; label: string }[] = [
+  { value: 'all', label: 'Everything' },
+  { value: 'interactions', label: 'Interactions only' },
+  { value: 'call', label: 'Calls' },
+  { value: 'meeting', label: 'Meetings' },
+  { value: 'email', label: 'Emails' },
+  { value: 'note', label: 'Notes' },
+  { value: 'task', label: 'Tasks' },
+  { value: 'changes', label: 'Changes' },
+];
+
+const typeIcons: Partial<Record<ActivityType, Icon>> = {
+  call: IconPhone,
+  meeting: IconCalendarEvent,
+  email: IconMail,
+  note: IconNote,
+  task: IconChecklist,
+};
+
+function EntryIcon({ entry }: { entry: TimelineEntry }) {
+  const Shown =
+    entry.kind === 'stageChange'
+      ? IconRoute
+      : entry.kind === 'fieldChange'
+        ? IconArrowsExchange
+        : (typeIcons[entry.type ?? 'note'] ?? IconMessage);
+  return <Shown size={14} aria-hidden />;
+}
+
+function Entry({ entry }: { entry: TimelineEntry }) {
+  return (
+    <>
+      <Group gap="xs" wrap="nowrap">
+        <Text size="sm" fw={500} lineClamp={1}>
+          {entry.title}
+        </Text>
+        {entry.kind === 'activity' && entry.type === 'task' && (
+          <Badge size="xs" variant="light" color={entry.done ? 'green' : 'orange'}>
+            {entry.done ? 'done' : 'open'}
+          </Badge>
+        )}
+      </Group>
+      {entry.excerpt && (
+        <Text size="sm" c="dimmed" lineClamp={2}>
+          {entry.excerpt}
+        </Text>
+      )}
+      <Text size="xs" c="dimmed">
+        {dayjs(entry.at).format('D MMM YYYY, HH:mm')}
+        {entry.actor ? ` · ${entry.actor.name}` : ''}
+      </Text>
+    </>
+  );
+}
+
+/**
+ * A record's timeline: what was said and done, newest first, loading older entries as it scrolls
+ * into view. `L` logs a call (or note, meeting, task) against the record.
+ */
+export function RecordTimeline({ record, meta }: RecordViewProps) {
+  const [filter, setFilter] = useState<TimelineFilter>('all');
+  const timeline = useTimeline(meta.name, record.id, filter);
+  const entries = timeline.data?.pages.flatMap((p) => p.data) ?? [];
+  const end = useRef<HTMLDivElement>(null);
+  const open = () => logActivity.open({ type: 'call', object: meta.name, id: record.id });
+  useHotkeys([['l', open]]);
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = timeline;
+  useEffect(() => {
+    const sentinel = end.current;
+    if (!sentinel || !hasNextPage) return;
+    const observer = new IntersectionObserver((seen) => {
+      if (seen.some((s) => s.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+    });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  return (
+    <Card component="section" withBorder padding="md" aria-labelledby="timeline-title">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <Title order={2} size="h4" id="timeline-title">
+            Timeline
+          </Title>
+          <Button size="xs" variant="light" leftSection={<IconPlus size={14} />} onClick={open}>
+            Log activity{' '}
+            <Text span c="dimmed" size="xs" ml={4}>
+              L
+            </Text>
+          </Button>
+        </Group>
+        <Select
+          aria-label="Show on the timeline"
+          size="xs"
+          data={filters}
+          value={filter}
+          onChange={(v) => v && setFilter(v as TimelineFilter)}
+          allowDeselect={false}
+          w={200}
+        />
+        {timeline.isPending ? (
+          <Loader size="sm" />
+        ) : entries.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            Nothing yet. Log a call or a note with <b>L</b>.
+          </Text>
+        ) : (
+          <MantineTimeline bulletSize={22} lineWidth={2}>
+            {entries.map((entry) => (
+              <MantineTimeline.Item
+                key={`${entry.kind}:${entry.id}:${entry.at}`}
+                bullet={<EntryIcon entry={entry} />}
+              >
+                <Entry entry={entry} />
+              </MantineTimeline.Item>
+            ))}
+          </MantineTimeline>
+        )}
+        <div ref={end} />
+        {isFetchingNextPage && <Loader size="xs" />}
+      </Stack>
+      <LogActivityModal object={meta.name} id={record.id} />
+    </Card>
+  );
+}

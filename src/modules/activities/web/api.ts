@@ -1,0 +1,75 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest } from '../../../web/api/http';
+import type { CrmRecord } from '../../../web/api/records';
+import type { MyDay, TimelinePage } from '../contract';
+
+/** What the timeline shows: everything, conversations only, or one kind of entry. */
+export type TimelineFilter =
+  'all' | 'interactions' | 'call' | 'meeting' | 'email' | 'note' | 'task' | 'changes';
+
+const filterQuery: Record<TimelineFilter, string> = {
+  all: '',
+  interactions: '&interactionsOnly=true',
+  call: '&types=call',
+  meeting: '&types=meeting',
+  email: '&types=email',
+  note: '&types=note',
+  task: '&types=task',
+  changes: '&types=fieldChange,stageChange',
+};
+
+export const activityKeys = {
+  timelines: ['timeline'] as const,
+  timeline: (object: string, id: string, filter: TimelineFilter) => ['timeline', object, id, filter] as const,
+  day: ['my-day'] as const,
+};
+
+export function useTimeline(object: string, id: string, filter: TimelineFilter) {
+  return useInfiniteQuery({
+    queryKey: activityKeys.timeline(object, id, filter),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<TimelinePage>(
+        `/${object}/${id}/timeline?limit=30${filterQuery[filter]}${pageParam ? `&cursor=${pageParam}` : ''}`,
+        { signal },
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}
+
+export function useMyDay() {
+  const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return useQuery({
+    queryKey: activityKeys.day,
+    queryFn: ({ signal }) => apiRequest<MyDay>(`/me/day?tz=${encodeURIComponent(tz)}`, { signal }),
+    refetchInterval: 60_000,
+  });
+}
+
+/** After any activity is written, timelines and the day are out of date. */
+function useActivityWrite<T>(write: (input: T) => Promise<CrmRecord>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: write,
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: activityKeys.timelines });
+      void client.invalidateQueries({ queryKey: activityKeys.day });
+      void client.invalidateQueries({ queryKey: ['records', 'activities'] });
+    },
+  });
+}
+
+export function useLogActivity() {
+  return useActivityWrite((values: Record<string, unknown>) =>
+    apiRequest<CrmRecord>('/activities', { method: 'POST', body: values }),
+  );
+}
+
+export function useCompleteActivity() {
+  return useActivityWrite(({ id, outcome }: { id: string; outcome?: string }) =>
+    apiRequest<CrmRecord>(`/activities/${id}`, {
+      method: 'PATCH',
+      body: { done: true, ...(outcome ? { outcome, occurredAt: new Date().toISOString() } : {}) },
+    }),
+  );
+}

@@ -1,0 +1,33 @@
+import { IconActivity } from '@tabler/icons-react';
+import { lazyComponent } from '../../../web/lazyComponent';
+import type { PaletteCommand, RecordPanel, WebModule } from '../../../web/modules';
+import { activityTypeLabels } from '../contract';
+import { logActivity, loggableObjects, loggedTypes } from './logActivity';
+import { MyDay } from './MyDay';
+import { ReminderListener } from './ReminderListener';
+
+const timelinePanels: RecordPanel[] = loggableObjects.map((object) => ({
+  object,
+  key: 'timeline',
+  label: 'Timeline',
+  order: 50,
+  component: lazyComponent(() => import('./Timeline'), 'RecordTimeline'),
+}));
+
+/** "Log a call" (note, meeting, task) against the record in view. */
+const logCommands: PaletteCommand[] = loggedTypes.map((type) => ({
+  key: `log-${type}`,
+  label: (view) =>
+    view && loggableObjects.includes(view.object) ? `Log a ${activityTypeLabels[type].toLowerCase()}` : null,
+  run: (view) => view && logActivity.open({ type, object: view.object, id: view.id }),
+}));
+
+/** Activities: timelines on record pages, logging from the palette, My day, live reminders. */
+export const activitiesWebModule = {
+  name: 'activities',
+  objects: { activities: { icon: IconActivity, order: 40 } },
+  recordPanels: timelinePanels,
+  paletteCommands: logCommands,
+  homeSections: [MyDay],
+  shellComponents: [ReminderListener],
+} satisfies WebModule;
