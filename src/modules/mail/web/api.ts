@@ -101,3 +101,22 @@ export function useSendEmail() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['records', 'activities'] }),
   });
 }
+
+export interface RecordEmail {
+  id: string;
+  subject: string | null;
+  direction: 'inbound' | 'outbound' | null;
+  occurredAt: string | null;
+}
+
+/** The email activities linked to a record, newest first. */
+export function useRecordEmails(object: string, id: string) {
+  return useQuery({
+    queryKey: ['records', 'activities', 'emails', object, id],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: RecordEmail[] }>(
+        `/activities?filter[type][eq]=email&filter[links][eq]=${object}:${id}&sort=-occurredAt&limit=50&fields=id,subject,direction,occurredAt`,
+        { signal },
+      ).then((r) => r.data),
+  });
+}
