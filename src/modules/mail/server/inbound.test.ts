@@ -253,3 +253,35 @@ describe('review', () => {
     expect((await app.call('GET', '/api/v1/mail/review?limit=0', { as: admin.cookie })).status).toBe(400);
   });
 });
+
+describe('durability', () => {
+  it('accepts and queues while no worker runs; the capture happens when one starts again', async () => {
+    await app.platform.jobs.stop();
+    await deliver(
+      port,
+      [inbound],
+      message(
+        { From: 'jane@acme.com', To: inbound, Subject: 'While stopped', 'Message-ID': '<stopped@acme.com>' },
+        'x',
+      ),
+    );
+    const stored = () =>
+      app.db.read((x) =>
+        rows<{ n: number }>(
+          x,
+          sql`SELECT count(*)::int AS n FROM mail_messages WHERE message_id = '<stopped@acme.com>'`,
+        ),
+      );
+    expect(await stored()).toEqual([{ n: 0 }]);
+    const queued = await app.db.read((x) =>
+      rows<{ n: number }>(
+        x,
+        sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail.capture' AND state = 'created'`,
+      ),
+    );
+    expect(queued).toEqual([{ n: 1 }]);
+    await app.platform.jobs.start();
+    await eventually(async () => ((await stored())[0].n === 1 ? true : undefined));
+    expect((await emailsAbout('contacts', jane.id)).map((a) => a.subject)).toContain('While stopped');
+  });
+});
