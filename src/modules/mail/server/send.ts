@@ -62,9 +62,9 @@ export async function sendEmail(platform: Platform, ctx: RequestContext, input: 
       ? record.id
       : ((contact?.accountId ?? record.accountId) as string | undefined);
   const account = accountId ? (accountId === record.id ? record : await load('accounts', accountId)) : null;
-  const parent = input.inReplyTo
-    ? (await load('activities', input.inReplyTo), await replyTarget(ctx, input.inReplyTo))
-    : null;
+  // The answered email must be one the caller may see (404 otherwise) before its thread is read.
+  if (input.inReplyTo) await load('activities', input.inReplyTo);
+  const parent = input.inReplyTo ? await replyTarget(ctx, input.inReplyTo) : null;
   const template = input.templateId ? await templateById(ctx, input.templateId) : null;
   const subject =
     input.subject ??
