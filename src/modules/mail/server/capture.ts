@@ -136,21 +136,28 @@ export async function captureMessage(
 ): Promise<CaptureOutcome> {
   const message = await parseMessage(capture.raw);
   const { workspaceId, privacy } = capture;
-  const [known] = await platform.db.read((x) =>
-    rows(
+  const people = [...(message.from ? [message.from] : []), ...message.to, ...message.cc];
+  // One read for what decides the capture: seen before, whom it matches, whose it is.
+  const found = await platform.db.read(async (x) => {
+    const [known] = await rows(
       x,
       sql`SELECT 1 FROM mail_messages WHERE workspace_id = ${workspaceId} AND message_id = ${message.messageId}`,
-    ),
-  );
-  if (known) return 'duplicate';
+    );
+    if (known) return null;
+    const match = await matchAddresses(
+      x,
+      workspaceId,
+      people,
+      message.from,
+      platform.settings.RAPPORT_MAIL_DOMAIN,
+    );
+    const userId = capture.userId ?? match.senderUserId ?? (await fallbackUser(x, workspaceId));
+    return { match, userId };
+  });
+  if (!found) return 'duplicate';
+  const { match, userId } = found;
   // Files are content too: below full-body privacy none is kept.
   const files = privacy === 'body' ? await storeAttachments(store, workspaceId, message) : [];
-  const people = [...(message.from ? [message.from] : []), ...message.to, ...message.cc];
-  const match = await platform.db.read((x) =>
-    matchAddresses(x, workspaceId, people, message.from, platform.settings.RAPPORT_MAIL_DOMAIN),
-  );
-  const userId =
-    capture.userId ?? match.senderUserId ?? (await platform.db.read((x) => fallbackUser(x, workspaceId)));
   const ctx = await captureContext(platform, workspaceId, userId);
   const direction = match.senderUserId ? 'outbound' : 'inbound';
   const id = uuidv7();
