@@ -11,6 +11,8 @@ const settings = z.object({
   RAPPORT_PUBLIC_URL: z.string().url().optional(),
   RAPPORT_SMTP_PORT: z.coerce.number().int().optional(),
   RAPPORT_MAIL_DOMAIN: z.string().default('localhost'),
+  /** Private addresses admin-typed hosts (SMTP, IMAP, calendars) may reach: `true`, or hosts and CIDR ranges. */
+  RAPPORT_ALLOW_PRIVATE_HOSTS: z.string().optional(),
   RAPPORT_SECRET: z.string().min(16).optional(),
   /** sign-in and sign-up attempts allowed per IP address per minute */
   RAPPORT_LOGIN_LIMIT: z.coerce.number().int().min(1).default(20),

@@ -3,6 +3,7 @@ import { activitiesModule } from '../modules/activities/server';
 import { authModule } from '../modules/auth/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
+import { mailModule } from '../modules/mail/server';
 import { viewsModule } from '../modules/views/server';
 import { Registry } from './engine';
 import type { ServerModule } from './platform';
@@ -14,6 +15,7 @@ export const serverModules: ServerModule[] = [
   contactsModule,
   dealsModule,
   activitiesModule,
+  mailModule,
   viewsModule,
 ];
 

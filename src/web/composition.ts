@@ -4,6 +4,7 @@ import { adminWebModule } from '../modules/admin/web';
 import { authWebModule } from '../modules/auth/web';
 import { contactsWebModule } from '../modules/contacts/web';
 import { dealsWebModule } from '../modules/deals/web';
+import { mailWebModule } from '../modules/mail/web';
 import type { WebModule } from './modules';
 
 /** Every domain module's web half: the one file of src/web that may import src/modules. */
@@ -13,6 +14,7 @@ export const webModules = [
   contactsWebModule,
   dealsWebModule,
   activitiesWebModule,
+  mailWebModule,
   adminWebModule,
 ] satisfies WebModule[];
 

@@ -224,9 +224,16 @@ describe('the web modules as composed', () => {
     expect(registry.objectLook('contacts')?.icon).toBe(IconUsers);
     expect(registry.navigation(sessionOf('admin')).map((e) => [e.to, e.section])).toEqual([
       ['/pipeline', 'records'],
+      ['/mail/review', 'records'],
+      ['/mail/mailbox', 'records'],
       ['/settings/pipelines', 'workspace'],
+      ['/settings/mail', 'workspace'],
       ['/admin', 'workspace'],
     ]);
-    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual(['/pipeline']);
+    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual([
+      '/pipeline',
+      '/mail/review',
+      '/mail/mailbox',
+    ]);
   });
 });

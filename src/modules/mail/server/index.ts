@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { RequestContext } from '../../../server/engine';
+import type { Platform, ServerModule } from '../../../server/platform';
+import { DataFolderStore } from './fileStore';
+import { defineCaptureJob, inboundListener } from './inbound';
+import { mailboxRoutes } from './mailboxRoutes';
+import { mailRoutes } from './routes';
+import { syncAll, syncJob, syncAllJob, syncMailbox } from './sync';
+import type { ListenerStatus } from './settings';
+
+/** Starts the SMTP listener with the HTTP server when RAPPORT_SMTP_PORT is set; it stops with it. */
+function listenForMail(
+  app: FastifyInstance,
+  platform: Platform,
+  store: DataFolderStore,
+  status: ListenerStatus,
+) {
+  const port = platform.settings.RAPPORT_SMTP_PORT;
+  if (port === undefined) return;
+  const listener = inboundListener(platform, store, (error) =>
+    app.log.error({ err: error }, 'mail listener'),
+  );
+  app.addHook('onListen', async () => {
+    status.port = await listener.listen(port, platform.settings.HOST);
+  });
+  app.addHook('onClose', () => listener.close());
+}
+
+/** A sync per mailbox at a time; every five minutes each mailbox is synced and stale ones reported. */
+function defineSyncJobs(platform: Platform, store: DataFolderStore) {
+  const objects = (ctx: RequestContext) => platform.registry.objects(ctx.db, ctx.workspace, ctx.role);
+  platform.jobs.define<{ workspaceId: string; mailboxId: string }>(
+    syncJob,
+    ({ workspaceId, mailboxId }) => syncMailbox(platform, objects, store, workspaceId, mailboxId),
+    { policy: 'stately', retryLimit: 2, expireInSeconds: 900, batchSize: 5 },
+  );
+  platform.jobs.define(syncAllJob, () => syncAll(platform), { cron: '*/5 * * * *', retryLimit: 0 });
+}
+
+export const mailModule: ServerModule = {
+  name: 'mail',
+  routes(app, platform) {
+    const store = new DataFolderStore(platform.settings.RAPPORT_DATA_DIR);
+    const status: ListenerStatus = { port: null };
+    defineCaptureJob(platform, store);
+    defineSyncJobs(platform, store);
+    mailRoutes(app, platform, store, status);
+    mailboxRoutes(app, platform);
+    listenForMail(app, platform, store, status);
+  },
+};
