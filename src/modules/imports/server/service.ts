@@ -3,12 +3,7 @@ import { rm } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { Conflict, ValidationFailed } from '../../../common/errors';
-import {
-  assertCanWrite,
-  writeTransaction,
-  type ObjectMap,
-  type RequestContext,
-} from '../../../server/engine';
+import { assertCanWrite, type ObjectMap, type RequestContext } from '../../../server/engine';
 import type { ImportPreview } from '../contract';
 import { importRows, type RowOutcome } from './batch';
 import { isEmptyRow, planImport, rowValues } from './plan';
