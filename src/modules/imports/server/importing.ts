@@ -33,7 +33,12 @@ export function multipartBody(request: ImportRequest): { body: Buffer; contentTy
 }
 
 /** Posts a file to an import endpoint (`/api/v1/imports` or its preview). */
-export async function postImport(app: TestApp, as: string, request: ImportRequest, path = '/api/v1/imports') {
+export async function postImport(
+  app: Pick<TestApp, 'fastify'>,
+  as: string,
+  request: ImportRequest,
+  path = '/api/v1/imports',
+) {
   const { body, contentType } = multipartBody(request);
   const response = await app.fastify.inject({
     method: 'POST',
