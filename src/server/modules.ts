@@ -3,6 +3,7 @@ import { authModule } from '../modules/auth/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
 import { importsModule } from '../modules/imports/server';
+import { qualityModule } from '../modules/quality/server';
 import { viewsModule } from '../modules/views/server';
 import { Registry } from './engine';
 import type { ServerModule } from './platform';
@@ -15,6 +16,7 @@ export const serverModules: ServerModule[] = [
   dealsModule,
   viewsModule,
   importsModule,
+  qualityModule,
 ];
 
 /** The objects of these modules, with every module's subscriptions to them. */
