@@ -17,7 +17,6 @@ const create = async (object: string, body: Record<string, unknown>) => {
   if (response.status !== 201) throw new Error(`${response.status} ${response.body}`);
   return response.json<Rec>();
 };
-const get = (object: string, id: string) => app.call('GET', `/api/v1/${object}/${id}`, { as: admin });
 const duplicates = async (object: string, id: string) =>
   (await app.call('GET', `/api/v1/${object}/${id}/duplicates`, { as: admin })).json<{
     data: { id: string; score: number; reasons: string[] }[];
