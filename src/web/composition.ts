@@ -3,6 +3,7 @@ import { adminWebModule } from '../modules/admin/web';
 import { authWebModule } from '../modules/auth/web';
 import { contactsWebModule } from '../modules/contacts/web';
 import { dealsWebModule } from '../modules/deals/web';
+import { importsWebModule } from '../modules/imports/web';
 import type { WebModule } from './modules';
 
 /** Every domain module's web half: the one file of src/web that may import src/modules. */
@@ -11,6 +12,7 @@ export const webModules = [
   accountsWebModule,
   contactsWebModule,
   dealsWebModule,
+  importsWebModule,
   adminWebModule,
 ] satisfies WebModule[];
 
