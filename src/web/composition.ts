@@ -4,6 +4,7 @@ import { authWebModule } from '../modules/auth/web';
 import { contactsWebModule } from '../modules/contacts/web';
 import { dealsWebModule } from '../modules/deals/web';
 import { importsWebModule } from '../modules/imports/web';
+import { qualityWebModule } from '../modules/quality/web';
 import type { WebModule } from './modules';
 
 /** Every domain module's web half: the one file of src/web that may import src/modules. */
@@ -13,6 +14,7 @@ export const webModules = [
   contactsWebModule,
   dealsWebModule,
   importsWebModule,
+  qualityWebModule,
   adminWebModule,
 ] satisfies WebModule[];
 
