@@ -82,8 +82,8 @@ export function MergeDialog({
       }
       const mergedIds = ids.filter((id) => id !== survivor);
       const { mergeId } = await mergeRecords(meta.name, { survivorId: survivor, mergedIds, values });
-      await refresh();
       onClose();
+      await refresh({ object: meta.name, ids: mergedIds });
       const id = `merge-${mergeId}`;
       notifications.show({
         id,

@@ -45,12 +45,15 @@ export const undoMerge = (id: string) => apiRequest<MergeState>(`/merges/${id}/u
 /** After a merge or its undo every list, record and duplicate list may have changed. */
 export function useRefreshAfterMerge() {
   const client = useQueryClient();
+  // Duplicate lists first, so that no panel still shows (and fetches) a record merged away; then the
+  // merged records leave the cache unasked, and the rest is fetched again.
   return useCallback(
-    () =>
-      Promise.all([
-        client.invalidateQueries({ queryKey: ['records'] }),
-        client.invalidateQueries({ queryKey: ['duplicates'] }),
-      ]),
+    async (gone?: { object: string; ids: string[] }) => {
+      await client.invalidateQueries({ queryKey: ['duplicates'] });
+      for (const id of gone?.ids ?? [])
+        client.removeQueries({ queryKey: ['records', gone!.object, 'one', id] });
+      await client.invalidateQueries({ queryKey: ['records'] });
+    },
     [client],
   );
 }
