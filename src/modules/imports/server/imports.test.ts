@@ -133,6 +133,23 @@ describe('importing contacts from CSV', () => {
     expect((await app.call('POST', `/api/v1/imports/${state.id}/undo`, { as: admin })).status).toBe(409);
   });
 
+  it('lets only the importer or an admin undo an import, and a viewer import nothing', async () => {
+    const rep = await app.addUser(admin, 'rep');
+    const state = await importAndWait(app, admin, {
+      file: 'Last name\nOwnedByAdmin',
+      mapping: { 'Last name': 'lastName' },
+    });
+    const refused = await app.call('POST', `/api/v1/imports/${state.id}/undo`, { as: rep.cookie });
+    expect(refused.status).toBe(403);
+    expect(await contactsOf('&filter[lastName][eq]=OwnedByAdmin')).toHaveLength(1);
+    const viewer = await app.addUser(admin, 'viewer');
+    const started = await postImport(app, viewer.cookie, {
+      file: 'Last name\nByViewer',
+      mapping: { 'Last name': 'lastName' },
+    });
+    expect(started.status).toBe(403);
+  });
+
   it('stores formulas and HTML as text, and the downloaded log neutralises them', async () => {
     const csv = [
       'First name,Last name,Email,Job',

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { rm } from 'node:fs/promises';
 import type { FastifyRequest } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { Conflict, ValidationFailed } from '../../../common/errors';
+import { Conflict, Forbidden, ValidationFailed } from '../../../common/errors';
 import { assertCanWrite, type ObjectMap, type RequestContext } from '../../../server/engine';
 import type { ImportPreview } from '../contract';
 import { importRows, type RowOutcome } from './batch';
@@ -169,6 +169,8 @@ export async function cancelImport(ctx: RequestContext, id: string) {
   assertCanWrite(ctx);
   await ctx.db.write(async (tx) => {
     const state = await loadImport(tx, ctx.workspace.id, id);
+    if (ctx.role !== 'admin' && state.created_by !== ctx.userId)
+      throw new Forbidden('Only the user who started an import, or an admin, can cancel it');
     if (state.status !== 'queued' && state.status !== 'running')
       throw new Conflict(`The import is ${state.status}; only a queued or running import can be cancelled`);
     await tx.execute(

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { Conflict } from '../../../common/errors';
+import { Conflict, Forbidden } from '../../../common/errors';
 import { rows, type Executor } from '../../../server/db/database';
 import {
   baseConditions,
@@ -48,6 +48,8 @@ async function liveIds(ctx: RequestContext, tx: Executor, object: ResolvedObject
  */
 export async function undoImport(ctx: RequestContext, objects: ObjectMap, id: string): Promise<void> {
   const state = await ctx.db.read((x) => loadImport(x, ctx.workspace.id, id));
+  if (ctx.role !== 'admin' && state.created_by !== ctx.userId)
+    throw new Forbidden('Only the user who started an import, or an admin, can undo it');
   if (state.dry_run) throw new Conflict('A dry run wrote nothing to undo');
   if (!['done', 'cancelled', 'failed'].includes(state.status))
     throw new Conflict(`The import is ${state.status}; only a finished import can be undone`);
