@@ -200,10 +200,12 @@ describe('the web modules as composed', () => {
 
   it('show the people of an account from contacts, and a contact its companies', () => {
     expect(registry.recordPanels('accounts').map((p) => [p.key, p.label])).toEqual([
+      ['duplicates', 'Possible duplicates'],
       ['people', 'People'],
       ['deals', 'Deals'],
     ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
+      ['duplicates', 'Possible duplicates'],
       ['companies', 'Companies'],
     ]);
     const contacts = webModules.find((m) => m.name === 'contacts');
@@ -224,9 +226,15 @@ describe('the web modules as composed', () => {
     expect(registry.objectLook('contacts')?.icon).toBe(IconUsers);
     expect(registry.navigation(sessionOf('admin')).map((e) => [e.to, e.section])).toEqual([
       ['/pipeline', 'records'],
+      ['/import', 'records'],
+      ['/duplicates', 'records'],
       ['/settings/pipelines', 'workspace'],
       ['/admin', 'workspace'],
     ]);
-    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual(['/pipeline']);
+    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual([
+      '/pipeline',
+      '/import',
+      '/duplicates',
+    ]);
   });
 });

@@ -6,5 +6,15 @@ import { importRoute } from './routes';
 export const importsWebModule = {
   name: 'imports',
   routes: [importRoute],
-  navigation: [{ to: '/import', label: 'Import', icon: IconFileImport, order: 80, section: 'records' }],
+  navigation: [
+    {
+      to: '/import',
+      label: 'Import',
+      icon: IconFileImport,
+      order: 80,
+      section: 'records',
+      // Viewers read; an import writes.
+      visible: (session) => session.user.role !== 'viewer',
+    },
+  ],
 } satisfies WebModule;
