@@ -41,6 +41,16 @@ const settings = z.object({
       }
       return proxies;
     }),
+  /** the largest file an import accepts, in bytes (200 MB) */
+  RAPPORT_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(200 * 1024 * 1024),
+  /** the most columns an imported file may have */
+  RAPPORT_IMPORT_MAX_COLUMNS: z.coerce.number().int().min(1).default(500),
+  /** rows written per transaction by an import (each batch is also its checkpoint) */
+  RAPPORT_IMPORT_BATCH: z.coerce.number().int().min(1).max(5000).default(1000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Settings = z.infer<typeof settings>;

@@ -4,6 +4,8 @@ import { authModule } from '../modules/auth/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
 import { mailModule } from '../modules/mail/server';
+import { importsModule } from '../modules/imports/server';
+import { qualityModule } from '../modules/quality/server';
 import { viewsModule } from '../modules/views/server';
 import { Registry } from './engine';
 import type { ServerModule } from './platform';
@@ -17,6 +19,8 @@ export const serverModules: ServerModule[] = [
   activitiesModule,
   mailModule,
   viewsModule,
+  importsModule,
+  qualityModule,
 ];
 
 /** The objects of these modules, with every module's subscriptions to them. */

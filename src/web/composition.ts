@@ -5,6 +5,8 @@ import { authWebModule } from '../modules/auth/web';
 import { contactsWebModule } from '../modules/contacts/web';
 import { dealsWebModule } from '../modules/deals/web';
 import { mailWebModule } from '../modules/mail/web';
+import { importsWebModule } from '../modules/imports/web';
+import { qualityWebModule } from '../modules/quality/web';
 import type { WebModule } from './modules';
 
 /** Every domain module's web half: the one file of src/web that may import src/modules. */
@@ -15,6 +17,8 @@ export const webModules = [
   dealsWebModule,
   activitiesWebModule,
   mailWebModule,
+  importsWebModule,
+  qualityWebModule,
   adminWebModule,
 ] satisfies WebModule[];
 

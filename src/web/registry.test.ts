@@ -200,10 +200,12 @@ describe('the web modules as composed', () => {
 
   it('show the people of an account from contacts, and a contact its companies', () => {
     expect(registry.recordPanels('accounts').map((p) => [p.key, p.label])).toEqual([
+      ['duplicates', 'Possible duplicates'],
       ['people', 'People'],
       ['deals', 'Deals'],
     ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
+      ['duplicates', 'Possible duplicates'],
       ['companies', 'Companies'],
     ]);
     const contacts = webModules.find((m) => m.name === 'contacts');
@@ -226,6 +228,8 @@ describe('the web modules as composed', () => {
       ['/pipeline', 'records'],
       ['/mail/review', 'records'],
       ['/mail/mailbox', 'records'],
+      ['/import', 'records'],
+      ['/duplicates', 'records'],
       ['/settings/pipelines', 'workspace'],
       ['/settings/mail', 'workspace'],
       ['/admin', 'workspace'],
@@ -234,6 +238,8 @@ describe('the web modules as composed', () => {
       '/pipeline',
       '/mail/review',
       '/mail/mailbox',
+      '/import',
+      '/duplicates',
     ]);
   });
 });

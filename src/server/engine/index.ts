@@ -17,6 +17,7 @@ export {
   type WrittenRecord,
 } from './lifecycle';
 export { checkFilterSize } from './listParams';
+export { safeCell } from './export';
 export { assertRecordId, getRecordJson } from './read';
 export {
   writeTransaction,

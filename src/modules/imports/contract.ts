@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+export const importStatuses = ['queued', 'running', 'done', 'failed', 'cancelled', 'undone'] as const;
+export type ImportStatus = (typeof importStatuses)[number];
+
+export const matchActions = ['skip', 'update', 'create'] as const;
+
+/**
+ * Which existing record a row is: a field compared without case (`email`, `domain`, an external id
+ * field), or `name` for contacts: first and last name within the row's account.
+ */
+export const importMatch = z
+  .object({ field: z.string().min(1).max(100), onMatch: z.enum(matchActions) })
+  .strict();
+export type ImportMatch = z.infer<typeof importMatch>;
+
+/** Column header → field; `account.<field>` finds or creates the row's account by that field. */
+export const importMapping = z.record(z.string().max(500), z.string().min(1).max(200));
+export type ImportMapping = z.infer<typeof importMapping>;
+
+/** The multipart fields of an import beside `file`, after their JSON is parsed. */
+export const importOptions = z
+  .object({
+    object: z.string().min(1).max(100),
+    mapping: importMapping.optional(),
+    match: importMatch.optional(),
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
+export type ImportOptions = z.infer<typeof importOptions>;
+
+export const importCounts = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  skipped: z.number().int(),
+  rejected: z.number().int(),
+});
+
+export const importRowError = z.object({
+  row: z.number().int(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
+export type ImportRowError = z.infer<typeof importRowError>;
+
+export const importState = z.object({
+  id: z.uuid(),
+  object: z.string(),
+  fileName: z.string(),
+  format: z.enum(['csv', 'xlsx', 'vcard']),
+  status: z.enum(importStatuses),
+  dryRun: z.boolean(),
+  mapping: importMapping,
+  match: importMatch.nullable(),
+  /** data rows in the file (empty rows not counted), once the job has counted them */
+  total: z.number().int().nullable(),
+  /** data rows handled so far */
+  processed: z.number().int(),
+  counts: importCounts,
+  /** the first 1,000 row errors, by row */
+  errors: z.array(importRowError),
+  failure: z.string().nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ImportState = z.infer<typeof importState>;
+
+export const importPreviewRow = z.object({
+  row: z.number().int(),
+  values: z.record(z.string(), z.unknown()),
+  errors: z.array(importRowError),
+});
+
+export const importPreview = z.object({
+  format: z.enum(['csv', 'xlsx', 'vcard']),
+  headers: z.array(z.string()),
+  /** header → field, from header names and sample values */
+  suggestedMapping: importMapping,
+  /** the first rows as they would be stored with the mapping given (or suggested), with their errors */
+  rows: z.array(importPreviewRow),
+});
+export type ImportPreview = z.infer<typeof importPreview>;
+
+export const savedMappingInput = z
+  .object({
+    object: z.string().min(1).max(100),
+    name: z.string().trim().min(1).max(200),
+    mapping: importMapping,
+    match: importMatch.nullable().default(null),
+  })
+  .strict();
+export const savedMapping = savedMappingInput.extend({ id: z.uuid(), createdAt: z.string() });
+export type SavedMapping = z.infer<typeof savedMapping>;

@@ -1,0 +1,304 @@
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { ValidationFailed, type FieldError } from '../../../common/errors';
+import { rows, type Executor } from '../../../server/db/database';
+import {
+  records,
+  type ObjectMap,
+  type Records,
+  type RequestContext,
+  type Saved,
+  type Values,
+} from '../../../server/engine';
+import type { ImportRowError } from '../contract';
+import { arrayItem, findByKeys, keyText, matchKey } from './matching';
+import type { ImportPlan, RowValues } from './plan';
+
+export type Outcome = 'created' | 'updated' | 'skipped' | 'rejected';
+
+export interface RowOutcome {
+  row: number;
+  outcome: Outcome;
+  recordId: string | null;
+  errors: Omit<ImportRowError, 'row'>[];
+  note?: string;
+}
+
+export interface ChangedRecord {
+  object: string;
+  recordId: string;
+  created: boolean;
+  previous: Values;
+}
+
+/** What a dry run remembers across its batches (they are rolled back): the keys it would have created. */
+export interface DryRunMemory {
+  matchKeys: Set<string>;
+  accountKeys: Map<string, string>;
+}
+
+interface Attempt {
+  body: Values;
+  rows: RowValues[];
+  id?: string;
+}
+
+/** `create.3.email` → index 3, field `email`. */
+function splitPath(path: string): { index: number; field: string | null } {
+  const [, index, ...rest] = path.split('.');
+  return { index: Number(index), field: rest.length ? rest.join('.') : null };
+}
+
+/**
+ * Writes attempts through the records service; a row the engine refuses is taken out with its errors
+ * and the rest tried again (nothing was written by the refused call), until every one left is written.
+ */
+async function writeAll(
+  attempts: Attempt[],
+  write: (items: Attempt[]) => Promise<Saved[]>,
+  refuse: (attempt: Attempt, errors: FieldError[]) => void,
+  prefix = '',
+): Promise<{ attempt: Attempt; saved: Saved }[]> {
+  let left = attempts;
+  while (left.length) {
+    try {
+      const saved = await write(left);
+      return left.map((attempt, i) => ({ attempt, saved: saved[i] }));
+    } catch (error) {
+      if (!(error instanceof ValidationFailed) || !error.errors?.length) throw error;
+      const bad = new Map<number, FieldError[]>();
+      for (const e of error.errors) {
+        const { index, field } = splitPath(e.path);
+        bad.set(index, [
+          ...(bad.get(index) ?? []),
+          { path: field ? `${prefix}${field}` : '', message: e.message },
+        ]);
+      }
+      if (![...bad.keys()].every((i) => Number.isInteger(i) && i < left.length)) throw error;
+      left.forEach((a, i) => bad.has(i) && refuse(a, bad.get(i)!));
+      left = left.filter((_, i) => !bad.has(i));
+    }
+  }
+  return [];
+}
+
+/**
+ * One batch of rows, in the caller's transaction: accounts found or created, rows matched (a row
+ * matches the record an earlier row of the same file created), then created, updated or skipped.
+ */
+export async function importBatch(
+  ctx: RequestContext,
+  tx: Executor,
+  records: Records,
+  plan: ImportPlan,
+  batch: RowValues[],
+  dry: DryRunMemory | null,
+): Promise<{ outcomes: RowOutcome[]; changes: ChangedRecord[]; accountRows: Set<number> }> {
+  const since = uuidv7();
+  const accountRows = new Set<number>();
+  const outcomes = new Map<number, RowOutcome>();
+  const changes: ChangedRecord[] = [];
+  const reject = (r: RowValues, errors: Omit<ImportRowError, 'row'>[]) =>
+    outcomes.set(r.row, { row: r.row, outcome: 'rejected', recordId: null, errors, note: r.note });
+  const asRowErrors = (errors: FieldError[]) =>
+    errors.map((e) => ({ field: e.path || null, message: e.message }));
+  for (const r of batch)
+    if (r.errors.length)
+      reject(
+        r,
+        r.errors.map(({ field, message }) => ({ field, message })),
+      );
+  let pending = batch.filter((r) => !outcomes.has(r.row));
+
+  if (plan.accounts && plan.accountKey) {
+    const accounts = plan.accounts;
+    const keyField = plan.accountKey.name;
+    const withAccount = pending.filter((r) => r.account);
+    const keyOf = (r: RowValues) => keyText(r.account![keyField]);
+    const keys = [...new Set(withAccount.map(keyOf))];
+    const found = await findByKeys(ctx, tx, accounts, keyField, keys);
+    for (const [k, id] of dry?.accountKeys ?? []) if (!found.has(k)) found.set(k, id);
+    const missing = keys.filter((k) => !found.has(k));
+    const creates = missing.map((k) => {
+      const rowsOfKey = withAccount.filter((r) => keyOf(r) === k);
+      return { body: { ...rowsOfKey[0].account! }, rows: rowsOfKey };
+    });
+    const written = await writeAll(
+      creates,
+      (items) =>
+        records.create(
+          accounts.name,
+          items.map((a, i) => ({ body: a.body, path: `create.${i}` })),
+          'import',
+        ),
+      (a, errors) =>
+        a.rows.forEach((r) =>
+          reject(
+            r,
+            asRowErrors(errors).map((e) => ({ ...e, field: e.field ? `account.${e.field}` : 'account' })),
+          ),
+        ),
+    );
+    for (const { attempt, saved } of written) {
+      attempt.rows.forEach((r) => accountRows.add(r.row));
+      found.set(keyOf(attempt.rows[0]), saved.id);
+      dry?.accountKeys.set(keyOf(attempt.rows[0]), saved.id);
+      changes.push({ object: accounts.name, recordId: saved.id, created: true, previous: {} });
+    }
+    pending = pending.filter((r) => !outcomes.has(r.row));
+    for (const r of pending) if (r.account && found.has(keyOf(r))) r.values.accountId = found.get(keyOf(r));
+  }
+
+  const match = plan.match;
+  const object = plan.object.name;
+  // Rows whose key an earlier row of this pass holds wait for the next pass, which sees that row's record.
+  while (pending.length) {
+    const claimed = new Set<string>();
+    const now: RowValues[] = [];
+    const later: RowValues[] = [];
+    for (const r of pending) {
+      const key = match ? matchKey(match.field, r.values) : null;
+      if (key !== null && claimed.has(key)) later.push(r);
+      else {
+        if (key !== null) claimed.add(key);
+        now.push(r);
+      }
+    }
+    const found = match
+      ? await findByKeys(ctx, tx, plan.object, match.field, [...claimed])
+      : new Map<string, string>();
+    const creates: Attempt[] = [];
+    const updates: Attempt[] = [];
+    for (const r of now) {
+      const key = match ? matchKey(match.field, r.values) : null;
+      const id = key === null ? undefined : found.get(key);
+      const matched = key !== null && (id !== undefined || !!dry?.matchKeys.has(key));
+      if (!matched || match!.onMatch === 'create') creates.push({ body: r.values, rows: [r] });
+      else if (match!.onMatch === 'skip')
+        outcomes.set(r.row, {
+          row: r.row,
+          outcome: 'skipped',
+          recordId: id ?? null,
+          errors: [],
+          note: r.note,
+        });
+      else if (id) updates.push({ body: r.values, rows: [r], id });
+      else outcomes.set(r.row, { row: r.row, outcome: 'updated', recordId: null, errors: [], note: r.note });
+    }
+    const refuse = (a: Attempt, errors: FieldError[]) => reject(a.rows[0], asRowErrors(errors));
+    const created = await writeAll(
+      creates,
+      (items) =>
+        records.create(
+          object,
+          items.map((a, i) => ({ body: a.body, path: `create.${i}` })),
+          'import',
+        ),
+      refuse,
+    );
+    for (const { attempt, saved } of created) {
+      const r = attempt.rows[0];
+      outcomes.set(r.row, {
+        row: r.row,
+        outcome: 'created',
+        recordId: dry ? null : saved.id,
+        errors: [],
+        note: r.note,
+      });
+      changes.push({ object, recordId: saved.id, created: true, previous: {} });
+      const key = match ? matchKey(match.field, r.values) : null;
+      if (dry && key !== null) dry.matchKeys.add(key);
+    }
+    const updated = await writeAll(
+      updates,
+      (items) =>
+        records.update(
+          object,
+          items.map((a, i) => ({ id: a.id!, body: a.body, path: `update.${i}` })),
+          'import',
+        ),
+      refuse,
+    );
+    const previous = await overwritten(
+      ctx,
+      tx,
+      object,
+      updated.map((u) => u.saved.id),
+      since,
+    );
+    for (const { attempt, saved } of updated) {
+      const r = attempt.rows[0];
+      outcomes.set(r.row, { row: r.row, outcome: 'updated', recordId: saved.id, errors: [], note: r.note });
+      changes.push({ object, recordId: saved.id, created: false, previous: previous.get(saved.id) ?? {} });
+    }
+    pending = later;
+  }
+  return { outcomes: batch.map((r) => outcomes.get(r.row)!), changes, accountRows };
+}
+
+class Retry extends Error {
+  constructor(readonly refused: RowOutcome[]) {
+    super('rows refused after their account was created');
+  }
+}
+
+/**
+ * A batch where a refused row leaves nothing behind: when a row's record is refused after its account
+ * was created for it, the batch is rolled back to its savepoint and done again without that row.
+ */
+export async function importRows(
+  ctx: RequestContext,
+  tx: Executor,
+  objects: ObjectMap,
+  plan: ImportPlan,
+  batch: RowValues[],
+  dry: DryRunMemory | null,
+  afterCommit: (task: () => Promise<void>) => void,
+): Promise<{ outcomes: RowOutcome[]; changes: ChangedRecord[] }> {
+  const refused = new Map<number, RowOutcome>();
+  let left = batch;
+  for (;;) {
+    const tasks: (() => Promise<void>)[] = [];
+    const memory = dry && { matchKeys: new Set(dry.matchKeys), accountKeys: new Map(dry.accountKeys) };
+    try {
+      const result = await tx.transaction(async (savepoint) => {
+        const service = records(ctx, savepoint, objects, (task) => tasks.push(task));
+        const done = await importBatch(ctx, savepoint, service, plan, left, memory);
+        const orphans = done.outcomes.filter((o) => o.outcome === 'rejected' && done.accountRows.has(o.row));
+        if (orphans.length) throw new Retry(orphans);
+        return done;
+      });
+      if (dry && memory) {
+        memory.matchKeys.forEach((k) => dry.matchKeys.add(k));
+        memory.accountKeys.forEach((v, k) => dry.accountKeys.set(k, v));
+      }
+      tasks.forEach(afterCommit);
+      const byRow = new Map(result.outcomes.map((o) => [o.row, o]));
+      return { outcomes: batch.map((r) => refused.get(r.row) ?? byRow.get(r.row)!), changes: result.changes };
+    } catch (error) {
+      if (!(error instanceof Retry)) throw error;
+      for (const o of error.refused) refused.set(o.row, o);
+      left = left.filter((r) => !refused.has(r.row));
+    }
+  }
+}
+
+/** The values an update of this batch overwrote, from the history entries it wrote (newer than `since`). */
+async function overwritten(ctx: RequestContext, tx: Executor, object: string, ids: string[], since: string) {
+  if (ids.length === 0) return new Map<string, Values>();
+  const found = await rows<{ record_id: string; changes: { field: string; from: unknown }[] }>(
+    tx,
+    sql`SELECT record_id, changes FROM record_history
+      WHERE workspace_id = ${ctx.workspace.id} AND object = ${object} AND id >= ${since}::uuid
+        AND record_id = ANY(${`{${ids.map(arrayItem).join(',')}}`}::uuid[])
+      ORDER BY id`,
+  );
+  const out = new Map<string, Values>();
+  for (const entry of found) {
+    const values = out.get(entry.record_id) ?? {};
+    // The first change of a field in the batch holds the value from before the import.
+    for (const c of entry.changes) if (!(c.field in values)) values[c.field] = c.from;
+    out.set(entry.record_id, values);
+  }
+  return out;
+}

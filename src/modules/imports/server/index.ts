@@ -1,0 +1,9 @@
+import type { ServerModule } from '../../../server/platform';
+import { importRoutes } from './routes';
+
+export { imports, importRows, importChanges, importMappings } from './tables';
+
+export const importsModule: ServerModule = {
+  name: 'imports',
+  routes: importRoutes,
+};

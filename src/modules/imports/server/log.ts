@@ -1,0 +1,47 @@
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { stringify } from 'csv-stringify/sync';
+import { rows } from '../../../server/db/database';
+import { safeCell, type RequestContext } from '../../../server/engine';
+import { loadImport } from './store';
+
+const page = 2000;
+
+interface LogRow {
+  row: number;
+  outcome: string;
+  record_id: string | null;
+  errors: { field: string | null; message: string }[];
+  note: string | null;
+}
+
+/** The per-row log as CSV, a page at a time, every cell neutralised like any export's. */
+export async function importLog(ctx: RequestContext, id: string): Promise<Readable> {
+  await ctx.db.read((x) => loadImport(x, ctx.workspace.id, id));
+  async function* lines() {
+    yield stringify([['row', 'outcome', 'recordId', 'errors', 'note']]);
+    let after = 0;
+    for (;;) {
+      const found = await ctx.db.read((x) =>
+        rows<LogRow>(
+          x,
+          sql`SELECT row, outcome, record_id, errors, note FROM import_rows
+            WHERE workspace_id = ${ctx.workspace.id} AND import_id = ${id} AND row > ${after}
+            ORDER BY row LIMIT ${page}`,
+        ),
+      );
+      if (found.length === 0) return;
+      yield stringify(
+        found.map((r) => [
+          String(r.row),
+          r.outcome,
+          r.record_id ?? '',
+          safeCell(r.errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ')),
+          safeCell(r.note ?? ''),
+        ]),
+      );
+      after = found[found.length - 1].row;
+    }
+  }
+  return Readable.from(lines());
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** A likely duplicate of a record: how sure (0 to 1) and why. */
+export const duplicate = z.object({
+  id: z.uuid(),
+  score: z.number(),
+  reasons: z.array(z.string()),
+});
+export type Duplicate = z.infer<typeof duplicate>;
+
+export const duplicatesAnswer = z.object({ data: z.array(duplicate) });
+
+/** A pair in the review queue, as the background scan found it. */
+export const duplicatePair = z.object({
+  object: z.string(),
+  recordIds: z.tuple([z.uuid(), z.uuid()]),
+  titles: z.tuple([z.string(), z.string()]),
+  score: z.number(),
+  reasons: z.array(z.string()),
+  foundAt: z.string(),
+});
+export type DuplicatePair = z.infer<typeof duplicatePair>;
+
+export const duplicateQueueQuery = z
+  .object({
+    object: z.string().min(1).max(100),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+
+export const duplicateQueue = z.object({ data: z.array(duplicatePair), nextCursor: z.string().nullable() });
+
+export const scanInput = z.object({ object: z.string().min(1).max(100) }).strict();
+export const scanState = z.object({
+  id: z.uuid(),
+  object: z.string(),
+  status: z.enum(['queued', 'running', 'done', 'failed']),
+  scanned: z.number().int(),
+  pairs: z.number().int(),
+});
+export type ScanState = z.infer<typeof scanState>;
+
+export const dismissInput = z
+  .object({ object: z.string().min(1).max(100), recordIds: z.tuple([z.uuid(), z.uuid()]) })
+  .strict();
+
+/** How similar two names must be (trigram similarity, 0.3 to 1) to be listed as likely duplicates. */
+export const qualitySettings = z.object({ duplicateThreshold: z.number().min(0.3).max(1) }).strict();
+export type QualitySettings = z.infer<typeof qualitySettings>;
+
+export const mergeInput = z
+  .object({
+    survivorId: z.uuid(),
+    mergedIds: z.array(z.uuid()).min(1).max(20),
+    /** the survivor's values chosen field by field (taken from any of the records, or typed) */
+    values: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type MergeInput = z.infer<typeof mergeInput>;
+
+export const mergeAnswer = z.object({ mergeId: z.uuid(), record: z.record(z.string(), z.unknown()) });
+
+export const mergeState = z.object({
+  id: z.uuid(),
+  object: z.string(),
+  survivorId: z.uuid(),
+  mergedIds: z.array(z.uuid()),
+  /** related records moved to the survivor, by object and field */
+  moved: z.array(z.object({ object: z.string(), field: z.string(), count: z.number().int() })),
+  undone: z.boolean(),
+  createdAt: z.string(),
+});
+export type MergeState = z.infer<typeof mergeState>;

@@ -1,0 +1,81 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { ResolvedObject } from '../../../server/engine';
+
+/** How alike two records of an object are, in SQL over the aliases `t` (a candidate) and `r` (the record). */
+export interface Likeness {
+  /** the candidate is a likely duplicate */
+  alike: SQL;
+  /** 0 to 1 */
+  score: SQL;
+  /** text[] of reasons */
+  reasons: SQL;
+}
+
+const exactScores: Record<string, number> = { email: 1, phone: 0.9, domain: 0.9 };
+
+/**
+ * The duplicate rules of any object, from its fields: the same email, phone or domain (stored
+ * normalised, so equality is exact); or names alike by trigram similarity above the workspace's
+ * threshold together with the same account, email domain, domain or city. An object with none of
+ * those needs names alike at 0.8 or more.
+ */
+export function likeness(object: ResolvedObject, threshold: number): Likeness {
+  const t = sql.raw('t');
+  const r = sql.raw('r');
+  const col = (alias: SQL, column: string) => sql`${alias}.${sql.identifier(column)}`;
+  const stored = [...object.fields.values()].filter((f) => !f.custom && f.column && !f.retired);
+  const exact = stored
+    .filter((f) => f.spec.type in exactScores)
+    .map((f) => ({
+      condition: sql`(${col(r, f.column!)} IS NOT NULL AND ${col(r, f.column!)} <> '' AND ${col(t, f.column!)} = ${col(r, f.column!)})`,
+      score: exactScores[f.spec.type],
+      reason: `same ${f.spec.label.toLowerCase()}`,
+    }));
+  const context: { condition: SQL; reason: string }[] = [];
+  for (const f of stored) {
+    const [a, b] = [col(t, f.column!), col(r, f.column!)];
+    if (f.spec.type === 'reference' && f.spec.reference === 'accounts')
+      context.push({ condition: sql`${b} IS NOT NULL AND ${a} = ${b}`, reason: 'same account' });
+    if (f.spec.type === 'email')
+      context.push({
+        condition: sql`${b} IS NOT NULL AND split_part(${a}, '@', 2) = split_part(${b}, '@', 2)`,
+        reason: 'same email domain',
+      });
+    if (f.spec.type === 'domain')
+      context.push({ condition: sql`${b} IS NOT NULL AND ${a} = ${b}`, reason: 'same domain' });
+    if (f.spec.type === 'address')
+      context.push({
+        condition: sql`coalesce(${b}->>'city', '') <> '' AND lower(${a}->>'city') = lower(${b}->>'city')`,
+        reason: `same city (${f.spec.label.toLowerCase()})`,
+      });
+  }
+  const similarity = sql`similarity(${t}.search_names, ${r}.search_names)`;
+  const named = sql`(${r}.search_names <> '' AND ${t}.search_names % ${r}.search_names)`;
+  const contextual = context.length
+    ? sql`(${similarity} >= ${threshold} AND (${sql.join(
+        context.map((c) => sql`(${c.condition})`),
+        sql` OR `,
+      )}))`
+    : sql`(${similarity} >= ${Math.max(threshold, 0.8)})`;
+  const fuzzy = sql`(${named} AND ${contextual})`;
+  const alike = sql.join([...exact.map((e) => e.condition), fuzzy], sql` OR `);
+  const score = sql`round(greatest(${sql.join(
+    [
+      ...exact.map((e) => sql`CASE WHEN ${e.condition} THEN ${e.score}::float8 ELSE 0 END`),
+      sql`CASE WHEN ${fuzzy} THEN ${similarity}::float8 ELSE 0 END`,
+    ],
+    sql`, `,
+  )})::numeric, 2)::float8`;
+  const reasons = sql`array_remove(ARRAY[${sql.join(
+    [
+      ...exact.map((e) => sql`CASE WHEN ${e.condition} THEN ${e.reason}::text END`),
+      sql`CASE WHEN ${fuzzy} THEN 'similar name'::text END`,
+      // A context that is also an exact rule (the same domain) is said once.
+      ...context
+        .filter((c) => !exact.some((e) => e.reason === c.reason))
+        .map((c) => sql`CASE WHEN ${fuzzy} AND (${c.condition}) THEN ${c.reason}::text END`),
+    ],
+    sql`, `,
+  )}], NULL)`;
+  return { alike: sql`(${alike})`, score, reasons };
+}

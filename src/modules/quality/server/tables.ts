@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { timestamptz } from '../../../server/engine';
+
+/** The review queue: pairs of records the scan found alike, the lower id first. */
+export const duplicatePairs = pgTable(
+  'duplicate_pairs',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    object: text('object').notNull(),
+    recordA: uuid('record_a').notNull(),
+    recordB: uuid('record_b').notNull(),
+    score: numeric('score', { precision: 3, scale: 2, mode: 'number' }).notNull(),
+    reasons: jsonb('reasons').$type<string[]>().notNull(),
+    dismissed: boolean('dismissed').notNull().default(false),
+    foundAt: timestamptz('found_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'duplicate_pairs_pkey', columns: [t.workspaceId, t.object, t.recordA, t.recordB] }),
+    // The queue's pages: best score first, open pairs only.
+    index('duplicate_pairs_queue_idx')
+      .on(t.workspaceId, t.object, t.score.desc(), t.recordA, t.recordB)
+      .where(sql`NOT dismissed`),
+  ],
+);
+
+/** A scan of one object of a workspace: where it is (the last record id done) and what it found. */
+export const duplicateScans = pgTable(
+  'duplicate_scans',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    object: text('object').notNull(),
+    status: text('status').$type<'queued' | 'running' | 'done' | 'failed'>().notNull().default('queued'),
+    checkpoint: uuid('checkpoint'),
+    scanned: integer('scanned').notNull().default(0),
+    pairs: integer('pairs').notNull().default(0),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'duplicate_scans_pkey', columns: [t.workspaceId, t.id] })],
+);
+
+/** Per workspace: how alike names must be to count as likely duplicates. */
+export const qualitySettingsTable = pgTable(
+  'quality_settings',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    duplicateThreshold: real('duplicate_threshold').notNull().default(0.6),
+  },
+  (t) => [primaryKey({ name: 'quality_settings_pkey', columns: [t.workspaceId] })],
+);
+
+/**
+ * A merge, recorded so it can be undone: the survivor's overwritten values, every related record moved
+ * (object, field, record, the merged record it pointed at) and every link list as it was.
+ */
+export const merges = pgTable(
+  'merges',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    object: text('object').notNull(),
+    survivorId: uuid('survivor_id').notNull(),
+    mergedIds: jsonb('merged_ids').$type<string[]>().notNull(),
+    survivorBefore: jsonb('survivor_before').$type<Record<string, unknown>>().notNull(),
+    moves: jsonb('moves')
+      .$type<{ object: string; field: string; recordId: string; from: unknown }[]>()
+      .notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    undoneAt: timestamptz('undone_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'merges_pkey', columns: [t.workspaceId, t.id] }),
+    index('merges_survivor_idx').on(t.workspaceId, t.object, t.survivorId),
+  ],
+);

@@ -1,0 +1,59 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { apiRequest } from '../../../web/api/http';
+import type { Duplicate, DuplicatePair, MergeState, ScanState } from '../contract';
+
+export function useDuplicates(object: string, id: string) {
+  return useQuery({
+    queryKey: ['duplicates', object, id],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: Duplicate[] }>(`/${object}/${id}/duplicates`, { signal }).then((r) => r.data),
+  });
+}
+
+export function useDuplicateQueue(object: string) {
+  return useQuery({
+    queryKey: ['duplicates', 'queue', object],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: DuplicatePair[]; nextCursor: string | null }>(
+        `/duplicates?object=${encodeURIComponent(object)}&limit=100`,
+        { signal },
+      ),
+  });
+}
+
+export function useScan(id: string | null) {
+  return useQuery({
+    queryKey: ['duplicates', 'scan', id],
+    enabled: !!id,
+    queryFn: ({ signal }) => apiRequest<ScanState>(`/duplicates/scans/${id}`, { signal }),
+    refetchInterval: (q) =>
+      q.state.data?.status === 'done' || q.state.data?.status === 'failed' ? false : 500,
+  });
+}
+
+export const startScan = (object: string) =>
+  apiRequest<ScanState>('/duplicates/scan', { method: 'POST', body: { object } });
+export const dismissPair = (object: string, recordIds: [string, string]) =>
+  apiRequest<void>('/duplicates/dismiss', { method: 'POST', body: { object, recordIds } });
+export const mergeRecords = (
+  object: string,
+  body: { survivorId: string; mergedIds: string[]; values: Record<string, unknown> },
+) => apiRequest<{ mergeId: string }>(`/${object}/merge`, { method: 'POST', body });
+export const undoMerge = (id: string) => apiRequest<MergeState>(`/merges/${id}/undo`, { method: 'POST' });
+
+/** After a merge or its undo every list, record and duplicate list may have changed. */
+export function useRefreshAfterMerge() {
+  const client = useQueryClient();
+  // Duplicate lists first, so that no panel still shows (and fetches) a record merged away; then the
+  // merged records leave the cache unasked, and the rest is fetched again.
+  return useCallback(
+    async (gone?: { object: string; ids: string[] }) => {
+      await client.invalidateQueries({ queryKey: ['duplicates'] });
+      for (const id of gone?.ids ?? [])
+        client.removeQueries({ queryKey: ['records', gone!.object, 'one', id] });
+      await client.invalidateQueries({ queryKey: ['records'] });
+    },
+    [client],
+  );
+}

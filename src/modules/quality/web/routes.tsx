@@ -1,0 +1,8 @@
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
+import { appRoute } from '../../../web/routeRoots';
+
+export const reviewQueueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/duplicates',
+  component: lazyRouteComponent(() => import('./ReviewQueuePage'), 'ReviewQueuePage'),
+});
