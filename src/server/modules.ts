@@ -1,5 +1,6 @@
 import { accountsModule } from '../modules/accounts/server';
 import { authModule } from '../modules/auth/server';
+import { catalogModule } from '../modules/catalog/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
 import { viewsModule } from '../modules/views/server';
@@ -12,6 +13,7 @@ export const serverModules: ServerModule[] = [
   accountsModule,
   contactsModule,
   dealsModule,
+  catalogModule,
   viewsModule,
 ];
 
