@@ -3,6 +3,7 @@ import { authModule } from '../modules/auth/server';
 import { catalogModule } from '../modules/catalog/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
+import { quotesModule } from '../modules/quotes/server';
 import { viewsModule } from '../modules/views/server';
 import { Registry } from './engine';
 import type { ServerModule } from './platform';
@@ -14,6 +15,7 @@ export const serverModules: ServerModule[] = [
   contactsModule,
   dealsModule,
   catalogModule,
+  quotesModule,
   viewsModule,
 ];
 

@@ -27,8 +27,7 @@ export const priceBookEntry = z
   .refine((e) => !e.validFrom || !e.validUntil || e.validFrom <= e.validUntil, {
     message: 'validUntil is before validFrom',
     path: ['validUntil'],
-  })
-  .meta({ id: 'PriceBookEntry' });
+  });
 export type PriceBookEntry = z.infer<typeof priceBookEntry>;
 export const priceBookEntries = z.array(priceBookEntry).max(5000);
 

@@ -1,0 +1,11 @@
+import type { ServerModule } from '../../../server/platform';
+import { quoteObject } from './objects';
+import { quoteRoutes } from './routes';
+
+export { quoteObject, quotes } from './objects';
+
+export const quotesModule: ServerModule = {
+  name: 'quotes',
+  objects: [quoteObject],
+  routes: quoteRoutes,
+};
