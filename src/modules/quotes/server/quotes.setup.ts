@@ -3,11 +3,13 @@ import type { TestApp } from '../../../server/testing';
 
 export type Rec = Record<string, unknown> & { id: string; version: number };
 
-/** A workspace with a manager and a rep, two products, a standard EUR book and a EUR deal on an account. */
+/** A workspace with a manager and a rep in one team, two products, a standard EUR book and a EUR deal on an account. */
 export async function quoteWorkspace(app: TestApp) {
   const admin = await app.signup();
-  const manager = await app.addUser(admin.cookie, 'manager');
-  const rep = await app.addUser(admin.cookie, 'rep');
+  const team = await app.call('POST', '/api/v1/teams', { as: admin.cookie, body: { name: 'Sales' } });
+  const teamId = team.json<{ id: string }>().id;
+  const manager = await app.addUser(admin.cookie, 'manager', teamId);
+  const rep = await app.addUser(admin.cookie, 'rep', teamId);
   const call = async (method: string, url: string, body?: unknown, as = admin.cookie) =>
     app.call(method, url, { as, body });
   const created = async (url: string, body: unknown, as = admin.cookie) => {
