@@ -3,6 +3,7 @@ import { authModule } from '../modules/auth/server';
 import { catalogModule } from '../modules/catalog/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
+import { ordersModule } from '../modules/orders/server';
 import { quotesModule } from '../modules/quotes/server';
 import { viewsModule } from '../modules/views/server';
 import { Registry } from './engine';
@@ -16,6 +17,7 @@ export const serverModules: ServerModule[] = [
   dealsModule,
   catalogModule,
   quotesModule,
+  ordersModule,
   viewsModule,
 ];
 

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../server/testing';
-import { quoteWorkspace, type Rec } from './quotes.setup';
+import { quoteTestWorkspace, type Rec } from './testWorkspace';
 
 let app: TestApp;
-let w: Awaited<ReturnType<typeof quoteWorkspace>>;
+let w: Awaited<ReturnType<typeof quoteTestWorkspace>>;
 
 beforeAll(async () => {
   app = await createTestApp();
-  w = await quoteWorkspace(app);
+  w = await quoteTestWorkspace(app);
 });
 afterAll(() => app.close());
 

@@ -9,3 +9,4 @@ export const quotesModule: ServerModule = {
   objects: [quoteObject],
   routes: quoteRoutes,
 };
+export { quoteTestWorkspace, type Rec } from './testWorkspace';

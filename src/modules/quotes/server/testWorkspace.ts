@@ -1,10 +1,9 @@
-import { expect } from 'vitest';
 import type { TestApp } from '../../../server/testing';
 
 export type Rec = Record<string, unknown> & { id: string; version: number };
 
 /** A workspace with a manager and a rep in one team, two products, a standard EUR book and a EUR deal on an account. */
-export async function quoteWorkspace(app: TestApp) {
+export async function quoteTestWorkspace(app: TestApp) {
   const admin = await app.signup();
   const team = await app.call('POST', '/api/v1/teams', { as: admin.cookie, body: { name: 'Sales' } });
   const teamId = team.json<{ id: string }>().id;
@@ -14,7 +13,7 @@ export async function quoteWorkspace(app: TestApp) {
     app.call(method, url, { as, body });
   const created = async (url: string, body: unknown, as = admin.cookie) => {
     const response = await call('POST', url, body, as);
-    expect(response.status, response.body).toBe(201);
+    if (response.status !== 201) throw new Error(`${url}: ${response.status} ${response.body}`);
     return response.json<Rec>();
   };
   const seat = await created('/api/v1/products', {
@@ -52,6 +51,6 @@ export async function quoteWorkspace(app: TestApp) {
     companyAddress: 'Hauptstraße 1\n10115 Berlin',
     terms: 'Payment within 30 days.',
   });
-  expect(settings.status, settings.body).toBe(200);
+  if (settings.status !== 200) throw new Error(`quote settings: ${settings.status} ${settings.body}`);
   return { admin, manager, rep, call, created, seat, hours, book, account, deal };
 }
