@@ -1,8 +1,11 @@
 import { accountsWebModule } from '../modules/accounts/web';
 import { adminWebModule } from '../modules/admin/web';
 import { authWebModule } from '../modules/auth/web';
+import { catalogWebModule } from '../modules/catalog/web';
 import { contactsWebModule } from '../modules/contacts/web';
 import { dealsWebModule } from '../modules/deals/web';
+import { ordersWebModule } from '../modules/orders/web';
+import { quotesWebModule } from '../modules/quotes/web';
 import type { WebModule } from './modules';
 
 /** Every domain module's web half: the one file of src/web that may import src/modules. */
@@ -11,6 +14,9 @@ export const webModules = [
   accountsWebModule,
   contactsWebModule,
   dealsWebModule,
+  quotesWebModule,
+  ordersWebModule,
+  catalogWebModule,
   adminWebModule,
 ] satisfies WebModule[];
 

@@ -202,6 +202,7 @@ describe('the web modules as composed', () => {
     expect(registry.recordPanels('accounts').map((p) => [p.key, p.label])).toEqual([
       ['people', 'People'],
       ['deals', 'Deals'],
+      ['orders', 'Orders'],
     ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['companies', 'Companies'],
@@ -224,9 +225,10 @@ describe('the web modules as composed', () => {
     expect(registry.objectLook('contacts')?.icon).toBe(IconUsers);
     expect(registry.navigation(sessionOf('admin')).map((e) => [e.to, e.section])).toEqual([
       ['/pipeline', 'records'],
+      ['/approvals', 'records'],
       ['/settings/pipelines', 'workspace'],
       ['/admin', 'workspace'],
     ]);
-    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual(['/pipeline']);
+    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual(['/pipeline', '/approvals']);
   });
 });

@@ -94,6 +94,7 @@ export const marginGroupings = ['deal', 'account', 'product', 'owner'] as const;
 export const marginQuery = z
   .object({
     by: z.enum(marginGroupings),
+    accountId: z.uuid({ message: 'must be an account id' }).optional(),
     from: z.iso.date({ message: 'must be a date like 2026-01-01' }).optional(),
     to: z.iso.date({ message: 'must be a date like 2026-12-31' }).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -13,12 +13,13 @@ export function assertSeesCost(products: ResolvedObject) {
 }
 
 /** The booked lines of live, not cancelled orders the caller can see, with revenue and cost in base currency. */
-function lines(ctx: RequestContext, orders: ResolvedObject, from: SQL, to: SQL): SQL {
+function lines(ctx: RequestContext, orders: ResolvedObject, from: SQL, to: SQL, accountId?: string): SQL {
   const revenue = inBaseCurrency(ctx, sql`l.net`, sql`l.currency`, sql`l.booked_at::date`);
   return sql`SELECT l.*, ${revenue} AS revenue, l.quantity * coalesce(l.unit_cost, 0) AS cost
     FROM order_lines l JOIN orders t ON t.workspace_id = l.workspace_id AND t.id = l.order_id
     WHERE l.workspace_id = ${ctx.workspace.id} AND t.deleted_at IS NULL AND t.status <> 'cancelled'
-      AND l.booked_at >= ${from} AND l.booked_at < ${to} + 1 AND ${visibleTo(ctx, orders)}`;
+      AND l.booked_at >= ${from} AND l.booked_at < ${to} + 1 AND ${visibleTo(ctx, orders)}
+      ${accountId ? sql`AND l.account_id = ${accountId}` : sql``}`;
 }
 
 const groupings = {
@@ -54,7 +55,7 @@ export async function marginBy(
           CASE WHEN revenue = 0 THEN NULL ELSE round((revenue - cost) * 100 / revenue, 2)::text END AS "marginPercent"
         FROM (SELECT ${g.key}::text AS key, min(${g.name}) AS name, coalesce(sum(l.revenue), 0)::numeric(18,2) AS revenue,
             sum(l.cost)::numeric(18,2) AS cost
-          FROM (${lines(ctx, orders, sql`${query.from ?? '1900-01-01'}::date`, sql`${query.to ?? '9999-12-30'}::date`)}) l GROUP BY ${g.key}) m
+          FROM (${lines(ctx, orders, sql`${query.from ?? '1900-01-01'}::date`, sql`${query.to ?? '9999-12-30'}::date`, query.accountId)}) l GROUP BY ${g.key}) m
         ORDER BY revenue - cost DESC, key LIMIT ${query.limit}`,
     ),
   );
