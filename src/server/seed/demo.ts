@@ -1,7 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { insertUser, teams, users, workspaces } from '../../modules/auth/server';
+import { seedCatalogDemo } from '../../modules/catalog/server';
 import { seedSalesDemo } from '../../modules/deals/server';
+import { seedOrdersDemo } from '../../modules/orders/server';
+import { seedQuotesDemo } from '../../modules/quotes/server';
 import type { Database } from '../db/database';
 import type { Registry } from '../engine/registry';
 import { writeTransaction } from '../engine/records';
@@ -18,7 +21,8 @@ const demoUsers = [
 
 /**
  * The demo workspace: four users in one team, about 300 accounts and 1,200 contacts, the same every time;
- * three pipelines with 1,500 deals over two years and 600 leads.
+ * three pipelines with 1,500 deals over two years and 600 leads; 60 products, and an accepted quote and
+ * an order (moved along, mostly paid) for each won deal in USD or EUR.
  */
 export async function createDemoWorkspace(
   db: Database,
@@ -42,7 +46,11 @@ export async function createDemoWorkspace(
     return ids;
   });
   await seedRecords(db, registry, workspaceId, userIds.slice(1), sizes, 2026);
-  await seedSalesDemo(await systemContext(db, workspaceId, userIds[0]), registry, userIds.slice(1));
+  const admin = await systemContext(db, workspaceId, userIds[0]);
+  await seedSalesDemo(admin, registry, userIds.slice(1));
+  await seedCatalogDemo(admin, registry);
+  await seedQuotesDemo(admin, registry);
+  await seedOrdersDemo(admin, registry);
   return { workspaceId, userIds };
 }
 

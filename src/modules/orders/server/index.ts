@@ -4,6 +4,7 @@ import { orderRoutes } from './routes';
 import { acceptedQuoteSubscription } from './subscription';
 
 export { orderObject, orders } from './objects';
+export { seedOrdersDemo } from './demo';
 
 export const ordersModule: ServerModule = {
   name: 'orders',

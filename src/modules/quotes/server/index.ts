@@ -3,6 +3,7 @@ import { quoteObject } from './objects';
 import { quoteRoutes } from './routes';
 
 export { quoteObject, quotes } from './objects';
+export { seedQuotesDemo } from './demo';
 
 export const quotesModule: ServerModule = {
   name: 'quotes',
