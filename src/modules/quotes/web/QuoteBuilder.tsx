@@ -52,7 +52,7 @@ export function QuoteBuilder({ record }: RecordViewProps) {
       .mutateAsync({
         id: record.id,
         version: record.version,
-        changes: { lines: lines.filter((l) => l.productId), overallDiscountPercent: overall || '0' },
+        changes: { lines: lines.filter((l) => l.productId), overallDiscountPercent: Number(overall) || 0 },
       })
       .catch((error: unknown) => notifyFailure(error, 'The lines were not saved'));
   const figure = (label: string, value: string, strong = false) => (

@@ -28,7 +28,7 @@ export const useActiveProducts = () =>
 
 export const usePriceBookEntries = (id: string | null) =>
   useQuery({
-    queryKey: ['records', 'priceBooks', 'one', id],
+    queryKey: ['price-book-entries', id],
     enabled: !!id,
     queryFn: () =>
       apiRequest<{ entries: PriceBookEntry[] }>(`/priceBooks/${id}`).then((r) => r.entries ?? []),
