@@ -1,5 +1,5 @@
 import type { ServerModule } from '../../../server/platform';
-import { quoteObject } from './objects';
+import { dealLineItemObject, quoteObject } from './objects';
 import { quoteRoutes } from './routes';
 
 export { quoteObject, quotes } from './objects';
@@ -7,7 +7,7 @@ export { seedQuotesDemo } from './demo';
 
 export const quotesModule: ServerModule = {
   name: 'quotes',
-  objects: [quoteObject],
+  objects: [quoteObject, dealLineItemObject],
   routes: quoteRoutes,
 };
 export { quoteTestWorkspace, type Rec } from './testWorkspace';

@@ -1,8 +1,9 @@
 import { index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { defineObject, live } from '../../../server/engine';
 import { deals } from '../../deals/server';
-import { priceBooks } from '../../catalog/server';
+import { priceBooks, products } from '../../catalog/server';
 import { quoteLines, quoteStatuses, quoteStatusLabels } from '../contract';
+import { dealLineItemHooks } from './dealLineItems';
 import { quoteHooks } from './quoteRules';
 
 const amount = (label: string, help: string) =>
@@ -139,3 +140,31 @@ export const quoteObject = defineObject({
   hooks: quoteHooks,
 });
 export const quotes = quoteObject.table;
+
+/** Products on a deal: quantity, price from the standard book of the deal's currency, discount. */
+export const dealLineItemObject = defineObject({
+  name: 'dealLineItems',
+  label: 'Deal line item',
+  labelPlural: 'Deal line items',
+  titleField: 'description',
+  subtitleField: 'net',
+  hasOwner: false,
+  defaultVisibility: 'workspace',
+  defaultSort: 'createdAt',
+  fields: {
+    dealId: { type: 'reference', label: 'Deal', reference: 'deals', required: true, notNull: true },
+    productId: { type: 'reference', label: 'Product', reference: 'products', required: true, notNull: true },
+    description: { type: 'text', label: 'Description', max: 500 },
+    quantity: { type: 'number', label: 'Quantity', required: true, precision: 18, scale: 4 },
+    unitPrice: { type: 'money', label: 'Unit price', help: "The standard book's list price when not given." },
+    discountPercent: { type: 'number', label: 'Discount (%)', precision: 7, scale: 4 },
+    net: { type: 'money', label: 'Net amount', readOnly: true },
+  },
+  indexes: (t) => [index('deal_line_items_deal_idx').on(t.workspaceId, t.dealId).where(live)],
+  foreignKeys: {
+    deal_line_items_deal_fk: { field: 'dealId', table: () => deals },
+    deal_line_items_product_fk: { field: 'productId', table: () => products },
+  },
+  hooks: dealLineItemHooks,
+});
+export const dealLineItems = dealLineItemObject.table;

@@ -28,6 +28,12 @@ export const quotesWebModule = {
     },
     {
       object: 'deals',
+      key: 'lineItems',
+      label: 'Line items',
+      component: lazyComponent(() => import('./DealLineItems'), 'DealLineItems'),
+    },
+    {
+      object: 'deals',
       key: 'quotes',
       label: 'Quotes',
       component: lazyComponent(() => import('./DealQuotes'), 'DealQuotes'),
