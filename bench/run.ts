@@ -10,6 +10,7 @@ import { compareWithBare, type BareComparison } from './bare';
 import { hammer, startServer, type HttpRequest, type Server } from './http';
 import { loadedRun, loadedTargetSize } from './loaded';
 import { loop, type Figures } from './measure';
+import { quoteBench } from './quotes';
 import { atSize, checks, operationLabels, table, withRatios, type Operation, type Results } from './report';
 import {
   buildWorkload,
@@ -49,7 +50,8 @@ if (args.ci)
 const contactCount = Number(args.contacts);
 const seconds = Number(args.duration);
 if (args.db !== 'postgres' && args.db !== 'pglite') throw new Error('--db takes postgres or pglite');
-if (!['all', 'seeded', 'loaded'].includes(args.run)) throw new Error('--run takes all, seeded or loaded');
+if (!['all', 'seeded', 'loaded', 'quotes'].includes(args.run))
+  throw new Error('--run takes all, seeded, loaded or quotes');
 for (const name of ['contacts', 'loaded-contacts'] as const)
   if (!Number.isInteger(Number(args[name])) || Number(args[name]) < 1000)
     throw new Error(`--${name} takes a whole number >= 1000`);
@@ -445,6 +447,8 @@ async function main() {
   }, 2 * 3600_000);
   deadline.unref();
   let errors = 0;
+  if (args.run === 'all' || args.run === 'quotes') await quoteBench();
+  if (args.run === 'quotes') return 0;
   if (args.run !== 'loaded') errors += await seededRun();
   if (args.run !== 'seeded') errors += await loadedBenchRun();
   const busiest = Math.max(...loads);

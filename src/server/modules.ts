@@ -1,11 +1,14 @@
 import { accountsModule } from '../modules/accounts/server';
 import { activitiesModule } from '../modules/activities/server';
 import { authModule } from '../modules/auth/server';
+import { catalogModule } from '../modules/catalog/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
 import { mailModule } from '../modules/mail/server';
 import { importsModule } from '../modules/imports/server';
 import { qualityModule } from '../modules/quality/server';
+import { ordersModule } from '../modules/orders/server';
+import { quotesModule } from '../modules/quotes/server';
 import { viewsModule } from '../modules/views/server';
 import { Registry } from './engine';
 import type { ServerModule } from './platform';
@@ -18,6 +21,9 @@ export const serverModules: ServerModule[] = [
   dealsModule,
   activitiesModule,
   mailModule,
+  catalogModule,
+  quotesModule,
+  ordersModule,
   viewsModule,
   importsModule,
   qualityModule,

@@ -2,11 +2,14 @@ import { accountsWebModule } from '../modules/accounts/web';
 import { activitiesWebModule } from '../modules/activities/web';
 import { adminWebModule } from '../modules/admin/web';
 import { authWebModule } from '../modules/auth/web';
+import { catalogWebModule } from '../modules/catalog/web';
 import { contactsWebModule } from '../modules/contacts/web';
 import { dealsWebModule } from '../modules/deals/web';
 import { mailWebModule } from '../modules/mail/web';
 import { importsWebModule } from '../modules/imports/web';
 import { qualityWebModule } from '../modules/quality/web';
+import { ordersWebModule } from '../modules/orders/web';
+import { quotesWebModule } from '../modules/quotes/web';
 import type { WebModule } from './modules';
 
 /** Every domain module's web half: the one file of src/web that may import src/modules. */
@@ -19,6 +22,9 @@ export const webModules = [
   mailWebModule,
   importsWebModule,
   qualityWebModule,
+  quotesWebModule,
+  ordersWebModule,
+  catalogWebModule,
   adminWebModule,
 ] satisfies WebModule[];
 

@@ -203,6 +203,7 @@ describe('the web modules as composed', () => {
       ['duplicates', 'Possible duplicates'],
       ['people', 'People'],
       ['deals', 'Deals'],
+      ['orders', 'Orders'],
     ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['duplicates', 'Possible duplicates'],
@@ -230,6 +231,7 @@ describe('the web modules as composed', () => {
       ['/mail/mailbox', 'records'],
       ['/import', 'records'],
       ['/duplicates', 'records'],
+      ['/approvals', 'records'],
       ['/settings/pipelines', 'workspace'],
       ['/settings/mail', 'workspace'],
       ['/admin', 'workspace'],
@@ -241,5 +243,6 @@ describe('the web modules as composed', () => {
       '/import',
       '/duplicates',
     ]);
+    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual(['/pipeline', '/approvals']);
   });
 });

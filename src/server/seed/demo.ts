@@ -2,7 +2,10 @@ import { eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { insertUser, teams, users, workspaces } from '../../modules/auth/server';
 import { seedActivityDemo } from '../../modules/activities/server';
+import { seedCatalogDemo } from '../../modules/catalog/server';
 import { seedSalesDemo } from '../../modules/deals/server';
+import { seedOrdersDemo } from '../../modules/orders/server';
+import { seedQuotesDemo } from '../../modules/quotes/server';
 import type { Database } from '../db/database';
 import type { Registry } from '../engine/registry';
 import { writeTransaction } from '../engine/records';
@@ -19,7 +22,8 @@ const demoUsers = [
 
 /**
  * The demo workspace: four users in one team, about 300 accounts and 1,200 contacts, the same every time;
- * three pipelines with 1,500 deals over two years and 600 leads; 20,000 activities and each user's day.
+ * three pipelines with 1,500 deals over two years and 600 leads; 20,000 activities and each user's day;
+ * 60 products, and an accepted quote and an order (moved along, mostly paid) for each won deal in USD or EUR.
  */
 export async function createDemoWorkspace(
   db: Database,
@@ -46,6 +50,9 @@ export async function createDemoWorkspace(
   const ctx = await systemContext(db, workspaceId, userIds[0]);
   await seedSalesDemo(ctx, registry, userIds.slice(1));
   await seedActivityDemo(ctx, userIds);
+  await seedCatalogDemo(ctx, registry);
+  await seedQuotesDemo(ctx, registry);
+  await seedOrdersDemo(ctx, registry);
   return { workspaceId, userIds };
 }
 

@@ -1,0 +1,42 @@
+import { IconChecklist, IconFileInvoice } from '@tabler/icons-react';
+import { lazyComponent } from '../../../web/lazyComponent';
+import type { WebModule } from '../../../web/modules';
+import { approvalInboxRoute } from './routes';
+
+/** Quotes: the builder on the quote's page, a deal's quotes, the approval inbox for managers. */
+export const quotesWebModule = {
+  name: 'quotes',
+  routes: [approvalInboxRoute],
+  objects: { quotes: { icon: IconFileInvoice, order: 40 } },
+  navigation: [
+    {
+      to: '/approvals',
+      label: 'Approvals',
+      icon: IconChecklist,
+      order: 42,
+      section: 'records',
+      visible: (session) => session.user.role === 'admin' || session.user.role === 'manager',
+    },
+  ],
+  recordPanels: [
+    {
+      object: 'quotes',
+      key: 'builder',
+      label: 'Lines',
+      order: 0,
+      component: lazyComponent(() => import('./QuoteBuilder'), 'QuoteBuilder'),
+    },
+    {
+      object: 'deals',
+      key: 'lineItems',
+      label: 'Line items',
+      component: lazyComponent(() => import('./DealLineItems'), 'DealLineItems'),
+    },
+    {
+      object: 'deals',
+      key: 'quotes',
+      label: 'Quotes',
+      component: lazyComponent(() => import('./DealQuotes'), 'DealQuotes'),
+    },
+  ],
+} satisfies WebModule;
