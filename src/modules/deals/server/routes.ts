@@ -11,6 +11,7 @@ import {
   stageHistoryEntry,
 } from '../contract';
 import { convertLead } from './conversion';
+import { forecastRoutes } from './forecast/routes';
 import { deleteExchangeRate, listExchangeRates, setExchangeRate } from './exchangeRates';
 import { insertMissingDefaultPipelines } from './pipelines';
 import { stageHistory } from './stageHistory';
@@ -24,6 +25,7 @@ export function dealRoutes(app: FastifyInstance, platform: Platform) {
   };
   // Workspaces from before pipelines existed get their default pipeline once the server is ready.
   app.addHook('onReady', () => db.write((tx) => insertMissingDefaultPipelines(tx)));
+  forecastRoutes(app, platform);
 
   openapi.add({
     method: 'get',
