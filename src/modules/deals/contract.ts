@@ -324,3 +324,93 @@ export const statisticalForecast = statisticalFigures
   })
   .meta({ id: 'StatisticalForecast' });
 export type StatisticalForecast = z.infer<typeof statisticalForecast>;
+
+// Pipeline analytics: every amount in the base currency at the close day's rate.
+
+export const analyticsQuery = z
+  .object({
+    from: z.iso.date({ message: 'must be a date like 2026-01-01' }).optional(),
+    to: z.iso.date({ message: 'must be a date like 2026-12-31' }).optional(),
+    pipelineId: z.uuid({ message: 'must be a pipeline id' }).optional(),
+    by: z.enum(['owner', 'source', 'stageReached', 'sizeBand']).default('owner'),
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict();
+export type AnalyticsQuery = z.infer<typeof analyticsQuery>;
+
+export const winRates = z.object({
+  by: z.string(),
+  data: z.array(
+    z.object({
+      key: z.string().nullable(),
+      name: z.string(),
+      won: z.number().int(),
+      lost: z.number().int(),
+      winRate: z.number().nullable(),
+      wonAmount: money,
+    }),
+  ),
+});
+export const pipelineSummary = z.object({
+  from: z.string(),
+  to: z.string(),
+  won: z.number().int(),
+  lost: z.number().int(),
+  winRate: z.number().nullable(),
+  averageDealSize: money.nullable(),
+  averageCycleDays: z.number().nullable(),
+  openDeals: z.number().int(),
+  openPipeline: money,
+  /** open deals × win rate × average deal size ÷ average cycle days: money the pipeline makes a day */
+  salesVelocityPerDay: money.nullable(),
+});
+export const funnel = z.object({
+  pipelineId: z.string(),
+  stages: z.array(
+    z.object({
+      stageId: z.string(),
+      name: z.string(),
+      reached: z.number().int(),
+      /** reached ÷ the previous stage's reached */
+      conversion: z.number().nullable(),
+    }),
+  ),
+});
+export const cycleTimes = z.object({
+  buckets: z.array(
+    z.object({
+      label: z.string(),
+      minDays: z.number(),
+      maxDays: z.number().nullable(),
+      deals: z.number().int(),
+    }),
+  ),
+  medianDays: z.number().nullable(),
+  p90Days: z.number().nullable(),
+});
+export const timeInStage = z.object({
+  pipelineId: z.string(),
+  stages: z.array(
+    z.object({
+      stageId: z.string(),
+      name: z.string(),
+      entries: z.number().int(),
+      averageDays: z.number().nullable(),
+      medianDays: z.number().nullable(),
+    }),
+  ),
+});
+const dealInAttention = z.object({
+  id: z.string(),
+  name: z.string(),
+  ownerId: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  stageId: z.string().nullable(),
+  amount: money.nullable(),
+  currency: z.string().nullable(),
+  closeDate: z.string().nullable(),
+});
+export const staleAndSlipped = z.object({
+  stale: z.array(dealInAttention.extend({ idleDays: z.number().int() })),
+  slipped: z.array(dealInAttention.extend({ previousCloseDate: z.string(), slippedAt: z.string() })),
+});

@@ -11,6 +11,7 @@ import {
   stageHistoryEntry,
 } from '../contract';
 import { convertLead } from './conversion';
+import { analyticsRoutes } from './analytics/routes';
 import { forecastRoutes } from './forecast/routes';
 import { deleteExchangeRate, listExchangeRates, setExchangeRate } from './exchangeRates';
 import { insertMissingDefaultPipelines } from './pipelines';
@@ -26,6 +27,7 @@ export function dealRoutes(app: FastifyInstance, platform: Platform) {
   // Workspaces from before pipelines existed get their default pipeline once the server is ready.
   app.addHook('onReady', () => db.write((tx) => insertMissingDefaultPipelines(tx)));
   forecastRoutes(app, platform);
+  analyticsRoutes(app, platform);
 
   openapi.add({
     method: 'get',

@@ -31,3 +31,18 @@ function nextDay(day: string): string {
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
+
+/**
+ * A CTE body of each currency's rates as ranges of days `[valid_from, valid_to)` (the base currency at 1
+ * for all days), for reports over deals of any close date: join on currency and the day within the range.
+ */
+export function rateRanges(ctx: RequestContext): SQL {
+  const base = ctx.workspace.baseCurrency;
+  return sql`SELECT currency, rate, valid_from, lead(valid_from) OVER (PARTITION BY currency ORDER BY valid_from) AS valid_to
+      FROM exchange_rates WHERE workspace_id = ${ctx.workspace.id} AND base_currency = ${base}
+    UNION ALL SELECT ${base}::text, 1::numeric, '-infinity'::date, NULL::date`;
+}
+
+/** The join condition of a deal alias `t` to `rateRanges` alias `r`, at the deal's close date (today without one). */
+export const rateOfCloseDay = sql`r.currency = t.currency AND coalesce(t.close_date, current_date) >= r.valid_from
+  AND (r.valid_to IS NULL OR coalesce(t.close_date, current_date) < r.valid_to)`;

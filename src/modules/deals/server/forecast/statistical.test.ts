@@ -7,7 +7,8 @@ let app: TestApp;
 let admin: { cookie: string; workspaceId: string };
 let pipeline: Pipeline;
 
-const call = (method: string, url: string, body?: unknown) => app.call(method, url, { as: admin.cookie, body });
+const call = (method: string, url: string, body?: unknown) =>
+  app.call(method, url, { as: admin.cookie, body });
 const stage = (name: string) => pipeline.stages.find((s) => s.name === name)!.id;
 
 /** A deal that entered Trial on `entered` and, when `closed` is given, was won or lost that day. */
