@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { rows } from '../../../../server/db/database';
 import type { AnalyticsQuery } from '../../contract';
@@ -47,6 +48,7 @@ export async function winRates(s: AnalyticsScope, by: AnalyticsQuery['by']) {
     by,
     data: found.map((f) => ({
       ...f,
+      wonAmount: new Decimal(f.wonAmount).toFixed(2),
       name: by === 'sizeBand' ? bandLabel(Number(f.key)) : (names.get(f.key ?? '') ?? f.key ?? 'None'),
       winRate: ratio(f.won, f.won + f.lost),
     })),
