@@ -51,8 +51,10 @@ CREATE TABLE "quotas" (
 	CONSTRAINT "quotas_pkey" PRIMARY KEY("workspace_id","id")
 );
 --> statement-breakpoint
+DROP INDEX "deals_board_idx";--> statement-breakpoint
 CREATE INDEX "forecast_adjustments_period_idx" ON "forecast_adjustments" USING btree ("workspace_id","period","group_by","key","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "quotas_subject_idx" ON "quotas" USING btree ("workspace_id","period","subject","subject_id");--> statement-breakpoint
 CREATE INDEX "deal_stage_history_open_idx" ON "deal_stage_history" USING btree ("workspace_id","deal_id","pipeline_id","stage_id","entered_at") WHERE "deal_stage_history"."left_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "deals_forecast_idx" ON "deals" USING btree ("workspace_id","close_date","owner_id","currency","forecast_category","amount","weighted_amount") WHERE deleted_at IS NULL;--> statement-breakpoint
-CREATE INDEX "deals_closed_at_idx" ON "deals" USING btree ("workspace_id","closed_at") WHERE deleted_at IS NULL;
+CREATE INDEX "deals_closed_at_idx" ON "deals" USING btree ("workspace_id","closed_at") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "deals_board_idx" ON "deals" USING btree ("workspace_id","pipeline_id","stage_id","owner_id","currency","close_date","amount","weighted_amount") WHERE deleted_at IS NULL;

@@ -414,3 +414,29 @@ export const staleAndSlipped = z.object({
   stale: z.array(dealInAttention.extend({ idleDays: z.number().int() })),
   slipped: z.array(dealInAttention.extend({ previousCloseDate: z.string(), slippedAt: z.string() })),
 });
+
+/** The board's filters, for its column totals in the base currency. */
+export const boardTotalsQuery = z
+  .object({
+    ownerId: z.uuid({ message: 'must be a user id' }).optional(),
+    closeFrom: z.iso.date({ message: 'must be a date like 2026-10-01' }).optional(),
+    closeTo: z.iso.date({ message: 'must be a date like 2026-12-31' }).optional(),
+    minAmount: z.coerce.number().min(0).optional(),
+    maxAmount: z.coerce.number().min(0).optional(),
+  })
+  .strict();
+export const boardTotals = z.object({
+  pipelineId: z.string(),
+  currency: z.string(),
+  columns: z.array(
+    z.object({
+      stageId: z.string(),
+      count: z.number().int(),
+      amount: money,
+      weighted: money,
+      /** deals whose currency had no rate on their close date: counted, but not in the sums */
+      unconverted: z.number().int(),
+    }),
+  ),
+});
+export type BoardTotals = z.infer<typeof boardTotals>;

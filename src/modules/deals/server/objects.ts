@@ -195,8 +195,20 @@ export const dealObject = defineObject({
     },
   },
   indexes: (t) => [
-    // The board: a pipeline's open deals by stage, with owner for visibility and amount for totals.
-    index('deals_board_idx').on(t.workspaceId, t.pipelineId, t.stageId, t.ownerId).where(live),
+    // The board: a pipeline's deals by stage, with owner for visibility; its column totals read
+    // currency, close day and amounts from the index alone.
+    index('deals_board_idx')
+      .on(
+        t.workspaceId,
+        t.pipelineId,
+        t.stageId,
+        t.ownerId,
+        t.currency,
+        t.closeDate,
+        t.amount,
+        t.weightedAmount,
+      )
+      .where(live),
     index('deals_owner_close_idx').on(t.workspaceId, t.ownerId, t.closeDate).where(live),
     index('deals_close_idx').on(t.workspaceId, t.closeDate, t.id).where(live),
     index('deals_account_idx').on(t.workspaceId, t.accountId, t.id).where(live),

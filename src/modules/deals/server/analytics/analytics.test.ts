@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../server/testing';
-import type { Pipeline } from '../../contract';
+import type { BoardTotals, Pipeline } from '../../contract';
 
 let app: TestApp;
 let admin: { cookie: string; workspaceId: string };
@@ -195,6 +195,37 @@ describe('pipeline analytics', () => {
     expect(
       a.slipped.map((d) => [d.name, d.ownerId, d.previousCloseDate, d.closeDate, d.amount, d.currency]),
     ).toEqual([['B2', ben.userId, '2026-12-10', '2027-01-15', '100.00', 'EUR']]);
+  });
+
+  it('totals the board’s columns in the base currency, with its filters', async () => {
+    const board = await call('GET', `/api/v1/pipelines/${pipeline.id}/board-totals`);
+    expect(board.status, board.body).toBe(200);
+    const columns = (b: typeof board) =>
+      b.json<BoardTotals>().columns.map((c) => [c.stageId, c.count, c.amount, c.weighted, c.unconverted]);
+    // Trial: 100 EUR at 1.5 (weighted 50%); Talk: 300 USD (10%).
+    expect(columns(board)).toEqual([
+      [stage('Talk'), 1, '300.00', '30.00', 0],
+      [stage('Trial'), 1, '150.00', '75.00', 0],
+      [stage('Won'), 2, '22000.00', '22000.00', 0],
+      [stage('Lost'), 1, '500.00', '0.00', 0],
+    ]);
+    const anns = await call(
+      'GET',
+      `/api/v1/pipelines/${pipeline.id}/board-totals?ownerId=${ann.userId}&minAmount=1000`,
+    );
+    expect(columns(anns).filter((c) => c[1])).toEqual([[stage('Won'), 1, '2000.00', '2000.00', 0]]);
+    const bad = await call(
+      'GET',
+      `/api/v1/pipelines/${pipeline.id}/board-totals?minAmount=-1&closeFrom=soon`,
+    );
+    expect(
+      bad
+        .json<{ errors: { path: string }[] }>()
+        .errors.map((e) => e.path)
+        .sort(),
+    ).toEqual(['closeFrom', 'minAmount']);
+    const unknown = await call('GET', '/api/v1/pipelines/0190a1b2-0000-7000-8000-000000000000/board-totals');
+    expect(unknown.status).toBe(404);
   });
 
   it('refuses bad ranges, groupings and pipelines', async () => {

@@ -2,8 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Platform } from '../../../../server/platform';
 import { parse } from '../../../../server/http/validate';
+import { assertRecordId } from '../../../../server/engine';
 import {
   analyticsQuery,
+  boardTotals,
+  boardTotalsQuery,
   cycleTimes as cycleTimesSchema,
   funnel,
   pipelineSummary as summarySchema,
@@ -12,6 +15,7 @@ import {
   winRates as winRatesSchema,
 } from '../../contract';
 import { staleAndSlipped } from './attention';
+import { boardColumnTotals } from './boardTotals';
 import { analyticsScope, type AnalyticsScope } from './scope';
 import { conversionFunnel, timeInStage } from './stages';
 import { cycleTimes, pipelineSummary } from './summary';
@@ -89,4 +93,28 @@ export function analyticsRoutes(app: FastifyInstance, platform: Platform) {
       return report.answer(analyticsScope(ctx, deals, q), q);
     });
   }
+
+  platform.openapi.add({
+    method: 'get',
+    path: '/pipelines/{id}/board-totals',
+    tag: 'Deals',
+    summary:
+      "The board's column totals (count, amount, weighted) in the base currency at each deal's close-day rate",
+    query: {
+      ownerId: 'one owner',
+      closeFrom: 'close date from',
+      closeTo: 'close date to',
+      minAmount: 'amount at least',
+      maxAmount: 'amount at most',
+    },
+    response: boardTotals,
+  });
+  app.get('/api/v1/pipelines/:id/board-totals', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const id = (request.params as { id: string }).id;
+    assertRecordId(id);
+    const q = parse(boardTotalsQuery, request.query);
+    const deals = await platform.registry.object(ctx.db, ctx.workspace, 'deals', ctx.role);
+    return boardColumnTotals(ctx, deals, id, q);
+  });
 }
