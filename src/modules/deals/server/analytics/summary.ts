@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../../server/db/database';
-import { rateOfCloseDay, rateRanges } from '../forecast/rates';
+import { closeDayRate, rateArrays } from '../forecast/rates';
 import { closedWithin, ratio, type AnalyticsScope } from './scope';
 
 /** Win rate, average won deal, average cycle, open pipeline and sales velocity over the range. */
@@ -16,16 +16,16 @@ export async function pipelineSummary(s: AnalyticsScope) {
       openAmount: string;
     }>(
       x,
-      sql`WITH r AS (${rateRanges(s.ctx)}),
+      sql`WITH r AS (${rateArrays(s.ctx)}),
       closed AS (
         SELECT count(*) FILTER (WHERE t.forecast_category = 'closedWon')::int AS won,
           count(*) FILTER (WHERE t.forecast_category = 'omitted')::int AS lost,
-          coalesce(sum(round(coalesce(t.amount, 0) * r.rate, 2)) FILTER (WHERE t.forecast_category = 'closedWon'), 0)::text AS "wonAmount",
+          coalesce(sum(round(coalesce(t.amount, 0) * ${closeDayRate}, 2)) FILTER (WHERE t.forecast_category = 'closedWon'), 0)::text AS "wonAmount",
           round(avg(extract(epoch FROM t.closed_at - t.created_at) / 86400) FILTER (WHERE t.forecast_category = 'closedWon'), 1)::float8 AS "cycleDays"
-        FROM deals t JOIN r ON ${rateOfCloseDay} WHERE ${s.deals} AND ${closedWithin(s)}),
+        FROM deals t JOIN r ON r.currency = t.currency WHERE ${s.deals} AND ${closedWithin(s)}),
       open AS (
-        SELECT count(*)::int AS open, coalesce(sum(round(coalesce(t.amount, 0) * r.rate, 2)), 0)::text AS "openAmount"
-        FROM deals t JOIN r ON ${rateOfCloseDay} WHERE ${s.deals} AND t.closed_at IS NULL)
+        SELECT count(*)::int AS open, coalesce(sum(round(coalesce(t.amount, 0) * ${closeDayRate}, 2)), 0)::text AS "openAmount"
+        FROM deals t JOIN r ON r.currency = t.currency WHERE ${s.deals} AND t.closed_at IS NULL)
       SELECT * FROM closed, open`,
     ),
   );

@@ -2,7 +2,7 @@ import { Decimal } from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { rows } from '../../../../server/db/database';
 import type { AnalyticsQuery } from '../../contract';
-import { rateOfCloseDay, rateRanges } from '../forecast/rates';
+import { closeDayRate, rateArrays } from '../forecast/rates';
 import { closedWithin, ratio, type AnalyticsScope } from './scope';
 
 /** Deal size bands in the base currency: the lower bound of each. */
@@ -20,7 +20,7 @@ export async function winRates(s: AnalyticsScope, by: AnalyticsQuery['by']) {
   const keyOf: Record<AnalyticsQuery['by'], SQL> = {
     owner: sql`t.owner_id::text`,
     source: sql`t.source`,
-    sizeBand: sql`(width_bucket(coalesce(t.amount, 0) * r.rate, ARRAY[${sql.raw(sizeBands.slice(1).join(','))}]::numeric[]))::text`,
+    sizeBand: sql`(width_bucket(coalesce(t.amount, 0) * ${closeDayRate}, ARRAY[${sql.raw(sizeBands.slice(1).join(','))}]::numeric[]))::text`,
     stageReached: sql`h.stage_id::text`,
   };
   const history =
@@ -30,11 +30,11 @@ export async function winRates(s: AnalyticsScope, by: AnalyticsQuery['by']) {
   const found = await s.ctx.db.read((x) =>
     rows<{ key: string | null; won: number; lost: number; wonAmount: string }>(
       x,
-      sql`WITH r AS (${rateRanges(s.ctx)})
+      sql`WITH r AS (${rateArrays(s.ctx)})
       SELECT ${keyOf[by]} AS key, count(*) FILTER (WHERE t.forecast_category = 'closedWon')::int AS won,
         count(*) FILTER (WHERE t.forecast_category = 'omitted')::int AS lost,
-        coalesce(sum(round(coalesce(t.amount, 0) * r.rate, 2)) FILTER (WHERE t.forecast_category = 'closedWon'), 0)::text AS "wonAmount"
-      FROM deals t JOIN r ON ${rateOfCloseDay} ${history}
+        coalesce(sum(round(coalesce(t.amount, 0) * ${closeDayRate}, 2)) FILTER (WHERE t.forecast_category = 'closedWon'), 0)::text AS "wonAmount"
+      FROM deals t JOIN r ON r.currency = t.currency ${history}
       WHERE ${s.deals} AND ${closedWithin(s)}
       GROUP BY 1 ORDER BY 1 NULLS LAST`,
     ),

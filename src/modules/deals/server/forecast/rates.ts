@@ -33,16 +33,20 @@ function nextDay(day: string): string {
 }
 
 /**
- * A CTE body of each currency's rates as ranges of days `[valid_from, valid_to)` (the base currency at 1
- * for all days), for reports over deals of any close date: join on currency and the day within the range.
+ * A CTE body of each currency's rates as two sorted arrays (days from, rates; the base currency at 1
+ * from the beginning of time), for reports over deals of any close date: joined on currency alone,
+ * a deal's rate is then a binary search (`width_bucket`) instead of a range join or a lookup per deal.
  */
-export function rateRanges(ctx: RequestContext): SQL {
+export function rateArrays(ctx: RequestContext): SQL {
   const base = ctx.workspace.baseCurrency;
-  return sql`SELECT currency, rate, valid_from, lead(valid_from) OVER (PARTITION BY currency ORDER BY valid_from) AS valid_to
-      FROM exchange_rates WHERE workspace_id = ${ctx.workspace.id} AND base_currency = ${base}
-    UNION ALL SELECT ${base}::text, 1::numeric, '-infinity'::date, NULL::date`;
+  return sql`SELECT currency, array_agg(valid_from ORDER BY valid_from) AS froms, array_agg(rate ORDER BY valid_from) AS rates
+      FROM exchange_rates WHERE workspace_id = ${ctx.workspace.id} AND base_currency = ${base} AND currency <> ${base}
+      GROUP BY currency
+    UNION ALL SELECT ${base}::text, ARRAY['-infinity'::date], ARRAY[1::numeric]`;
 }
 
-/** The join condition of a deal alias `t` to `rateRanges` alias `r`, at the deal's close date (today without one). */
-export const rateOfCloseDay = sql`r.currency = t.currency AND coalesce(t.close_date, current_date) >= r.valid_from
-  AND (r.valid_to IS NULL OR coalesce(t.close_date, current_date) < r.valid_to)`;
+/** The rate of `rateArrays` alias `r` on a day: null before the currency's first rate. */
+export const rateOn = (day: SQL) => sql`r.rates[width_bucket(${day}, r.froms)]`;
+
+/** The rate of `rateArrays` alias `r` for deal alias `t` at its close date (today without one). */
+export const closeDayRate = rateOn(sql`coalesce(t.close_date, current_date)`);

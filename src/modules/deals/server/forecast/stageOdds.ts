@@ -43,9 +43,8 @@ export function stageOdds(
     ? sql`t.closed_at IS NULL AND h.left_at IS NULL`
     : sql`t.created_at <= ${at}::timestamptz AND (t.closed_at IS NULL OR t.closed_at > ${at}::timestamptz)
         AND h.entered_at <= ${at}::timestamptz AND (h.left_at IS NULL OR h.left_at > ${at}::timestamptz)`;
-  const dense = (alias: string, days: SQL) =>
-    sql`LEFT JOIN dense ${sql.raw(alias)} ON ${sql.raw(alias)}.pipeline_id = o.pipeline_id AND ${sql.raw(alias)}.stage_id = o.stage_id
-      AND ${sql.raw(alias)}.t = least(greatest(${days} - 1, -1), s.max_t)`;
+  // Index of a day count into a stage's cumulative arrays (which start at day −1), clamped to its last day.
+  const index = (days: SQL) => sql`least(greatest(${days} - 1, -1), a.max_t) + 2`;
   return ctx.db.read((x) =>
     rows<StageOdds>(
       x,
@@ -65,10 +64,15 @@ export function stageOdds(
         FROM counts GROUP BY 1, 2),
       dense AS (
         SELECT s.pipeline_id, s.stage_id, g.t,
-          coalesce(sum(c.won) OVER w, 0) AS cum_won, coalesce(sum(c.closed) OVER w, 0) AS cum_closed
+          coalesce(sum(c.won) OVER w, 0)::int AS cum_won, coalesce(sum(c.closed) OVER w, 0)::int AS cum_closed
         FROM totals s CROSS JOIN LATERAL generate_series(-1, s.max_t) AS g(t)
         LEFT JOIN counts c ON c.pipeline_id = s.pipeline_id AND c.stage_id = s.stage_id AND c.t = g.t
         WINDOW w AS (PARTITION BY s.pipeline_id, s.stage_id ORDER BY g.t)),
+      -- Per stage, the cumulative counts as arrays: a deal group's odds are three subscripts, not joins.
+      arrays AS (
+        SELECT d.pipeline_id, d.stage_id, max(d.t) AS max_t, max(d.cum_closed) AS closed,
+          array_agg(d.cum_won ORDER BY d.t) AS won, array_agg(d.cum_closed ORDER BY d.t) AS cum_closed
+        FROM dense d GROUP BY 1, 2),
       open AS (
         SELECT h.pipeline_id, h.stage_id, (h.entered_at AT TIME ZONE 'UTC')::date AS entered, count(*) AS n,
           sum(round(coalesce(t.amount, 0) * r.rate, 2))::float8 AS s1,
@@ -80,12 +84,10 @@ export function stageOdds(
         GROUP BY 1, 2, 3),
       chance AS (
         SELECT o.pipeline_id, o.stage_id, o.n, o.s1, o.s2, coalesce(
-          greatest(coalesce(hi.cum_won, 0) - coalesce(lo.cum_won, 0), 0)::float8
-            / nullif(s.closed - coalesce(age.cum_closed, 0), 0), 0) AS p
-        FROM open o LEFT JOIN totals s ON s.pipeline_id = o.pipeline_id AND s.stage_id = o.stage_id
-        ${dense('hi', sql`(${period.end}::date - o.entered)`)}
-        ${dense('lo', sql`greatest(${period.start}::date - o.entered, ${day}::date - o.entered)`)}
-        ${dense('age', sql`(${day}::date - o.entered)`)}),
+          greatest(a.won[${index(sql`(${period.end}::date - o.entered)`)}]
+            - a.won[${index(sql`greatest(${period.start}::date - o.entered, ${day}::date - o.entered)`)}], 0)::float8
+            / nullif(a.closed - a.cum_closed[${index(sql`(${day}::date - o.entered)`)}], 0), 0) AS p
+        FROM open o LEFT JOIN arrays a ON a.pipeline_id = o.pipeline_id AND a.stage_id = o.stage_id),
       per_stage AS (
         SELECT pipeline_id, stage_id, sum(n) AS n, sum(p * s1) AS expected, sum(p * (1 - p) * s2) AS variance
         FROM chance GROUP BY 1, 2),
