@@ -12,10 +12,10 @@ test('the forecast page shows the rollup against quota, adjustments and the accu
   unique,
 }, testInfo) => {
   await page.goto('/forecast');
-  await expect(page.getByRole('heading', { name: 'Forecast' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Forecast', exact: true })).toBeVisible();
   const table = page.getByRole('table', { name: 'Forecast rollup' });
   const forecast = await workspace.get<Forecast>(
-    `forecast?period=${await page.getByLabel('Period').inputValue()}`,
+    `forecast?period=${await page.getByRole('combobox', { name: 'Period' }).inputValue()}`,
   );
   expect(forecast.rows.length).toBeGreaterThan(0);
   for (const row of forecast.rows)
@@ -27,7 +27,7 @@ test('the forecast page shows the rollup against quota, adjustments and the accu
       .locator('.recharts-bar-rectangle')
       .first(),
   ).toBeVisible();
-  await expect(page.getByLabel('Statistical forecast')).toContainText('80% interval');
+  await expect(page.getByLabel('Statistical forecast', { exact: true })).toContainText('80% interval');
   await expect(page.getByRole('table', { name: 'Statistical forecast backtest' })).toBeVisible();
 
   // A manager's call on the total, with why: shown beside the computed figures.
@@ -39,12 +39,14 @@ test('the forecast page shows the rollup against quota, adjustments and the accu
   await checkAccessibility(page, 'forecast page');
   await captureScreen(page, 'forecast', testInfo.project.name === 'desktop');
 
-  await page.getByRole('textbox', { name: 'Period' }).click();
+  await page.getByRole('combobox', { name: 'Period' }).click();
   await page
     .getByRole('option', { name: forecast.period.replace(/Q\d/, 'Q1') })
     .first()
     .click();
-  await expect(page.getByLabel('Period')).toHaveValue(forecast.period.replace(/Q\d/, 'Q1'));
+  await expect(page.getByRole('combobox', { name: 'Period' })).toHaveValue(
+    forecast.period.replace(/Q\d/, 'Q1'),
+  );
   await expect(table).toBeVisible();
 });
 

@@ -1,5 +1,6 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import { formatMoney } from '../money';
+import { ScrollableTable } from '../forecast/ScrollableTable';
 import { useAnalytics } from './api';
 
 /** Open deals somebody should look at: stale ones and those whose close date slipped. */
@@ -12,7 +13,7 @@ export function AttentionTable({ pipelineId }: { pipelineId: string | null }) {
   ];
   if (rows.length === 0) return <Text c="dimmed">No stale or slipped deals.</Text>;
   return (
-    <Table.ScrollContainer minWidth={700}>
+    <ScrollableTable label="Stale and slipped deals, scrollable" minWidth={700}>
       <Table striped aria-label="Stale and slipped deals">
         <Table.Thead>
           <Table.Tr>
@@ -39,6 +40,6 @@ export function AttentionTable({ pipelineId }: { pipelineId: string | null }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollableTable>
   );
 }

@@ -1,6 +1,7 @@
 import { Progress, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { Forecast, ForecastAdjustment, ForecastFigures } from '../../contract';
 import { formatMoney } from '../money';
+import { ScrollableTable } from './ScrollableTable';
 
 const columns: [keyof Omit<ForecastFigures, 'quota'>, string][] = [
   ['closedWon', 'Closed won'],
@@ -22,9 +23,17 @@ function Attainment({ figures }: { figures: ForecastFigures }) {
   const commit = (Number(figures.commit) / Number(figures.quota)) * 100;
   return (
     <Tooltip label={`Closed won ${share.toFixed(0)}%, commit ${commit.toFixed(0)}% of quota`}>
-      <Progress.Root size="lg" aria-label={`Quota attainment ${share.toFixed(0)}%`}>
-        <Progress.Section value={Math.min(share, 100)} color="teal" />
-        <Progress.Section value={Math.max(Math.min(commit, 100) - Math.min(share, 100), 0)} color="blue.3" />
+      <Progress.Root size="lg">
+        <Progress.Section
+          value={Math.min(share, 100)}
+          color="teal"
+          aria-label={`Closed won ${share.toFixed(0)}% of quota`}
+        />
+        <Progress.Section
+          value={Math.max(Math.min(commit, 100) - Math.min(share, 100), 0)}
+          color="blue.3"
+          aria-label={`Commit ${commit.toFixed(0)}% of quota`}
+        />
       </Progress.Root>
     </Tooltip>
   );
@@ -49,7 +58,7 @@ function Adjustments({ list, currency }: { list: ForecastAdjustment[]; currency:
 export function ForecastTable({ forecast }: { forecast: Forecast }) {
   const money = (v: string | null) => (v === null ? '—' : formatMoney(v, forecast.currency));
   return (
-    <Table.ScrollContainer minWidth={900}>
+    <ScrollableTable label="Forecast rollup, scrollable" minWidth={900}>
       <Table striped highlightOnHover aria-label="Forecast rollup">
         <Table.Thead>
           <Table.Tr>
@@ -108,6 +117,6 @@ export function ForecastTable({ forecast }: { forecast: Forecast }) {
           </Table.Tr>
         </Table.Tfoot>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollableTable>
   );
 }

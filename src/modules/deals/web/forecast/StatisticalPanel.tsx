@@ -70,7 +70,7 @@ export function StatisticalPanel({ period }: { period: string }) {
                       {money(b.low)} – {money(b.high)}
                     </Table.Td>
                     <Table.Td ta="right">{money(b.actual)}</Table.Td>
-                    <Table.Td c={inside ? 'teal' : 'orange'}>{inside ? 'Yes' : 'No'}</Table.Td>
+                    <Table.Td fw={inside ? 400 : 700}>{inside ? 'Yes' : 'No'}</Table.Td>
                   </Table.Tr>
                 );
               })}
