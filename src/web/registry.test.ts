@@ -224,9 +224,15 @@ describe('the web modules as composed', () => {
     expect(registry.objectLook('contacts')?.icon).toBe(IconUsers);
     expect(registry.navigation(sessionOf('admin')).map((e) => [e.to, e.section])).toEqual([
       ['/pipeline', 'records'],
+      ['/forecast', 'records'],
+      ['/pipeline/analytics', 'records'],
       ['/settings/pipelines', 'workspace'],
       ['/admin', 'workspace'],
     ]);
-    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual(['/pipeline']);
+    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual([
+      '/pipeline',
+      '/forecast',
+      '/pipeline/analytics',
+    ]);
   });
 });
