@@ -61,7 +61,7 @@ export default defineConfig({
             {
               name: 'mantine',
               test: fromPackages(
-                '@mantine|@floating-ui|react-remove-scroll[^\\\\/]*|react-transition-group|react-number-format|use-callback-ref|use-sidecar|tslib|clsx',
+                '@mantine[\\\\/](?!charts)[a-z]+|@floating-ui|react-remove-scroll[^\\\\/]*|react-transition-group|react-number-format|use-callback-ref|use-sidecar|tslib|clsx',
               ),
             },
             { name: 'zod', test: fromPackages('zod') },

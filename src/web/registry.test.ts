@@ -201,6 +201,7 @@ describe('the web modules as composed', () => {
   it('show the people of an account from contacts, and a contact its companies', () => {
     expect(registry.recordPanels('accounts').map((p) => [p.key, p.label])).toEqual([
       ['duplicates', 'Possible duplicates'],
+      ['timeline', 'Timeline'],
       ['people', 'People'],
       ['deals', 'Deals'],
       ['orders', 'Orders'],
@@ -227,22 +228,26 @@ describe('the web modules as composed', () => {
     expect(registry.objectLook('contacts')?.icon).toBe(IconUsers);
     expect(registry.navigation(sessionOf('admin')).map((e) => [e.to, e.section])).toEqual([
       ['/pipeline', 'records'],
+      ['/forecast', 'records'],
+      ['/pipeline/analytics', 'records'],
       ['/mail/review', 'records'],
       ['/mail/mailbox', 'records'],
+      ['/approvals', 'records'],
       ['/import', 'records'],
       ['/duplicates', 'records'],
-      ['/approvals', 'records'],
       ['/settings/pipelines', 'workspace'],
       ['/settings/mail', 'workspace'],
       ['/admin', 'workspace'],
     ]);
     expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual([
       '/pipeline',
+      '/forecast',
+      '/pipeline/analytics',
       '/mail/review',
       '/mail/mailbox',
+      '/approvals',
       '/import',
       '/duplicates',
     ]);
-    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual(['/pipeline', '/approvals']);
   });
 });

@@ -166,3 +166,5 @@ export const leadConversion = z.object({
   contact: z.record(z.string(), z.unknown()),
   deal: z.record(z.string(), z.unknown()),
 });
+
+export * from './forecastContract';

@@ -71,4 +71,25 @@ describe('sales demo data', () => {
     );
     expect(span[0].days).toBeGreaterThan(365);
   });
+
+  it('gives owners quotas and past quarters weekly forecast snapshots to measure accuracy by', async () => {
+    const quarter = (back: number) => {
+      const now = new Date();
+      const index = now.getUTCFullYear() * 4 + Math.floor(now.getUTCMonth() / 3) - back;
+      return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+    };
+    const quotas = await app.call('GET', `/api/v1/quotas?period=${quarter(0)}`, { as: admin.cookie });
+    expect(quotas.json<{ data: { ownerId: string | null }[] }>().data.map((q) => q.ownerId)).toContain(
+      admin.userId,
+    );
+    const accuracy = await app.call('GET', `/api/v1/forecast/accuracy?period=${quarter(2)}`, {
+      as: admin.cookie,
+    });
+    const weeks = accuracy.json<{ weeks: { commit: string }[] }>().weeks;
+    expect(weeks.length).toBeGreaterThanOrEqual(13);
+    const thisWeek = await app.call('GET', `/api/v1/forecast/accuracy?period=${quarter(0)}`, {
+      as: admin.cookie,
+    });
+    expect(thisWeek.json<{ weeks: unknown[] }>().weeks).toHaveLength(1);
+  });
 });

@@ -6,6 +6,7 @@ import { type Registry, type RequestContext, writeTransaction } from '../../../s
 import { createFaker } from '../../../server/seed/people';
 import { leadSources, leadStatuses } from '../../contacts/contract';
 import { dealContactRoles, type Pipeline, type Stage, type StageInput } from '../contract';
+import { seedForecastDemo } from './forecast/demoForecast';
 import { defaultPipeline, insertDefaultPipeline } from './pipelines';
 
 const day = 86_400_000;
@@ -353,4 +354,5 @@ export async function seedSalesDemo(
   await writeDeals(ctx, registry, planDeals(faker, pipelines, accounts, ownerIds, sizes.deals, now));
   await writeExchangeRates(ctx, faker, now);
   await writeLeads(ctx, registry, faker, accounts, ownerIds, sizes.leads);
+  await seedForecastDemo(ctx, registry, faker, now);
 }

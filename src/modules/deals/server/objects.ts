@@ -195,12 +195,30 @@ export const dealObject = defineObject({
     },
   },
   indexes: (t) => [
-    // The board: a pipeline's open deals by stage, with owner for visibility and amount for totals.
-    index('deals_board_idx').on(t.workspaceId, t.pipelineId, t.stageId, t.ownerId).where(live),
+    // The board: a pipeline's deals by stage, with owner for visibility; its column totals read
+    // currency, close day and amounts from the index alone.
+    index('deals_board_idx')
+      .on(
+        t.workspaceId,
+        t.pipelineId,
+        t.stageId,
+        t.ownerId,
+        t.currency,
+        t.closeDate,
+        t.amount,
+        t.weightedAmount,
+      )
+      .where(live),
     index('deals_owner_close_idx').on(t.workspaceId, t.ownerId, t.closeDate).where(live),
     index('deals_close_idx').on(t.workspaceId, t.closeDate, t.id).where(live),
     index('deals_account_idx').on(t.workspaceId, t.accountId, t.id).where(live),
     index('deals_name_idx').on(t.workspaceId, t.name, t.id).where(live),
+    // The forecast sums a period's deals from this index alone (an index-only scan on PostgreSQL).
+    index('deals_forecast_idx')
+      .on(t.workspaceId, t.closeDate, t.ownerId, t.currency, t.forecastCategory, t.amount, t.weightedAmount)
+      .where(live),
+    // The statistical forecast and win rates read deals by when they closed.
+    index('deals_closed_at_idx').on(t.workspaceId, t.closedAt).where(live),
   ],
   foreignKeys: {
     deals_account_fk: { field: 'accountId', table: () => accounts },

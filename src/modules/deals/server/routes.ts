@@ -11,6 +11,8 @@ import {
   stageHistoryEntry,
 } from '../contract';
 import { convertLead } from './conversion';
+import { analyticsRoutes } from './analytics/routes';
+import { forecastRoutes } from './forecast/routes';
 import { deleteExchangeRate, listExchangeRates, setExchangeRate } from './exchangeRates';
 import { insertMissingDefaultPipelines } from './pipelines';
 import { stageHistory } from './stageHistory';
@@ -24,6 +26,8 @@ export function dealRoutes(app: FastifyInstance, platform: Platform) {
   };
   // Workspaces from before pipelines existed get their default pipeline once the server is ready.
   app.addHook('onReady', () => db.write((tx) => insertMissingDefaultPipelines(tx)));
+  forecastRoutes(app, platform);
+  analyticsRoutes(app, platform);
 
   openapi.add({
     method: 'get',

@@ -40,6 +40,10 @@ export const dealStageHistory = pgTable(
     index('deal_stage_history_deal_idx').on(t.workspaceId, t.dealId, t.enteredAt),
     // Time in stage and conversion reports read a pipeline's history by stage and period.
     index('deal_stage_history_stage_idx').on(t.workspaceId, t.pipelineId, t.stageId, t.enteredAt),
+    // Open deals' current stage and since when, for the statistical forecast.
+    index('deal_stage_history_open_idx')
+      .on(t.workspaceId, t.dealId, t.pipelineId, t.stageId, t.enteredAt)
+      .where(sql`${t.leftAt} IS NULL`),
     foreignKey({
       name: 'deal_stage_history_deal_fk',
       columns: [t.workspaceId, t.dealId],
@@ -66,3 +70,5 @@ export const exchangeRates = pgTable(
     uniqueIndex('exchange_rates_day_idx').on(t.workspaceId, t.currency, t.baseCurrency, t.validFrom),
   ],
 );
+
+export { forecastAdjustments, forecastSettings, forecastSnapshots, quotas } from './forecast/tables';

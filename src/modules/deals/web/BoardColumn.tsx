@@ -16,7 +16,7 @@ interface BoardColumnProps {
   renderCard: (deal: CrmRecord) => React.ReactNode;
 }
 
-/** Sums per currency, one line each, as the database added them up. */
+/** The column's sums in the base currency, as the database converted and added them up. */
 function Totals({ totals }: { totals: StageTotals[] | undefined }) {
   if (!totals?.length)
     return (

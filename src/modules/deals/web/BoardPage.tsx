@@ -29,7 +29,7 @@ export function BoardPage() {
   const pipeline = list.find((p) => p.id === chosen) ?? list.find((p) => p.isDefault) ?? list[0];
   const [filters, setFilters] = useState<BoardFilters>(noFilters);
   const filter = useMemo(() => (pipeline ? boardFilter(pipeline.id, filters) : null), [pipeline, filters]);
-  const totals = useBoardTotals(filter ?? { and: [] });
+  const totals = useBoardTotals(pipeline?.id, filters);
   const moves = useBoardMoves();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),

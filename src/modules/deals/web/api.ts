@@ -1,8 +1,9 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FilterNode, Page } from '../../../common/pagination';
+import type { Page } from '../../../common/pagination';
 import { apiRequest } from '../../../web/api/http';
 import { type CrmRecord, recordKeys } from '../../../web/api/records';
-import type { MissingCriterion, Pipeline, StageHistoryEntry, StageInput } from '../contract';
+import type { BoardTotals, MissingCriterion, Pipeline, StageHistoryEntry, StageInput } from '../contract';
+import { periodRange, type BoardFilters } from './boardFilter';
 
 export const pipelinesQuery = queryOptions({
   queryKey: ['records', 'pipelines', 'all'],
@@ -15,7 +16,7 @@ export function usePipelines() {
   return useQuery(pipelinesQuery);
 }
 
-/** One column of the board: how many deals, their amount and weighted amount, per currency. */
+/** One column of the board: how many deals, their amount and weighted amount, in a currency. */
 export interface StageTotals {
   currency: string;
   count: number;
@@ -23,38 +24,33 @@ export interface StageTotals {
   weighted: string;
 }
 
-interface AggregateRow {
-  group: { stageId: string; currency: string | null };
-  values: [number, string | number | null, string | number | null];
-}
-
-/** Column totals of a pipeline's board, summed by the database (the engine's aggregate). */
-export function useBoardTotals(filter: FilterNode) {
+/** Column totals of a pipeline's board in the base currency, summed by the database at each close day's rate. */
+export function useBoardTotals(pipelineId: string | undefined, filters: BoardFilters) {
   return useQuery({
-    queryKey: ['records', 'deals', 'board-totals', filter],
-    queryFn: ({ signal }) =>
-      apiRequest<{ data: AggregateRow[] }>('/deals/aggregate', {
-        method: 'POST',
-        signal,
-        body: {
-          filter,
-          groupBy: ['stageId', 'currency'],
-          measures: [{ fn: 'count' }, { fn: 'sum', field: 'amount' }, { fn: 'sum', field: 'weightedAmount' }],
-        },
-      }).then((r) => {
-        const byStage = new Map<string, StageTotals[]>();
-        for (const row of r.data) {
-          const list = byStage.get(row.group.stageId) ?? [];
-          list.push({
-            currency: row.group.currency ?? '',
-            count: Number(row.values[0]),
-            amount: String(row.values[1] ?? '0'),
-            weighted: String(row.values[2] ?? '0'),
-          });
-          byStage.set(row.group.stageId, list);
-        }
-        return byStage;
-      }),
+    queryKey: ['records', 'deals', 'board-totals', pipelineId, filters],
+    enabled: Boolean(pipelineId),
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams();
+      if (filters.ownerId) params.set('ownerId', filters.ownerId);
+      if (filters.closePeriod) {
+        const [from, to] = periodRange(filters.closePeriod);
+        if (from) params.set('closeFrom', from);
+        params.set('closeTo', to);
+      }
+      if (filters.minAmount !== null) params.set('minAmount', String(filters.minAmount));
+      if (filters.maxAmount !== null) params.set('maxAmount', String(filters.maxAmount));
+      return apiRequest<BoardTotals>(`/pipelines/${pipelineId}/board-totals?${params}`, { signal }).then(
+        (r) =>
+          new Map<string, StageTotals[]>(
+            r.columns
+              .filter((c) => c.count > 0)
+              .map((c) => [
+                c.stageId,
+                [{ currency: r.currency, count: c.count, amount: c.amount, weighted: c.weighted }],
+              ]),
+          ),
+      );
+    },
   });
 }
 

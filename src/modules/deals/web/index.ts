@@ -1,17 +1,32 @@
-import { IconLayoutKanban, IconReportMoney, IconRoute } from '@tabler/icons-react';
+import {
+  IconChartBar,
+  IconLayoutKanban,
+  IconReportMoney,
+  IconRoute,
+  IconTargetArrow,
+} from '@tabler/icons-react';
 import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
 import { DealContactsInput, DealContactsValue } from './DealContactsField';
+import { analyticsRoute, forecastRoute } from './forecast/routes';
 import { boardRoute, pipelineSettingsRoute } from './routes';
 import { StageInput, StageValue } from './StageField';
 
 /** Deals: the board per pipeline, the deal's stage path and checklist, an account's deals, pipeline settings. */
 export const dealsWebModule = {
   name: 'deals',
-  routes: [boardRoute, pipelineSettingsRoute],
+  routes: [boardRoute, pipelineSettingsRoute, forecastRoute, analyticsRoute],
   objects: { deals: { icon: IconReportMoney, order: 30 }, pipelines: { icon: IconRoute, order: 90 } },
   navigation: [
     { to: '/pipeline', label: 'Pipeline board', icon: IconLayoutKanban, order: 25, section: 'records' },
+    { to: '/forecast', label: 'Forecast', icon: IconTargetArrow, order: 26, section: 'records' },
+    {
+      to: '/pipeline/analytics',
+      label: 'Pipeline analytics',
+      icon: IconChartBar,
+      order: 27,
+      section: 'records',
+    },
     {
       to: '/settings/pipelines',
       label: 'Pipelines',
