@@ -208,6 +208,7 @@ describe('the web modules as composed', () => {
     ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['duplicates', 'Possible duplicates'],
+      ['timeline', 'Timeline'],
       ['companies', 'Companies'],
     ]);
     const contacts = webModules.find((m) => m.name === 'contacts');
