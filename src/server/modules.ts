@@ -2,6 +2,7 @@ import { accountsModule } from '../modules/accounts/server';
 import { authModule } from '../modules/auth/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
+import { insightsModule } from '../modules/insights/server';
 import { viewsModule } from '../modules/views/server';
 import { Registry } from './engine';
 import type { ServerModule } from './platform';
@@ -13,6 +14,7 @@ export const serverModules: ServerModule[] = [
   contactsModule,
   dealsModule,
   viewsModule,
+  insightsModule,
 ];
 
 /** The objects of these modules, with every module's subscriptions to them. */

@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform, ServerModule } from '../../../server/platform';
+import { dashboardObject, objectiveObject, reportObject } from './objects';
+import { scorecardRoutes } from './scorecardRoutes';
+
+export { catalogue } from './measures/catalogue';
+export type { Measure, MeasureRange } from './measures/measure';
+
+function insightsRoutes(app: FastifyInstance, platform: Platform) {
+  scorecardRoutes(app, platform);
+}
+
+export const insightsModule: ServerModule = {
+  name: 'insights',
+  objects: [objectiveObject, reportObject, dashboardObject],
+  routes: insightsRoutes,
+};
