@@ -67,10 +67,93 @@ CREATE TABLE "usefulness_responses" (
 	CONSTRAINT "usefulness_responses_month_key" UNIQUE("workspace_id","user_id","month")
 );
 --> statement-breakpoint
+CREATE TABLE "dashboards" (
+	"workspace_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"owner_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_by" uuid,
+	"updated_by" uuid,
+	"deleted_at" timestamp with time zone,
+	"deleted_by" uuid,
+	"custom" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"search_text" text DEFAULT '' NOT NULL,
+	"search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
+	"search_names" text GENERATED ALWAYS AS (lower(trim(coalesce("name", '')))) STORED,
+	"name" text NOT NULL,
+	"default_for_role" text,
+	"tiles" jsonb,
+	"filters" jsonb,
+	CONSTRAINT "dashboards_pkey" PRIMARY KEY("workspace_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "objectives" (
+	"workspace_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"owner_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_by" uuid,
+	"updated_by" uuid,
+	"deleted_at" timestamp with time zone,
+	"deleted_by" uuid,
+	"custom" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"search_text" text DEFAULT '' NOT NULL,
+	"search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
+	"search_names" text GENERATED ALWAYS AS (lower(trim(coalesce("name", '')))) STORED,
+	"name" text NOT NULL,
+	"measure" text NOT NULL,
+	"baseline" numeric NOT NULL,
+	"target" numeric NOT NULL,
+	"start_date" date,
+	"due_date" date NOT NULL,
+	CONSTRAINT "objectives_pkey" PRIMARY KEY("workspace_id","id")
+);
+--> statement-breakpoint
+CREATE TABLE "reports" (
+	"workspace_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"version" integer DEFAULT 1 NOT NULL,
+	"owner_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_by" uuid,
+	"updated_by" uuid,
+	"deleted_at" timestamp with time zone,
+	"deleted_by" uuid,
+	"custom" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"search_text" text DEFAULT '' NOT NULL,
+	"search_vector" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED,
+	"search_names" text GENERATED ALWAYS AS (lower(trim(coalesce("name", '')))) STORED,
+	"name" text NOT NULL,
+	"chart" text,
+	"definition" jsonb NOT NULL,
+	CONSTRAINT "reports_pkey" PRIMARY KEY("workspace_id","id")
+);
+--> statement-breakpoint
 CREATE INDEX "feedback_inbox_idx" ON "feedback" USING btree ("workspace_id","status","created_at","id");--> statement-breakpoint
 CREATE INDEX "feedback_author_idx" ON "feedback" USING btree ("workspace_id","author_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "feedback_field_idx" ON "feedback" USING btree ("workspace_id","object","field");--> statement-breakpoint
 CREATE INDEX "form_events_object_idx" ON "form_events" USING btree ("workspace_id","object","at");--> statement-breakpoint
 CREATE INDEX "kudos_given_idx" ON "kudos" USING btree ("workspace_id","given_at","id");--> statement-breakpoint
 CREATE INDEX "kudos_to_idx" ON "kudos" USING btree ("workspace_id","to_user_id","given_at");--> statement-breakpoint
-CREATE INDEX "usefulness_responses_at_idx" ON "usefulness_responses" USING btree ("workspace_id","answered_at");
+CREATE INDEX "usefulness_responses_at_idx" ON "usefulness_responses" USING btree ("workspace_id","answered_at");--> statement-breakpoint
+CREATE INDEX "dashboards_created_idx" ON "dashboards" USING btree ("workspace_id","created_at","id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "dashboards_updated_idx" ON "dashboards" USING btree ("workspace_id","updated_at","id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "dashboards_owner_idx" ON "dashboards" USING btree ("workspace_id","owner_id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "dashboards_names_trgm_idx" ON "dashboards" USING gin ("search_names" gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "dashboards_search_fts_idx" ON "dashboards" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "objectives_created_idx" ON "objectives" USING btree ("workspace_id","created_at","id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "objectives_updated_idx" ON "objectives" USING btree ("workspace_id","updated_at","id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "objectives_owner_idx" ON "objectives" USING btree ("workspace_id","owner_id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "objectives_names_trgm_idx" ON "objectives" USING gin ("search_names" gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "objectives_search_fts_idx" ON "objectives" USING gin ("search_vector");--> statement-breakpoint
+CREATE INDEX "objectives_measure_idx" ON "objectives" USING btree ("workspace_id","measure") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "reports_created_idx" ON "reports" USING btree ("workspace_id","created_at","id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "reports_updated_idx" ON "reports" USING btree ("workspace_id","updated_at","id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "reports_owner_idx" ON "reports" USING btree ("workspace_id","owner_id") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "reports_names_trgm_idx" ON "reports" USING gin ("search_names" gin_trgm_ops) WITH (fastupdate=false);--> statement-breakpoint
+CREATE INDEX "reports_search_fts_idx" ON "reports" USING gin ("search_vector");

@@ -120,3 +120,7 @@ export const dashboardObject = defineObject({
   },
   hooks: dashboardHooks,
 });
+
+export const objectives = objectiveObject.table;
+export const reports = reportObject.table;
+export const dashboards = dashboardObject.table;
