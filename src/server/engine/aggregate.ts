@@ -19,7 +19,7 @@ import { pgTextArray } from './sqlValues';
  */
 
 export const dateBuckets = ['day', 'week', 'month', 'quarter', 'year'] as const;
-export const measureFunctions = ['count', 'sum', 'avg', 'min', 'max'] as const;
+export const measureFunctions = ['count', 'sum', 'avg', 'min', 'max', 'median', 'distinctCount'] as const;
 /** At most this many groups are answered (in group order); `capped` tells when there were more. */
 export const groupLimit = 1000;
 
@@ -148,6 +148,20 @@ function measure(
       return field.kind.isArray
         ? { value: sql`count(*) FILTER (WHERE cardinality(${e}) > 0)`, json: (m) => m }
         : { value: sql`count(${e})`, json: (m) => m };
+    case 'distinctCount':
+      if (field.kind.isArray || field.kind.cast === 'jsonb')
+        bad(path, `distinctCount needs a field with one value; ${field.name} is ${field.spec.type}`);
+      return { value: sql`count(DISTINCT ${e})`, json: (m) => m };
+    case 'median':
+      // The middle value, or the mean of the two middle ones, as spreadsheets do: exact in numeric
+      // (percentile_cont would go through float8), from the lower and the upper middle values.
+      if (!numeric.includes(field.kind.cast) || field.kind.isArray)
+        bad(path, `median needs a number, integer or money field; ${field.name} is ${field.spec.type}`);
+      return {
+        value: sql`round((percentile_disc(0.5) WITHIN GROUP (ORDER BY ${e})
+          + percentile_disc(0.5) WITHIN GROUP (ORDER BY ${e} DESC))::numeric / 2, ${money ? sql`max(scale(${e}))` : sql`8`})`,
+        json: (m) => (money ? sql`(${m})::text` : sql`(${m})::float8`),
+      };
     case 'sum':
     case 'avg': {
       if (!numeric.includes(field.kind.cast) || field.kind.isArray)
