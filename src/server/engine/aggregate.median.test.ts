@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregate, refused } from './aggregate.setup';
+import { admin, aggregate, app, refused } from './aggregate.setup';
 
 /** The report builder's measures: median (exact in decimals) and distinct count. */
 describe('median and distinct count', () => {
@@ -29,6 +29,40 @@ describe('median and distinct count', () => {
     expect(await refused({ measures: [{ fn: 'median', field: 'name' }] })).toEqual(['measures.0.field']);
     expect(await refused({ measures: [{ fn: 'distinctCount', field: 'tags' }] })).toEqual([
       'measures.0.field',
+    ]);
+  });
+});
+
+describe('grouping by a field of the referred record', () => {
+  it("groups contacts by their account's industry, and refuses an unknown field of it", async () => {
+    const accounts = await app.call('GET', '/api/v1/accounts?filter[name][in]=A1,A3&sort=name', {
+      as: admin.cookie,
+    });
+    const [a1, a3] = accounts.json<{ data: { id: string }[] }>().data;
+    const create = [
+      { firstName: 'P1', accountId: a1.id },
+      { firstName: 'P2', accountId: a1.id },
+      { firstName: 'P3', accountId: a3.id },
+      { firstName: 'P4' },
+    ];
+    await app.call('POST', '/api/v1/contacts/bulk', { as: admin.cookie, body: { create } });
+    const answer = await aggregate(
+      { groupBy: ['accountId.industry'], measures: [{ fn: 'count' }] },
+      admin.cookie,
+      'contacts',
+    );
+    expect(answer.data).toEqual([
+      { group: { 'accountId.industry': 'Energy' }, values: [1] },
+      { group: { 'accountId.industry': 'Retail' }, values: [2] },
+      { group: { 'accountId.industry': null }, values: [1] },
+    ]);
+    const bad = await app.call('POST', '/api/v1/contacts/aggregate', {
+      as: admin.cookie,
+      body: { groupBy: ['accountId.secret'], measures: [{ fn: 'count' }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ errors: { path: string; message: string }[] }>().errors).toEqual([
+      { path: 'groupBy.0', message: 'unknown field "secret"' },
     ]);
   });
 });

@@ -7,7 +7,7 @@ import { parse } from '../http/validate';
 import type { RequestContext } from './context';
 import { checkFilterSize } from './listParams';
 import { compileFilter } from './filters';
-import { lookupField } from './query';
+import { lookupField, referencedSortField } from './query';
 import { baseConditions, tableOf } from './tableScope';
 import type { ResolvedField, ResolvedObject } from './resolved';
 import { pgTextArray } from './sqlValues';
@@ -88,13 +88,16 @@ function valueOrder(field: ResolvedField): (g: SQL) => SQL {
 }
 
 function grouping(
+  ctx: RequestContext,
   object: ResolvedObject,
   item: string | { field: string; bucket?: Bucket },
   i: number,
 ): Grouping {
   const spec = typeof item === 'string' ? { field: item } : item;
   const path = typeof item === 'string' ? `groupBy.${i}` : `groupBy.${i}.field`;
-  const field = lookupField(object, spec.field, path);
+  // `accountId.industry`: the referred record's field, with that record's visibility (a deal's account's industry).
+  const field =
+    referencedSortField(ctx, object, spec.field, 20 + i, path) ?? lookupField(object, spec.field, path);
   if (!groupable(field)) bad(path, `${field.name} cannot be grouped by`);
   if (spec.bucket) {
     const { cast } = field.kind;
@@ -202,7 +205,7 @@ export async function aggregateRecords(
   object: ResolvedObject,
   request: AggregateRequest,
 ): Promise<AggregateResult> {
-  const groups = (request.groupBy ?? []).map((item, i) => grouping(object, item, i));
+  const groups = (request.groupBy ?? []).map((item, i) => grouping(ctx, object, item, i));
   groups.forEach((g, i) => {
     if (groups.findIndex((other) => other.name === g.name) !== i)
       bad(`groupBy.${i}`, `${g.name} is grouped by twice`);
