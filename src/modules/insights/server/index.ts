@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform, ServerModule } from '../../../server/platform';
 import { dashboardObject, objectiveObject, reportObject } from './objects';
+import { reportRoutes } from './reportRoutes';
 import { scorecardRoutes } from './scorecardRoutes';
 
 export { catalogue } from './measures/catalogue';
@@ -8,6 +9,7 @@ export type { Measure, MeasureRange } from './measures/measure';
 
 function insightsRoutes(app: FastifyInstance, platform: Platform) {
   scorecardRoutes(app, platform);
+  reportRoutes(app, platform);
 }
 
 export const insightsModule: ServerModule = {
