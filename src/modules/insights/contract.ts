@@ -173,3 +173,97 @@ export const dashboardFilters = z
   })
   .strict();
 export type DashboardFilters = z.infer<typeof dashboardFilters>;
+
+/** Plain text from people: trimmed, control characters out; shown as text, never as markup. */
+const plainText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .transform((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim());
+
+export const usefulnessInput = z
+  .object({ rating: z.number().int().min(0).max(10), comment: plainText(2000).optional() })
+  .strict();
+export const usefulnessState = z.object({
+  /** whether the monthly question is to be asked of the caller now */
+  due: z.boolean(),
+  month: z.string(),
+});
+
+export const feedbackStatuses = ['new', 'planned', 'done', 'wontDo'] as const;
+export type FeedbackStatus = (typeof feedbackStatuses)[number];
+export const feedbackStatusLabels: Record<FeedbackStatus, string> = {
+  new: 'New',
+  planned: 'Planned',
+  done: 'Done',
+  wontDo: "Won't do",
+};
+export const feedbackInput = z
+  .object({
+    page: z.string().trim().min(1).max(500),
+    comment: plainText(4000).pipe(z.string().min(1, { message: 'say what would make it better' })),
+    /** "this field is in my way": the object and field it is about */
+    object: z.string().min(1).max(60).optional(),
+    field: z.string().min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((f) => !f.field || f.object, { message: 'a field needs its object', path: ['object'] });
+export const feedbackItem = z
+  .object({
+    id: z.string(),
+    authorId: z.string(),
+    authorName: z.string(),
+    page: z.string(),
+    object: z.string().nullable(),
+    field: z.string().nullable(),
+    comment: z.string(),
+    status: z.enum(feedbackStatuses),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Feedback' });
+export type FeedbackItem = z.infer<typeof feedbackItem>;
+export const feedbackStatusInput = z.object({ status: z.enum(feedbackStatuses) }).strict();
+
+/** The practices Rapport asks of its users, that adoption measures and kudos name. */
+export const practices = ['stageUpdates', 'nextSteps', 'checklists', 'dataQuality', 'loggingCalls'] as const;
+export type Practice = (typeof practices)[number];
+export const practiceLabels: Record<Practice, string> = {
+  stageUpdates: 'Keeps deal stages up to date',
+  nextSteps: 'Keeps next steps filled',
+  checklists: "Uses the pipeline's checklists",
+  dataQuality: 'Keeps records clean and complete',
+  loggingCalls: 'Logs calls and meetings',
+};
+export const kudosInput = z
+  .object({ toUserId: z.uuid(), practice: z.enum(practices), message: plainText(500).optional() })
+  .strict();
+export const kudosItem = z.object({
+  id: z.string(),
+  fromName: z.string(),
+  toName: z.string(),
+  practice: z.enum(practices),
+  message: z.string().nullable(),
+  givenAt: z.string(),
+});
+export type KudosItem = z.infer<typeof kudosItem>;
+
+export const formEventKinds = ['filled', 'cleared', 'completed', 'abandoned'] as const;
+export const formEventsInput = z
+  .object({
+    events: z
+      .array(
+        z
+          .object({
+            object: z.string().min(1).max(60),
+            field: z.string().min(1).max(100).optional(),
+            kind: z.enum(formEventKinds),
+            durationMs: z.number().int().min(0).max(86_400_000).optional(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(100),
+  })
+  .strict();

@@ -3,6 +3,7 @@ import type { Platform, ServerModule } from '../../../server/platform';
 import { dashboardObject, objectiveObject, reportObject } from './objects';
 import { reportRoutes } from './reportRoutes';
 import { scorecardRoutes } from './scorecardRoutes';
+import { voiceRoutes } from './voiceRoutes';
 
 export { catalogue } from './measures/catalogue';
 export type { Measure, MeasureRange } from './measures/measure';
@@ -10,6 +11,7 @@ export type { Measure, MeasureRange } from './measures/measure';
 function insightsRoutes(app: FastifyInstance, platform: Platform) {
   scorecardRoutes(app, platform);
   reportRoutes(app, platform);
+  voiceRoutes(app, platform);
 }
 
 export const insightsModule: ServerModule = {

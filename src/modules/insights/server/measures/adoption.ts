@@ -13,10 +13,10 @@ export const weeklyActiveUsers: Measure = {
     perRange(
       ctx,
       ranges,
-      sql`(SELECT round((SELECT count(DISTINCT e.user_id) FROM usage_events e
-            WHERE e.workspace_id = ${ctx.workspace.id} AND e.at >= ${rangeFrom} AND e.at < ${rangeTo}
-              AND e.user_id IS NOT NULL)::numeric
-          / nullif(count(*), 0), 4)
+      // Only seats count: a disabled user's past use is not a seat's.
+      sql`(SELECT round(count(*) FILTER (WHERE u.id IN (SELECT e.user_id FROM usage_events e
+            WHERE e.workspace_id = ${ctx.workspace.id} AND e.at >= ${rangeFrom} AND e.at < ${rangeTo})
+          )::numeric / nullif(count(*), 0), 4)
         FROM users u WHERE u.workspace_id = ${ctx.workspace.id} AND NOT u.disabled AND u.created_at < ${rangeTo})`,
     ),
 };
