@@ -267,3 +267,41 @@ export const formEventsInput = z
       .max(100),
   })
   .strict();
+
+export const practiceShare = z.object({
+  practice: z.enum(practices),
+  label: z.string(),
+  /** users who follow it, of the users it applies to (owners of open deals); null where none applies */
+  share: z.number().nullable(),
+  followers: z.number().int(),
+  users: z.number().int(),
+  dataAvailable: z.boolean(),
+  reason: z.string().optional(),
+});
+export const adoptionGroup = z.object({
+  /** null for the whole workspace */
+  teamId: z.string().nullable(),
+  name: z.string(),
+  seats: z.number().int(),
+  weeklyActive: z.number().int(),
+  practices: z.array(practiceShare),
+});
+export type AdoptionGroup = z.infer<typeof adoptionGroup>;
+export const adoption = z
+  .object({
+    stageUpdateDays: z.number().int(),
+    groups: z.array(adoptionGroup),
+    features: z.array(
+      z.object({ object: z.string(), action: z.string(), events: z.number(), users: z.number() }),
+    ),
+    ignored: z.array(z.object({ object: z.string(), action: z.string() })),
+    /** median hours from a new user's creation to their first record created or changed, since go-live */
+    firstActionMedianHours: z.number().nullable(),
+    newUsers: z.number().int(),
+    /** per person: only when the workspace enables it, to admins (everyone) and to each person (themselves) */
+    individuals: z
+      .array(z.object({ userId: z.string(), name: z.string(), practices: z.array(z.enum(practices)) }))
+      .optional(),
+  })
+  .meta({ id: 'Adoption' });
+export type Adoption = z.infer<typeof adoption>;

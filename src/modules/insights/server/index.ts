@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform, ServerModule } from '../../../server/platform';
 import { dashboardObject, objectiveObject, reportObject } from './objects';
+import { adoptionRoutes } from './adoptionRoutes';
 import { reportRoutes } from './reportRoutes';
 import { scorecardRoutes } from './scorecardRoutes';
 import { voiceRoutes } from './voiceRoutes';
@@ -12,6 +13,7 @@ function insightsRoutes(app: FastifyInstance, platform: Platform) {
   scorecardRoutes(app, platform);
   reportRoutes(app, platform);
   voiceRoutes(app, platform);
+  adoptionRoutes(app, platform);
 }
 
 export const insightsModule: ServerModule = {

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../../server/platform';
+import { adoption } from '../contract';
+import { adoptionOf, ignoredFeatures } from './adoption';
+
+export function adoptionRoutes(app: FastifyInstance, platform: Platform) {
+  platform.openapi.add({
+    method: 'get',
+    path: '/insights/adoption',
+    tag: 'Insights',
+    summary:
+      'Adoption without surveillance: weekly active seats and practices per team and workspace, features used and ignored, time to first useful action; per person only where enabled',
+    response: adoption,
+  });
+  app.get('/api/v1/insights/adoption', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const answer = await adoptionOf(ctx);
+    const objects = await platform.registry.objects(ctx.db, ctx.workspace, ctx.role);
+    return { ...answer, ignored: ignoredFeatures([...objects.keys()], answer.features) };
+  });
+}
