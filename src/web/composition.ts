@@ -3,6 +3,7 @@ import { adminWebModule } from '../modules/admin/web';
 import { authWebModule } from '../modules/auth/web';
 import { contactsWebModule } from '../modules/contacts/web';
 import { dealsWebModule } from '../modules/deals/web';
+import { insightsWebModule } from '../modules/insights/web';
 import type { WebModule } from './modules';
 
 /** Every domain module's web half: the one file of src/web that may import src/modules. */
@@ -11,6 +12,7 @@ export const webModules = [
   accountsWebModule,
   contactsWebModule,
   dealsWebModule,
+  insightsWebModule,
   adminWebModule,
 ] satisfies WebModule[];
 

@@ -111,6 +111,12 @@ export interface FieldRendererForField extends FieldRenderer {
   field: string;
 }
 
+/** Something a module shows in the header of every signed-in page (the feedback button). */
+export interface ShellWidget {
+  key: string;
+  component: ComponentType;
+}
+
 /** Everything a domain module adds to the web app; each module's web/index.ts exports one. */
 export interface WebModule {
   name: string;
@@ -127,4 +133,5 @@ export interface WebModule {
   listLayouts?: ListLayout[];
   fieldTypes?: Partial<Record<FieldType, FieldRenderer>>;
   fields?: FieldRendererForField[];
+  shellWidgets?: ShellWidget[];
 }

@@ -9,6 +9,7 @@ import type {
   RecordFormAssist,
   RecordPanel,
   RecordTab,
+  ShellWidget,
   WebModule,
 } from './modules';
 
@@ -25,6 +26,8 @@ export interface WebRegistry {
   listLayouts: (object: string) => ListLayout[];
   /** a field's own renderer wins over its type's, part by part */
   fieldRenderer: (object: string, field: FieldMeta) => FieldRenderer;
+  /** what modules show in the header of every signed-in page */
+  shellWidgets: () => ShellWidget[];
 }
 
 /** Stable: items without an order keep the order they came in, after the others (Infinity - Infinity is NaN, hence `|| 0`). */
@@ -77,7 +80,10 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
       claim(claimed, `the renderer of ${object}.${field}`, module.name);
       fieldRenderers.set(`${object}.${field}`, renderer);
     }
+    for (const widget of module.shellWidgets ?? [])
+      claim(claimed, `the shell widget ${widget.key}`, module.name);
   }
+  const widgets = modules.flatMap((m) => m.shellWidgets ?? []);
 
   const tabs = perObject(byOrder(modules.flatMap((m) => m.recordTabs ?? [])));
   const panels = perObject(byOrder(modules.flatMap((m) => m.recordPanels ?? [])));
@@ -101,6 +107,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
       const generic = layouts.filter((l) => !l.objects && !own.some((o) => o.name === l.name));
       return [...own, ...generic];
     },
+    shellWidgets: () => widgets,
     fieldRenderer: (object, field) => ({
       ...typeRenderers.get(field.type),
       ...fieldRenderers.get(`${object}.${field.name}`),
