@@ -24,7 +24,13 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 describe('the monthly usefulness question', () => {
-  it('is asked once a month; a second answer is a 409; the answers feed the usefulness measure', async () => {
+  it('is asked once a month after a week of use; a second answer is a 409; answers feed the usefulness measure', async () => {
+    expect((await call('GET', '/api/v1/insights/usefulness', rep.cookie)).json()).toMatchObject({
+      due: false,
+    });
+    await app.db.write((tx) =>
+      tx.execute(sql`UPDATE users SET created_at = now() - interval '8 days' WHERE id = ${rep.userId}`),
+    );
     expect((await call('GET', '/api/v1/insights/usefulness', rep.cookie)).json()).toMatchObject({
       due: true,
     });

@@ -20,15 +20,22 @@ const iso = (column: string) =>
   sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 export const monthOf = (at: Date) => at.toISOString().slice(0, 7);
 
+/** A user is asked once they have used Rapport this long: the question needs some experience to answer. */
+export const askAfterDays = 7;
+
+/** Due when the user has not answered this month and has had their account for `askAfterDays`. */
 export async function usefulnessDue(ctx: RequestContext, now = new Date()) {
   const month = monthOf(now);
-  const found = await ctx.db.read((x) =>
-    rows(
+  const [found] = await ctx.db.read((x) =>
+    rows<{ due: boolean }>(
       x,
-      sql`SELECT 1 FROM usefulness_responses WHERE workspace_id = ${ctx.workspace.id} AND user_id = ${ctx.userId} AND month = ${month}`,
+      sql`SELECT u.created_at <= ${now.toISOString()}::timestamptz - make_interval(days => ${askAfterDays}) AND NOT EXISTS (
+          SELECT 1 FROM usefulness_responses r
+          WHERE r.workspace_id = u.workspace_id AND r.user_id = u.id AND r.month = ${month}) AS due
+        FROM users u WHERE u.workspace_id = ${ctx.workspace.id} AND u.id = ${ctx.userId}`,
     ),
   );
-  return { due: found.length === 0, month };
+  return { due: found?.due ?? false, month };
 }
 
 /** One answer per user and month: a second one the same month is a 409 and changes nothing. */

@@ -28,7 +28,7 @@ export function DashboardsPage() {
   const session = useSession();
   const dashboards = useDashboards().data ?? [];
   const reports = useSavedReports().data ?? [];
-  const measures = useScorecard().data?.tiles ?? [];
+  const measures = useScorecard(['admin', 'manager'].includes(session?.user.role ?? '')).data?.tiles ?? [];
   const users = useWorkspaceUsers();
   const save = useSaveDashboard();
   const [selected, setSelected] = useState<string | null>(null);

@@ -5,11 +5,19 @@ import { useAnswerUsefulness, useUsefulnessDue } from './api';
 
 const ratings = Array.from({ length: 11 }, (_, i) => i);
 
-/** The monthly question, asked at most once a month; closing it asks again on a later visit. */
+const dismissedKey = (month: string) => `rapport.usefulness.dismissed.${month}`;
+
+/** The monthly question, asked at most once a month: "Not now" counts as asked, until next month. */
 export function UsefulnessPrompt() {
   const due = useUsefulnessDue();
   const answer = useAnswerUsefulness();
-  const [dismissed, setDismissed] = useState(false);
+  const month = due.data?.month ?? '';
+  const [dismissedNow, setDismissedNow] = useState(false);
+  const dismissed = dismissedNow || (month !== '' && localStorage.getItem(dismissedKey(month)) !== null);
+  const setDismissed = (value: boolean) => {
+    if (value && month) localStorage.setItem(dismissedKey(month), '1');
+    setDismissedNow(value);
+  };
   const [rating, setRating] = useState<number | null>(null);
   const [comment, setComment] = useState('');
   const send = () =>

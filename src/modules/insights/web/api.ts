@@ -21,9 +21,11 @@ export const insightsKeys = {
   feedback: ['insights', 'feedback'] as const,
 };
 
-export function useScorecard() {
+/** The scorecard is for managers and admins; others' pages leave it unasked (`enabled`). */
+export function useScorecard(enabled = true) {
   return useQuery({
     queryKey: insightsKeys.scorecard,
+    enabled,
     queryFn: ({ signal }) => apiRequest<Scorecard>('/insights/scorecard', { signal }),
     // The server refreshes it within a minute of changes; reading it again that often is enough.
     refetchInterval: 60_000,
