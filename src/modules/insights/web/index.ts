@@ -1,8 +1,10 @@
 import {
   IconChartBar,
+  IconFileAnalytics,
   IconGauge,
   IconLayoutDashboard,
   IconMessageCircle,
+  IconTarget,
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { lazyComponent } from '../../../web/lazyComponent';
@@ -15,6 +17,11 @@ const managers = (session: { user: { role: string } }) => ['admin', 'manager'].i
 export const insightsWebModule = {
   name: 'insights',
   routes: [scorecardRoute, reportBuilderRoute, dashboardsRoute, adoptionRoute, feedbackRoute],
+  objects: {
+    objectives: { icon: IconTarget, order: 91 },
+    reports: { icon: IconFileAnalytics, order: 92 },
+    dashboards: { icon: IconLayoutDashboard, order: 93 },
+  },
   navigation: [
     {
       to: '/insights',
@@ -31,9 +38,9 @@ export const insightsWebModule = {
       order: 6,
       section: 'records',
     },
-    { to: '/insights/reports', label: 'Reports', icon: IconChartBar, order: 7, section: 'records' },
-    { to: '/insights/adoption', label: 'Adoption', icon: IconUsersGroup, order: 80, section: 'workspace' },
-    { to: '/insights/feedback', label: 'Feedback', icon: IconMessageCircle, order: 81, section: 'workspace' },
+    { to: '/report-builder', label: 'Report builder', icon: IconChartBar, order: 7, section: 'records' },
+    { to: '/adoption', label: 'Adoption', icon: IconUsersGroup, order: 80, section: 'workspace' },
+    { to: '/feedback', label: 'Feedback', icon: IconMessageCircle, order: 81, section: 'workspace' },
   ],
   shellWidgets: [
     { key: 'feedback', component: lazyComponent(() => import('./FeedbackButton'), 'FeedbackButton') },

@@ -3,26 +3,26 @@ import { appRoute } from '../../../web/routeRoots';
 
 export const scorecardRoute = createRoute({
   getParentRoute: () => appRoute,
-  path: '/insights',
+  path: '/scorecard',
   component: lazyRouteComponent(() => import('./ScorecardPage'), 'ScorecardPage'),
 });
 export const reportBuilderRoute = createRoute({
   getParentRoute: () => appRoute,
-  path: '/insights/reports',
+  path: '/report-builder',
   component: lazyRouteComponent(() => import('./ReportBuilderPage'), 'ReportBuilderPage'),
 });
 export const dashboardsRoute = createRoute({
   getParentRoute: () => appRoute,
-  path: '/insights/dashboards',
+  path: '/dashboard',
   component: lazyRouteComponent(() => import('./DashboardsPage'), 'DashboardsPage'),
 });
 export const adoptionRoute = createRoute({
   getParentRoute: () => appRoute,
-  path: '/insights/adoption',
+  path: '/adoption',
   component: lazyRouteComponent(() => import('./AdoptionPage'), 'AdoptionPage'),
 });
 export const feedbackRoute = createRoute({
   getParentRoute: () => appRoute,
-  path: '/insights/feedback',
+  path: '/feedback',
   component: lazyRouteComponent(() => import('./FeedbackInboxPage'), 'FeedbackInboxPage'),
 });
