@@ -48,7 +48,7 @@ try {
       INSERT INTO deals (workspace_id, id, name, owner_id, account_id, amount, currency, close_date, pipeline_id, stage_id,
         probability, forecast_category, created_at, closed_at, next_step)
       SELECT ${admin.workspaceId}::uuid, gen_random_uuid(), 'Deal ' || i, (${`{${owners.join(',')}}`}::uuid[])[1 + i % 10],
-        a.ids[1 + i % cardinality(a.ids)], (1000 + (i * 7919) % 90000)::numeric, 'USD',
+        a.ids[1 + i % cardinality(a.ids)], (1000 + (i::bigint * 7919) % 90000)::numeric, 'USD',
         (c.created + (1 + i % 120) * interval '1 day')::date, ${pipeline.id}::uuid,
         CASE i % 3 WHEN 0 THEN ${won}::uuid WHEN 1 THEN ${lost}::uuid ELSE (${`{${stages.join(',')}}`}::uuid[])[1 + i % 3] END,
         CASE i % 3 WHEN 0 THEN 100 WHEN 1 THEN 0 ELSE 20 END,
@@ -56,7 +56,7 @@ try {
         c.created, CASE WHEN i % 3 < 2 THEN c.created + (1 + i % 120) * interval '1 day' END,
         CASE WHEN i % 4 > 0 THEN 'Call back' END
       FROM a, generate_series(1, ${dealCount}::int) AS i,
-        LATERAL (SELECT now() - ((i * 104729) % (3 * 365 * 24)) * interval '1 hour' AS created) AS c`),
+        LATERAL (SELECT now() - ((i::bigint * 104729) % (3 * 365 * 24)) * interval '1 hour' AS created) AS c`),
   );
   await app.db.write((tx) => tx.execute(sql`ANALYZE deals; ANALYZE accounts`));
   console.log(

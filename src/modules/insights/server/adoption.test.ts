@@ -100,4 +100,21 @@ describe('adoption', () => {
       ).status,
     ).toBe(403);
   });
+
+  it('highlights, when enabled, the teams whose share of active seats rose over the week before', async () => {
+    const off = await app.call('GET', '/api/v1/insights/highlight', { as: admin.cookie });
+    expect(off.json()).toEqual({ enabled: false, teams: [] });
+    await app.call('PATCH', '/api/v1/insights/settings', {
+      as: admin.cookie,
+      body: { weeklyHighlight: true },
+    });
+    // The East rep signed in this week and not the week before: from 0 to 1 of 1 seat.
+    await app.db.write((tx) =>
+      tx.execute(
+        sql`DELETE FROM usage_events WHERE user_id = ${east.userId} AND at < now() - interval '7 days'`,
+      ),
+    );
+    const on = await app.call('GET', '/api/v1/insights/highlight', { as: east.cookie });
+    expect(on.json()).toMatchObject({ enabled: true, teams: [{ name: 'East', thisWeek: 1, weekBefore: 0 }] });
+  });
 });
