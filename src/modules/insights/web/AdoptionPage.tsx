@@ -1,6 +1,7 @@
 import { Card, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { practiceLabels } from '../contract';
 import { useAdoption } from './api';
+import { Kudos } from './Kudos';
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
@@ -64,6 +65,7 @@ export function AdoptionPage() {
       <Text size="sm">
         Not used in 28 days: {adoption.ignored.map((f) => `${f.object} ${f.action}`).join(', ') || 'nothing'}
       </Text>
+      <Kudos />
       {adoption.individuals && (
         <>
           <Title order={4}>People</Title>
