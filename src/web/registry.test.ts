@@ -223,10 +223,23 @@ describe('the web modules as composed', () => {
     expect(registry.objectLook('accounts')?.icon).toBe(IconBuilding);
     expect(registry.objectLook('contacts')?.icon).toBe(IconUsers);
     expect(registry.navigation(sessionOf('admin')).map((e) => [e.to, e.section])).toEqual([
+      ['/scorecard', 'records'],
+      ['/dashboard', 'records'],
+      ['/report-builder', 'records'],
       ['/pipeline', 'records'],
+      ['/adoption', 'workspace'],
+      ['/feedback', 'workspace'],
       ['/settings/pipelines', 'workspace'],
       ['/admin', 'workspace'],
     ]);
-    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual(['/pipeline']);
+    expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual([
+      '/scorecard',
+      '/dashboard',
+      '/report-builder',
+      '/pipeline',
+      '/adoption',
+      '/feedback',
+    ]);
+    expect(registry.navigation(sessionOf('rep')).map((e) => e.to)).not.toContain('/scorecard');
   });
 });

@@ -24,7 +24,7 @@ export const insightsWebModule = {
   },
   navigation: [
     {
-      to: '/insights',
+      to: '/scorecard',
       label: 'Is Rapport working?',
       icon: IconGauge,
       order: 5,
@@ -32,8 +32,8 @@ export const insightsWebModule = {
       visible: managers,
     },
     {
-      to: '/insights/dashboards',
-      label: 'Dashboards',
+      to: '/dashboard',
+      label: 'Dashboard',
       icon: IconLayoutDashboard,
       order: 6,
       section: 'records',
