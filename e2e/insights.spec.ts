@@ -17,7 +17,8 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   const dashboard = `Board ${unique}`;
   await workspace.post('dashboards', { name: dashboard, tiles: [], filters: {} });
 
-  await page.goto('/scorecard');
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Is Rapport working?' }).click();
   await expect(page.getByRole('heading', { name: 'Is Rapport working?' })).toBeVisible();
   await page.getByRole('button', { name: 'New objective' }).click();
   const form = page.getByRole('dialog', { name: 'New objective' });
