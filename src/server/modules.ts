@@ -9,6 +9,7 @@ import { importsModule } from '../modules/imports/server';
 import { qualityModule } from '../modules/quality/server';
 import { ordersModule } from '../modules/orders/server';
 import { quotesModule } from '../modules/quotes/server';
+import { insightsModule } from '../modules/insights/server';
 import { viewsModule } from '../modules/views/server';
 import { Registry } from './engine';
 import type { ServerModule } from './platform';
@@ -27,6 +28,7 @@ export const serverModules: ServerModule[] = [
   viewsModule,
   importsModule,
   qualityModule,
+  insightsModule,
 ];
 
 /** The objects of these modules, with every module's subscriptions to them. */

@@ -10,6 +10,7 @@ import { importsWebModule } from '../modules/imports/web';
 import { qualityWebModule } from '../modules/quality/web';
 import { ordersWebModule } from '../modules/orders/web';
 import { quotesWebModule } from '../modules/quotes/web';
+import { insightsWebModule } from '../modules/insights/web';
 import type { WebModule } from './modules';
 
 /** Every domain module's web half: the one file of src/web that may import src/modules. */
@@ -25,6 +26,7 @@ export const webModules = [
   quotesWebModule,
   ordersWebModule,
   catalogWebModule,
+  insightsWebModule,
   adminWebModule,
 ] satisfies WebModule[];
 

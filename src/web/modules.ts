@@ -125,6 +125,12 @@ export interface PaletteCommand {
   run: (view: RecordInView | null) => void;
 }
 
+/** Something a module shows in the header of every signed-in page (the feedback button). */
+export interface ShellWidget {
+  key: string;
+  component: ComponentType;
+}
+
 /** Everything a domain module adds to the web app; each module's web/index.ts exports one. */
 export interface WebModule {
   name: string;
@@ -146,4 +152,5 @@ export interface WebModule {
   homeSections?: ComponentType[];
   /** mounted once in the signed-in layout, for work that lasts the session (live notifications) */
   shellComponents?: ComponentType[];
+  shellWidgets?: ShellWidget[];
 }

@@ -228,6 +228,9 @@ describe('the web modules as composed', () => {
     expect(registry.objectLook('accounts')?.icon).toBe(IconBuilding);
     expect(registry.objectLook('contacts')?.icon).toBe(IconUsers);
     expect(registry.navigation(sessionOf('admin')).map((e) => [e.to, e.section])).toEqual([
+      ['/scorecard', 'records'],
+      ['/dashboard', 'records'],
+      ['/report-builder', 'records'],
       ['/pipeline', 'records'],
       ['/forecast', 'records'],
       ['/pipeline/analytics', 'records'],
@@ -235,12 +238,17 @@ describe('the web modules as composed', () => {
       ['/mail/mailbox', 'records'],
       ['/approvals', 'records'],
       ['/import', 'records'],
+      ['/adoption', 'workspace'],
+      ['/feedback', 'workspace'],
       ['/duplicates', 'records'],
       ['/settings/pipelines', 'workspace'],
       ['/settings/mail', 'workspace'],
       ['/admin', 'workspace'],
     ]);
     expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual([
+      '/scorecard',
+      '/dashboard',
+      '/report-builder',
       '/pipeline',
       '/forecast',
       '/pipeline/analytics',
@@ -248,7 +256,10 @@ describe('the web modules as composed', () => {
       '/mail/mailbox',
       '/approvals',
       '/import',
+      '/adoption',
+      '/feedback',
       '/duplicates',
     ]);
+    expect(registry.navigation(sessionOf('rep')).map((e) => e.to)).not.toContain('/scorecard');
   });
 });

@@ -11,6 +11,7 @@ import type {
   RecordFormAssist,
   RecordPanel,
   RecordTab,
+  ShellWidget,
   WebModule,
 } from './modules';
 
@@ -30,6 +31,8 @@ export interface WebRegistry {
   paletteCommands: () => PaletteCommand[];
   homeSections: () => ComponentType[];
   shellComponents: () => ComponentType[];
+  /** what modules show in the header of every signed-in page */
+  shellWidgets: () => ShellWidget[];
 }
 
 /** Stable: items without an order keep the order they came in, after the others (Infinity - Infinity is NaN, hence `|| 0`). */
@@ -82,7 +85,10 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
       claim(claimed, `the renderer of ${object}.${field}`, module.name);
       fieldRenderers.set(`${object}.${field}`, renderer);
     }
+    for (const widget of module.shellWidgets ?? [])
+      claim(claimed, `the shell widget ${widget.key}`, module.name);
   }
+  const widgets = modules.flatMap((m) => m.shellWidgets ?? []);
 
   const tabs = perObject(byOrder(modules.flatMap((m) => m.recordTabs ?? [])));
   const panels = perObject(byOrder(modules.flatMap((m) => m.recordPanels ?? [])));
@@ -109,6 +115,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
       const generic = layouts.filter((l) => !l.objects && !own.some((o) => o.name === l.name));
       return [...own, ...generic];
     },
+    shellWidgets: () => widgets,
     fieldRenderer: (object, field) => ({
       ...typeRenderers.get(field.type),
       ...fieldRenderers.get(`${object}.${field.name}`),

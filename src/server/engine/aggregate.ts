@@ -7,7 +7,7 @@ import { parse } from '../http/validate';
 import type { RequestContext } from './context';
 import { checkFilterSize } from './listParams';
 import { compileFilter } from './filters';
-import { lookupField } from './query';
+import { lookupField, referencedSortField } from './query';
 import { baseConditions, tableOf } from './tableScope';
 import type { ResolvedField, ResolvedObject } from './resolved';
 import { pgTextArray } from './sqlValues';
@@ -19,7 +19,7 @@ import { pgTextArray } from './sqlValues';
  */
 
 export const dateBuckets = ['day', 'week', 'month', 'quarter', 'year'] as const;
-export const measureFunctions = ['count', 'sum', 'avg', 'min', 'max'] as const;
+export const measureFunctions = ['count', 'sum', 'avg', 'min', 'max', 'median', 'distinctCount'] as const;
 /** At most this many groups are answered (in group order); `capped` tells when there were more. */
 export const groupLimit = 1000;
 
@@ -88,13 +88,16 @@ function valueOrder(field: ResolvedField): (g: SQL) => SQL {
 }
 
 function grouping(
+  ctx: RequestContext,
   object: ResolvedObject,
   item: string | { field: string; bucket?: Bucket },
   i: number,
 ): Grouping {
   const spec = typeof item === 'string' ? { field: item } : item;
   const path = typeof item === 'string' ? `groupBy.${i}` : `groupBy.${i}.field`;
-  const field = lookupField(object, spec.field, path);
+  // `accountId.industry`: the referred record's field, with that record's visibility (a deal's account's industry).
+  const field =
+    referencedSortField(ctx, object, spec.field, 20 + i, path) ?? lookupField(object, spec.field, path);
   if (!groupable(field)) bad(path, `${field.name} cannot be grouped by`);
   if (spec.bucket) {
     const { cast } = field.kind;
@@ -148,6 +151,20 @@ function measure(
       return field.kind.isArray
         ? { value: sql`count(*) FILTER (WHERE cardinality(${e}) > 0)`, json: (m) => m }
         : { value: sql`count(${e})`, json: (m) => m };
+    case 'distinctCount':
+      if (field.kind.isArray || field.kind.cast === 'jsonb')
+        bad(path, `distinctCount needs a field with one value; ${field.name} is ${field.spec.type}`);
+      return { value: sql`count(DISTINCT ${e})`, json: (m) => m };
+    case 'median':
+      // The middle value, or the mean of the two middle ones, as spreadsheets do: exact in numeric
+      // (percentile_cont would go through float8), from the lower and the upper middle values.
+      if (!numeric.includes(field.kind.cast) || field.kind.isArray)
+        bad(path, `median needs a number, integer or money field; ${field.name} is ${field.spec.type}`);
+      return {
+        value: sql`round((percentile_disc(0.5) WITHIN GROUP (ORDER BY ${e})
+          + percentile_disc(0.5) WITHIN GROUP (ORDER BY ${e} DESC))::numeric / 2, ${money ? sql`max(scale(${e}))` : sql`8`})`,
+        json: (m) => (money ? sql`(${m})::text` : sql`(${m})::float8`),
+      };
     case 'sum':
     case 'avg': {
       if (!numeric.includes(field.kind.cast) || field.kind.isArray)
@@ -188,7 +205,7 @@ export async function aggregateRecords(
   object: ResolvedObject,
   request: AggregateRequest,
 ): Promise<AggregateResult> {
-  const groups = (request.groupBy ?? []).map((item, i) => grouping(object, item, i));
+  const groups = (request.groupBy ?? []).map((item, i) => grouping(ctx, object, item, i));
   groups.forEach((g, i) => {
     if (groups.findIndex((other) => other.name === g.name) !== i)
       bad(`groupBy.${i}`, `${g.name} is grouped by twice`);

@@ -16,6 +16,8 @@ export {
   type WriteOperation,
   type WrittenRecord,
 } from './lifecycle';
+export { aggregateRecords, groupLimit, type AggregateRequest } from './aggregate';
+export { safeCell } from './export';
 export { checkFilterSize } from './listParams';
 export { safeCell } from './export';
 export { assertRecordId, getRecordJson } from './read';

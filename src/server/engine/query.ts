@@ -44,11 +44,12 @@ export interface SortItem {
  * empty or the referred record is hidden from the caller. A correlated subquery per row: fine for pages
  * of filtered lists, costly over a whole large table (it cannot use an index for the order).
  */
-function referencedSortField(
+export function referencedSortField(
   ctx: RequestContext,
   object: ResolvedObject,
   name: string,
   position: number,
+  path = 'sort',
 ): ResolvedField | null {
   const dot = name.indexOf('.');
   if (dot < 0) return null;
@@ -56,7 +57,7 @@ function referencedSortField(
   const target = reference?.spec.reference ? object.peers.get(reference.spec.reference) : undefined;
   if (!reference || reference.retired || reference.spec.type !== 'reference' || !target) return null;
   const related = target.as(`s${position}`);
-  const field = lookupField(related, name.slice(dot + 1), 'sort');
+  const field = lookupField(related, name.slice(dot + 1), path);
   const value = sql`(SELECT ${field.expr} FROM ${tableOf(related)} WHERE ${sql.join(
     [...baseConditions(ctx, related), sql`${related.fields.get('id')!.expr} = ${reference.expr}`],
     sql` AND `,

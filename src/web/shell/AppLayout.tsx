@@ -2,9 +2,10 @@ import { AppShell, Burger, Group, Kbd, Text, UnstyledButton } from '@mantine/cor
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
-import { webRegistry } from '../registry';
+import { Suspense } from 'react';
 import { CommandPalette } from './CommandPalette';
 import { commandPalette } from './commandPalette';
+import { webRegistry } from '../registry';
 import { Navigation } from './Navigation';
 import { openRecordCreation } from './recordCreation';
 import { RecordCreationModal } from './RecordCreationModal';
@@ -77,6 +78,13 @@ export function AppLayout() {
             </Group>
           </UnstyledButton>
           <Group gap="xs" ml="auto" wrap="nowrap">
+            {webRegistry()
+              .shellWidgets()
+              .map(({ key, component: Widget }) => (
+                <Suspense key={key} fallback={null}>
+                  <Widget />
+                </Suspense>
+              ))}
             <ThemeToggle />
             <UserMenu />
           </Group>

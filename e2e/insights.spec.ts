@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import { captureScreen } from './checks';
+import { expect, test } from './fixtures';
+
+/** Picks an option of a Mantine Select by its label. */
+async function choose(page: Page, label: string, option: string) {
+  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('an objective shows on its tile; a report with a chart drills down to its records and goes on a dashboard', async ({
+  page,
+  workspace,
+  unique,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== 'desktop', 'the builder and dashboards are laid out for wide screens');
+  const dashboard = `Board ${unique}`;
+  await workspace.post('dashboards', { name: dashboard, tiles: [], filters: {} });
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Is Rapport working?' }).click();
+  await expect(page.getByRole('heading', { name: 'Is Rapport working?' })).toBeVisible();
+  await page.getByRole('button', { name: 'New objective' }).click();
+  const form = page.getByRole('dialog', { name: 'New objective' });
+  await form.getByLabel('Name').fill(`Win more ${unique}`);
+  await choose(page, 'Measure', 'Win rate');
+  await form.getByLabel('Baseline').fill('0.2');
+  await form.getByLabel('Target').fill('0.3');
+  await form.getByLabel('Due date').fill('2027-06-30');
+  await form.getByRole('button', { name: 'Save objective' }).click();
+  const tile = page.getByTestId('tile-winRate');
+  await expect(tile.getByText(`Win more ${unique}`)).toBeVisible();
+  await expect(
+    page.getByTestId('tile-activityCoverage').getByText(/Not measured yet: needs activities/),
+  ).toBeVisible();
+  await captureScreen(page, 'insights-scorecard', true);
+
+  await page.goto('/report-builder');
+  await choose(page, 'Group by', 'Forecast category');
+  await choose(page, 'Chart', 'bar');
+  const table = page.getByTestId('report-table');
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expect(page.locator('.recharts-surface').first()).toBeVisible();
+  await page.getByLabel('Report name').fill(`Deals by forecast ${unique}`);
+  await page.getByRole('button', { name: 'Save report' }).click();
+  await choose(page, 'Dashboard', dashboard);
+  await page.getByRole('button', { name: 'Add to dashboard' }).click();
+  await expect(page.getByText(`Added to ${dashboard}`)).toBeVisible();
+  await captureScreen(page, 'insights-report', true);
+
+  const firstFigure = table.locator('tbody tr').first().locator('a').first();
+  const category = await table.locator('tbody tr').first().locator('td').first().textContent();
+  await firstFigure.click();
+  // The list opens with the figure's filter: the group's value, as a filter chip.
+  await expect(page).toHaveURL(/\/o\/deals\?.*filter=/);
+  const chip = new RegExp(`^Forecast category is ${category}$`, 'i');
+  await expect(page.getByRole('group', { name: 'Active filters' }).getByText(chip)).toBeVisible();
+  await expect(page.getByRole('grid', { name: 'Deals' }).getByRole('row').nth(1)).toBeVisible();
+
+  await page.goto('/dashboard');
+  await choose(page, 'Dashboard', dashboard);
+  await expect(
+    page.getByTestId('dashboard-tile-report').getByText(`Deals by forecast ${unique}`),
+  ).toBeVisible();
+  await expect(page.getByTestId('dashboard-tile-report').getByTestId('report-table')).toBeVisible();
+});

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform, ServerModule } from '../../../server/platform';
+import { dashboardObject, objectiveObject, reportObject } from './objects';
+import { adoptionRoutes } from './adoptionRoutes';
+import { reportRoutes } from './reportRoutes';
+import { scorecardRoutes } from './scorecardRoutes';
+import { voiceRoutes } from './voiceRoutes';
+
+export { catalogue } from './measures/catalogue';
+export type { Measure, MeasureRange } from './measures/measure';
+
+function insightsRoutes(app: FastifyInstance, platform: Platform) {
+  scorecardRoutes(app, platform);
+  reportRoutes(app, platform);
+  voiceRoutes(app, platform);
+  adoptionRoutes(app, platform);
+}
+
+export const insightsModule: ServerModule = {
+  name: 'insights',
+  objects: [objectiveObject, reportObject, dashboardObject],
+  routes: insightsRoutes,
+};

@@ -1,0 +1,158 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../server/testing';
+import type { Pipeline } from '../../deals/contract';
+
+/*
+ * A small sales history, dated by hand (base currency USD; 1 EUR = 1.1 USD from 2026-01-01):
+ *   d1 A won  1000 USD  created 2026-01-01 closed 2026-01-11 (10 days)
+ *   d2 B won  3000 USD  created 2026-01-01 closed 2026-01-31 (30 days)
+ *   d3 A lost  500 USD                     closed 2026-02-01
+ *   d4 C won  2000 USD  created 2025-11-01 closed 2025-12-01
+ *   d5 B won  4000 USD  created 2025-05-02 closed 2025-06-01
+ *   d6 A open  700 USD
+ *   d7 A won   100 EUR  created 2026-02-19 closed 2026-03-01 (10 days) = 110.00 USD
+ *   d8 D won   500 USD  created 2025-02-01 closed 2025-03-01
+ */
+let app: TestApp;
+let admin: { cookie: string; workspaceId: string };
+let pipeline: Pipeline;
+const deals = new Map<string, string>();
+
+const post = (url: string, body: unknown) => app.call('POST', url, { as: admin.cookie, body });
+const stage = (name: string) => pipeline.stages.find((s) => s.name === name)!.id;
+
+async function deal(key: string, account: string, amount: string, currency: string, outcome?: string) {
+  const created = await post('/api/v1/deals', {
+    name: key,
+    accountId: account,
+    amount,
+    currency,
+    pipelineId: pipeline.id,
+    stageId: stage('Open'),
+  });
+  expect(created.status).toBe(201);
+  const id = created.json<{ id: string }>().id;
+  deals.set(key, id);
+  if (outcome) {
+    const moved = await app.call('PATCH', `/api/v1/deals/${id}`, {
+      as: admin.cookie,
+      body: { stageId: stage(outcome), ...(outcome === 'Lost' ? { lostReason: 'Price' } : {}) },
+    });
+    expect(moved.status).toBe(200);
+  }
+}
+
+const dated = (key: string, createdAt: string, closedAt: string | null) =>
+  app.db.write((tx) =>
+    tx.execute(
+      sql`UPDATE deals SET created_at = ${createdAt}::timestamptz, closed_at = ${closedAt}::timestamptz WHERE id = ${deals.get(key)}`,
+    ),
+  );
+
+async function valueOf(measure: string, from: string, to: string) {
+  const answer = await app.call(
+    'GET',
+    `/api/v1/insights/measures/${measure}/value?from=${from}T00:00:00Z&to=${to}T00:00:00Z`,
+    { as: admin.cookie },
+  );
+  expect(answer.status, answer.body).toBe(200);
+  return answer.json<{ value: unknown }>().value;
+}
+
+beforeAll(async () => {
+  app = await createTestApp();
+  admin = await app.signup();
+  const created = await post('/api/v1/pipelines', {
+    name: 'Measured',
+    enforceCriteria: false,
+    stages: [
+      { name: 'Open', probability: 10 },
+      { name: 'Won', probability: 100 },
+      { name: 'Lost', probability: 0 },
+    ],
+  });
+  pipeline = created.json<Pipeline>();
+  expect(
+    (await post('/api/v1/exchange-rates', { currency: 'EUR', rate: '1.1', validFrom: '2026-01-01' })).status,
+  ).toBe(201);
+  const account = async (name: string) =>
+    (await post('/api/v1/accounts', { name })).json<{ id: string }>().id;
+  const [a, b, c, d] = [await account('A'), await account('B'), await account('C'), await account('D')];
+  await deal('d1', a, '1000', 'USD', 'Won');
+  await deal('d2', b, '3000', 'USD', 'Won');
+  await deal('d3', a, '500', 'USD', 'Lost');
+  await deal('d4', c, '2000', 'USD', 'Won');
+  await deal('d5', b, '4000', 'USD', 'Won');
+  await deal('d6', a, '700', 'USD');
+  await deal('d7', a, '100', 'EUR', 'Won');
+  await deal('d8', d, '500', 'USD', 'Won');
+  await dated('d1', '2026-01-01', '2026-01-11');
+  await dated('d2', '2026-01-01', '2026-01-31');
+  await dated('d3', '2026-01-01', '2026-02-01');
+  await dated('d4', '2025-11-01', '2025-12-01');
+  await dated('d5', '2025-05-02', '2025-06-01');
+  await dated('d7', '2026-02-19', '2026-03-01');
+  await dated('d8', '2025-02-01', '2025-03-01');
+});
+afterAll(() => app.close());
+
+describe('measures over the first quarter of 2026 (90 days)', () => {
+  it('win rate: 3 won of 4 closed', async () => {
+    expect(await valueOf('winRate', '2026-01-01', '2026-04-01')).toBe(0.75);
+  });
+  it('average deal size: (1000 + 3000 + 110) / 3 in the base currency', async () => {
+    expect(await valueOf('averageDealSize', '2026-01-01', '2026-04-01')).toBe('1370.00');
+  });
+  it('sales cycle: median of 10, 10 and 30 days is 10; the 80th percentile is 22', async () => {
+    expect(await valueOf('salesCycleMedianDays', '2026-01-01', '2026-04-01')).toBe(10);
+    expect(await valueOf('salesCycleP80Days', '2026-01-01', '2026-04-01')).toBe(22);
+  });
+  it('revenue growth: 4110 against 2000 the 90 days before, and against 500 (d8) a year before', async () => {
+    expect(await valueOf('revenueGrowth', '2026-01-01', '2026-04-01')).toBe(1.055);
+    expect(await valueOf('revenueGrowthYearOverYear', '2026-01-01', '2026-04-01')).toBe(7.22);
+    expect(await valueOf('revenueGrowthYearOverYear', '2025-01-02', '2025-03-01')).toBe(null);
+  });
+});
+
+describe('customers over the year from 2025-09-01', () => {
+  it('retention: of B and D (customers the year before) only B bought again; churn is the rest', async () => {
+    expect(await valueOf('customerRetention', '2025-09-01', '2026-09-01')).toBe(0.5);
+    expect(await valueOf('customerChurn', '2025-09-01', '2026-09-01')).toBe(0.5);
+  });
+  it('observed lifetime value: 10610 won by 4 customers', async () => {
+    expect(await valueOf('observedLifetimeValue', '1970-01-01', '2026-04-01')).toBe('2652.50');
+  });
+  it('predicted lifetime value: 1527.5 average × 4 deals / 3 customers × 2 years (churn 0.5)', async () => {
+    expect(await valueOf('predictiveLifetimeValue', '2025-09-01', '2026-09-01')).toBe('4073.33');
+  });
+});
+
+describe('measures whose data is not in this build', () => {
+  it('say so plainly, with no figure', async () => {
+    const list = await app.call('GET', '/api/v1/insights/measures', { as: admin.cookie });
+    const byId = new Map(
+      list
+        .json<{ data: { id: string; dataAvailable: boolean; reason?: string }[] }>()
+        .data.map((m) => [m.id, m]),
+    );
+    expect(byId.get('activityCoverage')).toMatchObject({
+      dataAvailable: false,
+      reason: 'needs activities, not yet recorded in this workspace',
+    });
+    expect(byId.get('prospectToPaymentMedianDays')?.dataAvailable).toBe(false);
+    expect(byId.get('forecastAccuracy')?.dataAvailable).toBe(false);
+    expect(byId.get('duplicatesOutstanding')?.dataAvailable).toBe(false);
+    expect(byId.get('winRate')).toMatchObject({
+      dataAvailable: true,
+      unit: 'fraction',
+      direction: 'higherIsBetter',
+    });
+    const refused = await app.call(
+      'GET',
+      '/api/v1/insights/measures/activityCoverage/value?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z',
+      { as: admin.cookie },
+    );
+    expect(refused.status).toBe(400);
+  });
+});

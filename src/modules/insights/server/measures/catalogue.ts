@@ -1,0 +1,38 @@
+import { weeklyActiveUsers } from './adoption';
+import { averageDealSize } from './averageDealSize';
+import { dataCompleteness } from './dataCompleteness';
+import { observedLifetimeValue, predictiveLifetimeValue } from './lifetimeValue';
+import type { Measure } from './measure';
+import { marginGrowth, prospectToPaymentMedianDays, prospectToPaymentP80Days } from './prospectToPayment';
+import { customerChurn, customerRetention } from './retention';
+import { revenueGrowth, revenueGrowthYearOverYear } from './revenueGrowth';
+import { salesCycleMedianDays, salesCycleP80Days } from './salesCycle';
+import { activityCoverage, duplicatesOutstanding, forecastAccuracy } from './unrecorded';
+import { usefulnessRating } from './usefulness';
+import { winRate } from './winRate';
+
+/** The built-in measures, in the scorecard's order. A new measure is a file here and a line below. */
+export const catalogue: Measure[] = [
+  prospectToPaymentMedianDays,
+  prospectToPaymentP80Days,
+  salesCycleMedianDays,
+  salesCycleP80Days,
+  winRate,
+  averageDealSize,
+  revenueGrowth,
+  revenueGrowthYearOverYear,
+  marginGrowth,
+  observedLifetimeValue,
+  predictiveLifetimeValue,
+  customerRetention,
+  customerChurn,
+  forecastAccuracy,
+  activityCoverage,
+  dataCompleteness,
+  duplicatesOutstanding,
+  weeklyActiveUsers,
+  usefulnessRating,
+];
+
+export const measureIds = catalogue.map((m) => m.id);
+export const measureById = new Map(catalogue.map((m) => [m.id, m]));

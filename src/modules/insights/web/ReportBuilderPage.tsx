@@ -1,0 +1,159 @@
+import '@mantine/charts/styles.css';
+import { Alert, Button, Card, Group, Loader, Select, Stack, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMemo, useState } from 'react';
+import { useObjects } from '../../../web/api/metadata';
+import { notifyFailure } from '../../../web/api/notify';
+import {
+  chartKinds,
+  dateBucketNames,
+  reportMeasureFunctions,
+  type ReportDefinition,
+  type ReportQuery,
+} from '../contract';
+import { useRunReport, useSaveReport } from './api';
+import { AddToDashboard } from './AddToDashboard';
+import { ReportChart } from './ReportChart';
+import { dateFields, groupFields, isDateType, measureFields } from './reportFields';
+
+const chartLabels: Record<string, string> = { number: 'single number' };
+const yearStart = `${new Date().getUTCFullYear()}-01-01`;
+const yearEnd = `${new Date().getUTCFullYear()}-12-31`;
+
+/** Build a report: an object, up to two groupings, a measure, a range and a chart; run as you go. */
+export function ReportBuilderPage() {
+  const objects = useObjects();
+  const [object, setObject] = useState('deals');
+  const [group1, setGroup1] = useState<string | null>(null);
+  const [bucket1, setBucket1] = useState<string | null>('month');
+  const [group2, setGroup2] = useState<string | null>(null);
+  const [fn, setFn] = useState<string>('count');
+  const [field, setField] = useState<string | null>(null);
+  const [rangeField, setRangeField] = useState<string | null>(null);
+  const [from, setFrom] = useState(yearStart);
+  const [to, setTo] = useState(yearEnd);
+  const [chart, setChart] = useState<string>('bar');
+  const [name, setName] = useState('');
+  const [savedId, setSavedId] = useState<string | null>(null);
+  const save = useSaveReport();
+  const meta = objects.find((o) => o.name === object);
+  const groupable = meta ? groupFields(meta, objects) : [];
+  const typeOf = (f: string | null) => groupable.find((g) => g.value === f)?.type ?? '';
+
+  const query = useMemo<ReportQuery | null>(() => {
+    if (!meta || (fn !== 'count' && !field)) return null;
+    const groupBy = [group1, group2].flatMap((g, i) =>
+      g
+        ? [
+            i === 0 && isDateType(typeOf(g)) && bucket1
+              ? { field: g, bucket: bucket1 as (typeof dateBucketNames)[number] }
+              : g,
+          ]
+        : [],
+    );
+    return {
+      object,
+      groupBy,
+      measures: [{ fn: fn as (typeof reportMeasureFunctions)[number], ...(field ? { field } : {}) }],
+      ...(rangeField ? { range: { field: rangeField, from, to } } : {}),
+    };
+  }, [meta, object, group1, bucket1, group2, fn, field, rangeField, from, to]);
+  const definition: ReportDefinition | null = query && {
+    ...query,
+    chart: chart as ReportDefinition['chart'],
+  };
+  const answer = useRunReport(query);
+
+  const saveReport = () =>
+    definition &&
+    save.mutate(
+      { name, chart, definition },
+      {
+        onSuccess: (saved) => {
+          setSavedId(saved.id);
+          notifications.show({ message: `Report "${saved.name}" saved` });
+        },
+        onError: (error) => notifyFailure(error, 'The report was not saved'),
+      },
+    );
+
+  return (
+    <Stack>
+      <Title order={2}>Report builder</Title>
+      <Card withBorder>
+        <Group align="flex-end" wrap="wrap">
+          <Select
+            label="Object"
+            data={objects.map((o) => ({ value: o.name, label: o.labelPlural }))}
+            value={object}
+            onChange={(v) => {
+              setObject(v ?? 'deals');
+              setGroup1(null);
+              setGroup2(null);
+              setField(null);
+              setRangeField(null);
+            }}
+            allowDeselect={false}
+          />
+          <Select
+            label="Group by"
+            clearable
+            searchable
+            data={groupable}
+            value={group1}
+            onChange={setGroup1}
+          />
+          {isDateType(typeOf(group1)) && (
+            <Select label="Bucket" data={[...dateBucketNames]} value={bucket1} onChange={setBucket1} />
+          )}
+          <Select label="Then by" clearable searchable data={groupable} value={group2} onChange={setGroup2} />
+          <Select
+            label="Measure"
+            data={[...reportMeasureFunctions]}
+            value={fn}
+            onChange={(v) => {
+              setFn(v ?? 'count');
+              setField(null);
+            }}
+            allowDeselect={false}
+          />
+          {fn !== 'count' && meta && (
+            <Select label="Of" searchable data={measureFields(meta, fn)} value={field} onChange={setField} />
+          )}
+        </Group>
+        <Group align="flex-end" mt="sm" wrap="wrap">
+          <Select
+            label="Range on"
+            clearable
+            data={meta ? dateFields(meta) : []}
+            value={rangeField}
+            onChange={setRangeField}
+          />
+          <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+          <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+          <Select
+            label="Chart"
+            data={chartKinds.map((c) => ({ value: c, label: chartLabels[c] ?? c }))}
+            value={chart}
+            onChange={(v) => setChart(v ?? 'table')}
+            allowDeselect={false}
+          />
+        </Group>
+      </Card>
+      {answer.isFetching && <Loader size="sm" />}
+      {answer.error && (
+        <Alert color="red" title="This report cannot run">
+          {answer.error.message}
+        </Alert>
+      )}
+      {definition && answer.data && <ReportChart definition={definition} answer={answer.data} />}
+      <Group align="flex-end">
+        <TextInput label="Report name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+        <Button onClick={saveReport} disabled={!definition || !name.trim()} loading={save.isPending}>
+          Save report
+        </Button>
+        {savedId && <AddToDashboard reportId={savedId} />}
+      </Group>
+    </Stack>
+  );
+}

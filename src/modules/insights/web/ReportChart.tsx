@@ -1,0 +1,123 @@
+import { AreaChart, BarChart, FunnelChart, LineChart, PieChart } from '@mantine/charts';
+import { Anchor, Table, Text } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import type { ReportAnswer, ReportDefinition } from '../contract';
+
+const palette = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'red.6', 'lime.6', 'pink.6'];
+
+const groupFields = (definition: ReportDefinition) =>
+  (definition.groupBy ?? []).map((g) => (typeof g === 'string' ? g : g.field));
+export const measureLabel = (m: ReportDefinition['measures'][number]) =>
+  m.field ? `${m.fn} of ${m.field}` : 'count';
+const text = (v: unknown) => (v === null || v === undefined ? '(none)' : String(v));
+
+/** Rows as chart points: the first grouping on the axis, the second (if any) as series of the first measure. */
+function chartData(definition: ReportDefinition, answer: ReportAnswer) {
+  const [first, second] = groupFields(definition);
+  if (!second) {
+    const series = definition.measures.map(measureLabel);
+    const data = answer.data.map((row) => ({
+      label: first ? text(row.group[first]) : 'All',
+      ...Object.fromEntries(series.map((name, i) => [name, Number(row.values[i] ?? 0)])),
+    }));
+    return { data, series };
+  }
+  const byLabel = new Map<string, Record<string, string | number>>();
+  const names = new Set<string>();
+  for (const row of answer.data) {
+    const label = text(row.group[first]);
+    const name = text(row.group[second]);
+    names.add(name);
+    byLabel.set(label, { ...(byLabel.get(label) ?? { label }), [name]: Number(row.values[0] ?? 0) });
+  }
+  return { data: [...byLabel.values()], series: [...names] };
+}
+
+/** A report drawn as its chart, with a table whose every row opens the records behind it. */
+export function ReportChart({ definition, answer }: { definition: ReportDefinition; answer: ReportAnswer }) {
+  const { data, series } = chartData(definition, answer);
+  const colored = series.map((name, i) => ({ name, color: palette[i % palette.length] }));
+  const slices = answer.data.map((row, i) => ({
+    name: text(row.group[groupFields(definition)[0]] ?? 'All'),
+    value: Number(row.values[0] ?? 0),
+    color: palette[i % palette.length],
+  }));
+  const chart = (() => {
+    switch (definition.chart) {
+      case 'bar':
+        return (
+          <BarChart
+            h={280}
+            data={data}
+            dataKey="label"
+            series={colored}
+            type={groupFields(definition)[1] ? 'stacked' : 'default'}
+          />
+        );
+      case 'line':
+        return <LineChart h={280} data={data} dataKey="label" series={colored} />;
+      case 'area':
+        return <AreaChart h={280} data={data} dataKey="label" series={colored} />;
+      case 'pie':
+        return <PieChart h={280} data={slices} withLabels withTooltip />;
+      case 'funnel':
+        return <FunnelChart h={280} data={slices} withTooltip />;
+      case 'number':
+        return (
+          <Text fz={40} fw={700} data-testid="report-number">
+            {String(answer.data[0]?.values[0] ?? '—')}
+          </Text>
+        );
+      default:
+        return null;
+    }
+  })();
+  const fields = groupFields(definition);
+  return (
+    <>
+      {chart}
+      <Table striped withTableBorder data-testid="report-table">
+        <Table.Thead>
+          <Table.Tr>
+            {fields.map((f) => (
+              <Table.Th key={f}>{f}</Table.Th>
+            ))}
+            {definition.measures.map((m, i) => (
+              <Table.Th key={i}>{measureLabel(m)}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {answer.data.map((row, r) => (
+            <Table.Tr key={r}>
+              {fields.map((f) => (
+                <Table.Td key={f}>{text(row.group[f])}</Table.Td>
+              ))}
+              {row.values.map((v, i) => (
+                <Table.Td key={i}>
+                  <Anchor
+                    renderRoot={(props) => (
+                      <Link
+                        {...props}
+                        to="/o/$object"
+                        params={{ object: definition.object }}
+                        search={{ filter: row.drill }}
+                      />
+                    )}
+                  >
+                    {text(v)}
+                  </Anchor>
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {answer.capped && (
+        <Text size="xs" c="dimmed">
+          Only the first 1,000 groups are shown.
+        </Text>
+      )}
+    </>
+  );
+}

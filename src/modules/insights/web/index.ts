@@ -1,0 +1,49 @@
+import {
+  IconChartBar,
+  IconFileAnalytics,
+  IconGauge,
+  IconLayoutDashboard,
+  IconMessageCircle,
+  IconTarget,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import { lazyComponent } from '../../../web/lazyComponent';
+import type { WebModule } from '../../../web/modules';
+import { adoptionRoute, dashboardsRoute, feedbackRoute, reportBuilderRoute, scorecardRoute } from './routes';
+
+const managers = (session: { user: { role: string } }) => ['admin', 'manager'].includes(session.user.role);
+
+/** Insights: the scorecard "Is Rapport working?", reports, dashboards, adoption, feedback and the monthly question. */
+export const insightsWebModule = {
+  name: 'insights',
+  routes: [scorecardRoute, reportBuilderRoute, dashboardsRoute, adoptionRoute, feedbackRoute],
+  objects: {
+    objectives: { icon: IconTarget, order: 91 },
+    reports: { icon: IconFileAnalytics, order: 92 },
+    dashboards: { icon: IconLayoutDashboard, order: 93 },
+  },
+  navigation: [
+    {
+      to: '/scorecard',
+      label: 'Is Rapport working?',
+      icon: IconGauge,
+      order: 5,
+      section: 'records',
+      visible: managers,
+    },
+    {
+      to: '/dashboard',
+      label: 'Dashboard',
+      icon: IconLayoutDashboard,
+      order: 6,
+      section: 'records',
+    },
+    { to: '/report-builder', label: 'Report builder', icon: IconChartBar, order: 7, section: 'records' },
+    { to: '/adoption', label: 'Adoption', icon: IconUsersGroup, order: 80, section: 'workspace' },
+    { to: '/feedback', label: 'Feedback', icon: IconMessageCircle, order: 81, section: 'workspace' },
+  ],
+  shellWidgets: [
+    { key: 'feedback', component: lazyComponent(() => import('./FeedbackButton'), 'FeedbackButton') },
+    { key: 'usefulness', component: lazyComponent(() => import('./UsefulnessPrompt'), 'UsefulnessPrompt') },
+  ],
+} satisfies WebModule;
