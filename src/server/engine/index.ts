@@ -19,7 +19,6 @@ export {
 export { aggregateRecords, groupLimit, type AggregateRequest } from './aggregate';
 export { safeCell } from './export';
 export { checkFilterSize } from './listParams';
-export { safeCell } from './export';
 export { assertRecordId, getRecordJson } from './read';
 export {
   writeTransaction,
