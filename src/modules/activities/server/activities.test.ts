@@ -209,17 +209,17 @@ describe('tasks', () => {
 
 describe('the OpenAPI document', () => {
   it('describes the activities object and the module routes', async () => {
-    const doc = (await app.call('GET', '/api/v1/openapi.json', { as: admin.cookie })).json<{
+    const doc = (await app.call('GET', '/openapi.json', { as: admin.cookie })).json<{
       paths: Record<string, unknown>;
     }>();
     for (const path of [
-      '/api/v1/activities',
-      '/api/v1/{object}/{id}/timeline',
-      '/api/v1/me/day',
-      '/api/v1/me/calendar-feed',
-      '/api/v1/me/calendar-feed/rotate',
-      '/api/v1/me/events',
-      '/api/v1/me/notifications',
+      '/activities',
+      '/{object}/{id}/timeline',
+      '/me/day',
+      '/me/calendar-feed',
+      '/me/calendar-feed/rotate',
+      '/me/events',
+      '/me/notifications',
     ])
       expect(Object.keys(doc.paths)).toContain(path);
   });
