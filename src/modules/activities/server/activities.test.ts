@@ -209,7 +209,7 @@ describe('tasks', () => {
 
 describe('the OpenAPI document', () => {
   it('describes the activities object and the module routes', async () => {
-    const doc = (await app.call('GET', '/openapi.json', { as: admin.cookie })).json<{
+    const doc = (await app.call('GET', '/api/v1/openapi.json', { as: admin.cookie })).json<{
       paths: Record<string, unknown>;
     }>();
     for (const path of [
