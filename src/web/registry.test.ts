@@ -198,13 +198,15 @@ describe('composeWebModules', () => {
 describe('the web modules as composed', () => {
   const registry = composeWebModules(webModules);
 
-  it('show the people of an account from contacts, and a contact its companies', () => {
+  it('show the people of an account from contacts, and a contact its companies, then their timelines', () => {
     expect(registry.recordPanels('accounts').map((p) => [p.key, p.label])).toEqual([
       ['people', 'People'],
       ['deals', 'Deals'],
+      ['timeline', 'Timeline'],
     ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['companies', 'Companies'],
+      ['timeline', 'Timeline'],
     ]);
     const contacts = webModules.find((m) => m.name === 'contacts');
     expect(registry.recordFormAssist('contacts')).toBe(

@@ -9,7 +9,6 @@ const timelinePanels: RecordPanel[] = loggableObjects.map((object) => ({
   object,
   key: 'timeline',
   label: 'Timeline',
-  order: 50,
   component: lazyComponent(() => import('./Timeline'), 'RecordTimeline'),
 }));
 
