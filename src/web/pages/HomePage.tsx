@@ -1,6 +1,7 @@
 import { Card, Group, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { Suspense } from 'react';
 import type { ObjectMeta } from '../../common/metadata';
 import type { Page } from '../../common/pagination';
 import { apiRequest } from '../api/http';
@@ -59,7 +60,9 @@ export function HomePage() {
       {webRegistry()
         .homeSections()
         .map((Section, i) => (
-          <Section key={i} />
+          <Suspense key={i} fallback={null}>
+            <Section />
+          </Suspense>
         ))}
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
         {objects.map((object) => (

@@ -213,13 +213,13 @@ describe('the OpenAPI document', () => {
       paths: Record<string, unknown>;
     }>();
     for (const path of [
-      '/api/v1/activities',
-      '/api/v1/{object}/{id}/timeline',
-      '/api/v1/me/day',
-      '/api/v1/me/calendar-feed',
-      '/api/v1/me/calendar-feed/rotate',
-      '/api/v1/me/events',
-      '/api/v1/me/notifications',
+      '/activities',
+      '/{object}/{id}/timeline',
+      '/me/day',
+      '/me/calendar-feed',
+      '/me/calendar-feed/rotate',
+      '/me/events',
+      '/me/notifications',
     ])
       expect(Object.keys(doc.paths)).toContain(path);
   });

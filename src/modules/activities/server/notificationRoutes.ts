@@ -35,6 +35,8 @@ export function notificationRoutes(app: FastifyInstance, platform: Platform, bus
     const ctx = await platform.authenticate(request);
     const header = request.headers['last-event-id'];
     let last: string | null = header ? parse(lastEventId, header, 'Last-Event-ID') : null;
+    // The newest first, then the backlog: one made in between is newer than `newest` and caught up later.
+    const [newest] = await latestNotifications(ctx, null, 1);
     const backlog = await notificationsAfter(ctx, last, { unreadOnly: last === null, limit: 100 });
     reply.hijack();
     const out = reply.raw;
@@ -51,6 +53,8 @@ export function notificationRoutes(app: FastifyInstance, platform: Platform, bus
     };
     out.write('retry: 3000\n\n');
     backlog.forEach(send);
+    // Catching up reads what is newer than what existed on connect, read or not, never older ones.
+    if (newest && (last === null || newest.id > last)) last = newest.id;
     const stop = bus.listen(ctx.workspace.id, ctx.userId, send);
     const heartbeat = setInterval(() => out.write(': still here\n\n'), heartbeatMs);
     const catchUp = setInterval(() => {

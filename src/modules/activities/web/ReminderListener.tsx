@@ -22,8 +22,8 @@ export function ReminderListener() {
         title: 'Reminder',
         message: notification.title,
         color: 'indigo',
-        autoClose: false,
-        // Closed means seen: it is not shown again on the next page load.
+        // Twenty seconds on screen, or closed, means seen: it is not shown again on the next page load.
+        autoClose: 20_000,
         onClose: () =>
           void apiRequest('/me/notifications/read', {
             method: 'POST',

@@ -3,14 +3,12 @@ import { lazyComponent } from '../../../web/lazyComponent';
 import type { PaletteCommand, RecordPanel, WebModule } from '../../../web/modules';
 import { activityTypeLabels } from '../contract';
 import { logActivity, loggableObjects, loggedTypes } from './logActivity';
-import { MyDay } from './MyDay';
 import { ReminderListener } from './ReminderListener';
 
 const timelinePanels: RecordPanel[] = loggableObjects.map((object) => ({
   object,
   key: 'timeline',
   label: 'Timeline',
-  order: 50,
   component: lazyComponent(() => import('./Timeline'), 'RecordTimeline'),
 }));
 
@@ -28,6 +26,6 @@ export const activitiesWebModule = {
   objects: { activities: { icon: IconActivity, order: 40 } },
   recordPanels: timelinePanels,
   paletteCommands: logCommands,
-  homeSections: [MyDay],
+  homeSections: [lazyComponent(() => import('./MyDay'), 'MyDay')],
   shellComponents: [ReminderListener],
 } satisfies WebModule;
