@@ -45,7 +45,7 @@ describe('refusals', () => {
     expect(await refused({ measures: [{ fn: 'min', field: 'tags' }] })).toEqual(['measures.0.field']);
     expect(await refused({ measures: [{ fn: 'max', field: 'industry' }] })).toEqual(['measures.0.field']);
     expect(await refused({ measures: [{ fn: 'max', field: 'nope' }] })).toEqual(['measures.0.field']);
-    expect(await refused({ measures: [{ fn: 'median', field: 'employees' }] })).toEqual(['measures.0.fn']);
+    expect(await refused({ measures: [{ fn: 'mode', field: 'employees' }] })).toEqual(['measures.0.fn']);
     expect(await refused({ measures: [] })).toEqual(['measures']);
     expect(await refused({ measures: Array.from({ length: 11 }, () => ({ fn: 'count' })) })).toEqual([
       'measures',
