@@ -14,7 +14,7 @@ import { useBoardTotals, usePipelines } from './api';
 import { BoardColumn } from './BoardColumn';
 import { boardFilter, closePeriods, type BoardFilters, type ClosePeriod } from './boardFilter';
 import { DealCard } from './DealCard';
-import { MissingCriteriaDialog } from './MissingCriteriaDialog';
+import { RefusedMoveDialog } from './MissingCriteriaDialog';
 import { useBoardMoves } from './useBoardMoves';
 
 const noFilters: BoardFilters = { ownerId: null, closePeriod: null, minAmount: null, maxAmount: null };
@@ -124,15 +124,7 @@ export function BoardPage() {
           </Group>
         </ScrollArea>
       </DndContext>
-      {moves.refused && (
-        <MissingCriteriaDialog
-          refused={moves.refused}
-          stages={pipeline.stages}
-          moving={moves.moving}
-          onMove={(deal, stageId, values) => void moves.moveDeal(deal, stageId, values)}
-          onClose={moves.dismissRefusal}
-        />
-      )}
+      <RefusedMoveDialog moves={moves} stages={pipeline.stages} />
     </Stack>
   );
 }

@@ -5,7 +5,7 @@ import { notifyFailure } from '../../../web/api/notify';
 import { useUpdateRecord } from '../../../web/api/records';
 import type { RecordViewProps } from '../../../web/modules';
 import { usePipelines } from './api';
-import { MissingCriteriaDialog } from './MissingCriteriaDialog';
+import { RefusedMoveDialog } from './MissingCriteriaDialog';
 import { useBoardMoves } from './useBoardMoves';
 
 /** The deal's path through its pipeline, and what the current stage asks: its playbook and checklist. */
@@ -87,15 +87,7 @@ export function DealStagePanel({ record }: RecordViewProps) {
           </Stack>
         )}
       </Stack>
-      {moves.refused && (
-        <MissingCriteriaDialog
-          refused={moves.refused}
-          stages={pipeline.stages}
-          moving={moves.moving}
-          onMove={(deal, stageId, values) => void moves.moveDeal(deal, stageId, values)}
-          onClose={moves.dismissRefusal}
-        />
-      )}
+      <RefusedMoveDialog moves={moves} stages={pipeline.stages} />
     </Card>
   );
 }

@@ -5,7 +5,7 @@ import { useObjectMeta } from '../../../web/api/metadata';
 import { FieldInput } from '../../../web/components/fields/FieldInput';
 import type { CrmRecord } from '../../../web/api/records';
 import type { Stage } from '../contract';
-import type { RefusedMove } from './useBoardMoves';
+import type { RefusedMove, useBoardMoves } from './useBoardMoves';
 
 interface MissingCriteriaDialogProps {
   refused: RefusedMove;
@@ -93,5 +93,25 @@ export function MissingCriteriaDialog({
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+/** The dialog for the move the board or the deal page last had refused, if any. */
+export function RefusedMoveDialog({
+  moves,
+  stages,
+}: {
+  moves: ReturnType<typeof useBoardMoves>;
+  stages: Stage[];
+}) {
+  if (!moves.refused) return null;
+  return (
+    <MissingCriteriaDialog
+      refused={moves.refused}
+      stages={stages}
+      moving={moves.moving}
+      onMove={(deal, stageId, values) => void moves.moveDeal(deal, stageId, values)}
+      onClose={moves.dismissRefusal}
+    />
   );
 }
