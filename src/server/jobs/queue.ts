@@ -4,6 +4,21 @@ import type { Database, Executor } from '../db/database';
 import { queueConnection, transactionConnection } from './connection';
 import { QueueWorker, type WorkerTuning } from './worker';
 
+/**
+ * pg-boss makes each queue a partition of one job table: two processes creating queues at the same
+ * moment (servers starting together) can deadlock on it. PostgreSQL rolls one back; it tries again.
+ */
+async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '40P01' || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 50));
+    }
+  }
+}
+
 /** A job's payload: a JSON object. Tenant jobs carry `workspaceId`, which is what admins see them by. */
 export type JobData = { workspaceId?: string } & Record<string, unknown>;
 
@@ -183,11 +198,13 @@ export class JobQueue implements Jobs {
         retryBackoff: o.backoff,
         expireInSeconds: o.expireInSeconds,
       };
-      queue = this.installing.then(async () => {
-        await this.boss.createQueue(name, settings);
-        // A queue made by an older release keeps its settings unless told.
-        await this.boss.updateQueue(name, settings);
-      });
+      queue = this.installing.then(() =>
+        retryOnDeadlock(async () => {
+          await this.boss.createQueue(name, settings);
+          // A queue made by an older release keeps its settings unless told.
+          await this.boss.updateQueue(name, settings);
+        }),
+      );
       this.queues.set(name, queue);
       queue.catch(() => this.queues.delete(name));
     }
