@@ -30,7 +30,7 @@ test('Esc asks before throwing away an edited form', async ({ page }) => {
 test('J/K and the arrow keys move between list rows; Esc leaves the search box', async ({ page }) => {
   await page.goto('/o/contacts');
   const grid = page.getByRole('grid', { name: 'Contacts' });
-  const firstLink = grid.locator('[aria-rowindex="2"] a');
+  const firstLink = grid.locator('[aria-rowindex="2"] a').first();
   await firstLink.focus();
   const focusedRow = () =>
     page.evaluate(() => document.activeElement?.closest('[role="row"]')?.getAttribute('aria-rowindex'));
