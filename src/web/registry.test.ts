@@ -201,15 +201,15 @@ describe('the web modules as composed', () => {
   it('show the people of an account from contacts, and a contact its companies', () => {
     expect(registry.recordPanels('accounts').map((p) => [p.key, p.label])).toEqual([
       ['duplicates', 'Possible duplicates'],
-      ['timeline', 'Timeline'],
       ['people', 'People'],
       ['deals', 'Deals'],
+      ['timeline', 'Timeline'],
       ['orders', 'Orders'],
     ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['duplicates', 'Possible duplicates'],
-      ['timeline', 'Timeline'],
       ['companies', 'Companies'],
+      ['timeline', 'Timeline'],
     ]);
     const contacts = webModules.find((m) => m.name === 'contacts');
     expect(registry.recordFormAssist('contacts')).toBe(

@@ -92,6 +92,7 @@ describe('an object declaration builds its table from its fields', () => {
       'field_trips_created_idx',
       'field_trips_updated_idx',
       'field_trips_owner_idx',
+      'field_trips_bin_idx',
       'field_trips_names_trgm_idx',
       'field_trips_search_fts_idx',
       'field_trips_venue_idx',
