@@ -56,7 +56,7 @@ test('a reminder appears live while the app is open', async ({ page, workspace, 
     dueAt: reminderAt,
     reminderAt,
   });
-  await expect(page.getByText(`Call back Ann ${unique}`).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`Call back Ann ${unique}`).first()).toBeVisible({ timeout: 150_000 });
   const reminder = page.locator('.mantine-Notification-root').filter({ hasText: `Call back Ann ${unique}` });
   await expect(reminder).toBeVisible({ timeout: 150_000 });
   // Closed means read: it does not come back on the next page.
