@@ -12,12 +12,16 @@ export const screenshotsDir = join(process.cwd(), 'docs', 'screenshots');
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Saves the screen at desktop and phone width; `publish` also copies both into docs/screenshots. */
+/**
+ * Saves the screen at desktop and phone width (or only those of `widths`); `publish` also copies them
+ * into docs/screenshots.
+ */
 export async function captureScreen(
   page: Page,
   name: string,
   publish = false,
   prepare?: () => Promise<void>,
+  widths: readonly ('desktop' | 'phone')[] = ['desktop', 'phone'],
 ): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
   const original = page.viewportSize() ?? desktop;
@@ -25,6 +29,7 @@ export async function captureScreen(
     ['desktop', desktop],
     ['phone', phone],
   ] as const) {
+    if (!widths.includes(label)) continue;
     await page.setViewportSize(size);
     if (prepare) await prepare();
     await page.waitForTimeout(250);

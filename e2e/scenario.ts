@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // page.evaluate callbacks run in the browser.
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { PageGuard } from './browser';
 import {
@@ -222,17 +223,24 @@ export async function bulkEdit({ page }: StepContext): Promise<void> {
 }
 
 export async function exportCsv({ page }: StepContext): Promise<void> {
+  await page.getByRole('button', { name: 'Export' }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name: 'Export CSV' }).click(),
+    page.getByRole('menuitem', { name: 'CSV (.csv)' }).click(),
   ]);
-  const path = await download.path();
-  const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/);
-  expect(lines.length, 'CSV lines (header + 3 contacts)').toBe(4);
+  const rows = parse(readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''), {
+    columns: true,
+  }) as Record<string, string>[];
+  expect(rows.length, 'CSV rows (3 contacts)').toBe(3);
   expect(
-    lines.slice(1).every((l) => l.includes(`zephyr-${stamp}`)),
+    rows.every((r) => r.Email.includes(`zephyr-${stamp}`)),
     'every exported row matches the filter',
   ).toBe(true);
+  // Words, not codes: the account by its name, its id in a column of its own.
+  const first = rows.find((r) => r['Last name'] === names.first.lastName);
+  expect(first?.Account).toBe(names.account);
+  expect(first?.['Account ID']).toMatch(/^[0-9a-f]{8}-/);
+  expect(first?.Owner).not.toMatch(/^[0-9a-f]{8}-/);
 }
 
 export async function adminScreens({ page }: StepContext): Promise<void> {

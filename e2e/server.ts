@@ -94,7 +94,8 @@ export async function startServer(largeContacts = 0): Promise<RunningServer> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitForHealth(baseUrl, child, 120_000);
+    // Seeding the demo takes seconds on a quiet machine and minutes on a busy one.
+    await waitForHealth(baseUrl, child, 300_000);
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- server output ---\n${log.slice(-4000)}`, {

@@ -4,6 +4,17 @@ import { z } from 'zod';
 export const addressParts = ['street', 'city', 'region', 'postalCode', 'country'] as const;
 export type AddressPart = (typeof addressParts)[number];
 
+/** The parts in the order a spreadsheet of addresses lists them: the postal code before the city. */
+export const addressColumns: readonly AddressPart[] = ['street', 'postalCode', 'city', 'region', 'country'];
+
+export const addressPartLabels: Record<AddressPart, string> = {
+  street: 'Street',
+  city: 'City',
+  region: 'Region',
+  postalCode: 'Postal code',
+  country: 'Country',
+};
+
 export const isAddressPart = (name: string): name is AddressPart =>
   (addressParts as readonly string[]).includes(name);
 

@@ -2,6 +2,8 @@ import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from './context';
+import { exportColumns, type ExportColumn } from './exportColumns';
+import { lookUpNames } from './exportNames';
 import { listRecords, type ListRequest, type RecordPage } from './read';
 import type { ResolvedObject } from './resolved';
 
@@ -32,27 +34,29 @@ export function safeCell(value: unknown): string {
   return neutral(String(value));
 }
 
-function columnsOf(object: ResolvedObject, request: ListRequest): string[] {
-  const all = [...object.fields.values()].filter((f) => !f.retired).map((f) => f.name);
-  return request.fields?.length ? ['id', ...request.fields.filter((f) => f !== 'id')] : all;
-}
-
 const pageOf = (ctx: RequestContext, object: ResolvedObject, request: ListRequest, cursor?: string) =>
   listRecords(ctx, object, { ...request, limit: batch, cursor, count: false });
 
-async function* recordsOf(
+/** The rows of every matching record, a page at a time, with the names each page refers to looked up once. */
+async function* rowsOf(
   ctx: RequestContext,
   object: ResolvedObject,
   request: ListRequest,
+  columns: ExportColumn[],
   first: RecordPage,
 ) {
   let page = first;
   for (;;) {
-    for (const json of page.records) yield JSON.parse(json) as Record<string, unknown>;
+    const records = page.records.map((json) => JSON.parse(json) as Record<string, unknown>);
+    const names = await lookUpNames(ctx, object, records);
+    for (const record of records) yield columns.map((c) => c.cell(record, names));
     if (!page.nextCursor) return;
     page = await pageOf(ctx, object, request, page.nextCursor);
   }
 }
+
+/** A spreadsheet cell: numbers stay numbers (they cannot start a formula), the rest neutralised text. */
+const sheetCell = (value: unknown) => (typeof value === 'number' ? value : safeCell(value));
 
 /**
  * Streams every matching record, a page at a time, as CSV or XLSX; nothing holds the whole list.
@@ -65,14 +69,14 @@ export async function exportRecords(
   format: 'csv' | 'xlsx',
 ): Promise<Readable> {
   const first = await pageOf(ctx, object, request);
-  const columns = columnsOf(object, request);
-  const labels = columns.map((c) => object.fields.get(c)?.spec.label ?? c);
+  const columns = exportColumns(object, request);
+  const labels = columns.map((c) => c.label);
   if (format === 'csv') {
     return Readable.from(
       (async function* () {
         yield '\uFEFF' + stringify([labels]);
-        for await (const record of recordsOf(ctx, object, request, first))
-          yield stringify([columns.map((c) => safeCell(record[c]))]);
+        for await (const row of rowsOf(ctx, object, request, columns, first))
+          yield stringify([row.map(safeCell)]);
       })(),
     );
   }
@@ -85,8 +89,8 @@ export async function exportRecords(
   void (async () => {
     const sheet = workbook.addWorksheet(object.declaration.labelPlural);
     sheet.addRow(labels).commit();
-    for await (const record of recordsOf(ctx, object, request, first))
-      sheet.addRow(columns.map((c) => safeCell(record[c]))).commit();
+    for await (const row of rowsOf(ctx, object, request, columns, first))
+      sheet.addRow(row.map(sheetCell)).commit();
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error as Error));

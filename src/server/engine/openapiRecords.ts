@@ -268,6 +268,8 @@ export function recordPaths(objects: ResolvedObject[]) {
       get: {
         tags: [tag],
         summary: 'Export as CSV or XLSX',
+        description:
+          'Every matching record (the list parameters apply), streamed. Columns are in words: the ID first; a link as the name of the record or user it points to, followed by its id in a column of its own ("Owner", "Owner ID"); choices by their label; yes or no; an address as five columns (street, postal code, city, region, country). Cells that a spreadsheet would run as a formula are neutralised.',
         parameters: [...listParams, { name: 'format', in: 'query', schema: { enum: ['csv', 'xlsx'] } }],
         responses: { 200: { description: 'The file' }, default: problem },
       },

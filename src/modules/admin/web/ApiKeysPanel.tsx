@@ -20,6 +20,7 @@ import { fieldErrorMap } from '../../../web/api/http';
 import { notifyFailure } from '../../../web/api/notify';
 import { type Role, roleLabels, roleOptions } from '../../auth/contract';
 import { useAdminWrite, useApiKeys } from './api';
+import { StackingTable } from '../../../web/components/StackingTable';
 
 interface CreatedKey {
   id: string;
@@ -87,45 +88,43 @@ export function ApiKeysPanel() {
       {keys.isPending ? (
         <Skeleton h={120} />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Key starts with</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th />
+        <StackingTable verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Key starts with</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th>Last used</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(keys.data ?? []).map((key) => (
+              <Table.Tr key={key.id}>
+                <Table.Td>{key.name}</Table.Td>
+                <Table.Td>{roleLabels[key.role]}</Table.Td>
+                <Table.Td>
+                  <Code>{key.prefix}…</Code>
+                </Table.Td>
+                <Table.Td>{dayjs(key.createdAt).format('D MMM YYYY')}</Table.Td>
+                <Table.Td>
+                  {key.lastUsedAt ? dayjs(key.lastUsedAt).format('D MMM YYYY, HH:mm') : 'never'}
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color="red"
+                    onClick={() => confirmRevoke(key.id, key.name)}
+                  >
+                    Revoke
+                  </Button>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(keys.data ?? []).map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>{key.name}</Table.Td>
-                  <Table.Td>{roleLabels[key.role]}</Table.Td>
-                  <Table.Td>
-                    <Code>{key.prefix}…</Code>
-                  </Table.Td>
-                  <Table.Td>{dayjs(key.createdAt).format('D MMM YYYY')}</Table.Td>
-                  <Table.Td>
-                    {key.lastUsedAt ? dayjs(key.lastUsedAt).format('D MMM YYYY, HH:mm') : 'never'}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => confirmRevoke(key.id, key.name)}
-                    >
-                      Revoke
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </StackingTable>
       )}
       <Modal
         opened={Boolean(created)}

@@ -6,6 +6,7 @@ import { useObjects } from '../../../web/api/metadata';
 import { notifyFailure } from '../../../web/api/notify';
 import { useAdminWrite } from './api';
 import { FieldEditorModal } from './FieldEditorModal';
+import { StackingTable } from '../../../web/components/StackingTable';
 
 export function FieldsPanel() {
   const objects = useObjects();
@@ -39,92 +40,90 @@ export function FieldsPanel() {
           Add custom field
         </Button>
       </Group>
-      <Table.ScrollContainer minWidth={640}>
-        <Table verticalSpacing="xs" highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Label</Table.Th>
-              <Table.Th>API name</Table.Th>
-              <Table.Th>Type</Table.Th>
-              <Table.Th>Kind</Table.Th>
-              <Table.Th>On timeline</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {object.fields.map((field) => (
-              <Table.Tr key={field.name} opacity={field.retired ? 0.55 : 1}>
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {field.label}{' '}
-                    {field.required && (
-                      <Badge size="xs" variant="light">
-                        required
-                      </Badge>
-                    )}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {field.name}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{fieldTypeLabels[field.type]}</Table.Td>
-                <Table.Td>
-                  {field.retired ? (
-                    <Badge color="gray">retired</Badge>
-                  ) : field.custom ? (
-                    <Badge variant="light">custom</Badge>
-                  ) : (
-                    'standard'
+      <StackingTable verticalSpacing="xs" highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Label</Table.Th>
+            <Table.Th>API name</Table.Th>
+            <Table.Th>Type</Table.Th>
+            <Table.Th>Kind</Table.Th>
+            <Table.Th>On timeline</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {object.fields.map((field) => (
+            <Table.Tr key={field.name} opacity={field.retired ? 0.55 : 1}>
+              <Table.Td>
+                <Text size="sm" fw={500}>
+                  {field.label}{' '}
+                  {field.required && (
+                    <Badge size="xs" variant="light">
+                      required
+                    </Badge>
                   )}
-                </Table.Td>
-                <Table.Td>
-                  {!field.readOnly && (
-                    <Switch
-                      aria-label={`Show changes of ${field.label} on timelines`}
-                      checked={field.timeline}
-                      onChange={(e) =>
-                        onTimeline.mutate(
-                          { field: field.name, timeline: e.currentTarget.checked },
-                          { onError: (error) => notifyFailure(error, 'Could not change the field') },
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {field.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>{fieldTypeLabels[field.type]}</Table.Td>
+              <Table.Td>
+                {field.retired ? (
+                  <Badge color="gray">retired</Badge>
+                ) : field.custom ? (
+                  <Badge variant="light">custom</Badge>
+                ) : (
+                  'standard'
+                )}
+              </Table.Td>
+              <Table.Td>
+                {!field.readOnly && (
+                  <Switch
+                    aria-label={`Show changes of ${field.label} on timelines`}
+                    checked={field.timeline}
+                    onChange={(e) =>
+                      onTimeline.mutate(
+                        { field: field.name, timeline: e.currentTarget.checked },
+                        { onError: (error) => notifyFailure(error, 'Could not change the field') },
+                      )
+                    }
+                  />
+                )}
+              </Table.Td>
+              <Table.Td ta="right">
+                {field.custom && (
+                  <Group gap="xs" justify="flex-end" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      onClick={() => setEditing({ field })}
+                      disabled={field.retired}
+                    >
+                      Edit
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color={field.retired ? 'indigo' : 'red'}
+                      onClick={() =>
+                        retire.mutate(
+                          { field: field.name, retired: !field.retired },
+                          { onError: (e) => notifyFailure(e, 'Could not change the field') },
                         )
                       }
-                    />
-                  )}
-                </Table.Td>
-                <Table.Td ta="right">
-                  {field.custom && (
-                    <Group gap="xs" justify="flex-end" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        onClick={() => setEditing({ field })}
-                        disabled={field.retired}
-                      >
-                        Edit
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color={field.retired ? 'indigo' : 'red'}
-                        onClick={() =>
-                          retire.mutate(
-                            { field: field.name, retired: !field.retired },
-                            { onError: (e) => notifyFailure(e, 'Could not change the field') },
-                          )
-                        }
-                      >
-                        {field.retired ? 'Bring back' : 'Retire'}
-                      </Button>
-                    </Group>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                    >
+                      {field.retired ? 'Bring back' : 'Retire'}
+                    </Button>
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </StackingTable>
       <FieldEditorModal
         object={object.name}
         field={editing?.field ?? null}

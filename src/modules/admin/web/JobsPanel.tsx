@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { JobState, JobView } from '../../../common/jobs';
 import { notifyFailure } from '../../../web/api/notify';
 import { useJobs, useRetryJob } from './api';
+import { StackingTable } from '../../../web/components/StackingTable';
 
 const shown: { value: JobState; label: string }[] = [
   { value: 'queued', label: 'Queued' },
@@ -40,62 +41,60 @@ export function JobsPanel() {
           No {state} jobs.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table verticalSpacing="sm">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Job</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>Attempts</Table.Th>
-                <Table.Th>{state === 'queued' ? 'Runs after' : 'Started'}</Table.Th>
-                <Table.Th>Last error</Table.Th>
-                <Table.Th />
+        <StackingTable verticalSpacing="sm">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Job</Table.Th>
+              <Table.Th>State</Table.Th>
+              <Table.Th>Attempts</Table.Th>
+              <Table.Th>{state === 'queued' ? 'Runs after' : 'Started'}</Table.Th>
+              <Table.Th>Last error</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((job: JobView) => (
+              <Table.Tr key={job.id}>
+                <Table.Td>
+                  <Text size="sm">{job.name}</Text>
+                  <Text size="xs" c="dimmed">
+                    created {when(job.createdAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge color={stateColor[job.state]} variant="light">
+                    {job.state}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  {job.attempts} of {job.retryLimit + 1}
+                </Table.Td>
+                <Table.Td>{when(state === 'queued' ? job.startAfter : job.startedAt)}</Table.Td>
+                <Table.Td maw={320}>
+                  <Text size="sm" c={job.error ? 'red' : 'dimmed'} lineClamp={2}>
+                    {job.error ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  {job.state === 'failed' && (
+                    <Button
+                      size="xs"
+                      variant="light"
+                      loading={retry.isPending && retry.variables === job.id}
+                      onClick={() =>
+                        retry.mutate(job.id, {
+                          onError: (e) => notifyFailure(e, 'Could not retry the job'),
+                        })
+                      }
+                    >
+                      Retry
+                    </Button>
+                  )}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((job: JobView) => (
-                <Table.Tr key={job.id}>
-                  <Table.Td>
-                    <Text size="sm">{job.name}</Text>
-                    <Text size="xs" c="dimmed">
-                      created {when(job.createdAt)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={stateColor[job.state]} variant="light">
-                      {job.state}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {job.attempts} of {job.retryLimit + 1}
-                  </Table.Td>
-                  <Table.Td>{when(state === 'queued' ? job.startAfter : job.startedAt)}</Table.Td>
-                  <Table.Td maw={320}>
-                    <Text size="sm" c={job.error ? 'red' : 'dimmed'} lineClamp={2}>
-                      {job.error ?? '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {job.state === 'failed' && (
-                      <Button
-                        size="xs"
-                        variant="light"
-                        loading={retry.isPending && retry.variables === job.id}
-                        onClick={() =>
-                          retry.mutate(job.id, {
-                            onError: (e) => notifyFailure(e, 'Could not retry the job'),
-                          })
-                        }
-                      >
-                        Retry
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </StackingTable>
       )}
       <Group justify="flex-end">
         {cursors.length > 0 && (

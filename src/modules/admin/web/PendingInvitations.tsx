@@ -2,6 +2,7 @@ import { Button, Stack, Table, Text, Title } from '@mantine/core';
 import { notifyFailure } from '../../../web/api/notify';
 import { useAdminWrite, useInvitations } from './api';
 import { roleLabels } from '../../auth/contract';
+import { StackingTable } from '../../../web/components/StackingTable';
 
 const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
 
@@ -15,7 +16,7 @@ export function PendingInvitations() {
       <Title order={3} size="h5">
         Invited, not joined yet
       </Title>
-      <Table verticalSpacing="xs">
+      <StackingTable verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Email</Table.Th>
@@ -52,7 +53,7 @@ export function PendingInvitations() {
             </Table.Tr>
           ))}
         </Table.Tbody>
-      </Table>
+      </StackingTable>
     </Stack>
   );
 }

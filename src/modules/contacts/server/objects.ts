@@ -67,12 +67,28 @@ export const contactObject = defineObject({
       help: "The number you call first; numbers without a country code take the workspace's country.",
       example: '+44 7700 900123',
     },
+    mobilePhone: {
+      type: 'phone',
+      label: 'Mobile',
+      searchable: true,
+      group: 'Reach',
+      placement: 'detail',
+      help: 'Their own phone, for calls and text messages away from the desk.',
+      example: '+44 7700 900123',
+    },
     phones: {
       type: 'phones',
       label: 'Other phones',
       searchable: true,
       group: 'Reach',
       placement: 'detail',
+    },
+    mailingAddress: {
+      type: 'address',
+      label: 'Address',
+      group: 'Reach',
+      placement: 'detail',
+      help: 'Where they work or take post, as on their signature or business card.',
     },
     accountId: {
       type: 'reference',

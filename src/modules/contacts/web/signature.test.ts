@@ -16,7 +16,7 @@ www.acme.com`;
       title: 'Head of Procurement',
       company: 'Acme Corp',
       email: 'jane.doe@acme.com',
-      phone: '+1 (555) 123-4567',
+      phones: [{ kind: 'mobile', number: '+1 (555) 123-4567' }],
       website: 'www.acme.com',
       address: {
         street: '123 Main Street',
@@ -41,7 +41,7 @@ j.mueller@nordwind.de`;
       lastName: 'Müller-Lüdenscheidt',
       title: 'Sales Director',
       company: 'Nordwind GmbH',
-      phone: '+49 30 1234567',
+      phones: [{ kind: 'office', number: '+49 30 1234567' }],
       email: 'j.mueller@nordwind.de',
       address: { street: 'Friedrichstraße 123', postalCode: '10117', city: 'Berlin', country: 'Germany' },
     });
@@ -58,7 +58,7 @@ priya@brightline.co.uk | +44 20 7946 0958
       title: 'Chief Operating Officer',
       company: 'Brightline Ltd',
       email: 'priya@brightline.co.uk',
-      phone: '+44 20 7946 0958',
+      phones: [{ kind: 'office', number: '+44 20 7946 0958' }],
       address: {
         street: '10 Downing Lane',
         city: 'London',
@@ -79,7 +79,37 @@ priya@brightline.co.uk | +44 20 7946 0958
       lastName: 'Baker',
       title: 'Account Executive',
       company: 'Blue Harbor',
-      phone: '(415) 555-0100',
+      phones: [{ kind: 'office', number: '(415) 555-0100' }],
+    });
+  });
+
+  // Issue 10 item 10: the office phone was dropped and "EMEA" became the company.
+  it('keeps every phone with its kind, and a region after the title in the title', () => {
+    const text = `Marta Kowalska
+VP Sales, EMEA | Northwind Traders Ltd
+Office: +44 20 7946 0100 | Mobile: +44 7700 900123
+Fax: +44 20 7946 0199
+marta.kowalska@northwind.example
+www.northwind.example
+1 Canada Square, London E14 5AB, United Kingdom`;
+    expect(parseSignature(text)).toEqual({
+      firstName: 'Marta',
+      lastName: 'Kowalska',
+      title: 'VP Sales, EMEA',
+      company: 'Northwind Traders Ltd',
+      email: 'marta.kowalska@northwind.example',
+      phones: [
+        { kind: 'office', number: '+44 20 7946 0100' },
+        { kind: 'mobile', number: '+44 7700 900123' },
+        { kind: 'other', number: '+44 20 7946 0199' },
+      ],
+      website: 'www.northwind.example',
+      address: {
+        street: '1 Canada Square',
+        city: 'London',
+        postalCode: 'E14 5AB',
+        country: 'United Kingdom',
+      },
     });
   });
 });

@@ -1,5 +1,11 @@
 import type { Address } from '../../../common/address';
 
+export type PhoneKind = 'office' | 'mobile' | 'other';
+export interface SignaturePhone {
+  kind: PhoneKind;
+  number: string;
+}
+
 /** What could be recognised in a pasted email signature; absent parts are left out. */
 export interface SignatureFields {
   firstName?: string;
@@ -7,7 +13,8 @@ export interface SignatureFields {
   title?: string;
   company?: string;
   email?: string;
-  phone?: string;
+  /** every number, in the order written, each with the kind its label gave (office when unlabelled) */
+  phones?: SignaturePhone[];
   website?: string;
   address?: Address;
 }
@@ -15,6 +22,8 @@ export interface SignatureFields {
 const emailPattern = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
 const urlPattern = /\b(?:https?:\/\/)?(?:www\.)[^\s|,;]+|\bhttps?:\/\/[^\s|,;]+/i;
 const phoneLabel = /^(?:tel|phone|ph|mobile|mob|cell|office|direct|work|t|m|p|o|d)\.?\s*[:.]?\s*/i;
+const mobileLabel = /^(?:mobile|mob|cell|m)\b/i;
+const otherLabel = /^(?:fax|f|home|h)\b\.?\s*[:.]?\s*/i;
 const phonePattern = /(?:\+|00)?[\d(][\d\s().\-/]{6,}\d/;
 const closings =
   /^(?:--+|—|best|kind regards|regards|best regards|cheers|thanks|thank you|sincerely|warm regards|sent from my)\b/i;
@@ -27,6 +36,9 @@ const postalFirst = /^(\d{4,5}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\s+(.+)$/i;
 const postalLast = /^(.+?)\s+(\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$/i;
 const streetLike =
   /(^\d+[a-z]?\s+\p{L})|(\p{L}[\p{L}.\s-]*\s\d+[a-z]?$)|\b(?:street|st\.|road|rd\.|avenue|ave\.?|boulevard|blvd|lane|ln\.|drive|dr\.|way|strasse|straße|str\.|rue|via|calle|suite|floor)\b/iu;
+/** A region or market after a title ("VP Sales, EMEA") belongs to the title, not the company. */
+const regions =
+  /^(?:emea|apac|apj|amer|americas|latam|na|north america|south america|europe|western europe|eastern europe|dach|nordics|benelux|uk&i|uk & ireland|asia|asia pacific|middle east|mea|africa|global|international|worldwide|east|west|north|south|central|us|usa|uk)$/i;
 const countries =
   /^(?:usa|u\.s\.a\.|united states|us|uk|united kingdom|canada|germany|deutschland|france|spain|italy|netherlands|belgium|switzerland|austria|ireland|sweden|norway|denmark|finland|poland|portugal|australia|new zealand|india|japan|singapore|brazil|mexico)$/i;
 
@@ -120,14 +132,20 @@ export function parseSignature(text: string): SignatureFields {
     for (const part of splitParts(remaining)) {
       const cleaned = part.replace(/^[,;:\s]+|[,;:\s]+$/g, '');
       if (!cleaned) continue;
-      const unlabelled = cleaned.replace(phoneLabel, '');
+      const labelled = phoneLabel.test(cleaned) || otherLabel.test(cleaned);
+      const unlabelled = cleaned.replace(phoneLabel, '').replace(otherLabel, '');
       const phone = phonePattern.exec(unlabelled);
       const isPhone =
         phone &&
         phone[0].replace(/\D/g, '').length >= 7 &&
-        (phoneLabel.test(cleaned) || phone[0].length >= unlabelled.length - 2);
+        (labelled || phone[0].length >= unlabelled.length - 2);
       if (isPhone) {
-        result.phone ??= phone[0].trim();
+        const kind: PhoneKind = mobileLabel.test(cleaned)
+          ? 'mobile'
+          : otherLabel.test(cleaned)
+            ? 'other'
+            : 'office';
+        (result.phones ??= []).push({ kind, number: phone[0].trim() });
       } else if (
         isAddressLine(cleaned) ||
         (addressLines.length &&
@@ -144,8 +162,9 @@ export function parseSignature(text: string): SignatureFields {
   for (const part of rest) {
     const at = /^(.+?)\s+(?:at|@)\s+(.+)$/i.exec(part) ?? /^(.+?),\s*(.+)$/.exec(part);
     if (!result.title && at && titleWords.test(at[1])) {
-      result.title = at[1];
-      result.company ??= at[2];
+      const qualified = regions.test(at[2].trim());
+      result.title = qualified ? part : at[1];
+      if (!qualified) result.company ??= at[2];
     } else if (!result.firstName && looksLikeName(part)) {
       const words = part.split(/\s+/);
       result.firstName = words[0];

@@ -11,7 +11,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { FieldMeta } from '../../../common/metadata';
-import { addressParts, type Address, type AddressPart } from '../../../common/address';
+import { addressPartLabels, addressParts, type Address } from '../../../common/address';
 import { webRegistry } from '../../registry';
 import { formatFieldText, isAddress } from './format';
 import { ReferenceInput } from './ReferenceInput';
@@ -31,14 +31,6 @@ export interface FieldInputProps {
   /** inside a popover, dropdowns must render inline or a click in them closes the popover */
   inPopover?: boolean;
 }
-
-const addressPartLabels: Record<AddressPart, string> = {
-  street: 'Street',
-  city: 'City',
-  region: 'Region',
-  postalCode: 'Postal code',
-  country: 'Country',
-};
 
 const asText = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 const asList = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);

@@ -5,7 +5,7 @@ import type { FieldMeta, ObjectMeta } from '../../../common/metadata';
 import type { CrmRecord } from '../../api/records';
 import { FieldValue } from '../fields/FieldValue';
 import { recordTitle } from '../fields/recordTitle';
-import { columnWidth, rowHeight, selectColumnWidth } from './columnWidth';
+import { selectColumnWidth, type WidthOf } from './columnWidth';
 import { ReferenceCell } from './ReferenceCell';
 
 /** A link to one record of another object (not a user): its name opens it. */
@@ -19,6 +19,10 @@ export interface GridRowProps {
   index: number;
   start: number;
   width: number;
+  height: number;
+  widthOf: WidthOf;
+  /** a phone's card: the cells stack, each column's name beside its value */
+  card: boolean;
   selected: boolean;
   onToggle: (id: string) => void;
   onEdit: (record: CrmRecord, field: FieldMeta, cell: HTMLElement) => void;
@@ -28,7 +32,7 @@ export interface GridRowProps {
 
 /** One grid row; memoized so scrolling renders only the rows that come into view. */
 export const GridRow = memo(function GridRow(props: GridRowProps) {
-  const { meta, columns, record, index, start, width, selected } = props;
+  const { meta, columns, record, index, start, width, height, selected, card } = props;
   return (
     <div
       className="rp-grid-row"
@@ -36,9 +40,14 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
       aria-rowindex={index + 2}
       aria-selected={record ? selected : undefined}
       data-selected={record ? selected : undefined}
-      style={{ height: rowHeight, width, transform: `translateY(${start}px)` }}
+      style={{ height, width: card ? '100%' : width, transform: `translateY(${start}px)` }}
     >
-      <div className="rp-grid-cell" role="gridcell" style={{ width: selectColumnWidth }}>
+      <div
+        className="rp-grid-cell"
+        role="gridcell"
+        data-frozen="select"
+        style={card ? undefined : { width: selectColumnWidth }}
+      >
         {record && (
           <Checkbox
             size="xs"
@@ -53,7 +62,9 @@ export const GridRow = memo(function GridRow(props: GridRowProps) {
           key={field.name}
           className="rp-grid-cell"
           role="gridcell"
-          style={{ width: columnWidth(field, field.name === meta.titleField) }}
+          data-frozen={field.name === meta.titleField ? 'title' : undefined}
+          data-label={card && field.name !== meta.titleField ? field.label : undefined}
+          style={card ? undefined : { width: props.widthOf(field) }}
         >
           {!record ? (
             <Skeleton height={12} width="70%" radius="sm" />

@@ -1,19 +1,16 @@
-import { ActionIcon, Button, CloseButton, Group, TextInput, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { ActionIcon, CloseButton, Group, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
-import { IconDownload, IconRecycle, IconSearch } from '@tabler/icons-react';
+import { IconRecycle, IconSearch } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
-import { apiBase } from '../../api/http';
 import { fieldsInWorkingOrder } from '../../api/metadata';
 import type { SavedView } from '../../api/views';
 import { webRegistry } from '../../registry';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBuilder } from './FilterBuilder';
 import { LayoutSwitch } from './LayoutSwitch';
-import { downloadViewExport } from './exportView';
-import { listQueryParams, pruneFilter } from './filterModel';
+import { ExportMenu } from './ExportMenu';
 import { type ListSearch, viewStateOf } from './listSearch';
 import { SavedViewsMenu } from './SavedViewsMenu';
 
@@ -32,10 +29,6 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
   useEffect(() => setQ(search.q ?? ''), [search.q]);
   useHotkeys([['/', () => searchBox.current?.focus()]]);
   const fields = fieldsInWorkingOrder(meta);
-  const exportParams = listQueryParams(search);
-  const exportHref = exportParams
-    ? `${apiBase}/${meta.name}/export?${new URLSearchParams([['format', 'csv'], ...exportParams])}`
-    : null;
 
   return (
     <Group gap="xs" wrap="wrap">
@@ -87,33 +80,7 @@ export function ListToolbar({ meta, search, columns, onChange, onSelectView }: L
         onChange={(cols) => onChange({ cols })}
         onReset={() => onChange({ cols: undefined })}
       />
-      {exportHref ? (
-        <Button
-          component="a"
-          href={exportHref}
-          download
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-        >
-          Export CSV
-        </Button>
-      ) : (
-        <Button
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          onClick={() =>
-            downloadViewExport(meta.name, {
-              filter: pruneFilter(search.filter),
-              sort: search.sort,
-              q: search.q,
-            }).catch((error: Error) =>
-              notifications.show({ color: 'red', title: 'Export failed', message: error.message }),
-            )
-          }
-        >
-          Export CSV
-        </Button>
-      )}
+      <ExportMenu meta={meta} search={search} />
       <Tooltip label="Recycle bin">
         <ActionIcon
           variant="default"

@@ -1,10 +1,11 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMediaQuery } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FieldMeta } from '../../../common/metadata';
 import { hasNameParts } from '../../api/metadata';
 import type { CrmRecord } from '../../api/records';
-import { columnWidth, rowHeight, selectColumnWidth } from './columnWidth';
+import { cardHeight, rowHeight, selectColumnWidth, useColumnWidths } from './columnWidth';
 import { type CellEdit, GridCellEditor } from './GridCellEditor';
 import { GridRow } from './GridRow';
 import { GridHeader } from './GridHeader';
@@ -27,12 +28,17 @@ export function RecordGrid(props: RecordGridProps) {
   const { meta, columns, rows, loading, hasNextPage, fetchingNextPage, fetchNextPage, selected } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = loading ? skeletonRows : rows.length + (hasNextPage ? 1 : 0);
+  // A phone has no room for columns side by side: each row becomes a card.
+  const cards = useMediaQuery('(max-width: 36em)', false, { getInitialValueInEffect: false });
+  const height = cards ? cardHeight(columns.length) : rowHeight;
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize: () => height,
     overscan: 6,
   });
+  useEffect(() => virtualizer.measure(), [virtualizer, height]);
+  const { widthOf, resize } = useColumnWidths(meta.name, meta.titleField);
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.length ? items[items.length - 1].index : 0;
 
@@ -40,8 +46,7 @@ export function RecordGrid(props: RecordGridProps) {
     if (!loading && hasNextPage && !fetchingNextPage && lastIndex >= rows.length - 30) fetchNextPage();
   }, [loading, hasNextPage, fetchingNextPage, lastIndex, rows.length, fetchNextPage]);
 
-  const width =
-    selectColumnWidth + columns.reduce((sum, f) => sum + columnWidth(f, f.name === meta.titleField), 0);
+  const width = selectColumnWidth + columns.reduce((sum, f) => sum + widthOf(f), 0);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   // Stable callbacks keep memoized rows from re-rendering on every scroll frame.
   const latest = useRef({ rows, onToggle: props.onToggle });
@@ -93,6 +98,7 @@ export function RecordGrid(props: RecordGridProps) {
       aria-colcount={columns.length + 1}
       aria-multiselectable
       aria-busy={loading || fetchingNextPage}
+      data-cards={cards || undefined}
       style={{ flex: 1, minHeight: 240 }}
     >
       <GridCellEditor object={meta.name} edit={editing} onClose={() => setEditing(null)} />
@@ -107,7 +113,9 @@ export function RecordGrid(props: RecordGridProps) {
         allSelected={allSelected}
         someSelected={selected.size > 0}
         onToggleAll={props.onToggleAll}
-        width={Math.max(width, 0)}
+        width={cards ? '100%' : width}
+        widthOf={widthOf}
+        onResize={resize}
       />
       {!loading && rows.length === 0 ? (
         // A grid holds only rows: the empty state (a message and a button) is the one cell of one row.
@@ -119,7 +127,10 @@ export function RecordGrid(props: RecordGridProps) {
           </div>
         </div>
       ) : (
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+        <div
+          role="rowgroup"
+          style={{ height: virtualizer.getTotalSize(), width: cards ? '100%' : width, position: 'relative' }}
+        >
           {items.map((item) => {
             const record = rows[item.index];
             return (
@@ -131,6 +142,9 @@ export function RecordGrid(props: RecordGridProps) {
                 index={item.index}
                 start={item.start}
                 width={width}
+                height={height}
+                widthOf={widthOf}
+                card={cards}
                 selected={record ? selected.has(record.id) : false}
                 onToggle={onToggle}
                 onEdit={onEdit}

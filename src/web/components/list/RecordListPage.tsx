@@ -38,7 +38,8 @@ function RecordList({ object }: { object: string }) {
       .map((n) => fields.find((f) => f.name === n))
       .filter((f): f is FieldMeta => Boolean(f));
     const title = fields.find((f) => f.name === meta.titleField);
-    return title && !chosen.includes(title) ? [title, ...chosen] : chosen;
+    // The name comes first, where the grid keeps it in view while wide lists scroll sideways.
+    return title ? [title, ...chosen.filter((f) => f !== title)] : chosen;
   }, [columnNames, fields, meta.titleField]);
 
   const state = { sort: search.sort, filter: search.filter, q: search.q };

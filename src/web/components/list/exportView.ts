@@ -5,8 +5,11 @@ import { apiBase, ApiError } from '../../api/http';
  * Downloads a view whose filter has "any" groups, which a link's query string cannot carry:
  * POST /{object}/export with the filter tree, then save the answer as a file.
  */
+export type ExportFormat = 'csv' | 'xlsx';
+
 export async function downloadViewExport(
   object: string,
+  format: ExportFormat,
   query: { filter?: FilterNode; sort?: string; q?: string },
 ): Promise<void> {
   let response: Response;
@@ -15,7 +18,7 @@ export async function downloadViewExport(
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ format: 'csv', ...query }),
+      body: JSON.stringify({ format, ...query }),
     });
   } catch {
     throw new ApiError(0, null);
@@ -25,7 +28,8 @@ export async function downloadViewExport(
   const link = document.createElement('a');
   link.href = url;
   link.download =
-    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${object}.csv`;
+    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+    `${object}.${format}`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
