@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { expect, test } from './fixtures';
 import { checkAccessibility } from './checks';
 
@@ -47,4 +49,44 @@ test('field types are named in words in the admin fields table', async ({ page }
   await expect(page.getByRole('cell', { name: 'Postal address' }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: 'longtext', exact: true })).toHaveCount(0);
   await expect(page.getByRole('cell', { name: 'reference', exact: true })).toHaveCount(0);
+});
+
+test('an export gives names, labels and the address part by part, with ids in their own columns', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const users = await workspace.get<{ data: { id: string; name: string }[] }>('users');
+  const sam = users.data.find((u) => u.name === 'Sam Seller')!;
+  const account = await workspace.post('accounts', {
+    name: `Export ${unique}`,
+    lifecycleStage: 'customer',
+    billingAddress: { street: '1 Main St', city: 'Austin', region: 'TX', postalCode: '78701', country: 'US' },
+  });
+  await workspace.patch(`accounts/${account.id}`, { ownerId: sam.id });
+  await page.goto(`/o/accounts?q=${encodeURIComponent(unique)}`);
+  await expect(page.getByRole('link', { name: `Export ${unique}` }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'CSV (.csv)' }).click(),
+  ]);
+  const rows = parse(readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''), {
+    columns: true,
+  }) as Record<string, string>[];
+  const row = rows.find((r) => r.ID === account.id);
+  expect(row).toMatchObject({
+    ID: account.id,
+    Name: `Export ${unique}`,
+    'Lifecycle stage': 'Customer',
+    Owner: 'Sam Seller',
+    'Owner ID': sam.id,
+    'Billing address: Street': '1 Main St',
+    'Billing address: Postal code': '78701',
+    'Billing address: City': 'Austin',
+  });
+  const headings = Object.keys(row!);
+  expect(headings.indexOf('Billing address: Postal code')).toBe(
+    headings.indexOf('Billing address: Street') + 1,
+  );
 });
