@@ -9,7 +9,7 @@ import { AuthCard } from './AuthCard';
 import { linkToken } from './linkToken';
 import { type NewPassword, NewPasswordInputs, samePassword } from './NewPasswordInputs';
 
-/** Choosing a new password from a reset link an admin handed over. */
+/** Choosing a new password from a reset link: emailed after "Forgot password?", or handed over by an admin. */
 export function ResetPasswordPage(): React.JSX.Element {
   const [token] = useState(linkToken);
   const router = useRouter();
