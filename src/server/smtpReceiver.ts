@@ -10,10 +10,13 @@ export interface ReceivedMail {
 }
 
 /**
- * An outside SMTP server for tests, on a random loopback port: it keeps every message it takes. With
- * `credentials` it refuses mail from clients that do not sign in with them.
+ * An outside SMTP server for tests, on a random port of a loopback address: it keeps every message it
+ * takes. With `credentials` it refuses mail from clients that do not sign in with them.
  */
-export async function startSmtpReceiver(credentials?: { user: string; password: string }) {
+export async function startSmtpReceiver(
+  credentials?: { user: string; password: string },
+  host = '127.0.0.1',
+) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: !credentials,
@@ -37,7 +40,7 @@ export async function startSmtpReceiver(credentials?: { user: string; password: 
     },
   });
   const port = await new Promise<number>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port)),
+    server.listen(0, host, () => resolve((server.server.address() as { port: number }).port)),
   );
   return {
     port,

@@ -46,8 +46,8 @@ export function ResetPasswordPage(): React.JSX.Element {
     return (
       <AuthCard title="This reset link cannot be used">
         <Text size="sm">
-          The link is not valid, was already used, or has expired (reset links last a day). Ask an admin of
-          your workspace for a new one.
+          The link is not valid, was already used, or has expired (reset links last a day). Ask for a new one
+          with “Forgot password?” on the sign-in page, or from an admin of your workspace.
         </Text>
         {signIn}
       </AuthCard>
