@@ -22,7 +22,10 @@ export function ForgotPasswordForm({ email, onBack }: { email: string; onBack: (
   if (request.isSuccess)
     return (
       <Stack>
-        <Alert color="green" role="status" title="Check your email">
+        <Alert color="green" role="status">
+          <Text fw={600} size="sm">
+            Check your email
+          </Text>
           If {address} belongs to an account whose workspace sends email, a reset link is on its way. It works
           once, within a day.
         </Alert>

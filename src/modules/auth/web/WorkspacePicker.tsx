@@ -1,4 +1,4 @@
-import { Alert, Button, Stack } from '@mantine/core';
+import { Button, Stack, Text } from '@mantine/core';
 
 /** When one email and password open several workspaces, the person picks the one to sign in to. */
 export function WorkspacePicker({
@@ -9,15 +9,15 @@ export function WorkspacePicker({
   onChoose: (workspaceId: string) => void;
 }) {
   return (
-    <Alert color="blue" title="Choose a workspace" role="status">
-      <Stack gap="xs" role="group" aria-label="Your workspaces">
+    <Stack gap="xs" role="group" aria-label="Your workspaces">
+      <Text size="sm" fw={600} role="status">
         This email belongs to several workspaces. Which one do you want to sign in to?
-        {choices.map((w) => (
-          <Button key={w.id} variant="light" fullWidth onClick={() => onChoose(w.id)}>
-            {w.name}
-          </Button>
-        ))}
-      </Stack>
-    </Alert>
+      </Text>
+      {choices.map((w) => (
+        <Button key={w.id} variant="default" fullWidth onClick={() => onChoose(w.id)}>
+          {w.name}
+        </Button>
+      ))}
+    </Stack>
   );
 }
