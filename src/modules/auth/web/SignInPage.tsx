@@ -203,12 +203,13 @@ export function SignInPage() {
               Forgot password?
             </Anchor>
           )}
-          {choices.length > 0 && !workspaceId && mode === 'signIn' && (
+          {choices.length > 0 && !workspaceId && mode === 'signIn' ? (
             <WorkspacePicker choices={choices} onChoose={choose} />
+          ) : (
+            <Button type="submit" loading={submit.isPending} fullWidth>
+              {mode === 'signIn' ? 'Sign in' : 'Create workspace'}
+            </Button>
           )}
-          <Button type="submit" loading={submit.isPending} fullWidth>
-            {mode === 'signIn' ? 'Sign in' : 'Create workspace'}
-          </Button>
           <Text size="sm" c="dimmed" ta="center">
             {mode === 'signIn' ? 'New to Rapport? ' : 'Already have an account? '}
             <Anchor
