@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { PageGuard } from './browser';
+import { startSmtpReceiver } from '../src/server/smtpReceiver';
 import { captureScreen, checkAccessibility } from './checks';
-import { expect, test } from './fixtures';
+import { expect, test, Workspace } from './fixtures';
 
 const password = 'team-signin-passphrase';
 
@@ -11,6 +12,12 @@ async function newcomer(browser: Browser, baseURL: string | undefined) {
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const page = await context.newPage();
   return { context, page, guard: new PageGuard(page) };
+}
+
+/** Signs a newcomer's browser out by dropping its cookie, away from the app so nothing loads meanwhile. */
+async function leave(person: { page: Page; context: BrowserContext }) {
+  await person.page.goto('about:blank');
+  await person.context.clearCookies();
 }
 
 /** Accepts an invitation link in a signed-out browser, choosing a name and a password. */
@@ -42,16 +49,75 @@ async function setUpAuthenticator(page: Page) {
 test.describe('signed out', () => {
   test.use({ storageState: { cookies: [], origins: [] } });
 
-  test('the sign-in page checks the session without an error, and explains a forgotten password', async ({
+  test('the sign-in page checks the session without an error, and offers a reset link by email', async ({
     page,
   }) => {
     // The guard fails the test on any HTTP error answer, a 401 from the session check included.
     await page.goto('/sign-in');
     await page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
+    await page.getByLabel('Email').fill('nobody-at-all@example.com');
     await page.getByRole('button', { name: 'Forgot password?' }).click();
-    await expect(page.getByText(/Ask an admin of your workspace for a password reset link/)).toBeVisible();
-    await checkAccessibility(page, 'sign-in, forgot password');
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await expect(page.getByLabel('Email')).toHaveValue('nobody-at-all@example.com');
+    await checkAccessibility(page, 'forgot password');
+    await page.getByRole('button', { name: 'Email me a reset link' }).click();
+    // An unknown address gets the same answer as a known one.
+    await expect(page.getByRole('status')).toContainText(
+      'If nobody-at-all@example.com belongs to an account whose workspace sends email',
+    );
+    await checkAccessibility(page, 'forgot password, sent');
+    await captureScreen(page, 'forgot-password', true);
+    await page.getByRole('button', { name: 'Back to sign-in' }).click();
+    await page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
   });
+});
+
+test('with an SMTP server, the invitation and a forgotten password arrive by email', async ({
+  browser,
+  baseURL,
+  workspace,
+  unique,
+}) => {
+  const receiver = await startSmtpReceiver(undefined, '127.0.0.2');
+  const email = `${unique}.mailed@example.com`;
+  const linkTo = async (to: string, kind: 'join' | 'reset-password') => {
+    const find = () =>
+      receiver.received
+        .filter((r) => r.rcpt.includes(to))
+        .map((r) => new RegExp(`http://\\S+/${kind}#r[ip]_\\S+`).exec(r.mail.text ?? '')?.[0])
+        .find(Boolean);
+    await expect.poll(find).toBeTruthy();
+    return find()!;
+  };
+  const smtp = { host: '127.0.0.2', port: receiver.port, secure: false, fromAddress: 'crm@demo.test' };
+  await workspace.patch('mail/settings', { smtp });
+  const person = await newcomer(browser, baseURL);
+  try {
+    const invited = await workspace.post<{ url: string; emailed: boolean }>('invitations', {
+      email,
+      role: 'rep',
+    });
+    expect(invited.emailed).toBe(true);
+    expect(await linkTo(email, 'join')).toBe(invited.url);
+    await join(person.page, invited.url, `Mia ${unique}`);
+    await leave(person);
+
+    await person.page.goto('/sign-in');
+    await person.page.getByRole('button', { name: 'Forgot password?' }).click();
+    await person.page.getByLabel('Email').fill(email);
+    await person.page.getByRole('button', { name: 'Email me a reset link' }).click();
+    await expect(person.page.getByRole('status')).toContainText('a reset link is on its way');
+    await person.page.goto(await linkTo(email, 'reset-password'));
+    await person.page.getByRole('textbox', { name: 'New password', exact: true }).fill(`${password}-2`);
+    await person.page.getByRole('textbox', { name: 'New password again', exact: true }).fill(`${password}-2`);
+    await person.page.getByRole('button', { name: 'Set password and sign in' }).click();
+    await person.page.getByRole('button', { name: `Account menu for Mia ${unique}` }).waitFor();
+    person.guard.assertClean('reset by email');
+  } finally {
+    await workspace.patch('mail/settings', { smtp: null });
+    await person.context.close();
+    await receiver.close();
+  }
 });
 
 test('an invited admin turns on two-factor; a colleague without it is led to set it up; a recovery code signs in', async ({
@@ -229,4 +295,54 @@ test('the profile lists sessions and signs out the others', async ({
   await first.context.close();
   await second.context.close();
   await page.goto('/');
+});
+
+test('one email in two workspaces: the sign-in page asks which one', async ({
+  browser,
+  baseURL,
+  playwright,
+  workspace,
+  unique,
+}) => {
+  const login = process.env.RAPPORT_E2E_LARGE_LOGIN;
+  test.skip(!login, 'the large workspace is the second workspace (RAPPORT_E2E_LARGE=0 leaves it out)');
+  const large = JSON.parse(login!) as { email: string; password: string };
+  const request = await playwright.request.newContext({ baseURL });
+  const signedIn = await request.post('/api/v1/auth/login', {
+    data: { email: large.email, password: large.password },
+    headers: { origin: baseURL ?? '' },
+  });
+  const largeName = ((await signedIn.json()) as { workspace: { name: string } }).workspace.name;
+  const email = `${unique}.both@example.com`;
+  const intoLarge = await new Workspace(request, baseURL ?? '').post<{ url: string }>('invitations', {
+    email,
+    role: 'viewer',
+  });
+  const intoDemo = await workspace.post<{ url: string }>('invitations', { email, role: 'viewer' });
+  const person = await newcomer(browser, baseURL);
+  try {
+    await join(person.page, intoDemo.url, `Bo ${unique}`);
+    await leave(person);
+    await join(person.page, intoLarge.url, `Bo ${unique}`);
+    await leave(person);
+
+    await person.page.goto('/sign-in');
+    await person.page.getByLabel('Email').fill(email);
+    await person.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+    const picker = person.page.getByRole('group', { name: 'Your workspaces' });
+    await person.guard.allow(409, /\/api\/v1\/auth\/login$/, async () => {
+      await person.page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(picker.getByRole('button')).toHaveCount(2);
+    });
+    await checkAccessibility(person.page, 'workspace picker');
+    await captureScreen(person.page, 'workspace-picker', true);
+    await picker.getByRole('button', { name: largeName }).click();
+    await person.page.getByRole('button', { name: `Account menu for Bo ${unique}` }).waitFor();
+    const me = await person.page.request.get('/api/v1/auth/me');
+    expect(((await me.json()) as { workspace: { name: string } }).workspace.name).toBe(largeName);
+    person.guard.assertClean('workspace picker');
+  } finally {
+    await person.context.close();
+    await request.dispose();
+  }
 });

@@ -169,3 +169,14 @@ export async function createTestApp(
     },
   };
 }
+
+/** Polls until `probe` answers something other than undefined (a queued job's work, a captured message). */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('gave up waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

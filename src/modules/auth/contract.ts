@@ -140,6 +140,8 @@ export const changePasswordInput = z
 
 const linkToken = z.string().trim().min(1).max(200);
 export const resetPasswordInput = z.object({ token: linkToken, password }).strict();
+/** "Forgot password?": the answer is the same whether or not the address belongs to anyone. */
+export const forgotPasswordInput = z.object({ email }).strict();
 
 export const invitationInput = z.object({ email, role, teamId: z.uuid().nullable().optional() }).strict();
 export const acceptInvitationInput = z
@@ -158,8 +160,13 @@ export type InvitationView = z.infer<typeof invitationView>;
 /** What the invited person sees before choosing a password. */
 export const invitationPreview = z.object({ email: z.string(), workspaceName: z.string(), role });
 
-/** A link handed to someone once: an invitation or a password reset. */
-export const signInLink = z.object({ id: z.string().optional(), url: z.string(), expiresAt: z.string() });
+/** A link handed to someone once: an invitation or a password reset; `emailed` when an email carries it too. */
+export const signInLink = z.object({
+  id: z.string().optional(),
+  url: z.string(),
+  expiresAt: z.string(),
+  emailed: z.boolean().optional(),
+});
 
 export const sessionEntry = z.object({
   id: z.string(),

@@ -11,7 +11,7 @@ const blank = { email: '', role: 'rep' as Role, teamId: null as string | null };
 export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const teams = useTeams().data ?? [];
   const [values, setValues] = useState(blank);
-  const invite = useAdminWrite<typeof blank, { url: string }>(
+  const invite = useAdminWrite<typeof blank, { url: string; emailed?: boolean }>(
     'POST',
     () => '/invitations',
     (v) => v,
@@ -29,7 +29,11 @@ export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose:
           <ShareLink
             url={invite.data.url}
             label={`Invitation link for ${values.email}`}
-            help="Send this link to them (by email or chat). It works once, within seven days; they choose their own name and password."
+            help={
+              invite.data.emailed
+                ? 'We are emailing this link to them. It works once, within seven days; they choose their own name and password.'
+                : 'Send this link to them (by email or chat); to have Rapport email invitations, set an outgoing mail server in the mail settings. It works once, within seven days; they choose their own name and password.'
+            }
           />
           <Group justify="flex-end">
             <Button onClick={close}>Done</Button>

@@ -1,4 +1,5 @@
 import type { ServerModule } from '../../../server/platform';
+import { defineForgotPasswordJob } from './emails';
 import { invitationRoutes } from './invitationRoutes';
 import { profileRoutes } from './profileRoutes';
 import { authRoutes } from './routes';
@@ -13,5 +14,6 @@ export const authModule: ServerModule = {
     authRoutes(app, platform);
     profileRoutes(app, platform);
     invitationRoutes(app, platform);
+    defineForgotPasswordJob(platform);
   },
 };

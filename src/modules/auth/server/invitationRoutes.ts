@@ -11,6 +11,7 @@ import {
   sessionView,
   signInLink,
 } from '../contract';
+import { emailInvitation } from './emails';
 import { authHttp, id } from './http';
 import {
   acceptInvitation,
@@ -29,7 +30,8 @@ export function invitationRoutes(app: FastifyInstance, platform: Platform) {
     method: 'post',
     path: '/invitations',
     tag: 'Users',
-    summary: 'Invite someone by link (admin); the link works once, within seven days',
+    summary:
+      'Invite someone by link (admin); the link works once, within seven days, and is also emailed (`emailed`) when the workspace has an SMTP server',
     body: invitationInput,
     response: signInLink,
     status: 201,
@@ -37,7 +39,9 @@ export function invitationRoutes(app: FastifyInstance, platform: Platform) {
   app.post('/api/v1/invitations', async (request, reply) => {
     const input = parse(invitationInput, request.body);
     const ctx = await platform.authenticate(request);
-    return reply.status(201).send(await createInvitation(ctx, input, appOrigin(request)));
+    const invitation = await createInvitation(ctx, input, appOrigin(request));
+    const emailed = await emailInvitation(platform, ctx.workspace, { email: input.email, ...invitation });
+    return reply.status(201).send({ ...invitation, emailed });
   });
   openapi.add({
     method: 'get',

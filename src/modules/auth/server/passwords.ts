@@ -66,23 +66,26 @@ export async function changePassword(
   });
 }
 
-/** An admin's reset link for a user who forgot their password; it works once, within a day. */
+/** Stores a new reset link for a user; it works once, within a day. */
+export async function insertPasswordReset(tx: Executor, workspaceId: string, userId: string, origin: string) {
+  const { token, hash } = issueToken('rp', workspaceId);
+  const expiresAt = new Date(Date.now() + resetHours * 3_600_000).toISOString();
+  await tx.insert(passwordResets).values({ workspaceId, tokenHash: hash, userId, expiresAt });
+  return { url: `${origin}/reset-password#${token}`, expiresAt };
+}
+
+/** An admin's reset link for a user who forgot their password. */
 export async function createPasswordReset(ctx: RequestContext, userId: string, origin: string) {
   assertAdmin(ctx);
-  const { token, hash } = issueToken('rp', ctx.workspace.id);
-  const expiresAt = new Date(Date.now() + resetHours * 3_600_000).toISOString();
-  await ctx.db.write(async (tx) => {
+  return ctx.db.write(async (tx) => {
     const [user] = await tx
       .select({ id: users.id, disabled: users.disabled })
       .from(users)
       .where(and(eq(users.workspaceId, ctx.workspace.id), eq(users.id, userId)));
     if (!user) throw new NotFound('No such user');
     if (user.disabled) throw new Forbidden('This user is disabled: enable them first');
-    await tx
-      .insert(passwordResets)
-      .values({ workspaceId: ctx.workspace.id, tokenHash: hash, userId, expiresAt });
+    return insertPasswordReset(tx, ctx.workspace.id, userId, origin);
   });
-  return { url: `${origin}/reset-password#${token}`, expiresAt };
 }
 
 /**

@@ -6,6 +6,7 @@ import { parse } from '../../../server/http/validate';
 import {
   changePasswordInput,
   recoveryCodesView,
+  forgotPasswordInput,
   resetPasswordInput,
   sessionCheck,
   sessionEntry,
@@ -14,6 +15,7 @@ import {
   twoFactorStatus as twoFactorStatusView,
 } from '../contract';
 import { authHttp, currentSessionHash, id } from './http';
+import { requestPasswordReset } from './emails';
 import { changePassword, completePasswordReset, createPasswordReset } from './passwords';
 import { me } from './service';
 import { endOtherSessions, endOwnSession, listSessions } from './sessions';
@@ -129,6 +131,20 @@ export function profileRoutes(app: FastifyInstance, platform: Platform) {
   app.post('/api/v1/users/:id/password-reset', async (request, reply) => {
     const ctx = await platform.authenticate(request);
     return reply.status(201).send(await createPasswordReset(ctx, id(request), appOrigin(request)));
+  });
+  openapi.add({
+    method: 'post',
+    path: '/auth/password-reset/request',
+    tag: 'Auth',
+    summary:
+      'Forgot password: emails a reset link to each workspace of the address that has an SMTP server; always 202, whether or not the address is known',
+    body: forgotPasswordInput,
+    status: 202,
+  });
+  app.post('/api/v1/auth/password-reset/request', limited, async (request, reply) => {
+    const { email } = parse(forgotPasswordInput, request.body);
+    await requestPasswordReset(platform, email, appOrigin(request));
+    return reply.status(202).send();
   });
   openapi.add({
     method: 'post',

@@ -9,7 +9,7 @@ import { AuthCard } from './AuthCard';
 import { linkToken } from './linkToken';
 import { type NewPassword, NewPasswordInputs, samePassword } from './NewPasswordInputs';
 
-/** Choosing a new password from a reset link an admin handed over. */
+/** Choosing a new password from a reset link: emailed after "Forgot password?", or handed over by an admin. */
 export function ResetPasswordPage(): React.JSX.Element {
   const [token] = useState(linkToken);
   const router = useRouter();
@@ -46,8 +46,8 @@ export function ResetPasswordPage(): React.JSX.Element {
     return (
       <AuthCard title="This reset link cannot be used">
         <Text size="sm">
-          The link is not valid, was already used, or has expired (reset links last a day). Ask an admin of
-          your workspace for a new one.
+          The link is not valid, was already used, or has expired (reset links last a day). Ask for a new one
+          with “Forgot password?” on the sign-in page, or from an admin of your workspace.
         </Text>
         {signIn}
       </AuthCard>

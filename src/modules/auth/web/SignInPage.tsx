@@ -6,10 +6,19 @@ import { ApiError, apiRequest, fieldErrorMap } from '../../../web/api/http';
 import { sessionQuery } from '../../../web/api/session';
 import type { SessionView } from '../contract';
 import { AuthCard } from './AuthCard';
+import { ForgotPasswordForm } from './ForgotPasswordForm';
+import { WorkspacePicker } from './WorkspacePicker';
 
 const route = getRouteApi('/sign-in');
 
 type Mode = 'signIn' | 'signUp';
+/** A workspace the email and password belong to, from the 409 of a sign-in without a workspace. */
+type WorkspaceChoice = { id: string; name: string };
+
+function workspaceChoices(error: unknown): WorkspaceChoice[] {
+  const listed = error instanceof ApiError && error.status === 409 ? error.problem?.workspaces : null;
+  return Array.isArray(listed) ? (listed as WorkspaceChoice[]) : [];
+}
 
 /** Only same-site paths are followed after sign-in, never an outside address. */
 function safeRedirect(target: string | undefined): string {
@@ -32,19 +41,26 @@ export function SignInPage() {
   const [needsCode, setNeedsCode] = useState(false);
   const [withRecoveryCode, setWithRecoveryCode] = useState(false);
   const [forgot, setForgot] = useState(false);
+  const [choices, setChoices] = useState<WorkspaceChoice[]>([]);
+  const [workspaceId, setWorkspaceId] = useState<string | null>(null);
   const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => {
     const value = e.currentTarget.value;
     setValues((v) => ({ ...v, [key]: value }));
+    if (key === 'email' || key === 'password') {
+      setChoices([]);
+      setWorkspaceId(null);
+    }
   };
 
   const submit = useMutation({
-    mutationFn: () =>
+    mutationFn: (chosen: string | null) =>
       mode === 'signIn'
         ? apiRequest<SessionView>('/auth/login', {
             method: 'POST',
             body: {
               email: values.email,
               password: values.password,
+              ...(chosen ? { workspaceId: chosen } : {}),
               ...(needsCode && !withRecoveryCode && values.totp ? { totp: values.totp } : {}),
               ...(needsCode && withRecoveryCode && values.recoveryCode
                 ? { recoveryCode: values.recoveryCode }
@@ -65,7 +81,8 @@ export function SignInPage() {
       await router.navigate({ href: safeRedirect(search.redirect) });
     },
     onError: (error) => {
-      if (
+      if (workspaceChoices(error).length) setChoices(workspaceChoices(error));
+      else if (
         error instanceof ApiError &&
         /two-factor|totp|code/i.test(`${error.problem?.detail ?? ''} ${JSON.stringify(error.problem ?? {})}`)
       )
@@ -73,15 +90,23 @@ export function SignInPage() {
     },
   });
   const errors = fieldErrorMap(submit.error);
-  const error = submit.error instanceof ApiError ? submit.error : null;
+  const error =
+    submit.error instanceof ApiError && !workspaceChoices(submit.error).length ? submit.error : null;
+  const choose = (id: string) => (setWorkspaceId(id), submit.mutate(id));
 
+  if (forgot)
+    return (
+      <AuthCard title="Reset your password">
+        <ForgotPasswordForm email={values.email} onBack={() => setForgot(false)} />
+      </AuthCard>
+    );
   return (
     <AuthCard title={mode === 'signIn' ? 'Sign in to your workspace' : 'Create a workspace'}>
       <form
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          submit.mutate();
+          submit.mutate(workspaceId);
         }}
       >
         <Stack>
@@ -174,19 +199,17 @@ export function SignInPage() {
             </Anchor>
           )}
           {mode === 'signIn' && !needsCode && (
-            <Anchor component="button" type="button" size="sm" onClick={() => setForgot(!forgot)}>
+            <Anchor component="button" type="button" size="sm" onClick={() => setForgot(true)}>
               Forgot password?
             </Anchor>
           )}
-          {forgot && mode === 'signIn' && (
-            <Alert color="blue">
-              Ask an admin of your workspace for a password reset link (Admin › Users › your name › Password
-              reset link). The link lets you choose a new password; it works once, within a day.
-            </Alert>
+          {choices.length > 0 && !workspaceId && mode === 'signIn' ? (
+            <WorkspacePicker choices={choices} onChoose={choose} />
+          ) : (
+            <Button type="submit" loading={submit.isPending} fullWidth>
+              {mode === 'signIn' ? 'Sign in' : 'Create workspace'}
+            </Button>
           )}
-          <Button type="submit" loading={submit.isPending} fullWidth>
-            {mode === 'signIn' ? 'Sign in' : 'Create workspace'}
-          </Button>
           <Text size="sm" c="dimmed" ta="center">
             {mode === 'signIn' ? 'New to Rapport? ' : 'Already have an account? '}
             <Anchor

@@ -4,6 +4,7 @@ import type { Platform, ServerModule } from '../../../server/platform';
 import { DataFolderStore } from './fileStore';
 import { defineCaptureJob, inboundListener } from './inbound';
 import { mailboxRoutes } from './mailboxRoutes';
+import { defineNoticeJob } from './notices';
 import { mailRoutes } from './routes';
 import { syncAll, syncJob, syncAllJob, syncMailbox } from './sync';
 import type { ListenerStatus } from './settings';
@@ -37,6 +38,8 @@ function defineSyncJobs(platform: Platform, store: DataFolderStore) {
   platform.jobs.define(syncAllJob, () => syncAll(platform), { cron: '*/5 * * * *', retryLimit: 0 });
 }
 
+export { canSendNotices, queueNotice, type Notice } from './notices';
+
 export const mailModule: ServerModule = {
   name: 'mail',
   routes(app, platform) {
@@ -44,6 +47,7 @@ export const mailModule: ServerModule = {
     const status: ListenerStatus = { port: null };
     defineCaptureJob(platform, store);
     defineSyncJobs(platform, store);
+    defineNoticeJob(platform);
     mailRoutes(app, platform, store, status);
     mailboxRoutes(app, platform);
     listenForMail(app, platform, store, status);

@@ -1,6 +1,8 @@
 import { createTransport } from 'nodemailer';
 import { createTestApp, type TestApp } from '../../../server/testing';
 
+export { eventually } from '../../../server/testing';
+
 /** A test server whose SMTP listener and job queue run, on random loopback ports. */
 export async function createMailTestApp(env: Record<string, string> = {}) {
   const app = await createTestApp({
@@ -28,17 +30,6 @@ export async function deliver(
     return await transport.sendMail({ envelope: { from, to }, raw });
   } finally {
     transport.close();
-  }
-}
-
-/** Polls until `probe` answers something other than undefined (a captured message is a queued job away). */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('gave up waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

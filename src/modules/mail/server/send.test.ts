@@ -1,43 +1,20 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpReceiver } from '../../../server/smtpReceiver';
 import type { TestApp } from '../../../server/testing';
 import { createMailTestApp, deliver, eventually, mailSettingsOf, message } from './mailTesting';
 
 let app: TestApp;
 let admin: { cookie: string };
-let receiver: SMTPServer;
+let receiver: Awaited<ReturnType<typeof startSmtpReceiver>>;
 let receiverPort: number;
-const received: { mail: ParsedMail; auth: string | undefined; rcpt: string[] }[] = [];
+const received = () => receiver.received;
 let account: { id: string };
 let contact: { id: string };
 let deal: { id: string };
 
 beforeAll(async () => {
-  receiver = new SMTPServer({
-    authOptional: false,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'mailer' && auth.password === 's3cret-pass')
-        return callback(null, { user: 'mailer' });
-      callback(new Error('Invalid username or password'));
-    },
-    onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push({
-          mail,
-          auth: session.user as string | undefined,
-          rcpt: session.envelope.rcptTo.map((r) => r.address),
-        });
-        callback();
-      }, callback);
-    },
-  });
-  receiverPort = await new Promise<number>((resolve) =>
-    receiver.listen(0, '127.0.0.1', () => resolve((receiver.server.address() as { port: number }).port)),
-  );
+  receiver = await startSmtpReceiver({ user: 'mailer', password: 's3cret-pass' });
+  receiverPort = receiver.port;
   app = await createMailTestApp();
   admin = await app.signup();
   const create = async (object: string, body: object) =>
@@ -58,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app.close();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver.close();
 });
 
 const smtp = () => ({
@@ -147,7 +124,7 @@ describe('email out', () => {
       to: string[];
     }>();
     expect(to).toEqual(['peter@initech.test']);
-    const [mail] = received.splice(0);
+    const [mail] = received().splice(0);
     expect(mail.auth).toBe('mailer');
     expect(mail.rcpt).toEqual(['peter@initech.test']);
     expect(mail.mail.subject).toBe('Hello Peter at Initech');
@@ -182,7 +159,7 @@ describe('email out', () => {
       body: { record: { object: 'contacts', id: contact.id }, subject: 'x', body: 'Hi {{contact.nickname}}' },
     });
     expect(direct.status).toBe(400);
-    expect(received).toHaveLength(0);
+    expect(received()).toHaveLength(0);
     const noRecord = await app.call('POST', '/api/v1/mail/send', {
       as: admin.cookie,
       body: {
@@ -230,7 +207,7 @@ describe('email out', () => {
       },
     });
     expect(reply.status).toBe(201);
-    const [mail] = received.splice(0);
+    const [mail] = received().splice(0);
     expect(mail.mail.subject).toBe('Re: TPS reports');
     expect(mail.mail.inReplyTo).toBe('<tps-1@initech.test>');
     expect(mail.mail.references).toBe('<tps-1@initech.test>');

@@ -1,24 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { createTransport } from 'nodemailer';
 import { v7 as uuidv7 } from 'uuid';
-import { Conflict, DomainError, NotFound, ValidationFailed } from '../../../common/errors';
+import { Conflict, NotFound, ValidationFailed } from '../../../common/errors';
 import { rows } from '../../../server/db/database';
 import { assertCanWrite, getRecordJson, writeTransaction, type RequestContext } from '../../../server/engine';
-import { checkOutboundHost } from '../../../server/outboundHosts';
 import type { Platform } from '../../../server/platform';
 import type { SendEmailInput } from '../contract';
 import { logEmailActivity } from './capture';
 import { assertMergeFields, fillMergeFields, mergeFieldNames, type MergeSources } from './merge';
 import { outgoingServer } from './settings';
+import { deliverMail, senderDomain } from './transport';
 import { templateById } from './templates';
 
 type Json = Record<string, unknown> & { id: string };
-
-export class MailServerFailed extends DomainError {
-  constructor(detail: string) {
-    super(502, 'Mail server failed', `The mail server did not take the email: ${detail}`);
-  }
-}
 
 async function replyTarget(ctx: RequestContext, activityId: string) {
   const [parent] = await ctx.db.read((x) =>
@@ -94,37 +87,18 @@ export async function sendEmail(platform: Platform, ctx: RequestContext, input: 
     body: fillMergeFields(body!, sources, format),
   };
 
-  const server = await outgoingServer(platform, ctx);
+  const server = await outgoingServer(platform, ctx.workspace.id);
   if (!server) throw new Conflict('No SMTP server is set: an admin sets one in the mail settings');
-  const target = await checkOutboundHost(server.host, platform.settings.RAPPORT_ALLOW_PRIVATE_HOSTS);
-  const domain = server.fromAddress.slice(server.fromAddress.lastIndexOf('@') + 1);
-  const messageId = `<${uuidv7()}@${domain}>`;
+  const messageId = `<${uuidv7()}@${senderDomain(server)}>`;
   const references = parent ? [...parent.references, parent.messageId] : [];
-  const transport = createTransport({
-    host: target.address,
-    port: server.port,
-    secure: server.secure,
-    tls: { servername: target.host },
-    ...(server.user ? { auth: { user: server.user, pass: server.password ?? '' } } : {}),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
+  await deliverMail(platform, server, {
+    to,
+    cc: input.cc,
+    subject: filled.subject,
+    ...(format === 'html' ? { html: filled.body } : { text: filled.body }),
+    messageId,
+    ...(parent ? { inReplyTo: parent.messageId, references } : {}),
   });
-  try {
-    await transport.sendMail({
-      from: server.fromName ? { name: server.fromName, address: server.fromAddress } : server.fromAddress,
-      to,
-      cc: input.cc,
-      subject: filled.subject,
-      ...(format === 'html' ? { html: filled.body } : { text: filled.body }),
-      messageId,
-      ...(parent ? { inReplyTo: parent.messageId, references } : {}),
-    });
-  } catch (error) {
-    throw new MailServerFailed(error instanceof Error ? error.message : String(error));
-  } finally {
-    transport.close();
-  }
 
   const id = uuidv7();
   const links = [

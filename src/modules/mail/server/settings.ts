@@ -133,8 +133,8 @@ export async function workspaceOfAddress(
 }
 
 /** What the SMTP transport needs, the password opened; null when no SMTP server is set. */
-export async function outgoingServer(platform: Platform, ctx: RequestContext) {
-  const row = await ctx.db.write((tx) => settingsRow(tx, ctx.workspace.id));
+export async function outgoingServer(platform: Platform, workspaceId: string) {
+  const row = await platform.db.write((tx) => settingsRow(tx, workspaceId));
   if (!row.smtpHost || !row.smtpPort || !row.fromAddress) return null;
   return {
     host: row.smtpHost,
