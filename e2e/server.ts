@@ -80,6 +80,8 @@ export async function startServer(largeContacts = 0): Promise<RunningServer> {
       RAPPORT_DEMO: '1',
       // The outside SMTP server of the sign-in tests listens there; 127.0.0.1 stays refused.
       RAPPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.2',
+      // Emailed reset links point only at the configured address, never at a Host header.
+      RAPPORT_PUBLIC_URL: baseUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -30,6 +30,13 @@ export function authHttp(platform: Platform) {
     },
     /** Sign-in attempts (and anything that takes a secret from an anonymous caller) per IP per minute. */
     limited: { config: { rateLimit: { max: settings.RAPPORT_LOGIN_LIMIT, timeWindow: '1 minute' } } },
+    /**
+     * The configured address alone: for links mailed at an anonymous caller's request, whose Host
+     * header is theirs to choose (a reset link pointing at their server would hand them the token).
+     */
+    publicOrigin(): string | null {
+      return settings.RAPPORT_PUBLIC_URL ? new URL(settings.RAPPORT_PUBLIC_URL).origin : null;
+    },
     /** The address links in invitations and reset links point at. */
     appOrigin(request: FastifyRequest): string {
       return settings.RAPPORT_PUBLIC_URL

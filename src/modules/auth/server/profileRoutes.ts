@@ -24,7 +24,7 @@ import { renewRecoveryCodes, resetTwoFactor, twoFactorStatus } from './twoFactor
 /** The signed-in user's own sign-in settings (password, sessions, second factor) and an admin's resets. */
 export function profileRoutes(app: FastifyInstance, platform: Platform) {
   const { db, openapi } = platform;
-  const { startBrowserSession, changing, limited, appOrigin } = authHttp(platform);
+  const { startBrowserSession, changing, limited, appOrigin, publicOrigin } = authHttp(platform);
 
   openapi.add({
     method: 'get',
@@ -137,13 +137,15 @@ export function profileRoutes(app: FastifyInstance, platform: Platform) {
     path: '/auth/password-reset/request',
     tag: 'Auth',
     summary:
-      'Forgot password: emails a reset link to each workspace of the address that has an SMTP server; always 202, whether or not the address is known',
+      'Forgot password: emails a reset link to each workspace of the address that has an SMTP server (only when RAPPORT_PUBLIC_URL is set); always 202, whether or not the address is known',
     body: forgotPasswordInput,
     status: 202,
   });
   app.post('/api/v1/auth/password-reset/request', limited, async (request, reply) => {
     const { email } = parse(forgotPasswordInput, request.body);
-    await requestPasswordReset(platform, email, appOrigin(request));
+    // Without a configured address nothing is sent: the answer stays the same, so it tells nothing.
+    const origin = publicOrigin();
+    if (origin) await requestPasswordReset(platform, email, origin);
     return reply.status(202).send();
   });
   openapi.add({

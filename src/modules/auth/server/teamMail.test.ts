@@ -10,13 +10,17 @@ let rep: Awaited<ReturnType<TestApp['addUser']>>;
 
 beforeAll(async () => {
   receiver = await startSmtpReceiver();
-  app = await createTestApp({ env: { RAPPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1/32' } });
+  app = await createTestApp({
+    env: { RAPPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1/32', RAPPORT_PUBLIC_URL: 'http://localhost' },
+  });
   await app.platform.jobs.start();
   mailing = await app.signup('Mailing Co');
   silent = await app.signup('Silent Co');
   rep = await app.addUser(mailing.cookie, 'rep');
-  const smtp = { host: '127.0.0.1', port: receiver.port, secure: false, fromAddress: 'crm@mailing.test' };
-  const saved = await app.call('PATCH', '/api/v1/mail/settings', { as: mailing.cookie, body: { smtp } });
+  const saved = await app.call('PATCH', '/api/v1/mail/settings', {
+    as: mailing.cookie,
+    body: { smtp: smtp() },
+  });
   expect(saved.status).toBe(200);
 });
 afterAll(async () => {
@@ -24,13 +28,24 @@ afterAll(async () => {
   await receiver.close();
 });
 
+const smtp = () => ({
+  host: '127.0.0.1',
+  port: receiver.port,
+  secure: false,
+  fromAddress: 'crm@mailing.test',
+});
+
 /** The one message sent to `to`, once the queue has delivered it. */
 const mailTo = (to: string) => eventually(async () => receiver.received.find((r) => r.rcpt.includes(to)));
 const linkIn = (text: string | undefined) => /http:\/\/\S+#r[ip]_\S+/.exec(text ?? '')?.[0];
 const tokenOf = (url: string) => url.split('#')[1];
 const newPassword = 'a-brand-new-passphrase';
+/** Asked through a Host header of the asker's choosing: the emailed link must not follow it. */
 const forgot = (email: string) =>
-  app.call('POST', '/api/v1/auth/password-reset/request', { body: { email } });
+  app.call('POST', '/api/v1/auth/password-reset/request', {
+    body: { email },
+    headers: { host: '203.0.113.9' },
+  });
 
 async function jobsDone() {
   await eventually(async () => {
@@ -142,5 +157,31 @@ describe('forgot password', () => {
     const bad = await forgot('not-an-address');
     expect(bad.status).toBe(400);
     expect(bad.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['email']);
+  });
+});
+
+describe('without RAPPORT_PUBLIC_URL', () => {
+  it('emails no reset link: the only address to point it at would be the Host header the asker chose', async () => {
+    const bare = await createTestApp({ env: { RAPPORT_ALLOW_PRIVATE_HOSTS: '127.0.0.1/32' } });
+    try {
+      await bare.platform.jobs.start();
+      const admin = await bare.signup('Bare Co');
+      const saved = await bare.call('PATCH', '/api/v1/mail/settings', {
+        as: admin.cookie,
+        body: { smtp: smtp() },
+      });
+      expect(saved.status).toBe(200);
+      const asked = await bare.call('POST', '/api/v1/auth/password-reset/request', {
+        body: { email: admin.email },
+        headers: { host: '203.0.113.9' },
+      });
+      expect([asked.status, asked.body]).toEqual([202, '']);
+      const queued = (await bare.db.read((x) =>
+        x.execute(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'auth.forgot-password'`),
+      )) as unknown as { rows: { n: number }[] };
+      expect(queued.rows[0].n).toBe(0);
+    } finally {
+      await bare.close();
+    }
   });
 });
