@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { captureScreen } from './checks';
 import { expect, test } from './fixtures';
@@ -13,11 +14,12 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   workspace,
   unique,
 }, testInfo) => {
-  test.skip(testInfo.project.name !== 'desktop', 'the builder and dashboards are laid out for wide screens');
+  const phone = testInfo.project.name === 'phone';
   const dashboard = `Board ${unique}`;
   await workspace.post('dashboards', { name: dashboard, tiles: [], filters: {} });
 
   await page.goto('/');
+  if (phone) await page.getByRole('button', { name: 'Open navigation' }).click();
   await page.getByRole('link', { name: 'Is Rapport working?' }).click();
   await expect(page.getByRole('heading', { name: 'Is Rapport working?' })).toBeVisible();
   await page.getByRole('button', { name: 'New objective' }).click();
@@ -31,7 +33,7 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   const tile = page.getByTestId('tile-winRate');
   await expect(tile.getByText(`Win more ${unique}`)).toBeVisible();
   await expect(
-    page.getByTestId('tile-activityCoverage').getByText(/Not measured yet: needs activities/),
+    page.getByTestId('tile-forecastAccuracy').getByText(/Not measured yet: needs forecast snapshots/),
   ).toBeVisible();
   await captureScreen(page, 'insights-scorecard', true);
 
@@ -41,6 +43,13 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   const table = page.getByTestId('report-table');
   await expect(table.locator('tbody tr').first()).toBeVisible();
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download PNG' }).click();
+  const png = await download;
+  expect(png.suggestedFilename()).toBe('report.png');
+  const bytes = readFileSync(await png.path());
+  expect(bytes.subarray(1, 4).toString(), 'a PNG file').toBe('PNG');
+  expect(bytes.length, 'with the chart drawn in it').toBeGreaterThan(2000);
   await page.getByLabel('Report name').fill(`Deals by forecast ${unique}`);
   await page.getByRole('button', { name: 'Save report' }).click();
   await choose(page, 'Dashboard', dashboard);
