@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { captureScreen } from './checks';
 import { expect, test } from './fixtures';
+import { labelled } from './scenario';
 
 /** Picks an option of a Mantine Select by its label. */
 async function choose(page: Page, label: string, option: string) {
@@ -72,4 +73,36 @@ test('an objective shows on its tile; a report with a chart drills down to its r
     page.getByTestId('dashboard-tile-report').getByText(`Deals by forecast ${unique}`),
   ).toBeVisible();
   await expect(page.getByTestId('dashboard-tile-report').getByTestId('report-table')).toBeVisible();
+});
+
+test('a field in the way is filed as feedback, and admins see the friction of forms', async ({
+  page,
+  unique,
+}) => {
+  await page.goto('/o/accounts');
+  await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+  await page.getByRole('button', { name: 'New account' }).first().click();
+  const form = page.getByRole('dialog', { name: 'New account' });
+  await labelled(form, 'Name').fill(`Friction ${unique}`);
+  await form.getByRole('button', { name: 'In my way' }).first().click();
+  await page.getByLabel('What gets in your way?').fill(`I never know the name ${unique}`);
+  await page.getByRole('button', { name: 'Tell the admins' }).click();
+  await expect(page.getByText('Thank you: the admins will see what gets in your way.')).toBeVisible();
+  await form.getByRole('button', { name: 'Create account' }).click();
+  await expect(form).toBeHidden();
+
+  // Leaving the page sends the batch of form events.
+  await page.goto('/adoption');
+  const fields = page.getByTestId('friction-fields');
+  await expect(async () => {
+    await page.reload();
+    await expect(fields.getByRole('row', { name: /^accounts\.name \d+ \d+ [1-9]/ })).toBeVisible({
+      timeout: 2000,
+    });
+    await expect(
+      page.getByTestId('friction-forms').getByRole('row', { name: /^accounts [1-9]/ }),
+    ).toBeVisible({ timeout: 2000 });
+  }).toPass({ timeout: 30_000 });
+  await page.goto('/feedback');
+  await expect(page.getByText(`I never know the name ${unique}`)).toBeVisible();
 });
