@@ -26,12 +26,14 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   await page.getByRole('button', { name: 'New objective' }).click();
   const form = page.getByRole('dialog', { name: 'New objective' });
   await form.getByLabel('Name').fill(`Win more ${unique}`);
-  await choose(page, 'Measure', 'Win rate');
+  // Each width its own measure: a tile shows one objective, and both runs share the server.
+  const [measure, measureId] = phone ? ['Customer retention', 'customerRetention'] : ['Win rate', 'winRate'];
+  await choose(page, 'Measure', measure);
   await form.getByLabel('Baseline').fill('0.2');
   await form.getByLabel('Target').fill('0.3');
   await form.getByLabel('Due date').fill('2027-06-30');
   await form.getByRole('button', { name: 'Save objective' }).click();
-  const tile = page.getByTestId('tile-winRate');
+  const tile = page.getByTestId(`tile-${measureId}`);
   await expect(tile.getByText(`Win more ${unique}`)).toBeVisible();
   await expect(
     page.getByTestId('tile-forecastAccuracy').getByText(/Not measured yet: needs forecast snapshots/),
@@ -84,7 +86,12 @@ test('a field in the way is filed as feedback, and admins see the friction of fo
   await page.getByRole('button', { name: 'New account' }).first().click();
   const form = page.getByRole('dialog', { name: 'New account' });
   await labelled(form, 'Name').fill(`Friction ${unique}`);
-  await form.getByRole('button', { name: 'In my way' }).first().click();
+  const nameField = form
+    .locator('div')
+    .filter({ has: labelled(page, 'Name') })
+    .filter({ has: page.getByRole('button', { name: 'In my way' }) })
+    .last();
+  await nameField.getByRole('button', { name: 'In my way' }).click();
   await page.getByLabel('What gets in your way?').fill(`I never know the name ${unique}`);
   await page.getByRole('button', { name: 'Tell the admins' }).click();
   await expect(page.getByText('Thank you: the admins will see what gets in your way.')).toBeVisible();
