@@ -32,6 +32,9 @@ export function InMyWay({ object, field }: { object: string; field: FieldMeta })
             size="sm"
             // Not named after the field: tests and assistive tech find the field's input by its label alone.
             aria-label="In my way"
+            // Out of the Tab order, which stays field to field for quick entry; from the keyboard, the
+            // header's feedback button names a field in the way too.
+            tabIndex={-1}
             onClick={() => {
               setComment(`"${field.label}" is in my way: `);
               setOpened((o) => !o);
