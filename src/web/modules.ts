@@ -131,6 +131,22 @@ export interface ShellWidget {
   component: ComponentType;
 }
 
+/** What happens in a record form: a field filled or cleared, the form saved or left unsaved. */
+export interface FormEvent {
+  object: string;
+  field?: string;
+  kind: 'filled' | 'cleared' | 'completed' | 'abandoned';
+  /** from the form's opening, for `completed` and `abandoned` */
+  durationMs?: number;
+}
+
+/** Told what happens in record forms (friction figures); may put a small action beside each field. */
+export interface FormWatcher {
+  key: string;
+  onEvent: (event: FormEvent) => void;
+  fieldAction?: ComponentType<{ object: string; field: FieldMeta }>;
+}
+
 /** Everything a domain module adds to the web app; each module's web/index.ts exports one. */
 export interface WebModule {
   name: string;
@@ -153,4 +169,5 @@ export interface WebModule {
   /** mounted once in the signed-in layout, for work that lasts the session (live notifications) */
   shellComponents?: ComponentType[];
   shellWidgets?: ShellWidget[];
+  formWatchers?: FormWatcher[];
 }

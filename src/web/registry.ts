@@ -3,6 +3,7 @@ import type { FieldMeta, ObjectMeta } from '../common/metadata';
 import type { SessionView } from '../modules/auth/contract';
 import type {
   FieldRenderer,
+  FormWatcher,
   ListLayout,
   NavigationEntry,
   ObjectLook,
@@ -25,6 +26,7 @@ export interface WebRegistry {
   recordPanels: (object: string) => RecordPanel[];
   recordActions: (object: string) => RecordAction[];
   recordFormAssist: (object: string) => RecordFormAssist['component'] | undefined;
+  formWatchers: () => FormWatcher[];
   listLayouts: (object: string) => ListLayout[];
   /** a field's own renderer wins over its type's, part by part */
   fieldRenderer: (object: string, field: FieldMeta) => FieldRenderer;
@@ -99,6 +101,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
   const commands = modules.flatMap((m) => m.paletteCommands ?? []);
   const homeSections = modules.flatMap((m) => m.homeSections ?? []);
   const shellComponents = modules.flatMap((m) => m.shellComponents ?? []);
+  const formWatchers = modules.flatMap((m) => m.formWatchers ?? []);
 
   return {
     objectLook: (object) => looks.get(object),
@@ -109,6 +112,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
     recordPanels: panels,
     recordActions: actions,
     recordFormAssist: (object) => assists.get(object)?.component,
+    formWatchers: () => formWatchers,
     listLayouts: (object) => {
       // A layout made for this object replaces a generic one of the same name.
       const own = layouts.filter((l) => l.objects?.includes(object));

@@ -268,6 +268,28 @@ export const formEventsInput = z
   })
   .strict();
 
+/** Friction, last 90 days, counts only: per form, saves, unsaved closings and the median time to save; per field, fills, clearings and "in my way". */
+export const friction = z.object({
+  forms: z.array(
+    z.object({
+      object: z.string(),
+      completed: z.number().int(),
+      abandoned: z.number().int(),
+      medianSeconds: z.number().nullable(),
+    }),
+  ),
+  fields: z.array(
+    z.object({
+      object: z.string(),
+      field: z.string(),
+      filled: z.number().int(),
+      cleared: z.number().int(),
+      inMyWay: z.number().int(),
+    }),
+  ),
+});
+export type Friction = z.infer<typeof friction>;
+
 export const practiceShare = z.object({
   practice: z.enum(practices),
   label: z.string(),

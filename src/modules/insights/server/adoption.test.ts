@@ -14,6 +14,15 @@ const deal = async (ownerId: string, nextStep?: string) =>
     await app.call('POST', '/api/v1/deals', { as: admin.cookie, body: { name: 'D', ownerId, nextStep } })
   ).json<{ id: string }>().id;
 
+async function logCall(as: string, daysAgo: number) {
+  const occurredAt = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+  const logged = await app.call('POST', '/api/v1/activities', {
+    as,
+    body: { type: 'call', subject: 'Call', occurredAt },
+  });
+  expect(logged.status, logged.body).toBe(201);
+}
+
 beforeAll(async () => {
   app = await createTestApp();
   admin = await app.signup();
@@ -28,6 +37,9 @@ beforeAll(async () => {
   await app.db.write((tx) =>
     tx.execute(sql`UPDATE deals SET updated_at = now() - interval '30 days' WHERE id = ${stale}`),
   );
+  // The East rep called yesterday; the loner's last call was 10 days ago, too long to count.
+  await logCall(east.cookie, 1);
+  await logCall(loner.cookie, 10);
 });
 afterAll(() => app.close());
 
@@ -47,7 +59,7 @@ describe('adoption', () => {
           ['stageUpdates', 1, 2, 0.5],
           ['nextSteps', 1, 2, 0.5],
           ['checklists', 0, 2, 0],
-          ['loggingCalls', 0, 0, null],
+          ['loggingCalls', 1, 2, 0.5],
         ],
       ],
       [
@@ -57,7 +69,7 @@ describe('adoption', () => {
           ['stageUpdates', 1, 1, 1],
           ['nextSteps', 1, 1, 1],
           ['checklists', 0, 1, 0],
-          ['loggingCalls', 0, 0, null],
+          ['loggingCalls', 1, 1, 1],
         ],
       ],
       [
@@ -67,14 +79,11 @@ describe('adoption', () => {
           ['stageUpdates', 0, 1, 0],
           ['nextSteps', 0, 1, 0],
           ['checklists', 0, 1, 0],
-          ['loggingCalls', 0, 0, null],
+          ['loggingCalls', 0, 1, 0],
         ],
       ],
     ]);
-    expect(answer.groups[0].practices[3]).toMatchObject({
-      dataAvailable: false,
-      reason: 'needs activities, not yet recorded in this workspace',
-    });
+    expect(answer.groups[0].practices[3]).toMatchObject({ dataAvailable: true });
     expect(answer.stageUpdateDays).toBe(14);
     expect(answer.individuals).toBeUndefined();
     expect(answer.ignored).toContainEqual({ object: 'deals', action: 'export' });
@@ -87,7 +96,7 @@ describe('adoption', () => {
     });
     // By name: the East rep was added first ("rep 1" before "rep 2").
     expect((await get(admin.cookie)).individuals?.map((p) => [p.userId, p.practices])).toEqual([
-      [east.userId, ['stageUpdates', 'nextSteps']],
+      [east.userId, ['stageUpdates', 'nextSteps', 'loggingCalls']],
       [loner.userId, []],
     ]);
     expect((await get(east.cookie)).individuals?.map((p) => p.userId)).toEqual([east.userId]);

@@ -4,9 +4,10 @@ import type { RequestContext } from '../../../server/engine';
 import { practiceLabels, type Adoption, type AdoptionGroup, type Practice } from '../contract';
 import { settingsOf } from './settings';
 
-/** The practices measured from deals; logging calls needs activities, not in this build. */
-const measured = ['stageUpdates', 'nextSteps', 'checklists'] as const;
-const needsActivities = 'needs activities, not yet recorded in this workspace';
+/** The practices measured from deals and activities. */
+const measured = ['stageUpdates', 'nextSteps', 'checklists', 'loggingCalls'] as const;
+/** A rep who logged a call or meeting within this many days logs them. */
+const loggingDays = 7;
 /** The uses adoption looks for on every object: what is never done shows as ignored. */
 const featureActions = ['list', 'view', 'create', 'update', 'search', 'export', 'import'];
 
@@ -19,40 +20,41 @@ interface GroupRow {
   stageUpdates: number;
   nextSteps: number;
   checklists: number;
+  loggingCalls: number;
 }
 
 /**
  * Per user who owns open deals: whether every open deal changed within N days (its stage kept current),
- * every open deal has a next step, and the checklist of any open deal is used.
+ * every open deal has a next step, the checklist of any open deal is used, and they logged a call or
+ * meeting (that happened) in the last 7 days.
  */
 function ownerPractices(ctx: RequestContext, days: number) {
   return sql`owners AS (
     SELECT d.owner_id AS user_id,
       bool_and(d.updated_at >= now() - make_interval(days => ${days}::int)) AS "stageUpdates",
       bool_and(coalesce(d.next_step, '') <> '') AS "nextSteps",
-      bool_or(d.checklist IS NOT NULL AND d.checklist <> '{}'::jsonb) AS checklists
+      bool_or(d.checklist IS NOT NULL AND d.checklist <> '{}'::jsonb) AS checklists,
+      EXISTS (SELECT 1 FROM activities a WHERE a.workspace_id = ${ctx.workspace.id} AND a.deleted_at IS NULL
+        AND a.type IN ('call', 'meeting') AND a.owner_id = d.owner_id
+        AND a.occurred_at >= now() - make_interval(days => ${loggingDays}::int) AND a.occurred_at <= now()) AS "loggingCalls"
     FROM deals d WHERE d.workspace_id = ${ctx.workspace.id} AND d.deleted_at IS NULL AND d.closed_at IS NULL
       AND d.owner_id IS NOT NULL
     GROUP BY d.owner_id)`;
 }
 
 function shares(row: GroupRow): AdoptionGroup['practices'] {
-  const unmeasured = { share: null, followers: 0, users: 0, dataAvailable: false, reason: needsActivities };
-  return [
-    ...measured.map((practice) => {
-      const followers = Number(row[practice]);
-      const users = Number(row.users);
-      return {
-        practice,
-        label: practiceLabels[practice],
-        share: users ? Math.round((followers / users) * 10000) / 10000 : null,
-        followers,
-        users,
-        dataAvailable: true,
-      };
-    }),
-    { practice: 'loggingCalls' as const, label: practiceLabels.loggingCalls, ...unmeasured },
-  ];
+  return measured.map((practice) => {
+    const followers = Number(row[practice]);
+    const users = Number(row.users);
+    return {
+      practice,
+      label: practiceLabels[practice],
+      share: users ? Math.round((followers / users) * 10000) / 10000 : null,
+      followers,
+      users,
+      dataAvailable: true,
+    };
+  });
 }
 
 export async function adoptionOf(ctx: RequestContext): Promise<Adoption> {
@@ -68,7 +70,8 @@ export async function adoptionOf(ctx: RequestContext): Promise<Adoption> {
         SELECT u.team_id AS "teamId", CASE WHEN GROUPING(u.team_id) = 1 THEN 'Whole workspace' ELSE coalesce(min(t.name), 'No team') END AS name,
           count(*)::int AS seats, count(*) FILTER (WHERE u.id IN (SELECT user_id FROM active))::int AS "weeklyActive",
           count(o.user_id)::int AS users, count(*) FILTER (WHERE o."stageUpdates")::int AS "stageUpdates",
-          count(*) FILTER (WHERE o."nextSteps")::int AS "nextSteps", count(*) FILTER (WHERE o.checklists)::int AS checklists
+          count(*) FILTER (WHERE o."nextSteps")::int AS "nextSteps", count(*) FILTER (WHERE o.checklists)::int AS checklists,
+          count(*) FILTER (WHERE o."loggingCalls")::int AS "loggingCalls"
         FROM users u LEFT JOIN teams t ON t.workspace_id = u.workspace_id AND t.id = u.team_id
           LEFT JOIN owners o ON o.user_id = u.id
         WHERE u.workspace_id = ${ws} AND NOT u.disabled
@@ -108,7 +111,7 @@ export async function adoptionOf(ctx: RequestContext): Promise<Adoption> {
       >(
         x,
         sql`WITH ${ownerPractices(ctx, days)}
-          SELECT u.id AS "userId", u.name, o."stageUpdates", o."nextSteps", o.checklists
+          SELECT u.id AS "userId", u.name, o."stageUpdates", o."nextSteps", o.checklists, o."loggingCalls"
           FROM owners o JOIN users u ON u.workspace_id = ${ws} AND u.id = o.user_id
           WHERE ${ctx.role === 'admin' ? sql`TRUE` : sql`u.id = ${ctx.userId}`} ORDER BY u.name LIMIT 500`,
       );

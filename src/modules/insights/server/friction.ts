@@ -1,33 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../server/db/database';
 import { assertAdmin, type RequestContext } from '../../../server/engine';
-
-export interface FieldFriction {
-  object: string;
-  field: string;
-  filled: number;
-  cleared: number;
-  inMyWay: number;
-}
-export interface FormFriction {
-  object: string;
-  completed: number;
-  abandoned: number;
-  medianSeconds: number | null;
-}
+import type { Friction } from '../contract';
 
 /**
  * Which forms take long and which fields people clear or call "in my way", over the last 90 days:
  * for admins, to see which required fields get in people's way. Counts only, never who.
  */
-export async function friction(
-  ctx: RequestContext,
-): Promise<{ forms: FormFriction[]; fields: FieldFriction[] }> {
+export async function friction(ctx: RequestContext): Promise<Friction> {
   assertAdmin(ctx);
   const ws = ctx.workspace.id;
   const since = sql`now() - interval '90 days'`;
   return ctx.db.read(async (x) => ({
-    forms: await rows<FormFriction>(
+    forms: await rows<Friction['forms'][number]>(
       x,
       sql`SELECT object, count(*) FILTER (WHERE kind = 'completed')::int AS completed,
           count(*) FILTER (WHERE kind = 'abandoned')::int AS abandoned,
@@ -35,7 +20,7 @@ export async function friction(
         FROM form_events WHERE workspace_id = ${ws} AND at >= ${since} AND field IS NULL
         GROUP BY object ORDER BY object`,
     ),
-    fields: await rows<FieldFriction>(
+    fields: await rows<Friction['fields'][number]>(
       x,
       sql`SELECT object, field, sum(filled)::int AS filled, sum(cleared)::int AS cleared, sum(in_my_way)::int AS "inMyWay"
         FROM (

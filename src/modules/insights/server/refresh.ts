@@ -13,7 +13,7 @@ export const staleAfterMs = 60_000;
 const noUser = '00000000-0000-0000-0000-000000000000';
 
 /** The objects whose changes move measures of the catalogue. */
-const measuredObjects = ['deals', 'accounts', 'contacts', 'pipelines'];
+const measuredObjects = ['deals', 'accounts', 'contacts', 'pipelines', 'activities', 'orders'];
 
 /**
  * Keeps each workspace's scorecard fresh: a committed change to a measured object asks for one refresh

@@ -1,6 +1,8 @@
 import { Card, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { practiceLabels } from '../contract';
+import { useSession } from '../../../web/api/session';
 import { useAdoption } from './api';
+import { FrictionView } from './FrictionView';
 import { Kudos } from './Kudos';
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
@@ -8,6 +10,7 @@ const percent = (share: number | null) => (share === null ? '—' : `${Math.roun
 /** Adoption, about practices and teams; per-person figures only where the workspace enables them. */
 export function AdoptionPage() {
   const adoption = useAdoption().data;
+  const isAdmin = useSession()?.user.role === 'admin';
   if (!adoption) return null;
   return (
     <Stack>
@@ -65,6 +68,7 @@ export function AdoptionPage() {
       <Text size="sm">
         Not used in 28 days: {adoption.ignored.map((f) => `${f.object} ${f.action}`).join(', ') || 'nothing'}
       </Text>
+      {isAdmin && <FrictionView />}
       <Kudos />
       {adoption.individuals && (
         <>

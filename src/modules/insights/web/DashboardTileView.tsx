@@ -12,19 +12,20 @@ function ReportTile({ report, filters }: { report: SavedReport; filters: Dashboa
   const answer = useRunReport(narrowed(report, filters));
   if (answer.error) return <Alert color="red">{answer.error.message}</Alert>;
   if (!answer.data) return <Loader size="sm" />;
-  return <ReportChart definition={report.definition} answer={answer.data} />;
+  return <ReportChart definition={report.definition} answer={answer.data} name={report.name} />;
 }
 
-/** One tile of a dashboard, dragged by its handle to a new place in the grid. */
+/** One tile of a dashboard, dragged by its handle to a new place in the grid of `columns`. */
 export function DashboardTileView(props: {
   tile: DashboardTile;
+  columns: number;
   reports: SavedReport[];
   measures: ScorecardTile[];
   filters: DashboardFilters | null;
   currency: string;
   onRemove: () => void;
 }) {
-  const { tile, reports, measures, filters, currency, onRemove } = props;
+  const { tile, columns, reports, measures, filters, currency, onRemove } = props;
   const sortable = useSortable({ id: tile.id });
   const report = tile.kind === 'report' ? reports.find((r) => r.id === tile.ref) : undefined;
   const measure = tile.kind === 'measure' ? measures.find((m) => m.measure === tile.ref) : undefined;
@@ -34,7 +35,7 @@ export function DashboardTileView(props: {
       style={{
         transform: CSS.Transform.toString(sortable.transform),
         transition: sortable.transition,
-        gridColumn: `span ${Math.min(tile.width, 4)}`,
+        gridColumn: `span ${Math.min(tile.width, columns)}`,
       }}
     >
       <Card withBorder padding="sm" h="100%" data-testid={`dashboard-tile-${tile.kind}`}>

@@ -15,6 +15,7 @@ import {
   sortableKeyboardCoordinates,
 } from '@dnd-kit/sortable';
 import { Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { notifyFailure } from '../../../web/api/notify';
 import { useSession } from '../../../web/api/session';
@@ -32,6 +33,10 @@ export function DashboardsPage() {
   const users = useWorkspaceUsers();
   const save = useSaveDashboard();
   const [selected, setSelected] = useState<string | null>(null);
+  // One column on a phone, two on a tablet, four from a laptop up.
+  const laptop = useMediaQuery('(min-width: 62em)');
+  const tablet = useMediaQuery('(min-width: 36em)');
+  const columns = laptop ? 4 : tablet ? 2 : 1;
   const [newName, setNewName] = useState('');
   const sensors = useSensors(
     useSensor(PointerSensor),
@@ -73,7 +78,7 @@ export function DashboardsPage() {
 
   return (
     <Stack>
-      <Group justify="space-between" align="flex-end">
+      <Group justify="space-between" align="flex-end" wrap="wrap">
         <Title order={2}>Dashboards</Title>
         <Group align="flex-end">
           <TextInput
@@ -153,7 +158,7 @@ export function DashboardsPage() {
           <div
             style={{
               display: 'grid',
-              gridTemplateColumns: 'repeat(4, minmax(0, 1fr))',
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
               gap: 'var(--mantine-spacing-md)',
             }}
           >
@@ -162,6 +167,7 @@ export function DashboardsPage() {
                 <DashboardTileView
                   key={tile.id}
                   tile={tile}
+                  columns={columns}
                   reports={reports}
                   measures={measures}
                   filters={current.filters}

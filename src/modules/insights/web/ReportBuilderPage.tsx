@@ -1,5 +1,16 @@
 import '@mantine/charts/styles.css';
-import { Alert, Button, Card, Group, Loader, Select, Stack, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  Loader,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useObjects } from '../../../web/api/metadata';
@@ -81,7 +92,7 @@ export function ReportBuilderPage() {
     <Stack>
       <Title order={2}>Report builder</Title>
       <Card withBorder>
-        <Group align="flex-end" wrap="wrap">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 6 }} verticalSpacing="xs">
           <Select
             label="Object"
             data={objects.map((o) => ({ value: o.name, label: o.labelPlural }))}
@@ -120,8 +131,8 @@ export function ReportBuilderPage() {
           {fn !== 'count' && meta && (
             <Select label="Of" searchable data={measureFields(meta, fn)} value={field} onChange={setField} />
           )}
-        </Group>
-        <Group align="flex-end" mt="sm" wrap="wrap">
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mt="sm" verticalSpacing="xs">
           <Select
             label="Range on"
             clearable
@@ -138,7 +149,7 @@ export function ReportBuilderPage() {
             onChange={(v) => setChart(v ?? 'table')}
             allowDeselect={false}
           />
-        </Group>
+        </SimpleGrid>
       </Card>
       {answer.isFetching && <Loader size="sm" />}
       {answer.error && (
@@ -146,8 +157,10 @@ export function ReportBuilderPage() {
           {answer.error.message}
         </Alert>
       )}
-      {definition && answer.data && <ReportChart definition={definition} answer={answer.data} />}
-      <Group align="flex-end">
+      {definition && answer.data && (
+        <ReportChart definition={definition} answer={answer.data} name={name.trim() || 'report'} />
+      )}
+      <Group align="flex-end" wrap="wrap">
         <TextInput label="Report name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
         <Button onClick={saveReport} disabled={!definition || !name.trim()} loading={save.isPending}>
           Save report

@@ -1,7 +1,11 @@
 import { AreaChart, BarChart, FunnelChart, LineChart, PieChart } from '@mantine/charts';
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Table, Text } from '@mantine/core';
+import { IconPhoto } from '@tabler/icons-react';
 import { Link } from '@tanstack/react-router';
+import { useRef } from 'react';
+import { notifyFailure } from '../../../web/api/notify';
 import type { ReportAnswer, ReportDefinition } from '../contract';
+import { chartSvgIn, downloadChartPng } from './chartPng';
 
 const palette = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'red.6', 'lime.6', 'pink.6'];
 
@@ -33,9 +37,28 @@ function chartData(definition: ReportDefinition, answer: ReportAnswer) {
   return { data: [...byLabel.values()], series: [...names] };
 }
 
-/** A report drawn as its chart, with a table whose every row opens the records behind it. */
-export function ReportChart({ definition, answer }: { definition: ReportDefinition; answer: ReportAnswer }) {
+/** Charts drawn as SVG, which can be saved as a PNG. */
+const drawn = new Set(['bar', 'line', 'area', 'pie', 'funnel']);
+
+/**
+ * A report drawn as its chart, with a table whose every row opens the records behind it; the chart
+ * downloads as `<name>.png`.
+ */
+export function ReportChart({
+  definition,
+  answer,
+  name,
+}: {
+  definition: ReportDefinition;
+  answer: ReportAnswer;
+  name: string;
+}) {
+  const drawing = useRef<HTMLDivElement>(null);
   const { data, series } = chartData(definition, answer);
+  const savePng = () => {
+    const svg = drawing.current && chartSvgIn(drawing.current);
+    if (svg) downloadChartPng(svg, name).catch((error: Error) => notifyFailure(error, 'No PNG was made'));
+  };
   const colored = series.map((name, i) => ({ name, color: palette[i % palette.length] }));
   const slices = answer.data.map((row, i) => ({
     name: text(row.group[groupFields(definition)[0]] ?? 'All'),
@@ -75,44 +98,53 @@ export function ReportChart({ definition, answer }: { definition: ReportDefiniti
   const fields = groupFields(definition);
   return (
     <>
-      {chart}
-      <Table striped withTableBorder data-testid="report-table">
-        <Table.Thead>
-          <Table.Tr>
-            {fields.map((f) => (
-              <Table.Th key={f}>{f}</Table.Th>
-            ))}
-            {definition.measures.map((m, i) => (
-              <Table.Th key={i}>{measureLabel(m)}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {answer.data.map((row, r) => (
-            <Table.Tr key={r}>
+      {drawn.has(definition.chart) && (
+        <Group justify="flex-end">
+          <Button size="compact-xs" variant="subtle" leftSection={<IconPhoto size={14} />} onClick={savePng}>
+            Download PNG
+          </Button>
+        </Group>
+      )}
+      <div ref={drawing}>{chart}</div>
+      <Table.ScrollContainer minWidth={fields.length * 140 + definition.measures.length * 110}>
+        <Table striped withTableBorder data-testid="report-table">
+          <Table.Thead>
+            <Table.Tr>
               {fields.map((f) => (
-                <Table.Td key={f}>{text(row.group[f])}</Table.Td>
+                <Table.Th key={f}>{f}</Table.Th>
               ))}
-              {row.values.map((v, i) => (
-                <Table.Td key={i}>
-                  <Anchor
-                    renderRoot={(props) => (
-                      <Link
-                        {...props}
-                        to="/o/$object"
-                        params={{ object: definition.object }}
-                        search={{ filter: row.drill }}
-                      />
-                    )}
-                  >
-                    {text(v)}
-                  </Anchor>
-                </Table.Td>
+              {definition.measures.map((m, i) => (
+                <Table.Th key={i}>{measureLabel(m)}</Table.Th>
               ))}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Thead>
+          <Table.Tbody>
+            {answer.data.map((row, r) => (
+              <Table.Tr key={r}>
+                {fields.map((f) => (
+                  <Table.Td key={f}>{text(row.group[f])}</Table.Td>
+                ))}
+                {row.values.map((v, i) => (
+                  <Table.Td key={i}>
+                    <Anchor
+                      renderRoot={(props) => (
+                        <Link
+                          {...props}
+                          to="/o/$object"
+                          params={{ object: definition.object }}
+                          search={{ filter: row.drill }}
+                        />
+                      )}
+                    >
+                      {text(v)}
+                    </Anchor>
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {answer.capped && (
         <Text size="xs" c="dimmed">
           Only the first 1,000 groups are shown.

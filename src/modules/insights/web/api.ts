@@ -8,6 +8,7 @@ import type {
   DashboardTile,
   FeedbackItem,
   FeedbackStatus,
+  Friction,
   MeasureInfo,
   ReportAnswer,
   ReportDefinition,
@@ -174,5 +175,13 @@ export function useAdoption() {
   return useQuery({
     queryKey: ['insights', 'adoption'],
     queryFn: ({ signal }) => apiRequest<Adoption>('/insights/adoption', { signal }),
+  });
+}
+
+export function useFriction(enabled: boolean) {
+  return useQuery({
+    queryKey: ['insights', 'friction'],
+    queryFn: ({ signal }) => apiRequest<Friction>('/insights/friction', { signal }),
+    enabled,
   });
 }

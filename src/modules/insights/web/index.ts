@@ -9,6 +9,7 @@ import {
 } from '@tabler/icons-react';
 import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
+import { recordFormEvent } from './formEvents';
 import { adoptionRoute, dashboardsRoute, feedbackRoute, reportBuilderRoute, scorecardRoute } from './routes';
 
 const managers = (session: { user: { role: string } }) => ['admin', 'manager'].includes(session.user.role);
@@ -45,5 +46,12 @@ export const insightsWebModule = {
   shellWidgets: [
     { key: 'feedback', component: lazyComponent(() => import('./FeedbackButton'), 'FeedbackButton') },
     { key: 'usefulness', component: lazyComponent(() => import('./UsefulnessPrompt'), 'UsefulnessPrompt') },
+  ],
+  formWatchers: [
+    {
+      key: 'friction',
+      onEvent: recordFormEvent,
+      fieldAction: lazyComponent(() => import('./InMyWay'), 'InMyWay'),
+    },
   ],
 } satisfies WebModule;

@@ -9,6 +9,7 @@ import { ApiError, fieldErrorMap } from '../../api/http';
 import { useCreateRecord } from '../../api/records';
 import { webRegistry } from '../../registry';
 import { recordTitle } from '../fields/recordTitle';
+import { useFormWatch } from './formWatch';
 import { RecordForm } from './RecordForm';
 
 interface RecordCreateFormProps {
@@ -29,6 +30,7 @@ function meaningful(values: Record<string, unknown>): Record<string, unknown> {
 export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormProps) {
   const [values, setValues] = useState<Record<string, unknown>>(prefill);
   const create = useCreateRecord(meta.name);
+  const watch = useFormWatch(meta.name);
   const navigate = useNavigate();
   const errors = fieldErrorMap(create.error);
   useUnsavedInput(JSON.stringify(meaningful(values)) !== JSON.stringify(meaningful(prefill)));
@@ -43,6 +45,7 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
   const submit = () =>
     create.mutate(meaningful(values), {
       onSuccess: (record) => {
+        watch.completed();
         notifications.show({
           color: 'teal',
           title: `${meta.label} created`,
@@ -73,6 +76,7 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
           values={values}
           onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))}
           errors={errors}
+          watch={watch}
           autoFocusFirst={!Assist}
         />
         {create.error instanceof ApiError &&

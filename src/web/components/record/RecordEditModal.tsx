@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
 import { ApiError, fieldErrorMap } from '../../api/http';
 import type { CrmRecord } from '../../api/records';
+import { useFormWatch } from './formWatch';
 import { RecordForm } from './RecordForm';
 
 interface RecordEditModalProps {
@@ -25,6 +26,7 @@ function EditForm({ meta, record, onClose, save }: Omit<RecordEditModalProps, 'o
   const [values, setValues] = useState<Record<string, unknown>>({ ...record });
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
+  const watch = useFormWatch(meta.name);
   const errors = fieldErrorMap(error);
   useUnsavedInput(Object.keys(changedValues(record, values)).length > 0);
 
@@ -34,6 +36,7 @@ function EditForm({ meta, record, onClose, save }: Omit<RecordEditModalProps, 'o
     setSaving(true);
     try {
       await save(changes);
+      watch.completed();
       // Saved, or handed to the conflict dialog which keeps both versions.
       onClose();
     } catch (e) {
@@ -58,6 +61,7 @@ function EditForm({ meta, record, onClose, save }: Omit<RecordEditModalProps, 'o
           values={values}
           onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))}
           errors={errors}
+          watch={watch}
           autoFocusFirst
         />
         {error instanceof ApiError && !error.isTransient && !error.fieldErrors.length && (

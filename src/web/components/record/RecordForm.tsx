@@ -1,13 +1,17 @@
 import { SimpleGrid, Stack, Title } from '@mantine/core';
 import type { FieldMeta, ObjectMeta } from '../../../common/metadata';
 import { editableFields } from '../../api/metadata';
+import { webRegistry } from '../../registry';
 import { FieldInput } from '../fields/FieldInput';
+import type { FormWatch } from './formWatch';
 
 interface RecordFormProps {
   meta: ObjectMeta;
   values: Record<string, unknown>;
   onChange: (name: string, value: unknown) => void;
   errors: Record<string, string>;
+  /** told of each change, for the friction figures */
+  watch: FormWatch;
   /** creating: every writable field; editing: the same, less none */
   autoFocusFirst?: boolean;
 }
@@ -21,9 +25,12 @@ export function fieldGroups(fields: FieldMeta[]): [string, FieldMeta[]][] {
 
 const wide = new Set(['address', 'longtext']);
 
-/** Every writable field of an object, in its groups, with the server's errors beside each. */
-export function RecordForm({ meta, values, onChange, errors, autoFocusFirst }: RecordFormProps) {
+/** Every writable field of an object, in its groups, with the server's errors and the modules' field actions beside each. */
+export function RecordForm({ meta, values, onChange, errors, watch, autoFocusFirst }: RecordFormProps) {
   const groups = fieldGroups(editableFields(meta));
+  const actions = webRegistry()
+    .formWatchers()
+    .flatMap((w) => (w.fieldAction ? [{ key: w.key, Action: w.fieldAction }] : []));
   const firstName = groups[0]?.[1][0]?.name;
   return (
     <Stack gap="lg">
@@ -34,15 +41,31 @@ export function RecordForm({ meta, values, onChange, errors, autoFocusFirst }: R
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing="sm">
             {fields.map((field) => (
-              <div key={field.name} style={wide.has(field.type) ? { gridColumn: '1 / -1' } : undefined}>
-                <FieldInput
-                  object={meta.name}
-                  field={field}
-                  value={values[field.name]}
-                  onChange={(value) => onChange(field.name, value)}
-                  errors={errors}
-                  autoFocus={autoFocusFirst && field.name === firstName}
-                />
+              <div
+                key={field.name}
+                style={{
+                  display: 'flex',
+                  alignItems: 'flex-start',
+                  gap: 2,
+                  ...(wide.has(field.type) ? { gridColumn: '1 / -1' } : {}),
+                }}
+              >
+                <div style={{ flex: 1, minWidth: 0 }}>
+                  <FieldInput
+                    object={meta.name}
+                    field={field}
+                    value={values[field.name]}
+                    onChange={(value) => {
+                      watch.changed(field.name, values[field.name], value);
+                      onChange(field.name, value);
+                    }}
+                    errors={errors}
+                    autoFocus={autoFocusFirst && field.name === firstName}
+                  />
+                </div>
+                {actions.map(({ key, Action }) => (
+                  <Action key={key} object={meta.name} field={field} />
+                ))}
               </div>
             ))}
           </SimpleGrid>

@@ -3,11 +3,18 @@ import { averageDealSize } from './averageDealSize';
 import { dataCompleteness } from './dataCompleteness';
 import { observedLifetimeValue, predictiveLifetimeValue } from './lifetimeValue';
 import type { Measure } from './measure';
-import { marginGrowth, prospectToPaymentMedianDays, prospectToPaymentP80Days } from './prospectToPayment';
+import { prospectToPaymentMedianDays, prospectToPaymentP80Days } from './prospectToPayment';
 import { customerChurn, customerRetention } from './retention';
-import { revenueGrowth, revenueGrowthYearOverYear } from './revenueGrowth';
+import {
+  marginGrowth,
+  marginGrowthYearOverYear,
+  revenueGrowth,
+  revenueGrowthYearOverYear,
+} from './revenueGrowth';
 import { salesCycleMedianDays, salesCycleP80Days } from './salesCycle';
-import { activityCoverage, duplicatesOutstanding, forecastAccuracy } from './unrecorded';
+import { activityCoverage } from './activityCoverage';
+import { duplicatesOutstanding } from './duplicatesOutstanding';
+import { forecastAccuracy } from './unrecorded';
 import { usefulnessRating } from './usefulness';
 import { winRate } from './winRate';
 
@@ -22,6 +29,7 @@ export const catalogue: Measure[] = [
   revenueGrowth,
   revenueGrowthYearOverYear,
   marginGrowth,
+  marginGrowthYearOverYear,
   observedLifetimeValue,
   predictiveLifetimeValue,
   customerRetention,

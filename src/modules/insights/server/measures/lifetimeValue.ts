@@ -1,22 +1,27 @@
 import { sql } from 'drizzle-orm';
-import { available, closedDeals, perRange, rangeFrom, rangeTo, wonIn, type Measure } from './measure';
+import { available, perRange, rangeFrom, rangeTo, type Measure } from './measure';
+import { bookedIn, bookedLines } from './orderLines';
 import { retentionSql } from './retention';
+
+/** Revenue booked in the range per customer (account with an order booked in it). */
+const revenuePerCustomer = sql`sum(b.revenue) / nullif(count(DISTINCT b.account_id), 0)`;
 
 export const observedLifetimeValue: Measure = {
   id: 'observedLifetimeValue',
   label: 'Lifetime value (observed)',
   unit: 'money',
   direction: 'higherIsBetter',
-  description: 'Won revenue to date per customer (account with a won deal), in the base currency.',
+  description:
+    'Revenue of orders booked to date (not cancelled) per customer (account with such an order), in the base currency.',
   windowDays: 0,
   unavailable: available,
   compute: (ctx, ranges) =>
     perRange(
       ctx,
       ranges,
-      sql`(SELECT round(sum(c.amount_base) / nullif(count(DISTINCT c.account_id), 0), 2)
-        FROM closed c WHERE c.account_id IS NOT NULL AND ${wonIn(rangeFrom, rangeTo)})`,
-      { ctes: closedDeals(ctx), money: true },
+      sql`(SELECT round(${revenuePerCustomer}, 2) FROM booked b
+        WHERE b.account_id IS NOT NULL AND ${bookedIn(rangeFrom, rangeTo)})`,
+      { ctes: bookedLines(ctx), money: true },
     ),
 };
 
@@ -28,17 +33,17 @@ export const predictiveLifetimeValue: Measure = {
   label: 'Lifetime value (predicted)',
   unit: 'money',
   direction: 'higherIsBetter',
-  description: `Average won deal × deals won per customer in the last 365 days × expected lifetime in years (1 / yearly churn, at most ${lifetimeCapYears}; none while churn is unknown).`,
+  description: `Average order × orders per customer in the last 365 days (their revenue per customer) × expected lifetime in years (1 / yearly churn, at most ${lifetimeCapYears}; none while churn is unknown).`,
   windowDays: 365,
   unavailable: available,
   compute: (ctx, ranges) =>
     perRange(
       ctx,
       ranges,
-      sql`(SELECT round(avg(c.amount_base) * (count(*)::numeric / nullif(count(DISTINCT c.account_id), 0))
+      sql`(SELECT round(${revenuePerCustomer}
           * (SELECT CASE WHEN x.kept IS NULL THEN NULL WHEN x.kept = 1 THEN ${lifetimeCapYears}
               ELSE least(${lifetimeCapYears}, 1 / (1 - x.kept)) END FROM (SELECT ${retentionSql} AS kept) AS x), 2)
-        FROM closed c WHERE c.account_id IS NOT NULL AND ${wonIn(rangeFrom, rangeTo)})`,
-      { ctes: closedDeals(ctx), money: true },
+        FROM booked b WHERE b.account_id IS NOT NULL AND ${bookedIn(rangeFrom, rangeTo)})`,
+      { ctes: bookedLines(ctx), money: true },
     ),
 };

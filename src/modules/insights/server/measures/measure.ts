@@ -80,6 +80,10 @@ export function closedDeals(ctx: RequestContext): SQL {
       WHERE d.workspace_id = ${ws} AND d.deleted_at IS NULL AND d.closed_at IS NOT NULL)`;
 }
 
+/** The value of `days` at a percentile (0.5 the median), to a tenth of a day. */
+export const percentileDays = (percentile: number, days: SQL) =>
+  sql`round((percentile_cont(${percentile}::float8) WITHIN GROUP (ORDER BY ${days}))::numeric, 1)`;
+
 /** Won deals closed in [from, to). */
 export const wonIn = (from: SQL, to: SQL) =>
   sql`c.outcome = 'won' AND c.closed_at >= ${from} AND c.closed_at < ${to}`;

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { available, closedDeals, perRange, rangeFrom, rangeTo, wonIn, type Measure } from './measure';
+import {
+  available,
+  closedDeals,
+  percentileDays,
+  perRange,
+  rangeFrom,
+  rangeTo,
+  wonIn,
+  type Measure,
+} from './measure';
 
 /** Days from a won deal's creation to its close, at a percentile, over the deals won in the window. */
 function salesCycle(id: string, label: string, percentile: number): Measure {
@@ -15,8 +24,7 @@ function salesCycle(id: string, label: string, percentile: number): Measure {
       perRange(
         ctx,
         ranges,
-        sql`(SELECT round((percentile_cont(${percentile}::float8) WITHIN GROUP (
-            ORDER BY extract(epoch FROM c.closed_at - c.created_at) / 86400))::numeric, 1)
+        sql`(SELECT ${percentileDays(percentile, sql`extract(epoch FROM c.closed_at - c.created_at) / 86400`)}
           FROM closed c WHERE ${wonIn(rangeFrom, rangeTo)})`,
         { ctes: closedDeals(ctx) },
       ),
