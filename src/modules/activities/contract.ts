@@ -89,6 +89,8 @@ export const timelineEntry = z
     direction: z.enum(directions).nullable().optional(),
     done: z.boolean().optional(),
     excerpt: z.string().nullable().optional(),
+    /** the records an activity is linked to */
+    links: z.array(z.object({ object: z.string(), id: z.string() })).optional(),
     /** a field change's fields (those shown on timelines), from and to */
     changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
     /** a stage change's new stage */

@@ -7,12 +7,20 @@ import { assertCanWrite, getRecordJson, writeTransaction, type RequestContext } 
 import { checkOutboundHost } from '../../../server/outboundHosts';
 import type { Platform } from '../../../server/platform';
 import type { SendEmailInput } from '../contract';
-import { logEmailActivity } from './capture';
+import { insertAttachments, logEmailActivity, storeAttachments } from './capture';
+import type { FileStore } from './fileStore';
+import type { ParsedMessage } from './parse';
 import { assertMergeFields, fillMergeFields, mergeFieldNames, type MergeSources } from './merge';
 import { outgoingServer } from './settings';
 import { templateById } from './templates';
 
 type Json = Record<string, unknown> & { id: string };
+
+/** What another module adds to an email it sends: files (kept with the message) and more records to link. */
+export interface EmailExtras {
+  attachments?: { store: FileStore; files: ParsedMessage['attachments'] };
+  links?: { object: string; id: string }[];
+}
 
 export class MailServerFailed extends DomainError {
   constructor(detail: string) {
@@ -41,12 +49,35 @@ async function replyTarget(ctx: RequestContext, activityId: string) {
   return parent;
 }
 
+/** The workspace's SMTP server and a transport to it, or null when none is set. */
+export async function outgoingTransport(platform: Platform, ctx: RequestContext) {
+  const server = await outgoingServer(platform, ctx);
+  if (!server) return null;
+  const target = await checkOutboundHost(server.host, platform.settings.RAPPORT_ALLOW_PRIVATE_HOSTS);
+  const transport = createTransport({
+    host: target.address,
+    port: server.port,
+    secure: server.secure,
+    tls: { servername: target.host },
+    ...(server.user ? { auth: { user: server.user, pass: server.password ?? '' } } : {}),
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  });
+  return { server, transport };
+}
+
 /**
  * Sends an email from a record through the workspace's SMTP server, filled from a template's merge
  * fields, and logs it as an outbound email activity linked to the record, the contact and the
  * account, with its Message-ID so that replies captured later join its thread.
  */
-export async function sendEmail(platform: Platform, ctx: RequestContext, input: SendEmailInput) {
+export async function sendEmail(
+  platform: Platform,
+  ctx: RequestContext,
+  input: SendEmailInput,
+  extras: EmailExtras = {},
+) {
   assertCanWrite(ctx);
   const objects = await platform.registry.objects(ctx.db, ctx.workspace, ctx.role);
   const load = async (object: string, id: string) => {
@@ -94,22 +125,12 @@ export async function sendEmail(platform: Platform, ctx: RequestContext, input: 
     body: fillMergeFields(body!, sources, format),
   };
 
-  const server = await outgoingServer(platform, ctx);
-  if (!server) throw new Conflict('No SMTP server is set: an admin sets one in the mail settings');
-  const target = await checkOutboundHost(server.host, platform.settings.RAPPORT_ALLOW_PRIVATE_HOSTS);
+  const outgoing = await outgoingTransport(platform, ctx);
+  if (!outgoing) throw new Conflict('No SMTP server is set: an admin sets one in the mail settings');
+  const { server, transport } = outgoing;
   const domain = server.fromAddress.slice(server.fromAddress.lastIndexOf('@') + 1);
   const messageId = `<${uuidv7()}@${domain}>`;
   const references = parent ? [...parent.references, parent.messageId] : [];
-  const transport = createTransport({
-    host: target.address,
-    port: server.port,
-    secure: server.secure,
-    tls: { servername: target.host },
-    ...(server.user ? { auth: { user: server.user, pass: server.password ?? '' } } : {}),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 30_000,
-  });
   try {
     await transport.sendMail({
       from: server.fromName ? { name: server.fromName, address: server.fromAddress } : server.fromAddress,
@@ -118,6 +139,11 @@ export async function sendEmail(platform: Platform, ctx: RequestContext, input: 
       subject: filled.subject,
       ...(format === 'html' ? { html: filled.body } : { text: filled.body }),
       messageId,
+      attachments: extras.attachments?.files.map((f) => ({
+        filename: f.filename,
+        content: f.content,
+        ...(f.declaredType ? { contentType: f.declaredType } : {}),
+      })),
       ...(parent ? { inReplyTo: parent.messageId, references } : {}),
     });
   } catch (error) {
@@ -126,11 +152,15 @@ export async function sendEmail(platform: Platform, ctx: RequestContext, input: 
     transport.close();
   }
 
+  const files = extras.attachments
+    ? await storeAttachments(extras.attachments.store, ctx.workspace.id, extras.attachments.files)
+    : [];
   const id = uuidv7();
   const links = [
     { object: input.record.object, id: record.id },
     ...(contact && contact.id !== record.id ? [{ object: 'contacts', id: contact.id }] : []),
     ...(account && account.id !== record.id ? [{ object: 'accounts', id: account.id }] : []),
+    ...(extras.links ?? []),
   ];
   const addresses = to.map((address) => ({ address: address.toLowerCase(), name: '' }));
   const cc = (input.cc ?? []).map((address) => ({ address: address.toLowerCase(), name: '' }));
@@ -144,6 +174,7 @@ export async function sendEmail(platform: Platform, ctx: RequestContext, input: 
           ${JSON.stringify(addresses)}::jsonb, ${JSON.stringify(cc)}::jsonb, ${filled.subject},
           ${format === 'text' ? filled.body : null}, ${format === 'html' ? filled.body : null}, 'body', now(), 'imported')`,
     );
+    await insertAttachments(tx, ctx.workspace.id, id, files);
     return logEmailActivity(
       records,
       tx,
