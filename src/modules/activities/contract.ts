@@ -154,11 +154,19 @@ export type MyDay = z.infer<typeof myDay>;
 
 export const calendarFeed = z.object({ url: z.string() });
 
-/** A notification waiting for its user (a reminder that fired). */
+/** What a notification is about: a reminder that fired, a mailbox that stopped syncing, a quote's approval. */
+export const notificationKinds = ['reminder', 'mailboxStale', 'quoteApproval'] as const;
+export const notificationKindLabels: Record<(typeof notificationKinds)[number], string> = {
+  reminder: 'Reminder',
+  mailboxStale: 'Mailbox',
+  quoteApproval: 'Quote approval',
+};
+
+/** A notification waiting for its user. */
 export const notification = z
   .object({
     id: z.string(),
-    kind: z.literal('reminder'),
+    kind: z.enum(notificationKinds),
     title: z.string(),
     activityId: z.string().nullable(),
     at: z.string(),

@@ -1,0 +1,1 @@
+CREATE INDEX "quotes_expiry_idx" ON "quotes" USING btree ("workspace_id","valid_until") WHERE deleted_at IS NULL AND status = 'sent';
