@@ -1,1 +1,0 @@
-CREATE INDEX "quotes_expiry_idx" ON "quotes" USING btree ("workspace_id","valid_until") WHERE deleted_at IS NULL AND status = 'sent';
