@@ -1,5 +1,6 @@
 ALTER TABLE "orders" ADD COLUMN "revenue_in_base" numeric(18, 2);--> statement-breakpoint
 ALTER TABLE "orders" ADD COLUMN "margin_in_base" numeric(18, 2);--> statement-breakpoint
+CREATE INDEX "orders_deal_idx" ON "orders" USING btree ("workspace_id","deal_id","booked_at") WHERE deleted_at IS NULL;--> statement-breakpoint
 CREATE INDEX "quotes_expiry_idx" ON "quotes" USING btree ("workspace_id","valid_until") WHERE deleted_at IS NULL AND status = 'sent';--> statement-breakpoint
 -- Orders booked before: their revenue and margin in base currency, at the rate of their booking day.
 UPDATE "orders" o SET "revenue_in_base" = b.revenue, "margin_in_base" = b.revenue - b.cost
