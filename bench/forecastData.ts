@@ -56,7 +56,8 @@ export async function generateDeals(
     const to = Math.min(deals, from + slice - 1);
     await run(
       `WITH owners AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE workspace_id = $1 AND email LIKE '%@bench.test'),
-      accounts AS (SELECT array_agg(id ORDER BY id) AS ids FROM accounts WHERE workspace_id = $1),
+      numbered AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM accounts WHERE workspace_id = $1),
+      account_count AS (SELECT nullif(count(*), 0) AS total FROM accounts WHERE workspace_id = $1),
       raw AS (
         SELECT i, CASE WHEN i <= $4 THEN $2::uuid ELSE ($3::uuid[])[1 + i % 2] END AS pipeline_id,
           CASE WHEN i <= $4 THEN i % 2 = 0 ELSE random() < 0.4 END AS open, random() < 0.45 AS won,
@@ -70,7 +71,7 @@ export async function generateDeals(
       INSERT INTO deals (workspace_id, id, owner_id, account_id, created_at, updated_at, name, amount, currency, weighted_amount,
         close_date, pipeline_id, stage_id, probability, forecast_category, closed_at)
       SELECT $1, gen_random_uuid(), (SELECT ids FROM owners)[1 + i % 50],
-        (SELECT ids[1 + i % cardinality(ids)] FROM accounts), created,
+        a.id, created,
         CASE WHEN open THEN created ELSE created + days * interval '1 day' END, 'Bench deal ' || i,
         round((1000 + r * 99000)::numeric, 2),
         CASE WHEN i % 25 < 20 THEN 'USD' WHEN i % 25 < 23 THEN 'EUR' ELSE 'GBP' END,
@@ -81,7 +82,7 @@ export async function generateDeals(
           WHEN (stages->stage_index->>'probability')::int >= 70 THEN 'commit'
           WHEN (stages->stage_index->>'probability')::int >= 40 THEN 'bestCase' ELSE 'pipeline' END,
         CASE WHEN open THEN NULL ELSE created + days * interval '1 day' END
-      FROM shaped`,
+      FROM shaped LEFT JOIN numbered a ON a.n = i % (SELECT total FROM account_count)`,
       [ws, pipelineIds[0], `{${pipelineIds.slice(1).join(',')}}`, first, from, to],
     );
     process.stdout.write(`  ${to} deals\r`);
