@@ -8,7 +8,7 @@ import { notifyFailure } from '../../../web/api/notify';
 import { useUpdateRecord } from '../../../web/api/records';
 import { useSession } from '../../../web/api/session';
 import type { RecordViewProps } from '../../../web/modules';
-import type { PriceBookEntry } from '../contract';
+import { listPrice, type PriceBookEntry } from '../contract';
 import { tiersFromText, tiersToText } from './tierText';
 
 interface Row {
@@ -50,7 +50,7 @@ export function PriceBookEntriesEditor({ record }: RecordViewProps) {
   const products = useCatalogue();
   const update = useUpdateRecord('priceBooks');
   const [rows, setRows] = useState<Row[]>([]);
-  // By `<row key>.<field>`: tiers that do not read, and the server's errors (`entries.3.listPrice`).
+  // By `<row key>.<field>`: what is checked here (the contract's price rule, tiers) and the server's errors (`entries.3.listPrice`).
   const [errors, setErrors] = useState<Record<string, string>>({});
   const entries = record.entries as PriceBookEntry[] | null;
   useEffect(() => setRows((entries ?? []).map(rowOf)), [entries, record.version]);
@@ -65,6 +65,9 @@ export function PriceBookEntriesEditor({ record }: RecordViewProps) {
     const built = rows.map((r) => {
       const tiers = tiersFromText(r.tiers);
       if ('error' in tiers) found[`${r.key}.tiers`] = tiers.error;
+      const price = listPrice.safeParse(r.listPrice);
+      if (!price.success) found[`${r.key}.listPrice`] = price.error.issues[0].message;
+      if (!r.productId) found[`${r.key}.productId`] = 'choose a product';
       return {
         productId: r.productId,
         listPrice: r.listPrice.trim(),
