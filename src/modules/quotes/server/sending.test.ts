@@ -92,6 +92,19 @@ describe('sending a quote', () => {
     await w.call('PATCH', '/api/v1/quote-settings', { approvalDiscountPercent: null });
   });
 
+  it('refuses an older version of a quote before any email leaves', async () => {
+    const quote = await draft();
+    const revised = await w.call('POST', `/api/v1/quotes/${quote.id}/revise`, {}, w.rep.cookie);
+    expect(revised.status).toBe(201);
+    const before = mail.received.length;
+    const answer = await w.call('POST', `/api/v1/quotes/${quote.id}/send`, {}, w.rep.cookie);
+    expect(answer.status).toBe(409);
+    expect(answer.json<{ detail: string }>().detail).toMatch(
+      /is read-only: version 2 is the latest; send that one$/,
+    );
+    expect(mail.received.length).toBe(before);
+  });
+
   it('sends to the given addresses, and a bad address is a 400', async () => {
     const quote = await draft();
     const bad = await w.call('POST', `/api/v1/quotes/${quote.id}/send`, { to: ['nope'] }, w.rep.cookie);

@@ -1,3 +1,6 @@
+import { sql } from 'drizzle-orm';
+import { Conflict } from '../../../common/errors';
+import { rows } from '../../../server/db/database';
 import { getRecordJson, writeTransaction, type RequestContext } from '../../../server/engine';
 import type { Platform } from '../../../server/platform';
 import type { DealContact } from '../../deals/contract';
@@ -33,6 +36,15 @@ export async function sendQuote(
   const conflict = sendingConflict(quote, settings);
   if (conflict) throw conflict;
   const label = quoteLabel(quote.number as number, quote.revision as number);
+  const [latest] = await ctx.db.read((x) =>
+    rows<{ revision: number }>(
+      x,
+      sql`SELECT max(revision)::int AS revision FROM quotes
+        WHERE workspace_id = ${ctx.workspace.id} AND number = ${quote.number as number} AND deleted_at IS NULL`,
+    ),
+  );
+  if (latest.revision > (quote.revision as number))
+    throw new Conflict(`${label} is read-only: version ${latest.revision} is the latest; send that one`);
   const company = settings.companyName ?? ctx.workspace.name;
   const { pdf, filename } = await printQuote(ctx, quote);
   const contactId =
