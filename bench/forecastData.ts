@@ -18,9 +18,16 @@ export async function ensureDatabase(name: string): Promise<boolean> {
  * `deals` deals in SQL (generate_series), spread over three pipelines: the first holds 100,000 open
  * deals and as many closed, the others the rest (40% open). Created over the last 730 days, closing
  * 10 to 180 days later; 80% USD, 12% EUR, 8% GBP with monthly rates; 50 owners in 5 teams. Each deal
- * has a stage history: its open stages in order, then its won or lost stage.
+ * has a stage history (unless `history` is false): its open stages in order, then its won or lost
+ * stage. The workspace's accounts, if it has any, are spread over the deals.
  */
-export async function generateDeals(db: Database, workspaceId: string, pipelineIds: string[], deals: number) {
+export async function generateDeals(
+  db: Database,
+  workspaceId: string,
+  pipelineIds: string[],
+  deals: number,
+  options: { history: boolean } = { history: true },
+) {
   const ws = workspaceId;
   const run = (text: string, params: unknown[] = []) => plain(db, text, params);
   for (let t = 0; t < 5; t++)
@@ -49,6 +56,8 @@ export async function generateDeals(db: Database, workspaceId: string, pipelineI
     const to = Math.min(deals, from + slice - 1);
     await run(
       `WITH owners AS (SELECT array_agg(id ORDER BY id) AS ids FROM users WHERE workspace_id = $1 AND email LIKE '%@bench.test'),
+      numbered AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM accounts WHERE workspace_id = $1),
+      account_count AS (SELECT nullif(count(*), 0) AS total FROM accounts WHERE workspace_id = $1),
       raw AS (
         SELECT i, CASE WHEN i <= $4 THEN $2::uuid ELSE ($3::uuid[])[1 + i % 2] END AS pipeline_id,
           CASE WHEN i <= $4 THEN i % 2 = 0 ELSE random() < 0.4 END AS open, random() < 0.45 AS won,
@@ -59,9 +68,10 @@ export async function generateDeals(db: Database, workspaceId: string, pipelineI
         SELECT raw.*, p.stages,
           CASE WHEN open THEN reached WHEN won THEN jsonb_array_length(p.stages) - 2 ELSE jsonb_array_length(p.stages) - 1 END AS stage_index
         FROM raw JOIN pipelines p ON p.workspace_id = $1 AND p.id = raw.pipeline_id)
-      INSERT INTO deals (workspace_id, id, owner_id, created_at, updated_at, name, amount, currency, weighted_amount,
+      INSERT INTO deals (workspace_id, id, owner_id, account_id, created_at, updated_at, name, amount, currency, weighted_amount,
         close_date, pipeline_id, stage_id, probability, forecast_category, closed_at)
-      SELECT $1, gen_random_uuid(), (SELECT ids FROM owners)[1 + i % 50], created,
+      SELECT $1, gen_random_uuid(), (SELECT ids FROM owners)[1 + i % 50],
+        a.id, created,
         CASE WHEN open THEN created ELSE created + days * interval '1 day' END, 'Bench deal ' || i,
         round((1000 + r * 99000)::numeric, 2),
         CASE WHEN i % 25 < 20 THEN 'USD' WHEN i % 25 < 23 THEN 'EUR' ELSE 'GBP' END,
@@ -72,12 +82,12 @@ export async function generateDeals(db: Database, workspaceId: string, pipelineI
           WHEN (stages->stage_index->>'probability')::int >= 70 THEN 'commit'
           WHEN (stages->stage_index->>'probability')::int >= 40 THEN 'bestCase' ELSE 'pipeline' END,
         CASE WHEN open THEN NULL ELSE created + days * interval '1 day' END
-      FROM shaped`,
+      FROM shaped LEFT JOIN numbered a ON a.n = i % (SELECT total FROM account_count)`,
       [ws, pipelineIds[0], `{${pipelineIds.slice(1).join(',')}}`, first, from, to],
     );
     process.stdout.write(`  ${to} deals\r`);
   }
-  await generateHistory(db, ws);
+  if (options.history) await generateHistory(db, ws);
 }
 
 /** Stage history in slices of deals by their id's first hex digit. */

@@ -69,10 +69,74 @@ test('a quote built from a deal is approved, accepted through the customer link,
     page.getByRole('link', { name: new RegExp(`Order for .*Initech rollout ${unique}`) }),
   ).toBeVisible();
   await expect(page.getByText('850.00 EUR · Booked')).toBeVisible();
+  // Sharing the link marked the quote sent: the account's timeline shows it, with its PDF.
+  await expect(page.getByText(/Q-\d{5} v1 sent/).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Quote PDF' }).first()).toHaveAttribute(
+    'href',
+    /\/api\/v1\/quotes\/[0-9a-f-]{36}\/pdf$/,
+  );
   await page.getByRole('link', { name: new RegExp(`Order for .*Initech rollout ${unique}`) }).click();
   await expect(page.getByText('Booked').first()).toBeVisible();
   await page.request.patch('/api/v1/quote-settings', {
     data: { approvalDiscountPercent: null },
     headers: { origin: baseURL ?? '' },
   });
+});
+
+test('an admin edits a price book’s list prices, validity and volume tiers in one place', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const product = await workspace.post('products', {
+    sku: `DESK-${unique}`.toUpperCase(),
+    name: `Standing desk ${unique}`,
+    unit: 'piece',
+  });
+  const second = await workspace.post('products', {
+    sku: `CHAIR-${unique}`.toUpperCase(),
+    name: `Task chair ${unique}`,
+    unit: 'piece',
+  });
+  const book = await workspace.post('priceBooks', {
+    name: `Partners ${unique}`,
+    currency: 'EUR',
+    isStandard: false,
+    entries: [{ productId: product.id, listPrice: '400.00' }],
+  });
+
+  await page.goto(`/o/priceBooks/${book.id}`);
+  const desk = `Standing desk ${unique} (${`DESK-${unique}`.toUpperCase()})`;
+  await expect(page.getByRole('heading', { name: 'List prices (EUR)' })).toBeVisible();
+  await page.getByLabel(`List price of ${desk}`).fill('380.00');
+  await page.getByLabel(`Valid from, ${desk}`).fill('2026-01-01');
+  await page.getByLabel(`Volume tiers of ${desk}`).fill('10: 350; lots: 3');
+  await page.getByRole('button', { name: 'Save prices' }).click();
+  await expect(page.getByText('"lots: 3" is not "quantity: price"')).toBeVisible();
+  await page.getByLabel(`Volume tiers of ${desk}`).fill('10: 350; 50: 320.50');
+
+  await page.getByRole('button', { name: 'Add a price' }).click();
+  await page.getByRole('combobox', { name: 'Product of price 2' }).click();
+  await page.getByRole('option', { name: new RegExp(`Task chair ${unique}`) }).click();
+  await page.getByLabel(new RegExp(`^List price of Task chair ${unique}`)).fill('-5');
+  await page.getByRole('button', { name: 'Save prices' }).click();
+  await expect(page.getByText(/must be a price of 0 or more/).first()).toBeVisible();
+  await page.getByLabel(new RegExp(`^List price of Task chair ${unique}`)).fill('129.90');
+  await page.getByRole('button', { name: 'Save prices' }).click();
+  await expect(page.getByText('Prices saved')).toBeVisible();
+  await checkAccessibility(page, 'price book prices');
+
+  const saved = await workspace.get<{ entries: unknown[] }>(`priceBooks/${book.id}`);
+  expect(saved.entries).toMatchObject([
+    {
+      productId: product.id,
+      listPrice: '380.00',
+      validFrom: '2026-01-01',
+      tiers: [
+        { minQuantity: 10, listPrice: '350' },
+        { minQuantity: 50, listPrice: '320.50' },
+      ],
+    },
+    { productId: second.id, listPrice: '129.90' },
+  ]);
 });

@@ -31,10 +31,11 @@ export const serverModules: ServerModule[] = [
   insightsModule,
 ];
 
-/** The objects of these modules, with every module's subscriptions to them. */
+/** The objects of these modules, with every module's subscriptions to them and computed fields on them. */
 export function registryOf(modules: ServerModule[] = serverModules): Registry {
   return new Registry(
     modules.flatMap((m) => m.objects ?? []),
     modules.flatMap((m) => m.subscriptions ?? []),
+    modules.flatMap((m) => m.computedFields ?? []),
   );
 }

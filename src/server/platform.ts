@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database, Executor } from './db/database';
-import type { ObjectDeclaration, Registry, RequestContext, ResolvedObject, Subscription } from './engine';
+import type {
+  ComputedFieldRow,
+  ObjectDeclaration,
+  Registry,
+  RequestContext,
+  ResolvedObject,
+  Subscription,
+} from './engine';
 import type { Settings } from './env';
 import type { SecretBox } from './secrets';
 import type { UsageRecorder } from './usage';
@@ -44,6 +51,8 @@ export interface ServerModule {
   name: string;
   objects?: ObjectDeclaration[];
   subscriptions?: Subscription[];
+  /** Formulas and rollups on any module's objects that every workspace has (`type`, `rollup` as an admin's). */
+  computedFields?: ComputedFieldRow[];
   includes?: RecordInclude[];
   /** What a new workspace starts with, written in the transaction that creates it. */
   setupWorkspace?(tx: Executor, workspaceId: string): Promise<void>;

@@ -89,6 +89,8 @@ export const timelineEntry = z
     direction: z.enum(directions).nullable().optional(),
     done: z.boolean().optional(),
     excerpt: z.string().nullable().optional(),
+    /** the records an activity is linked to */
+    links: z.array(z.object({ object: z.string(), id: z.string() })).optional(),
     /** a field change's fields (those shown on timelines), from and to */
     changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
     /** a stage change's new stage */
@@ -152,11 +154,19 @@ export type MyDay = z.infer<typeof myDay>;
 
 export const calendarFeed = z.object({ url: z.string() });
 
-/** A notification waiting for its user (a reminder that fired). */
+/** What a notification is about: a reminder that fired, a mailbox that stopped syncing, a quote's approval. */
+export const notificationKinds = ['reminder', 'mailboxStale', 'quoteApproval'] as const;
+export const notificationKindLabels: Record<(typeof notificationKinds)[number], string> = {
+  reminder: 'Reminder',
+  mailboxStale: 'Mailbox',
+  quoteApproval: 'Quote approval',
+};
+
+/** A notification waiting for its user. */
 export const notification = z
   .object({
     id: z.string(),
-    kind: z.literal('reminder'),
+    kind: z.enum(notificationKinds),
     title: z.string(),
     activityId: z.string().nullable(),
     at: z.string(),

@@ -143,3 +143,21 @@ export const customerAnswer = z.object({ name: z.string().trim().min(1).max(200)
 /** How people name a quote: its number and version, Q-00042 v2. */
 export const quoteLabel = (number: number, revision: number) =>
   `Q-${String(number).padStart(5, '0')} v${revision}`;
+
+/** Sending a quote by email: to the deal's contact (or `to`), its PDF attached; merge fields as in mail. */
+export const sendQuoteInput = z
+  .object({
+    contactId: z.uuid().optional(),
+    to: z.array(z.email()).min(1).max(50).optional(),
+    cc: z.array(z.email()).max(50).optional(),
+    subject: z.string().trim().min(1).max(998).optional(),
+    body: z.string().min(1).max(200_000).optional(),
+  })
+  .strict();
+export type SendQuoteInput = z.infer<typeof sendQuoteInput>;
+export const sentQuote = z.object({
+  activityId: z.uuid(),
+  messageId: z.string(),
+  to: z.array(z.string()),
+  status: z.enum(quoteStatuses),
+});

@@ -27,7 +27,9 @@ export interface QuoteTotals {
   total: string;
 }
 
-const hundred = new Decimal(100);
+// Percentages are applied by multiplying by 0.01 (exact in decimal), not dividing by 100: decimal.js
+// divides about three times slower than it multiplies, and a 200-line quote does 400 of them.
+const percent = new Decimal('0.01');
 
 /**
  * A quote's totals, exact in decimal. Per line: gross = quantity × unit price; net = gross × (1 − line
@@ -43,24 +45,34 @@ export function quoteTotals(
   digits = 2,
 ): QuoteTotals {
   const round = (d: Decimal) => d.toDecimalPlaces(digits, Decimal.ROUND_HALF_UP);
-  const keep = new Decimal(1).minus(new Decimal(overallDiscountPercent).div(hundred));
+  const keep = new Decimal(1).minus(new Decimal(overallDiscountPercent).times(percent));
   let subtotal = new Decimal(0);
   let discountTotal = new Decimal(0);
   let taxTotal = new Decimal(0);
+  // Lines repeat the same few discounts and rates: each is turned into a factor once.
+  const keeps = new Map<string, Decimal>();
+  const rates = new Map<string, Decimal>();
+  const factor = (cache: Map<string, Decimal>, value: string | number, make: (v: Decimal) => Decimal) => {
+    const key = String(value);
+    let found = cache.get(key);
+    if (!found) cache.set(key, (found = make(new Decimal(value))));
+    return found;
+  };
+  const fixed = (d: Decimal) => d.toFixed(digits);
   const amounts = lines.map((line) => {
     const exact = new Decimal(line.quantity).times(line.unitPrice);
     const gross = round(exact);
-    const lineKeep = new Decimal(1).minus(new Decimal(line.discountPercent).div(hundred));
+    const lineKeep = factor(keeps, line.discountPercent, (d) => new Decimal(1).minus(d.times(percent)));
     const net = round(exact.times(lineKeep).times(keep));
     const rate = line.taxRate ?? (line.taxCategory ? taxRates[line.taxCategory] : undefined) ?? 0;
-    const tax = round(net.times(rate).div(hundred));
+    const tax = round(net.times(factor(rates, rate, (r) => r.times(percent))));
+    const discount = gross.minus(net);
     subtotal = subtotal.plus(gross);
-    discountTotal = discountTotal.plus(gross.minus(net));
+    discountTotal = discountTotal.plus(discount);
     taxTotal = taxTotal.plus(tax);
-    const fixed = (d: Decimal) => d.toFixed(digits);
     return {
       gross: fixed(gross),
-      discount: fixed(gross.minus(net)),
+      discount: fixed(discount),
       net: fixed(net),
       tax: fixed(tax),
       total: fixed(net.plus(tax)),

@@ -29,6 +29,7 @@ export {
   type Records,
 } from './records';
 export { Registry } from './registry';
+export type { ComputedFieldRow } from './formula/fields';
 export { tableAlias, type ResolvedField, type ResolvedObject } from './resolved';
 export { baseConditions, tableOf } from './tableScope';
 export { assertAdmin, assertCanWrite, visibleTo } from './visibility';

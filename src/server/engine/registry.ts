@@ -56,6 +56,8 @@ export class Registry {
   constructor(
     readonly standard: ObjectDeclaration[],
     private readonly subscriptions: Subscription[] = [],
+    /** Formulas and rollups that every workspace has, declared by modules (an account's lifetime revenue). */
+    private readonly standardComputed: ComputedFieldRow[] = [],
   ) {}
 
   standardObjects(): ResolvedObject[] {
@@ -147,7 +149,7 @@ export class Registry {
       const d = declarations.get(name);
       if (!d) return undefined;
       const own = rows.definitions.filter((f) => f.object === name);
-      const computed = own.filter(isComputed);
+      const computed = [...this.standardComputed.filter((f) => f.object === name), ...own.filter(isComputed)];
       return resolveObject(
         d,
         own.filter((f): f is CustomFieldRow => !isComputed(f)),

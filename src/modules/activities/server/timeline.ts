@@ -88,6 +88,7 @@ function entryOf(row: TimelineRow, objects: Map<string, ResolvedObject>): Timeli
       direction: row.direction as TimelineEntry['direction'],
       done: row.done ?? false,
       excerpt: row.excerpt?.trim() || null,
+      links: row.links ?? [],
     };
   }
   const object = objects.get(row.object);

@@ -42,6 +42,7 @@ export interface TimelineRow {
   direction: string | null;
   done: boolean | null;
   excerpt: string | null;
+  links: { object: string; id: string }[] | null;
   stage_name: string | null;
 }
 
@@ -135,7 +136,7 @@ export function timelineQuery(ctx: RequestContext, s: TimelineSources): SQL {
   return sql`WITH subjects AS (${subjects(ctx, s)}),
     page AS (SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) u ORDER BY at DESC, id DESC LIMIT ${take})
     SELECT p.kind, ${iso('p.at', 'MS')} AS at, ${iso('p.at', 'US')} AS position, p.id, p.object, p.record_id,
-      p.changes, p.created, a.subject, a.type, a.direction, a.done,
+      p.changes, p.created, a.subject, a.type, a.direction, a.done, a.links,
       left(regexp_replace(CASE WHEN a.body_format = 'html' THEN regexp_replace(a.body, '<[^>]*>', ' ', 'g') ELSE a.body END, '\\s+', ' ', 'g'), 200) AS excerpt,
       coalesce(p.actor_type, CASE WHEN u.id IS NOT NULL THEN 'user' END) AS actor_type,
       coalesce(p.actor_id, u.id) AS actor_id, coalesce(p.actor_name, u.name) AS actor_name,

@@ -3,7 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { apiRequest } from '../../../web/api/http';
 import { notifyFailure } from '../../../web/api/notify';
-import type { Notification } from '../contract';
+import { notificationKindLabels, type Notification } from '../contract';
 import { activityKeys } from './api';
 
 /**
@@ -19,7 +19,7 @@ export function ReminderListener() {
       const notification = JSON.parse((event as MessageEvent<string>).data) as Notification;
       notifications.show({
         id: `reminder-${notification.id}`,
-        title: 'Reminder',
+        title: notificationKindLabels[notification.kind],
         message: notification.title,
         color: 'indigo',
         // Twenty seconds on screen, or closed, means seen: it is not shown again on the next page load.

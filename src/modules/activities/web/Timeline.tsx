@@ -1,4 +1,5 @@
 import {
+  Anchor,
   Badge,
   Button,
   Card,
@@ -78,6 +79,13 @@ function Entry({ entry }: { entry: TimelineEntry }) {
           {entry.excerpt}
         </Text>
       )}
+      {entry.links
+        ?.filter((l) => l.object === 'quotes')
+        .map((l) => (
+          <Anchor key={l.id} size="sm" href={`/api/v1/quotes/${l.id}/pdf`} target="_blank">
+            Quote PDF
+          </Anchor>
+        ))}
       <Text size="xs" c="dimmed">
         {dayjs(entry.at).format('D MMM YYYY, HH:mm')}
         {entry.actor ? ` · ${entry.actor.name}` : ''}

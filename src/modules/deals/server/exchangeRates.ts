@@ -10,18 +10,23 @@ const iso = (column: string) =>
   sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 const columns = sql`id, currency, base_currency AS "baseCurrency", rate::text AS rate, valid_from::text AS "validFrom", ${iso('created_at')} AS "createdAt"`;
 
+/** SQL for the rate from a currency into the workspace's base currency on a day: the latest set on or before it. */
+export function rateToBase(ctx: RequestContext, currency: SQL, day: SQL): SQL {
+  const base = ctx.workspace.baseCurrency;
+  return sql`(CASE WHEN ${currency} = ${base} THEN 1 ELSE (
+    SELECT x.rate FROM exchange_rates x
+    WHERE x.workspace_id = ${ctx.workspace.id} AND x.currency = ${currency} AND x.base_currency = ${base}
+      AND x.valid_from <= coalesce(${day}, current_date)
+    ORDER BY x.valid_from DESC LIMIT 1) END)`;
+}
+
 /**
  * SQL for an amount in the workspace's base currency at the rate of a day (a deal's close date): the
  * latest rate set on or before that day. Null where no rate is known, so a report can tell and say so.
  * Shared by every report that sums money across currencies (board, forecast, analytics).
  */
 export function inBaseCurrency(ctx: RequestContext, amount: SQL, currency: SQL, day: SQL): SQL {
-  const base = ctx.workspace.baseCurrency;
-  return sql`round(${amount} * (CASE WHEN ${currency} = ${base} THEN 1 ELSE (
-    SELECT x.rate FROM exchange_rates x
-    WHERE x.workspace_id = ${ctx.workspace.id} AND x.currency = ${currency} AND x.base_currency = ${base}
-      AND x.valid_from <= coalesce(${day}, current_date)
-    ORDER BY x.valid_from DESC LIMIT 1) END), 2)`;
+  return sql`round(${amount} * ${rateToBase(ctx, currency, day)}, 2)`;
 }
 
 /** The workspace's rates into its current base currency, newest first per currency. */

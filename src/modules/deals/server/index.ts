@@ -6,7 +6,7 @@ import { stageHistorySubscription } from './stageHistory';
 
 export { dealObject, deals, pipelineObject, pipelines } from './objects';
 export { dealStageHistory, exchangeRates } from './tables';
-export { inBaseCurrency } from './exchangeRates';
+export { inBaseCurrency, rateToBase } from './exchangeRates';
 export { seedSalesDemo } from './demo';
 
 export const dealsModule: ServerModule = {

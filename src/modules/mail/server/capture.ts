@@ -112,15 +112,35 @@ export async function logEmailActivity(
   return activity.id;
 }
 
-async function storeAttachments(store: FileStore, workspaceId: string, message: ParsedMessage) {
+/** Keeps a message's files in the store, by content, with their sniffed type. */
+export async function storeAttachments(
+  store: FileStore,
+  workspaceId: string,
+  attachments: ParsedMessage['attachments'],
+) {
   return Promise.all(
-    message.attachments.map(async (a) => {
+    attachments.map(async (a) => {
       const sha256 = createHash('sha256').update(a.content).digest('hex');
       const storageKey = `mail/${workspaceId}/${sha256}`;
       await store.put(storageKey, a.content);
       return { ...a, sha256, storageKey, contentType: sniffContentType(a.content) };
     }),
   );
+}
+
+/** Records a stored message's files, in the message's transaction. */
+export async function insertAttachments(
+  tx: Executor,
+  workspaceId: string,
+  mailId: string,
+  files: Awaited<ReturnType<typeof storeAttachments>>,
+) {
+  for (const f of files)
+    await tx.execute(
+      sql`INSERT INTO mail_attachments (workspace_id, id, mail_id, filename, declared_type, content_type, size, sha256, storage_key)
+        VALUES (${workspaceId}, ${uuidv7()}, ${mailId}, ${f.filename}, ${f.declaredType}, ${f.contentType},
+          ${f.content.length}, ${f.sha256}, ${f.storageKey})`,
+    );
 }
 
 /**
@@ -157,7 +177,7 @@ export async function captureMessage(
   if (!found) return 'duplicate';
   const { match, userId } = found;
   // Files are content too: below full-body privacy none is kept.
-  const files = privacy === 'body' ? await storeAttachments(store, workspaceId, message) : [];
+  const files = privacy === 'body' ? await storeAttachments(store, workspaceId, message.attachments) : [];
   const ctx = await captureContext(platform, workspaceId, userId);
   const direction = match.senderUserId ? 'outbound' : 'inbound';
   const id = uuidv7();
@@ -185,12 +205,7 @@ export async function captureMessage(
     );
     // Another capture of the same message (its BCC copy and the mailbox sync) committed first.
     if (inserted.length === 0) return 'duplicate';
-    for (const f of files)
-      await tx.execute(
-        sql`INSERT INTO mail_attachments (workspace_id, id, mail_id, filename, declared_type, content_type, size, sha256, storage_key)
-          VALUES (${workspaceId}, ${uuidv7()}, ${id}, ${f.filename}, ${f.declaredType}, ${f.contentType},
-            ${f.content.length}, ${f.sha256}, ${f.storageKey})`,
-      );
+    await insertAttachments(tx, workspaceId, id, files);
     if (match.contacts.length === 0 && match.accountIds.length === 0) return 'review';
     const links = [
       ...match.contacts.map((c) => ({ object: 'contacts', id: c.id })),

@@ -9,6 +9,10 @@ import { mailRoutes } from './routes';
 import { syncAll, syncJob, syncAllJob, syncMailbox } from './sync';
 import type { ListenerStatus } from './settings';
 
+export { DataFolderStore } from './fileStore';
+export { sendEmail, type EmailExtras } from './send';
+export { sendNotice } from './notices';
+
 /** Starts the SMTP listener with the HTTP server when RAPPORT_SMTP_PORT is set; it stops with it. */
 function listenForMail(
   app: FastifyInstance,

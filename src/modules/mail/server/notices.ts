@@ -55,3 +55,19 @@ export function defineNoticeJob(platform: Platform) {
     { retryLimit: 5, retryDelaySeconds: 30, backoff: true },
   );
 }
+
+/**
+ * Sends a notice at once, for work that already runs as a job (an approval to give, a decision):
+ * answers false when the workspace has no SMTP server. Notices are not customer email: no activity.
+ */
+export async function sendNotice(
+  platform: Platform,
+  workspaceId: string,
+  notice: { to: string[]; subject: string; text: string },
+): Promise<boolean> {
+  if (notice.to.length === 0) return false;
+  const server = await outgoingServer(platform, workspaceId);
+  if (!server) return false;
+  await deliverMail(platform, server, notice);
+  return true;
+}

@@ -5,13 +5,21 @@ import { rows } from '../../../server/db/database';
 import { assertCanWrite, getRecordJson, writeTransaction, type RequestContext } from '../../../server/engine';
 import type { Platform } from '../../../server/platform';
 import type { SendEmailInput } from '../contract';
-import { logEmailActivity } from './capture';
+import { insertAttachments, logEmailActivity, storeAttachments } from './capture';
+import type { FileStore } from './fileStore';
+import type { ParsedMessage } from './parse';
 import { assertMergeFields, fillMergeFields, mergeFieldNames, type MergeSources } from './merge';
 import { outgoingServer } from './settings';
 import { deliverMail, senderDomain } from './transport';
 import { templateById } from './templates';
 
 type Json = Record<string, unknown> & { id: string };
+
+/** What another module adds to an email it sends: files (kept with the message) and more records to link. */
+export interface EmailExtras {
+  attachments?: { store: FileStore; files: ParsedMessage['attachments'] };
+  links?: { object: string; id: string }[];
+}
 
 async function replyTarget(ctx: RequestContext, activityId: string) {
   const [parent] = await ctx.db.read((x) =>
@@ -39,7 +47,12 @@ async function replyTarget(ctx: RequestContext, activityId: string) {
  * fields, and logs it as an outbound email activity linked to the record, the contact and the
  * account, with its Message-ID so that replies captured later join its thread.
  */
-export async function sendEmail(platform: Platform, ctx: RequestContext, input: SendEmailInput) {
+export async function sendEmail(
+  platform: Platform,
+  ctx: RequestContext,
+  input: SendEmailInput,
+  extras: EmailExtras = {},
+) {
   assertCanWrite(ctx);
   const objects = await platform.registry.objects(ctx.db, ctx.workspace, ctx.role);
   const load = async (object: string, id: string) => {
@@ -97,14 +110,23 @@ export async function sendEmail(platform: Platform, ctx: RequestContext, input: 
     subject: filled.subject,
     ...(format === 'html' ? { html: filled.body } : { text: filled.body }),
     messageId,
+    attachments: extras.attachments?.files.map((f) => ({
+      filename: f.filename,
+      content: f.content,
+      ...(f.declaredType ? { contentType: f.declaredType } : {}),
+    })),
     ...(parent ? { inReplyTo: parent.messageId, references } : {}),
   });
 
+  const files = extras.attachments
+    ? await storeAttachments(extras.attachments.store, ctx.workspace.id, extras.attachments.files)
+    : [];
   const id = uuidv7();
   const links = [
     { object: input.record.object, id: record.id },
     ...(contact && contact.id !== record.id ? [{ object: 'contacts', id: contact.id }] : []),
     ...(account && account.id !== record.id ? [{ object: 'accounts', id: account.id }] : []),
+    ...(extras.links ?? []),
   ];
   const addresses = to.map((address) => ({ address: address.toLowerCase(), name: '' }));
   const cc = (input.cc ?? []).map((address) => ({ address: address.toLowerCase(), name: '' }));
@@ -118,6 +140,7 @@ export async function sendEmail(platform: Platform, ctx: RequestContext, input: 
           ${JSON.stringify(addresses)}::jsonb, ${JSON.stringify(cc)}::jsonb, ${filled.subject},
           ${format === 'text' ? filled.body : null}, ${format === 'html' ? filled.body : null}, 'body', now(), 'imported')`,
     );
+    await insertAttachments(tx, ctx.workspace.id, id, files);
     return logEmailActivity(
       records,
       tx,

@@ -1,4 +1,5 @@
 import type { ServerModule } from '../../../server/platform';
+import { lifetimeRollups } from './lifetime';
 import { orderObject } from './objects';
 import { orderRoutes } from './routes';
 import { acceptedQuoteSubscription } from './subscription';
@@ -10,5 +11,6 @@ export const ordersModule: ServerModule = {
   name: 'orders',
   objects: [orderObject],
   subscriptions: [acceptedQuoteSubscription],
+  computedFields: lifetimeRollups,
   routes: orderRoutes,
 };

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { Forbidden } from '../../../common/errors';
 import { rows } from '../../../server/db/database';
 import { visibleTo, type RequestContext, type ResolvedObject } from '../../../server/engine';
-import { inBaseCurrency } from '../../deals/server';
+import { rateToBase } from '../../deals/server';
 import type { marginAnswer, marginQuery, revenueAnswer, revenueQuery } from '../contract';
 
 /** Margins come from cost prices: a role that may not see them may not see margins either. */
@@ -12,33 +12,36 @@ export function assertSeesCost(products: ResolvedObject) {
     throw new Forbidden('Your role may not see cost prices, nor margins');
 }
 
+/**
+ * The rate into the base currency of each day since a currency's first rate, computed once per
+ * currency and day (a few thousand rows) rather than once per order line. Bookings are never in the
+ * future, so the days end a year ahead.
+ */
+function dailyRates(ctx: RequestContext): SQL {
+  return sql`SELECT c.currency, d.day::date AS day, ${rateToBase(ctx, sql`c.currency`, sql`d.day::date`)} AS rate
+    FROM (SELECT currency, min(valid_from) AS first FROM exchange_rates
+      WHERE workspace_id = ${ctx.workspace.id} AND base_currency = ${ctx.workspace.baseCurrency} GROUP BY currency) c
+    CROSS JOIN LATERAL generate_series(c.first, current_date + 366, interval '1 day') d(day)`;
+}
+
 /** The booked lines of live, not cancelled orders the caller can see, with revenue and cost in base currency. */
 function lines(ctx: RequestContext, orders: ResolvedObject, from: SQL, to: SQL, accountId?: string): SQL {
-  const revenue = inBaseCurrency(ctx, sql`l.net`, sql`l.currency`, sql`l.booked_at::date`);
-  return sql`SELECT l.*, ${revenue} AS revenue, l.quantity * coalesce(l.unit_cost, 0) AS cost
+  const base = ctx.workspace.baseCurrency;
+  return sql`SELECT l.*, round(l.net * CASE WHEN l.currency = ${base} THEN 1 ELSE r.rate END, 2) AS revenue,
+      l.quantity * coalesce(l.unit_cost, 0) AS cost
     FROM order_lines l JOIN orders t ON t.workspace_id = l.workspace_id AND t.id = l.order_id
+      LEFT JOIN (${dailyRates(ctx)}) r ON r.currency = l.currency AND r.day = l.booked_at::date
     WHERE l.workspace_id = ${ctx.workspace.id} AND t.deleted_at IS NULL AND t.status <> 'cancelled'
       AND l.booked_at >= ${from} AND l.booked_at < ${to} + 1 AND ${visibleTo(ctx, orders)}
       ${accountId ? sql`AND l.account_id = ${accountId}` : sql``}`;
 }
 
+/** What margins group by: a line's column, and the table that names it. */
 const groupings = {
-  deal: {
-    key: sql`l.deal_id`,
-    name: sql`(SELECT name FROM deals d WHERE d.workspace_id = l.workspace_id AND d.id = l.deal_id)`,
-  },
-  account: {
-    key: sql`l.account_id`,
-    name: sql`(SELECT name FROM accounts a WHERE a.workspace_id = l.workspace_id AND a.id = l.account_id)`,
-  },
-  product: {
-    key: sql`l.product_id`,
-    name: sql`(SELECT name FROM products p WHERE p.workspace_id = l.workspace_id AND p.id = l.product_id)`,
-  },
-  owner: {
-    key: sql`l.owner_id`,
-    name: sql`(SELECT name FROM users u WHERE u.workspace_id = l.workspace_id AND u.id = l.owner_id)`,
-  },
+  deal: { key: sql`l.deal_id`, table: sql.raw('deals') },
+  account: { key: sql`l.account_id`, table: sql.raw('accounts') },
+  product: { key: sql`l.product_id`, table: sql.raw('products') },
+  owner: { key: sql`l.owner_id`, table: sql.raw('users') },
 };
 
 /** Revenue, cost and margin in the base currency by deal, account, product or owner, best margin first. */
@@ -51,12 +54,16 @@ export async function marginBy(
   const data = await ctx.db.read((x) =>
     rows<z.infer<typeof marginAnswer>['data'][number]>(
       x,
-      sql`SELECT key, name, revenue::text, cost::text, (revenue - cost)::text AS margin,
-          CASE WHEN revenue = 0 THEN NULL ELSE round((revenue - cost) * 100 / revenue, 2)::text END AS "marginPercent"
-        FROM (SELECT ${g.key}::text AS key, min(${g.name}) AS name, coalesce(sum(l.revenue), 0)::numeric(18,2) AS revenue,
-            sum(l.cost)::numeric(18,2) AS cost
-          FROM (${lines(ctx, orders, sql`${query.from ?? '1900-01-01'}::date`, sql`${query.to ?? '9999-12-30'}::date`, query.accountId)}) l GROUP BY ${g.key}) m
-        ORDER BY revenue - cost DESC, key LIMIT ${query.limit}`,
+      // Names are looked up for the page's groups only, after grouping and ordering.
+      sql`SELECT m.key::text AS key, (SELECT n.name FROM ${g.table} n WHERE n.workspace_id = m.workspace_id AND n.id = m.key) AS name,
+          m.revenue::text, m.cost::text, (m.revenue - m.cost)::text AS margin,
+          CASE WHEN m.revenue = 0 THEN NULL ELSE round((m.revenue - m.cost) * 100 / m.revenue, 2)::text END AS "marginPercent"
+        FROM (SELECT * FROM (SELECT ${g.key} AS key, l.workspace_id, coalesce(sum(l.revenue), 0)::numeric(18,2) AS revenue,
+              sum(l.cost)::numeric(18,2) AS cost
+            FROM (${lines(ctx, orders, sql`${query.from ?? '1900-01-01'}::date`, sql`${query.to ?? '9999-12-30'}::date`, query.accountId)}) l
+            GROUP BY 1, 2) grouped
+          ORDER BY revenue - cost DESC, key::text LIMIT ${query.limit}) m
+        ORDER BY m.revenue - m.cost DESC, m.key::text`,
     ),
   );
   return { currency: ctx.workspace.baseCurrency, data };

@@ -11,6 +11,7 @@ import {
   type ObjectHooks,
   type WrittenRecord,
 } from '../../../server/engine';
+import { inBaseCurrency } from '../../deals/server';
 import { quoteLabel } from '../../quotes/contract';
 import { orderProgress, orderStatusLabels, type OrderStatus, type Payment } from '../contract';
 
@@ -24,16 +25,25 @@ interface QuoteRow {
   account_id: string | null;
   total: string;
   currency: string;
+  revenue: string | null;
+  cost: string;
 }
 
-/** A new order copies its accepted quote: account, deal, total and currency. */
+/** A new order copies its accepted quote: account, deal, total and currency, and its revenue and margin in base currency. */
 async function fromQuotes(scope: HookScope, creates: Draft[]) {
   const ids = creates.map((d) => d.changes.quoteId).filter((id) => typeof id === 'string');
   if (ids.length === 0) return;
   const found = await rows<QuoteRow>(
     scope.tx,
-    sql`SELECT id, number, revision, status, title, deal_id, account_id, total::text, currency FROM quotes
-      WHERE workspace_id = ${scope.ctx.workspace.id} AND deleted_at IS NULL AND id = ANY(${`{${ids.join(',')}}`}::uuid[])`,
+    sql`SELECT q.id, q.number, q.revision, q.status, q.title, q.deal_id, q.account_id, q.total::text, q.currency,
+        ${inBaseCurrency(scope.ctx, sql`n.net`, sql`q.currency`, sql`current_date`)}::text AS revenue, n.cost::text
+      FROM quotes q CROSS JOIN LATERAL (
+        SELECT coalesce(sum((e.l->>'net')::numeric), 0) AS net,
+          coalesce(sum((e.l->>'quantity')::numeric * coalesce(p.cost_price, 0)), 0) AS cost
+        FROM jsonb_array_elements(q.lines) AS e(l)
+          LEFT JOIN products p ON p.workspace_id = q.workspace_id AND p.id = (e.l->>'productId')::uuid) n
+      WHERE q.workspace_id = ${scope.ctx.workspace.id} AND q.deleted_at IS NULL
+        AND q.id = ANY(${`{${ids.join(',')}}`}::uuid[])`,
   );
   const quotes = new Map(found.map((q) => [q.id, q]));
   for (const d of creates) {
@@ -48,6 +58,10 @@ async function fromQuotes(scope: HookScope, creates: Draft[]) {
     d.changes.dealId = quote.deal_id;
     d.changes.total = quote.total;
     d.changes.currency = quote.currency;
+    // In the base currency at today's rate (the booking day's); no rate for the currency leaves them empty.
+    d.changes.revenueInBase = quote.revenue;
+    d.changes.marginInBase =
+      quote.revenue === null ? null : new Decimal(quote.revenue).minus(quote.cost).toFixed(2);
     d.changes.status = 'booked';
     d.changes.payments ??= [];
   }

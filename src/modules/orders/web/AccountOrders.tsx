@@ -1,57 +1,53 @@
+import { Decimal } from 'decimal.js';
 import { Anchor, Card, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useMemo } from 'react';
-import { apiRequest } from '../../../web/api/http';
 import { useRecordPages } from '../../../web/api/records';
+import { useSession } from '../../../web/api/session';
 import type { RecordViewProps } from '../../../web/modules';
 import { orderStatusLabels, type OrderStatus } from '../contract';
 
-interface Margin {
-  currency: string;
-  data: { revenue: string; margin: string; marginPercent: string | null }[];
-}
-
-/** The account's orders, newest first, with its lifetime revenue and margin (for roles that see costs). */
+/** The account's orders, newest first, with its lifetime revenue and margin (rollups; the margin for roles that see it). */
 export function AccountOrders({ record }: RecordViewProps) {
   const state = useMemo(
     () => ({ filter: { field: 'accountId', op: 'eq' as const, value: record.id }, sort: '-bookedAt' }),
     [record.id],
   );
   const orders = useRecordPages('orders', state);
-  const lifetime = useQuery({
-    queryKey: ['records', 'orders', 'lifetime', record.id],
-    retry: false,
-    queryFn: () => apiRequest<Margin>(`/orders/margin?by=account&accountId=${record.id}`),
-  });
+  const currency = useSession()?.workspace.baseCurrency ?? '';
+  const revenue = new Decimal((record.lifetimeRevenue as string | undefined) ?? 0);
+  const margin = record.lifetimeMargin as string | undefined;
+  const marginPercent =
+    margin === undefined || revenue.isZero()
+      ? null
+      : new Decimal(margin).times(100).dividedBy(revenue).toFixed(2);
   const list = orders.data?.pages[0]?.data ?? [];
-  const totals = lifetime.data?.data[0];
   return (
     <Card withBorder padding="md">
       <Title order={2} size="h5" mb="xs">
         Orders
       </Title>
-      {lifetime.data && (
-        <Group gap="lg" mb="sm">
-          <Stack gap={0}>
-            <Text size="xs" c="dimmed">
-              Lifetime revenue
-            </Text>
-            <Text size="sm" fw={600}>
-              {totals?.revenue ?? '0.00'} {lifetime.data.currency}
-            </Text>
-          </Stack>
+      <Group gap="lg" mb="sm">
+        <Stack gap={0}>
+          <Text size="xs" c="dimmed">
+            Lifetime revenue
+          </Text>
+          <Text size="sm" fw={600}>
+            {revenue.toFixed(2)} {currency}
+          </Text>
+        </Stack>
+        {margin !== undefined && (
           <Stack gap={0}>
             <Text size="xs" c="dimmed">
               Lifetime margin
             </Text>
             <Text size="sm" fw={600}>
-              {totals?.margin ?? '0.00'} {lifetime.data.currency}
-              {totals?.marginPercent ? ` (${totals.marginPercent}%)` : ''}
+              {new Decimal(margin).toFixed(2)} {currency}
+              {marginPercent ? ` (${marginPercent}%)` : ''}
             </Text>
           </Stack>
-        </Group>
-      )}
+        )}
+      </Group>
       {orders.isLoading && <Skeleton h={40} />}
       {!orders.isLoading && list.length === 0 && (
         <Text size="sm" c="dimmed">

@@ -1,4 +1,6 @@
 import type { ServerModule } from '../../../server/platform';
+import { approvalNoticesSubscriber, deliverApprovalNotices } from './approvalNotices';
+import { defineQuoteExpiry } from './expiry';
 import { dealLineItemObject, quoteObject } from './objects';
 import { quoteRoutes } from './routes';
 
@@ -8,6 +10,14 @@ export { seedQuotesDemo } from './demo';
 export const quotesModule: ServerModule = {
   name: 'quotes',
   objects: [quoteObject, dealLineItemObject],
-  routes: quoteRoutes,
+  routes(app, platform) {
+    quoteRoutes(app, platform);
+    defineQuoteExpiry(platform);
+    platform.events.subscribe(
+      approvalNoticesSubscriber,
+      { objects: ['quotes'], types: ['updated'] },
+      (event) => deliverApprovalNotices(platform, event),
+    );
+  },
 };
 export { quoteTestWorkspace, type Rec } from './testWorkspace';

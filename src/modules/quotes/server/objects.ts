@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { defineObject, live } from '../../../server/engine';
 import { deals } from '../../deals/server';
@@ -132,6 +133,10 @@ export const quoteObject = defineObject({
     index('quotes_deal_idx').on(t.workspaceId, t.dealId, t.id).where(live),
     // The approval inbox and the status lists.
     index('quotes_status_idx').on(t.workspaceId, t.status, t.updatedAt).where(live),
+    // The hourly expiry: a workspace's sent quotes by validity date.
+    index('quotes_expiry_idx')
+      .on(t.workspaceId, t.validUntil)
+      .where(sql`deleted_at IS NULL AND status = 'sent'`),
   ],
   foreignKeys: {
     quotes_deal_fk: { field: 'dealId', table: () => deals },

@@ -16,6 +16,7 @@ import { quoteLabel, type QuoteLine, type QuoteSettings } from '../contract';
 import { quoteTotals } from '../totals';
 import { fillLines, maxDiscountPercent, type PriceBookRow } from './quoteLineFill';
 import { statusErrors } from './quoteStatus';
+import { logSentQuotes } from './quoteTimeline';
 import { quoteSettingsOf } from './settings';
 
 interface DealRow {
@@ -230,5 +231,8 @@ export const quoteHooks: ObjectHooks = {
       d.changes.total = totals.total;
     }
   },
-  afterWrite: recordApprovals,
+  async afterWrite(scope, written) {
+    await recordApprovals(scope, written);
+    await logSentQuotes(scope, written);
+  },
 };

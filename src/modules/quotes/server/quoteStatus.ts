@@ -43,6 +43,29 @@ function moveConflict(label: string, from: QuoteStatus, to: QuoteStatus): Confli
   );
 }
 
+function approvalFirst(label: string, over: Decimal, settings: QuoteSettings): Conflict {
+  return new Conflict(
+    `${label} needs a manager's approval first: a discount of ${over.toString()}% is above the workspace's ${new Decimal(settings.approvalDiscountPercent!).toString()}%`,
+    { maxDiscountPercent: over.toString(), threshold: settings.approvalDiscountPercent },
+  );
+}
+
+/**
+ * Why the quote (as read) cannot go to the customer now, checked before an email leaves: the same
+ * rules as the move to `sent`. A quote already sent may be sent again.
+ */
+export function sendingConflict(quote: Record<string, unknown>, settings: QuoteSettings): Conflict | null {
+  const from = quote.status as QuoteStatus;
+  const label = quoteLabel(quote.number as number, quote.revision as number);
+  if (from === 'sent') return null;
+  if (!quoteMoves[from].includes('sent')) return moveConflict(label, from, 'sent');
+  const over = needsApproval(quote, settings);
+  if (from === 'draft' && over) return approvalFirst(label, over, settings);
+  if (((quote.lines ?? []) as QuoteLine[]).length === 0)
+    return new Conflict(`${label} has no lines: a quote without lines cannot be sent`);
+  return null;
+}
+
 /**
  * The quote's life: older versions and finished quotes are read-only, prices change only on drafts,
  * statuses follow `quoteMoves`, a discount above the threshold needs a manager's approval before sending.
@@ -83,11 +106,7 @@ export async function statusErrors(
       throw new Conflict(`${label} needs no approval: no discount is above the workspace's threshold`);
     if (from === 'pendingApproval' && scope.ctx.role !== 'admin' && scope.ctx.role !== 'manager')
       throw new Forbidden('Only a manager or an admin can approve or reject a quote');
-    if (to === 'sent' && from === 'draft' && over)
-      throw new Conflict(
-        `${label} needs a manager's approval first: a discount of ${over.toString()}% is above the workspace's ${new Decimal(settings.approvalDiscountPercent!).toString()}%`,
-        { maxDiscountPercent: over.toString(), threshold: settings.approvalDiscountPercent },
-      );
+    if (to === 'sent' && from === 'draft' && over) throw approvalFirst(label, over, settings);
     if (to === 'sent' && ((quote.lines ?? []) as QuoteLine[]).length === 0)
       errors.push(draftError(d, 'lines', 'a quote without lines cannot be sent'));
   }

@@ -3,11 +3,20 @@ import { z } from 'zod';
 import { parse } from '../../../server/http/validate';
 import type { Platform } from '../../../server/platform';
 import { assertRecordId, getRecordJson, writeTransaction, type RequestContext } from '../../../server/engine';
-import { quoteApproval, quoteSettings, quoteSettingsInput, shareInput, shareLink } from '../contract';
+import {
+  quoteApproval,
+  quoteSettings,
+  quoteSettingsInput,
+  sendQuoteInput,
+  sentQuote,
+  shareInput,
+  shareLink,
+} from '../contract';
 import { approvalsOf } from './approvals';
 import { createQuoteLink } from './customerLink';
 import { printQuote } from './printing';
 import { publicQuoteRoutes } from './publicRoutes';
+import { sendQuote } from './sending';
 import { quoteSettingsOf, updateQuoteSettings } from './settings';
 
 export function quoteRoutes(app: FastifyInstance, platform: Platform) {
@@ -116,6 +125,23 @@ export function quoteRoutes(app: FastifyInstance, platform: Platform) {
     const link = await createQuoteLink(ctx, quote.id, expiresInDays);
     const origin = platform.settings.RAPPORT_PUBLIC_URL ?? `${request.protocol}://${request.host}`;
     return reply.status(201).send({ url: `${origin.replace(/\/$/, '')}/q/${link.token}`, ...link });
+  });
+
+  openapi.add({
+    method: 'post',
+    path: '/quotes/{id}/send',
+    tag: 'Quotes',
+    summary:
+      "Email the quote with its PDF attached (to the deal's decision maker unless told), log it on the deal's and account's timelines, and mark it sent",
+    body: sendQuoteInput,
+    response: sentQuote,
+    status: 201,
+  });
+  app.post('/api/v1/quotes/:id/send', async (request, reply) => {
+    const ctx = await platform.authenticate(request);
+    const quote = await visibleQuote(ctx, id(request));
+    const input = parse(sendQuoteInput, request.body ?? {});
+    return reply.status(201).send(await sendQuote(platform, ctx, quote, input));
   });
 
   publicQuoteRoutes(app, platform);

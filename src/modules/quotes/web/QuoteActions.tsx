@@ -1,4 +1,5 @@
 import { Button, Code, Group, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { notifyFailure } from '../../../web/api/notify';
@@ -16,6 +17,8 @@ export function QuoteActions({ record }: { record: CrmRecord }) {
   const [link, setLink] = useState<string | null>(null);
   const update = useUpdateRecord('quotes');
   const share = useQuoteCall<{ url: string }>((id) => `/quotes/${id}/share`);
+  const [to, setTo] = useState('');
+  const send = useQuoteCall<{ to: string[] }>((id) => `/quotes/${id}/send`);
   const revise = useQuoteCall((id) => `/quotes/${id}/revise`);
   const navigate = useNavigate();
   const move = (to: QuoteStatus) =>
@@ -32,6 +35,12 @@ export function QuoteActions({ record }: { record: CrmRecord }) {
       .mutateAsync({ id: record.id })
       .then((r) => setLink(r.url))
       .catch((error: unknown) => notifyFailure(error, 'No link was made'));
+  // Empty: the deal's decision maker (or first contact) receives it.
+  const sendByEmail = () =>
+    send
+      .mutateAsync({ id: record.id, body: to.trim() ? { to: [to.trim()] } : {} })
+      .then((r) => notifications.show({ color: 'green', message: `Quote sent to ${r.to.join(', ')}` }))
+      .catch((error: unknown) => notifyFailure(error, 'The quote was not sent'));
   const newVersion = () =>
     revise
       .mutateAsync({ id: record.id })
@@ -84,6 +93,21 @@ export function QuoteActions({ record }: { record: CrmRecord }) {
           </Button>
         )}
       </Group>
+      {(status === 'draft' || status === 'approved' || status === 'sent') && (
+        <Group gap="xs" align="end">
+          <TextInput
+            label="Email to"
+            placeholder="the deal's decision maker"
+            type="email"
+            value={to}
+            onChange={(e) => setTo(e.currentTarget.value)}
+            w={280}
+          />
+          <Button variant="light" onClick={sendByEmail} loading={send.isPending}>
+            Send by email with the PDF
+          </Button>
+        </Group>
+      )}
       {link && (
         <Text size="sm">
           Customer link (shown once): <Code data-testid="quote-link">{link}</Code>

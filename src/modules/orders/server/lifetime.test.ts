@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../server/testing';
+import { quoteTestWorkspace, type Rec } from '../../quotes/server';
+
+let app: TestApp;
+let w: Awaited<ReturnType<typeof quoteTestWorkspace>>;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  w = await quoteTestWorkspace(app);
+});
+afterAll(() => app.close());
+
+/** An order from a quote of 10 seats at 19.99 and 2 hours at 120, EUR, accepted through its link. */
+async function order() {
+  const quote = await w.created('/api/v1/quotes', {
+    dealId: w.deal.id,
+    lines: [
+      { productId: w.seat.id, quantity: 10 },
+      { productId: w.hours.id, quantity: 2 },
+    ],
+  });
+  const { token } = (await w.call('POST', `/api/v1/quotes/${quote.id}/share`, {})).json<{ token: string }>();
+  await app.call('POST', `/api/v1/public/quotes/${token}/accept`, { body: { name: 'Ann' } });
+  const list = await w.call('GET', `/api/v1/orders?filter[quoteId][eq]=${quote.id}`);
+  return list.json<{ data: Rec[] }>().data[0];
+}
+
+describe("an account's lifetime revenue and margin", () => {
+  it('roll up its orders in the base currency, leaving cancelled ones out', async () => {
+    const account = async (cookie = w.admin.cookie) =>
+      (await w.call('GET', `/api/v1/accounts/${w.account.id}`, undefined, cookie)).json<Rec>();
+    expect(await account()).toMatchObject({ lifetimeRevenue: '0', lifetimeMargin: '0' });
+    // The workspace's base currency is USD; the orders are in EUR.
+    const rate = await w.call('POST', '/api/v1/exchange-rates', {
+      currency: 'EUR',
+      rate: '1.1',
+      validFrom: '2020-01-01',
+    });
+    expect(rate.status, rate.body).toBe(201);
+
+    const kept = await order();
+    // net 199.90 + 240.00 = 439.90 EUR × 1.1 = 483.89 USD; cost 10 × 8.00 + 2 × 60.00 = 200.00
+    expect(kept).toMatchObject({ total: '503.88', revenueInBase: '483.89', marginInBase: '283.89' });
+    const cancelled = await order();
+    expect((await w.call('PATCH', `/api/v1/orders/${cancelled.id}`, { status: 'cancelled' })).status).toBe(
+      200,
+    );
+    expect(await account()).toMatchObject({ lifetimeRevenue: '483.89', lifetimeMargin: '283.89' });
+
+    const list = await w.call(
+      'GET',
+      '/api/v1/accounts?filter[lifetimeRevenue][gt]=400&fields=id,lifetimeRevenue',
+    );
+    expect(list.json<{ data: Rec[] }>().data).toEqual([{ id: w.account.id, lifetimeRevenue: '483.89' }]);
+
+    // An admin hides orders' margin from reps: the account's margin goes with it.
+    const hidden = await w.call('PATCH', '/api/v1/metadata/objects/orders/fields/marginInBase', {
+      access: { rep: 'hidden' },
+    });
+    expect(hidden.status, hidden.body).toBe(200);
+    const seenByRep = await account(w.rep.cookie);
+    expect(seenByRep.lifetimeRevenue).toBe('483.89');
+    expect(seenByRep).not.toHaveProperty('lifetimeMargin');
+  });
+});
