@@ -72,3 +72,60 @@ export const mergeState = z.object({
   createdAt: z.string(),
 });
 export type MergeState = z.infer<typeof mergeState>;
+
+/*
+ * Validation rules an admin sets on an object's field; every write path (create, update, bulk, import,
+ * merge) enforces them through the engine's validate hooks.
+ */
+const ruleBase = {
+  object: z.string().min(1).max(100),
+  field: z.string().min(1).max(100),
+  /** what the writer is told beside the field; a default message says what the rule asks otherwise */
+  message: z.string().trim().min(1).max(200).optional(),
+};
+const regexSource = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((s) => {
+    try {
+      new RegExp(s, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a valid regular expression');
+
+export const validationRuleInput = z.discriminatedUnion('kind', [
+  z.object({ ...ruleBase, kind: z.literal('required') }).strict(),
+  z.object({ ...ruleBase, kind: z.literal('pattern'), pattern: regexSource }).strict(),
+  z
+    .object({ ...ruleBase, kind: z.literal('range'), min: z.number().optional(), max: z.number().optional() })
+    .strict()
+    .refine((r) => r.min !== undefined || r.max !== undefined, { message: 'needs min or max', path: ['min'] })
+    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+      message: 'must not be above max',
+      path: ['min'],
+    }),
+  /** the field is required when `whenField` equals `whenValue` (or, without `whenValue`, has any value) */
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('requiredIf'),
+      whenField: z.string().min(1).max(100),
+      whenValue: z.union([z.string().max(500), z.number(), z.boolean()]).optional(),
+    })
+    .strict(),
+  /** the field's date or time must not be before `otherField`'s (a close date after the creation) */
+  z.object({ ...ruleBase, kind: z.literal('notBefore'), otherField: z.string().min(1).max(100) }).strict(),
+]);
+export type ValidationRuleInput = z.infer<typeof validationRuleInput>;
+
+export const validationRule = z.intersection(
+  validationRuleInput,
+  z.object({ id: z.uuid(), createdAt: z.string() }),
+);
+export type ValidationRule = z.infer<typeof validationRule>;
+
+export const validationRulesQuery = z.object({ object: z.string().min(1).max(100).optional() }).strict();
+export const validationRulesAnswer = z.object({ data: z.array(validationRule) });

@@ -1,0 +1,12 @@
+CREATE TABLE "validation_rules" (
+	"workspace_id" uuid NOT NULL,
+	"id" uuid NOT NULL,
+	"object" text NOT NULL,
+	"field" text NOT NULL,
+	"rule" jsonb NOT NULL,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "validation_rules_pkey" PRIMARY KEY("workspace_id","id")
+);
+--> statement-breakpoint
+CREATE INDEX "validation_rules_object_idx" ON "validation_rules" USING btree ("workspace_id","object","created_at");
