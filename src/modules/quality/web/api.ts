@@ -1,7 +1,14 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { apiRequest } from '../../../web/api/http';
-import type { Duplicate, DuplicatePair, MergeState, ScanState } from '../contract';
+import type {
+  Duplicate,
+  DuplicatePair,
+  MergeState,
+  ScanState,
+  ValidationRule,
+  ValidationRuleInput,
+} from '../contract';
 
 export function useDuplicates(object: string, id: string) {
   return useQuery({
@@ -57,3 +64,17 @@ export function useRefreshAfterMerge() {
     [client],
   );
 }
+
+export function useValidationRules(object: string) {
+  return useQuery({
+    queryKey: ['validationRules', object],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: ValidationRule[] }>(`/validation-rules?object=${encodeURIComponent(object)}`, {
+        signal,
+      }).then((r) => r.data),
+  });
+}
+export const addValidationRule = (rule: ValidationRuleInput) =>
+  apiRequest<ValidationRule>('/validation-rules', { method: 'POST', body: rule });
+export const removeValidationRule = (id: string) =>
+  apiRequest<void>(`/validation-rules/${id}`, { method: 'DELETE' });

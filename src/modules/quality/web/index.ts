@@ -1,7 +1,7 @@
-import { IconCopy } from '@tabler/icons-react';
+import { IconCopy, IconListCheck } from '@tabler/icons-react';
 import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
-import { reviewQueueRoute } from './routes';
+import { reviewQueueRoute, validationRulesRoute } from './routes';
 
 const panel = (object: string) => ({
   object,
@@ -11,10 +11,20 @@ const panel = (object: string) => ({
   component: lazyComponent(() => import('./DuplicatesPanel'), 'DuplicatesPanel'),
 });
 
-/** Data quality: possible duplicates on record pages, merges with undo, the review queue. */
+/** Data quality: possible duplicates on record pages, merges with undo, the review queue, validation rules. */
 export const qualityWebModule = {
   name: 'quality',
-  routes: [reviewQueueRoute],
-  navigation: [{ to: '/duplicates', label: 'Duplicates', icon: IconCopy, order: 85, section: 'records' }],
+  routes: [reviewQueueRoute, validationRulesRoute],
+  navigation: [
+    { to: '/duplicates', label: 'Duplicates', icon: IconCopy, order: 85, section: 'records' },
+    {
+      to: '/settings/validation-rules',
+      label: 'Validation rules',
+      icon: IconListCheck,
+      order: 92,
+      section: 'workspace',
+      visible: (session) => session.user.role === 'admin',
+    },
+  ],
   recordPanels: [panel('contacts'), panel('accounts'), panel('deals')],
 } satisfies WebModule;

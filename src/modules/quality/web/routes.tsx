@@ -6,3 +6,9 @@ export const reviewQueueRoute = createRoute({
   path: '/duplicates',
   component: lazyRouteComponent(() => import('./ReviewQueuePage'), 'ReviewQueuePage'),
 });
+
+export const validationRulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/validation-rules',
+  component: lazyRouteComponent(() => import('./ValidationRulesPage'), 'ValidationRulesPage'),
+});
