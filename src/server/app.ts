@@ -108,6 +108,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       }
       return out;
     },
+    createIncludes: (object) => includes.filter((i) => i.object === object && i.onCreate).map((i) => i.name),
   };
 
   fastify.setErrorHandler(errorHandler);

@@ -29,12 +29,16 @@ export interface Platform {
   authenticate(request: FastifyRequest): Promise<RequestContext>;
   /** Related data a module adds to `GET /{object}/{id}?include=name`, as `,"name":…` JSON text. */
   includes(ctx: RequestContext, object: string, id: string, names: string[]): Promise<string>;
+  /** The includes every create of an object answers with (a new contact's likely duplicates). */
+  createIncludes(object: string): string[];
 }
 
 /** Related data one module offers on another object's record (an account's contacts). */
 export interface RecordInclude {
   object: string;
   name: string;
+  /** also answered by every create of the object, without being asked for */
+  onCreate?: boolean;
   /** `objects` are the workspace's resolved objects, so that a loader can apply their visibility. */
   load(ctx: RequestContext, id: string, objects: Map<string, ResolvedObject>): Promise<unknown>;
 }

@@ -14,7 +14,7 @@ import {
   scanInput,
   scanState as scanStateSchema,
 } from '../contract';
-import { duplicatesOf } from './duplicates';
+import { duplicatesOf, duplicatesOfUnsaved } from './duplicates';
 import { mergeRecords } from './merge';
 import { dismissPair, duplicateQueue, forgetPairs, readSettings, writeSettings } from './queue';
 import { readScan, runScan, scanJob, startScan } from './scan';
@@ -61,6 +61,19 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     const id = idOf(request);
     await getRecordJson(ctx, object, id);
     return { data: await ctx.db.read((x) => duplicatesOf(ctx, x, object, id)) };
+  });
+
+  openapi.add({
+    method: 'post',
+    path: '/{object}/duplicates/check',
+    tag: 'Duplicates',
+    summary:
+      'Likely duplicates of a record before it is created (the body of its create; nothing is saved; 400 as the create would)',
+    response: duplicatesAnswer,
+  });
+  app.post('/api/v1/:object/duplicates/check', async (request) => {
+    const { ctx, objects, object } = await resolve(request);
+    return { data: await duplicatesOfUnsaved(ctx, objects, object, request.body) };
   });
 
   openapi.add({
