@@ -1,6 +1,7 @@
 import { IconCopy, IconListCheck } from '@tabler/icons-react';
 import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
+import { duplicateChecks } from './duplicateCheck';
 import { reviewQueueRoute, validationRulesRoute } from './routes';
 
 const panel = (object: string) => ({
@@ -27,4 +28,5 @@ export const qualityWebModule = {
     },
   ],
   recordPanels: [panel('contacts'), panel('accounts'), panel('deals')],
+  recordCreateChecks: duplicateChecks,
 } satisfies WebModule;
