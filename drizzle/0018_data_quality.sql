@@ -9,4 +9,6 @@ CREATE TABLE "validation_rules" (
 	CONSTRAINT "validation_rules_pkey" PRIMARY KEY("workspace_id","id")
 );
 --> statement-breakpoint
-CREATE INDEX "validation_rules_object_idx" ON "validation_rules" USING btree ("workspace_id","object","created_at");
+ALTER TABLE "merges" ADD COLUMN "row_moves" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+CREATE INDEX "validation_rules_object_idx" ON "validation_rules" USING btree ("workspace_id","object","created_at");--> statement-breakpoint
+CREATE INDEX "deals_contacts_idx" ON "deals" USING gin ("contacts" jsonb_path_ops) WHERE deleted_at IS NULL;

@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database, Executor } from './db/database';
-import type { ObjectDeclaration, Registry, RequestContext, ResolvedObject, Subscription } from './engine';
+import type {
+  ObjectDeclaration,
+  Records,
+  Registry,
+  RequestContext,
+  ResolvedObject,
+  Subscription,
+} from './engine';
 import type { Settings } from './env';
 import type { SecretBox } from './secrets';
 import type { UsageRecorder } from './usage';
@@ -31,6 +38,8 @@ export interface Platform {
   includes(ctx: RequestContext, object: string, id: string, names: string[]): Promise<string>;
   /** The includes every create of an object answers with (a new contact's likely duplicates). */
   createIncludes(object: string): string[];
+  /** What modules move, besides reference and link fields, when records of an object are merged. */
+  mergeMoves(object: string): MergeMove[];
 }
 
 /** Related data one module offers on another object's record (an account's contacts). */
@@ -43,12 +52,33 @@ export interface RecordInclude {
   load(ctx: RequestContext, id: string, objects: Map<string, ResolvedObject>): Promise<unknown>;
 }
 
+/** Where a merge moves a module's own rows: the merge's transaction, and the records service for record writes. */
+export interface MergeScope {
+  ctx: RequestContext;
+  tx: Executor;
+  records: Records;
+}
+
+/**
+ * A module's own rows that refer to records of an object (a contact's account relationships, a deal's
+ * contact roles): a merge of that object moves them to the survivor, and its undo puts them back.
+ */
+export interface MergeMove {
+  object: string;
+  /** what is moved, as people say it (`account relationships`) */
+  name: string;
+  /** moves what refers to `from` to `to`; answers how many moved and what `undo` needs (JSON) */
+  move(scope: MergeScope, from: string[], to: string): Promise<{ count: number; undo: unknown }>;
+  undo(scope: MergeScope, undo: unknown): Promise<void>;
+}
+
 /** A domain module's server half: its objects, its hooks on other modules' objects, and its own routes. */
 export interface ServerModule {
   name: string;
   objects?: ObjectDeclaration[];
   subscriptions?: Subscription[];
   includes?: RecordInclude[];
+  mergeMoves?: MergeMove[];
   /** What a new workspace starts with, written in the transaction that creates it. */
   setupWorkspace?(tx: Executor, workspaceId: string): Promise<void>;
   routes?(app: FastifyInstance, platform: Platform): void;

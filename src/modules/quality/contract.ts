@@ -68,6 +68,8 @@ export const mergeState = z.object({
   mergedIds: z.array(z.uuid()),
   /** related records moved to the survivor, by object and field */
   moved: z.array(z.object({ object: z.string(), field: z.string(), count: z.number().int() })),
+  /** other modules' own rows moved to the survivor (a contact's account relationships), by what they are */
+  movedRows: z.array(z.object({ name: z.string(), count: z.number().int() })),
   undone: z.boolean(),
   createdAt: z.string(),
 });

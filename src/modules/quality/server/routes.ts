@@ -90,7 +90,14 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     assertCanWrite(ctx);
     const input = parse(mergeInput, request.body);
     const all = await registry.objects(ctx.db, ctx.workspace, null);
-    const { mergeId, tasks } = await mergeRecords(ctx, objects, all, object, input);
+    const { mergeId, tasks } = await mergeRecords(
+      ctx,
+      objects,
+      all,
+      object,
+      input,
+      platform.mergeMoves(object.name),
+    );
     await runAfterCommit(request, tasks);
     await forgetPairs(ctx, object.name, input.mergedIds);
     const record = await getRecordJson(ctx, object, input.survivorId);
@@ -122,7 +129,10 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     const merge = await loadMerge(ctx, id);
     const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
     const all = await registry.objects(ctx.db, ctx.workspace, null);
-    await runAfterCommit(request, await undoMerge(ctx, objects, all, merge.id));
+    await runAfterCommit(
+      request,
+      await undoMerge(ctx, objects, all, merge.id, (name) => platform.mergeMoves(name)),
+    );
     return mergeState(await loadMerge(ctx, id));
   });
 

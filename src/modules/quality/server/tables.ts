@@ -78,6 +78,11 @@ export const merges = pgTable(
     moves: jsonb('moves')
       .$type<{ object: string; field: string; recordId: string; from: unknown }[]>()
       .notNull(),
+    /** other modules' own rows moved (by their MergeMove), with what each needs to put them back */
+    rowMoves: jsonb('row_moves')
+      .$type<{ name: string; count: number; undo: unknown }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     undoneAt: timestamptz('undone_at'),
