@@ -131,3 +131,15 @@ export type ValidationRule = z.infer<typeof validationRule>;
 
 export const validationRulesQuery = z.object({ object: z.string().min(1).max(100).optional() }).strict();
 export const validationRulesAnswer = z.object({ data: z.array(validationRule) });
+
+/** Where a field's current value came from: the last change to it, by whom, through what, and when. */
+export const fieldProvenance = z.object({
+  field: z.string(),
+  at: z.string(),
+  source: z.string(),
+  actor: z.object({ type: z.string(), name: z.string() }),
+  import: z.object({ id: z.uuid(), fileName: z.string(), row: z.number().int().nullable() }).optional(),
+  merge: z.object({ id: z.uuid(), mergedIds: z.array(z.uuid()) }).optional(),
+});
+export type FieldProvenance = z.infer<typeof fieldProvenance>;
+export const provenanceAnswer = z.object({ data: z.array(fieldProvenance) });

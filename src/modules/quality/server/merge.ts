@@ -77,12 +77,12 @@ export async function mergeRecords(
     throw new ValidationFailed('The survivor cannot be merged into itself', [
       { path: 'mergedIds', message: 'must not hold the survivor' },
     ]);
-  const merging = { ...ctx, source: 'merge' as const };
-  const tasks: (() => Promise<void>)[] = [];
   const mergeId = uuidv7();
+  const merging = { ...ctx, source: 'merge' as const, sourceRef: `merges/${mergeId}` };
+  const tasks: (() => Promise<void>)[] = [];
   await ctx.db.write(async (tx) => {
     const own = records(merging, tx, objects, (task) => tasks.push(task));
-    const related = records(relatedWriter(ctx), tx, all, (task) => tasks.push(task));
+    const related = records(relatedWriter(merging), tx, all, (task) => tasks.push(task));
     await assertVisible(merging, tx, object, [input.survivorId, ...merged]);
     const since = uuidv7();
     if (input.values && Object.keys(input.values).length)
@@ -109,7 +109,7 @@ export async function mergeRecords(
     const moved = [];
     for (const m of rowMoves) {
       const { count, undo } = await m.move(
-        { ctx: relatedWriter(ctx), tx, records: related },
+        { ctx: relatedWriter(merging), tx, records: related },
         merged,
         input.survivorId,
       );

@@ -10,6 +10,7 @@ import {
   mergeAnswer,
   mergeInput,
   mergeState as mergeStateSchema,
+  provenanceAnswer,
   qualitySettings,
   scanInput,
   scanState as scanStateSchema,
@@ -17,6 +18,7 @@ import {
 import { duplicatesOf, duplicatesOfUnsaved } from './duplicates';
 import { mergeRecords } from './merge';
 import { dismissPair, duplicateQueue, forgetPairs, readSettings, writeSettings } from './queue';
+import { recordProvenance } from './provenance';
 import { readScan, runScan, scanJob, startScan } from './scan';
 import { loadMerge, mergeState, undoMerge } from './unmerge';
 
@@ -61,6 +63,21 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     const id = idOf(request);
     await getRecordJson(ctx, object, id);
     return { data: await ctx.db.read((x) => duplicatesOf(ctx, x, object, id)) };
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/{object}/{id}/provenance',
+    tag: 'Data quality',
+    summary:
+      "Where each field's value came from: the last change, by whom, through what (import file and row, merge), when",
+    response: provenanceAnswer,
+  });
+  app.get('/api/v1/:object/:id/provenance', async (request) => {
+    const { ctx, object } = await resolve(request);
+    const id = idOf(request);
+    await getRecordJson(ctx, object, id);
+    return { data: await recordProvenance(ctx, object, id) };
   });
 
   openapi.add({
