@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { apiRequest } from '../../../web/api/http';
 import type {
   Duplicate,
+  FieldProvenance,
   DuplicatePair,
   MergeState,
   ScanState,
@@ -78,3 +79,11 @@ export const addValidationRule = (rule: ValidationRuleInput) =>
   apiRequest<ValidationRule>('/validation-rules', { method: 'POST', body: rule });
 export const removeValidationRule = (id: string) =>
   apiRequest<void>(`/validation-rules/${id}`, { method: 'DELETE' });
+
+export function useProvenance(object: string, id: string) {
+  return useQuery({
+    queryKey: ['records', object, 'provenance', id],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: FieldProvenance[] }>(`/${object}/${id}/provenance`, { signal }).then((r) => r.data),
+  });
+}

@@ -28,5 +28,12 @@ export const qualityWebModule = {
     },
   ],
   recordPanels: [panel('contacts'), panel('accounts'), panel('deals')],
+  recordTabs: ['contacts', 'accounts', 'deals'].map((object) => ({
+    object,
+    key: 'provenance',
+    label: 'Sources',
+    order: 95,
+    component: lazyComponent(() => import('./ProvenanceTab'), 'ProvenanceTab'),
+  })),
   recordCreateChecks: duplicateChecks,
 } satisfies WebModule;
