@@ -143,3 +143,28 @@ export const fieldProvenance = z.object({
 });
 export type FieldProvenance = z.infer<typeof fieldProvenance>;
 export const provenanceAnswer = z.object({ data: z.array(fieldProvenance) });
+
+/** How complete an object's records are: the share of records with each field that matters filled. */
+export const objectQuality = z.object({
+  object: z.string(),
+  records: z.number().int(),
+  /** the average record score, 0 to 100 */
+  score: z.number(),
+  duplicatesWaiting: z.number().int(),
+  fields: z.array(z.object({ field: z.string(), filled: z.number().int(), share: z.number() })),
+});
+export type ObjectQuality = z.infer<typeof objectQuality>;
+
+/** A record's score (0 to 100: the share of the fields that matter it has) and what would raise it. */
+export const recordQuality = z.object({ id: z.uuid(), score: z.number(), missing: z.array(z.string()) });
+export type RecordQuality = z.infer<typeof recordQuality>;
+
+export const worstRecordsQuery = z
+  .object({
+    object: z.string().min(1).max(100),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export const worstRecords = z.object({
+  data: z.array(recordQuality.extend({ title: z.string() })),
+});

@@ -2,6 +2,7 @@ import type { RequestContext, ResolvedObject } from '../../../server/engine';
 import type { ServerModule } from '../../../server/platform';
 import { duplicatesOf } from './duplicates';
 import { qualityRoutes } from './routes';
+import { scoreRoutes } from './scoreRoutes';
 import { validationRoutes } from './validationRoutes';
 import { validationRulesSubscription } from './validationRules';
 
@@ -21,5 +22,6 @@ export const qualityModule: ServerModule = {
   routes: (app, platform) => {
     qualityRoutes(app, platform);
     validationRoutes(app, platform);
+    scoreRoutes(app, platform);
   },
 };
