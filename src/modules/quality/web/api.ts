@@ -6,6 +6,8 @@ import type {
   FieldProvenance,
   DuplicatePair,
   MergeState,
+  ObjectQuality,
+  RecordQuality,
   ScanState,
   ValidationRule,
   ValidationRuleInput,
@@ -85,5 +87,30 @@ export function useProvenance(object: string, id: string) {
     queryKey: ['records', object, 'provenance', id],
     queryFn: ({ signal }) =>
       apiRequest<{ data: FieldProvenance[] }>(`/${object}/${id}/provenance`, { signal }).then((r) => r.data),
+  });
+}
+
+export function useObjectQuality(object: string) {
+  return useQuery({
+    queryKey: ['records', object, 'quality'],
+    queryFn: ({ signal }) => apiRequest<ObjectQuality>(`/quality/objects/${object}`, { signal }),
+  });
+}
+
+export function useWorstRecords(object: string) {
+  return useQuery({
+    queryKey: ['records', object, 'quality', 'worst'],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: (RecordQuality & { title: string })[] }>(
+        `/quality/worst?object=${encodeURIComponent(object)}&limit=50`,
+        { signal },
+      ).then((r) => r.data),
+  });
+}
+
+export function useRecordQuality(object: string, id: string) {
+  return useQuery({
+    queryKey: ['records', object, 'quality', id],
+    queryFn: ({ signal }) => apiRequest<RecordQuality>(`/${object}/${id}/quality`, { signal }),
   });
 }

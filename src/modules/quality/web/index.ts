@@ -1,8 +1,8 @@
-import { IconCopy, IconListCheck } from '@tabler/icons-react';
+import { IconCopy, IconGauge, IconListCheck } from '@tabler/icons-react';
 import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
 import { duplicateChecks } from './duplicateCheck';
-import { reviewQueueRoute, validationRulesRoute } from './routes';
+import { qualityRoute, reviewQueueRoute, validationRulesRoute } from './routes';
 
 const panel = (object: string) => ({
   object,
@@ -15,9 +15,10 @@ const panel = (object: string) => ({
 /** Data quality: possible duplicates on record pages, merges with undo, the review queue, validation rules. */
 export const qualityWebModule = {
   name: 'quality',
-  routes: [reviewQueueRoute, validationRulesRoute],
+  routes: [reviewQueueRoute, validationRulesRoute, qualityRoute],
   navigation: [
     { to: '/duplicates', label: 'Duplicates', icon: IconCopy, order: 85, section: 'records' },
+    { to: '/quality', label: 'Data quality', icon: IconGauge, order: 86, section: 'records' },
     {
       to: '/settings/validation-rules',
       label: 'Validation rules',
@@ -27,7 +28,16 @@ export const qualityWebModule = {
       visible: (session) => session.user.role === 'admin',
     },
   ],
-  recordPanels: [panel('contacts'), panel('accounts'), panel('deals')],
+  recordPanels: ['contacts', 'accounts', 'deals'].flatMap((object) => [
+    panel(object),
+    {
+      object,
+      key: 'quality',
+      label: 'Data quality',
+      order: 90,
+      component: lazyComponent(() => import('./QualityPanel'), 'QualityPanel'),
+    },
+  ]),
   recordTabs: ['contacts', 'accounts', 'deals'].map((object) => ({
     object,
     key: 'provenance',

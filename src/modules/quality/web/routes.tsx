@@ -12,3 +12,9 @@ export const validationRulesRoute = createRoute({
   path: '/settings/validation-rules',
   component: lazyRouteComponent(() => import('./ValidationRulesPage'), 'ValidationRulesPage'),
 });
+
+export const qualityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/quality',
+  component: lazyRouteComponent(() => import('./QualityPage'), 'QualityPage'),
+});
