@@ -72,3 +72,21 @@ test('the new-contact form warns of a likely duplicate: open existing, or create
   const both = await workspace.get<{ data: unknown[] }>(`contacts?filter[lastName][eq]=Dupe${unique}`);
   expect(both.data).toHaveLength(2);
 });
+
+test('the data quality view shows completeness by field and the records to improve first', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const bare = await workspace.post('contacts', { lastName: `Bare${unique}` });
+  await page.goto('/quality');
+  await page.getByRole('heading', { name: 'Data quality' }).waitFor();
+  await expect(page.getByTestId('quality-fields')).toContainText('Email');
+  await expect(page.getByTestId('quality-figures')).toContainText('Average quality score');
+  const quality = await workspace.get<{ score: number; missing: string[] }>(`contacts/${bare.id}/quality`);
+  expect(quality.missing).toContain('email');
+  await page.goto(`/o/contacts/${bare.id}`);
+  const panel = page.getByTestId('quality-panel');
+  await expect(panel).toContainText(`${quality.score}%`);
+  await expect(panel).toContainText('Email');
+});
