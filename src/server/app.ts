@@ -75,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   keepStatisticsFresh(db, jobs, events, registry);
   definePurgeOfRateLimits(jobs, db);
   const includes = modules.flatMap((m) => m.includes ?? []);
+  const mergeMoves = modules.flatMap((m) => m.mergeMoves ?? []);
   const principals = new PrincipalCache();
   const changes = new WorkspaceChanges(db, (error) =>
     fastify.log.error({ err: error }, 'change notifications failed'),
@@ -108,6 +109,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       }
       return out;
     },
+    mergeMoves: (object) => mergeMoves.filter((m) => m.object === object),
+    createIncludes: (object) => includes.filter((i) => i.object === object && i.onCreate).map((i) => i.name),
   };
 
   fastify.setErrorHandler(errorHandler);

@@ -3,6 +3,7 @@ import type { Database, Executor } from './db/database';
 import type {
   ComputedFieldRow,
   ObjectDeclaration,
+  Records,
   Registry,
   RequestContext,
   ResolvedObject,
@@ -36,14 +37,40 @@ export interface Platform {
   authenticate(request: FastifyRequest): Promise<RequestContext>;
   /** Related data a module adds to `GET /{object}/{id}?include=name`, as `,"name":…` JSON text. */
   includes(ctx: RequestContext, object: string, id: string, names: string[]): Promise<string>;
+  /** The includes every create of an object answers with (a new contact's likely duplicates). */
+  createIncludes(object: string): string[];
+  /** What modules move, besides reference and link fields, when records of an object are merged. */
+  mergeMoves(object: string): MergeMove[];
 }
 
 /** Related data one module offers on another object's record (an account's contacts). */
 export interface RecordInclude {
   object: string;
   name: string;
+  /** also answered by every create of the object, without being asked for */
+  onCreate?: boolean;
   /** `objects` are the workspace's resolved objects, so that a loader can apply their visibility. */
   load(ctx: RequestContext, id: string, objects: Map<string, ResolvedObject>): Promise<unknown>;
+}
+
+/** Where a merge moves a module's own rows: the merge's transaction, and the records service for record writes. */
+export interface MergeScope {
+  ctx: RequestContext;
+  tx: Executor;
+  records: Records;
+}
+
+/**
+ * A module's own rows that refer to records of an object (a contact's account relationships, a deal's
+ * contact roles): a merge of that object moves them to the survivor, and its undo puts them back.
+ */
+export interface MergeMove {
+  object: string;
+  /** what is moved, as people say it (`account relationships`) */
+  name: string;
+  /** moves what refers to `from` to `to`; answers how many moved and what `undo` needs (JSON) */
+  move(scope: MergeScope, from: string[], to: string): Promise<{ count: number; undo: unknown }>;
+  undo(scope: MergeScope, undo: unknown): Promise<void>;
 }
 
 /** A domain module's server half: its objects, its hooks on other modules' objects, and its own routes. */
@@ -54,6 +81,7 @@ export interface ServerModule {
   /** Formulas and rollups on any module's objects that every workspace has (`type`, `rollup` as an admin's). */
   computedFields?: ComputedFieldRow[];
   includes?: RecordInclude[];
+  mergeMoves?: MergeMove[];
   /** What a new workspace starts with, written in the transaction that creates it. */
   setupWorkspace?(tx: Executor, workspaceId: string): Promise<void>;
   routes?(app: FastifyInstance, platform: Platform): void;

@@ -61,6 +61,18 @@ export interface RecordFormAssist {
   component: ComponentType<{ meta: ObjectMeta; onFill: (values: Record<string, unknown>) => void }>;
 }
 
+/** Records a module warns about before a new one is saved (its likely duplicates). */
+export interface CreateWarning {
+  title: string;
+  records: { object: string; id: string; title: string; detail: string }[];
+}
+
+/** A check run before an object's "new record" form saves; the person may still create anyway. */
+export interface RecordCreateCheck {
+  object: string;
+  check: (meta: ObjectMeta, values: Record<string, unknown>) => Promise<CreateWarning | null>;
+}
+
 /** The loaded rows of the list page's current state: what the table and every other layout show. */
 export interface ListRows {
   meta: ObjectMeta;
@@ -160,6 +172,7 @@ export interface WebModule {
   recordPanels?: RecordPanel[];
   recordActions?: RecordAction[];
   recordFormAssists?: RecordFormAssist[];
+  recordCreateChecks?: RecordCreateCheck[];
   listLayouts?: ListLayout[];
   fieldTypes?: Partial<Record<FieldType, FieldRenderer>>;
   fields?: FieldRendererForField[];

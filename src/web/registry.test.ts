@@ -201,6 +201,7 @@ describe('the web modules as composed', () => {
   it('show the people of an account from contacts, and a contact its companies', () => {
     expect(registry.recordPanels('accounts').map((p) => [p.key, p.label])).toEqual([
       ['duplicates', 'Possible duplicates'],
+      ['quality', 'Data quality'],
       ['people', 'People'],
       ['deals', 'Deals'],
       ['timeline', 'Timeline'],
@@ -208,6 +209,7 @@ describe('the web modules as composed', () => {
     ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['duplicates', 'Possible duplicates'],
+      ['quality', 'Data quality'],
       ['companies', 'Companies'],
       ['timeline', 'Timeline'],
     ]);
@@ -241,8 +243,10 @@ describe('the web modules as composed', () => {
       ['/adoption', 'workspace'],
       ['/feedback', 'workspace'],
       ['/duplicates', 'records'],
+      ['/quality', 'records'],
       ['/settings/pipelines', 'workspace'],
       ['/settings/mail', 'workspace'],
+      ['/settings/validation-rules', 'workspace'],
       ['/admin', 'workspace'],
     ]);
     expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual([
@@ -259,6 +263,7 @@ describe('the web modules as composed', () => {
       '/adoption',
       '/feedback',
       '/duplicates',
+      '/quality',
     ]);
     expect(registry.navigation(sessionOf('rep')).map((e) => e.to)).not.toContain('/scorecard');
   });

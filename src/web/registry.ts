@@ -9,6 +9,7 @@ import type {
   ObjectLook,
   PaletteCommand,
   RecordAction,
+  RecordCreateCheck,
   RecordFormAssist,
   RecordPanel,
   RecordTab,
@@ -27,6 +28,7 @@ export interface WebRegistry {
   recordActions: (object: string) => RecordAction[];
   recordFormAssist: (object: string) => RecordFormAssist['component'] | undefined;
   formWatchers: () => FormWatcher[];
+  recordCreateChecks: (object: string) => RecordCreateCheck[];
   listLayouts: (object: string) => ListLayout[];
   /** a field's own renderer wins over its type's, part by part */
   fieldRenderer: (object: string, field: FieldMeta) => FieldRenderer;
@@ -96,6 +98,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
   const panels = perObject(byOrder(modules.flatMap((m) => m.recordPanels ?? [])));
   const actions = perObject(byOrder(modules.flatMap((m) => m.recordActions ?? [])));
   const assists = new Map(modules.flatMap((m) => m.recordFormAssists ?? []).map((a) => [a.object, a]));
+  const createChecks = perObject(modules.flatMap((m) => m.recordCreateChecks ?? []));
   const layouts = modules.flatMap((m) => m.listLayouts ?? []);
   const navigation = byOrder(modules.flatMap((m) => m.navigation ?? []));
   const commands = modules.flatMap((m) => m.paletteCommands ?? []);
@@ -113,6 +116,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
     recordActions: actions,
     recordFormAssist: (object) => assists.get(object)?.component,
     formWatchers: () => formWatchers,
+    recordCreateChecks: createChecks,
     listLayouts: (object) => {
       // A layout made for this object replaces a generic one of the same name.
       const own = layouts.filter((l) => l.objects?.includes(object));

@@ -68,7 +68,103 @@ export const mergeState = z.object({
   mergedIds: z.array(z.uuid()),
   /** related records moved to the survivor, by object and field */
   moved: z.array(z.object({ object: z.string(), field: z.string(), count: z.number().int() })),
+  /** other modules' own rows moved to the survivor (a contact's account relationships), by what they are */
+  movedRows: z.array(z.object({ name: z.string(), count: z.number().int() })),
   undone: z.boolean(),
   createdAt: z.string(),
 });
 export type MergeState = z.infer<typeof mergeState>;
+
+/*
+ * Validation rules an admin sets on an object's field; every write path (create, update, bulk, import,
+ * merge) enforces them through the engine's validate hooks.
+ */
+const ruleBase = {
+  object: z.string().min(1).max(100),
+  field: z.string().min(1).max(100),
+  /** what the writer is told beside the field; a default message says what the rule asks otherwise */
+  message: z.string().trim().min(1).max(200).optional(),
+};
+const regexSource = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((s) => {
+    try {
+      new RegExp(s, 'u');
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a valid regular expression');
+
+export const validationRuleInput = z.discriminatedUnion('kind', [
+  z.object({ ...ruleBase, kind: z.literal('required') }).strict(),
+  z.object({ ...ruleBase, kind: z.literal('pattern'), pattern: regexSource }).strict(),
+  z
+    .object({ ...ruleBase, kind: z.literal('range'), min: z.number().optional(), max: z.number().optional() })
+    .strict()
+    .refine((r) => r.min !== undefined || r.max !== undefined, { message: 'needs min or max', path: ['min'] })
+    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+      message: 'must not be above max',
+      path: ['min'],
+    }),
+  /** the field is required when `whenField` equals `whenValue` (or, without `whenValue`, has any value) */
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('requiredIf'),
+      whenField: z.string().min(1).max(100),
+      whenValue: z.union([z.string().max(500), z.number(), z.boolean()]).optional(),
+    })
+    .strict(),
+  /** the field's date or time must not be before `otherField`'s (a close date after the creation) */
+  z.object({ ...ruleBase, kind: z.literal('notBefore'), otherField: z.string().min(1).max(100) }).strict(),
+]);
+export type ValidationRuleInput = z.infer<typeof validationRuleInput>;
+
+export const validationRule = z.intersection(
+  validationRuleInput,
+  z.object({ id: z.uuid(), createdAt: z.string() }),
+);
+export type ValidationRule = z.infer<typeof validationRule>;
+
+export const validationRulesQuery = z.object({ object: z.string().min(1).max(100).optional() }).strict();
+export const validationRulesAnswer = z.object({ data: z.array(validationRule) });
+
+/** Where a field's current value came from: the last change to it, by whom, through what, and when. */
+export const fieldProvenance = z.object({
+  field: z.string(),
+  at: z.string(),
+  source: z.string(),
+  actor: z.object({ type: z.string(), name: z.string() }),
+  import: z.object({ id: z.uuid(), fileName: z.string(), row: z.number().int().nullable() }).optional(),
+  merge: z.object({ id: z.uuid(), mergedIds: z.array(z.uuid()) }).optional(),
+});
+export type FieldProvenance = z.infer<typeof fieldProvenance>;
+export const provenanceAnswer = z.object({ data: z.array(fieldProvenance) });
+
+/** How complete an object's records are: the share of records with each field that matters filled. */
+export const objectQuality = z.object({
+  object: z.string(),
+  records: z.number().int(),
+  /** the average record score, 0 to 100 */
+  score: z.number(),
+  duplicatesWaiting: z.number().int(),
+  fields: z.array(z.object({ field: z.string(), filled: z.number().int(), share: z.number() })),
+});
+export type ObjectQuality = z.infer<typeof objectQuality>;
+
+/** A record's score (0 to 100: the share of the fields that matter it has) and what would raise it. */
+export const recordQuality = z.object({ id: z.uuid(), score: z.number(), missing: z.array(z.string()) });
+export type RecordQuality = z.infer<typeof recordQuality>;
+
+export const worstRecordsQuery = z
+  .object({
+    object: z.string().min(1).max(100),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export const worstRecords = z.object({
+  data: z.array(recordQuality.extend({ title: z.string() })),
+});

@@ -27,6 +27,8 @@ export interface RequestContext {
   role: Role;
   actor: Actor;
   source: ChangeSource;
+  /** What the change came from, kept in history for provenance: `imports/<id>`, `merges/<id>` */
+  sourceRef?: string;
   /** A session's last sign-in or password re-entry (ISO time); absent for API keys and system work. */
   signedInAt?: string;
 }

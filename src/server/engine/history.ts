@@ -51,8 +51,8 @@ export async function recordHistory(
   const cells = kept.map((e) => [uuidv7(), e.recordId, JSON.stringify(e.changes)]);
   const row = (c: BatchColumn) => batchValue('entry', c);
   await tx.execute(
-    sql`INSERT INTO record_history (workspace_id, id, object, record_id, actor_type, actor_id, actor_name, source, changes)
-      SELECT ${ctx.workspace.id}::uuid, ${row(id)}, ${object}, ${row(recordId)}, ${ctx.actor.type}, ${ctx.actor.id}::uuid, ${ctx.actor.name}, ${ctx.source}, ${row(changes)}
+    sql`INSERT INTO record_history (workspace_id, id, object, record_id, actor_type, actor_id, actor_name, source, source_ref, changes)
+      SELECT ${ctx.workspace.id}::uuid, ${row(id)}, ${object}, ${row(recordId)}, ${ctx.actor.type}, ${ctx.actor.id}::uuid, ${ctx.actor.name}, ${ctx.source}, ${ctx.sourceRef ?? null}, ${row(changes)}
       FROM ${batchRows('entry', [id, recordId, changes], cells)}`,
   );
 }
@@ -62,6 +62,7 @@ export interface HistoryRow {
   at: string;
   actor: { type: string; id: string | null; name: string };
   source: string;
+  sourceRef: string | null;
   changes: FieldChange[];
 }
 
@@ -80,10 +81,11 @@ export async function readHistory(
     actor_id: string | null;
     actor_name: string;
     source: string;
+    source_ref: string | null;
     changes: FieldChange[];
   }>(
     tx,
-    sql`SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_type, actor_id, actor_name, source, changes
+    sql`SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_type, actor_id, actor_name, source, source_ref, changes
       FROM record_history
       WHERE workspace_id = ${workspaceId} AND object = ${object} AND record_id = ${recordId}
         ${before ? sql`AND id < ${before}::uuid` : sql``}
@@ -94,6 +96,7 @@ export async function readHistory(
     at: r.at,
     actor: { type: r.actor_type, id: r.actor_id, name: r.actor_name },
     source: r.source,
+    sourceRef: r.source_ref,
     changes: r.changes,
   }));
 }

@@ -41,6 +41,9 @@ const historyQuery = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.uuid().optional() })
   .strict();
 
+/** A record's JSON with the included related data (`,"name":…` text) added to it. */
+const withIncluded = (json: string, extra: string) => (extra ? `${json.slice(0, -1)}${extra}}` : json);
+
 function sendRecord(reply: FastifyReply, json: string, status = 200) {
   return reply
     .status(status)
@@ -153,7 +156,11 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
       reportAfterCommit(request),
     );
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return sendRecord(reply, result.json, 201);
+    const include = (request.query as { include?: string }).include?.split(',') ?? [];
+    const names = [...new Set([...platform.createIncludes(object.name), ...include])];
+    const id = (JSON.parse(result.json) as { id: string }).id;
+    const extra = names.length ? await platform.includes(ctx, object.name, id, names) : '';
+    return sendRecord(reply, withIncluded(result.json, extra), 201);
   });
 
   app.post('/api/v1/:object/bulk', async (request, reply) => {
@@ -197,7 +204,7 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
     track(ctx, object.name, 'view', id);
     const include = (request.query as { include?: string }).include;
     const extra = include ? await platform.includes(ctx, object.name, id, include.split(',')) : '';
-    return sendRecord(reply, extra ? `${json.slice(0, -1)}${extra}}` : json);
+    return sendRecord(reply, withIncluded(json, extra));
   });
 
   app.patch('/api/v1/:object/:id', async (request, reply) => {

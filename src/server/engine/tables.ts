@@ -16,6 +16,8 @@ export const recordHistory = pgTable(
     actorId: uuid('actor_id'),
     actorName: text('actor_name').notNull(),
     source: text('source').notNull(),
+    /** the import or merge a change came from (`imports/<id>`), when it came from one */
+    sourceRef: text('source_ref'),
     changes: jsonb('changes').$type<{ field: string; from: unknown; to: unknown }[]>().notNull(),
   },
   (t) => [

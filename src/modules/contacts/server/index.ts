@@ -1,5 +1,6 @@
 import type { ServerModule } from '../../../server/platform';
 import { contactObject } from './objects';
+import { contactMergeMoves } from './mergeMoves';
 import { accountContacts } from './relations';
 import { contactRoutes } from './routes';
 
@@ -16,5 +17,6 @@ export const contactsModule: ServerModule = {
       load: (ctx, id, objects) => accountContacts(ctx, id, objects.get('contacts')!),
     },
   ],
+  mergeMoves: contactMergeMoves,
   routes: contactRoutes,
 };

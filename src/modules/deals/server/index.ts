@@ -1,6 +1,7 @@
 import type { ServerModule } from '../../../server/platform';
 import { dealObject, pipelineObject } from './objects';
 import { dealRoutes } from './routes';
+import { dealContactRolesMove } from './mergeMoves';
 import { insertDefaultPipeline } from './pipelines';
 import { stageHistorySubscription } from './stageHistory';
 
@@ -14,5 +15,6 @@ export const dealsModule: ServerModule = {
   objects: [pipelineObject, dealObject],
   subscriptions: [stageHistorySubscription],
   setupWorkspace: insertDefaultPipeline,
+  mergeMoves: [dealContactRolesMove],
   routes: dealRoutes,
 };

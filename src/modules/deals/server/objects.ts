@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index } from 'drizzle-orm/pg-core';
 import { defineObject, live } from '../../../server/engine';
 import { accounts } from '../../accounts/server';
@@ -213,6 +214,10 @@ export const dealObject = defineObject({
     index('deals_close_idx').on(t.workspaceId, t.closeDate, t.id).where(live),
     index('deals_account_idx').on(t.workspaceId, t.accountId, t.id).where(live),
     index('deals_name_idx').on(t.workspaceId, t.name, t.id).where(live),
+    // A merge of contacts finds the deals that give them a role.
+    index('deals_contacts_idx')
+      .using('gin', sql`${t.contacts} jsonb_path_ops`)
+      .where(live),
     // The forecast sums a period's deals from this index alone (an index-only scan on PostgreSQL).
     index('deals_forecast_idx')
       .on(t.workspaceId, t.closeDate, t.ownerId, t.currency, t.forecastCategory, t.amount, t.weightedAmount)

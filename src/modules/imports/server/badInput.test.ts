@@ -136,4 +136,20 @@ describe('bad files', () => {
     }>().data;
     expect(multi.notes).toBe('line one\r\nline two, with comma');
   });
+
+  it("rejects a row that breaks an admin's validation rule, by row and field", async () => {
+    const rule = await app.call('POST', '/api/v1/validation-rules', {
+      as: admin,
+      body: { object: 'accounts', field: 'industry', kind: 'required' },
+    });
+    expect(rule.status).toBe(201);
+    const csv = ['Name,Industry', 'Good Co,Retail', 'Bad Co,'].join('\r\n');
+    const state = await importAndWait(app, admin, {
+      file: csv,
+      object: 'accounts',
+      mapping: { Name: 'name', Industry: 'industry' },
+    });
+    expect(state.counts).toEqual({ created: 1, updated: 0, skipped: 0, rejected: 1 });
+    expect(state.errors).toEqual([{ row: 3, field: 'industry', message: 'is required' }]);
+  });
 });

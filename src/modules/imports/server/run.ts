@@ -90,7 +90,10 @@ export async function runImport(runner: ImportRunner, workspaceId: string, impor
     return;
   }
   try {
-    const ctx = await importerContext(db, workspaceId, state.created_by);
+    const ctx = {
+      ...(await importerContext(db, workspaceId, state.created_by)),
+      sourceRef: `imports/${importId}`,
+    };
     const objects = await registry.objects(db, ctx.workspace, ctx.role);
     const { source, plan } = await openPlan(runner, ctx, objects, state);
     if (state.dry_run && state.checkpoint_row > 0) state = await restartDryRun(db, workspaceId, importId);

@@ -51,7 +51,11 @@ export const importRows = pgTable(
       .default(sql`'[]'::jsonb`),
     note: text('note'),
   },
-  (t) => [primaryKey({ name: 'import_rows_pkey', columns: [t.workspaceId, t.importId, t.row] })],
+  (t) => [
+    primaryKey({ name: 'import_rows_pkey', columns: [t.workspaceId, t.importId, t.row] }),
+    // Provenance: the row of an import a record's values came from.
+    index('import_rows_record_idx').on(t.workspaceId, t.importId, t.recordId),
+  ],
 );
 
 /**

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../server/db/database';
-import { baseConditions, tableOf, type RequestContext, type ResolvedObject } from '../../../server/engine';
+import {
+  baseConditions,
+  tableOf,
+  writeTransaction,
+  type ObjectMap,
+  type RequestContext,
+  type ResolvedObject,
+} from '../../../server/engine';
 import type { Duplicate } from '../contract';
 import { likeness } from './rules';
 
@@ -30,4 +37,33 @@ export async function duplicatesOf(
       ORDER BY score DESC, t.id LIMIT ${limit}`,
   );
   return found;
+}
+
+/** Thrown to roll back the trial create of a duplicate check, carrying what it found. */
+class TrialCreate extends Error {
+  constructor(readonly found: Duplicate[]) {
+    super('trial create rolled back');
+  }
+}
+
+/**
+ * The likely duplicates of a record not saved yet: it is created in a transaction that is then rolled
+ * back, so it is normalised and checked exactly as its real create will be (a 400 names its bad fields).
+ */
+export async function duplicatesOfUnsaved(
+  ctx: RequestContext,
+  objects: ObjectMap,
+  object: ResolvedObject,
+  body: unknown,
+): Promise<Duplicate[]> {
+  try {
+    await writeTransaction(ctx, objects, async (records, tx) => {
+      const [saved] = await records.create(object.name, [{ body, path: '' }]);
+      throw new TrialCreate(await duplicatesOf(ctx, tx, object, saved.id));
+    });
+  } catch (error) {
+    if (error instanceof TrialCreate) return error.found;
+    throw error;
+  }
+  return [];
 }

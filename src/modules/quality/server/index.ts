@@ -1,9 +1,27 @@
+import type { RequestContext, ResolvedObject } from '../../../server/engine';
 import type { ServerModule } from '../../../server/platform';
+import { duplicatesOf } from './duplicates';
 import { qualityRoutes } from './routes';
+import { scoreRoutes } from './scoreRoutes';
+import { validationRoutes } from './validationRoutes';
+import { validationRulesSubscription } from './validationRules';
 
-export { duplicatePairs, duplicateScans, merges, qualitySettingsTable } from './tables';
+export { duplicatePairs, duplicateScans, merges, qualitySettingsTable, validationRules } from './tables';
 
 export const qualityModule: ServerModule = {
   name: 'quality',
-  routes: qualityRoutes,
+  subscriptions: [validationRulesSubscription],
+  // A create answers the likely duplicates of the new record (API.md: it is still created, 201).
+  includes: ['contacts', 'accounts'].map((object) => ({
+    object,
+    name: 'likelyDuplicates',
+    onCreate: true,
+    load: (ctx: RequestContext, id: string, objects: Map<string, ResolvedObject>) =>
+      ctx.db.read((x) => duplicatesOf(ctx, x, objects.get(object)!, id, 5)),
+  })),
+  routes: (app, platform) => {
+    qualityRoutes(app, platform);
+    validationRoutes(app, platform);
+    scoreRoutes(app, platform);
+  },
 };

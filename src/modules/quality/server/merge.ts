@@ -11,6 +11,7 @@ import {
   type ResolvedObject,
   type Values,
 } from '../../../server/engine';
+import type { MergeMove } from '../../../server/platform';
 import type { MergeInput } from '../contract';
 import { pointersTo, repointed } from './relations';
 
@@ -59,7 +60,8 @@ export async function overwritten(
 
 /**
  * Merges records into a survivor in one transaction: the survivor takes the chosen values, every
- * record that refers or links to a merged record is moved to the survivor, and the merged records go
+ * record that refers or links to a merged record is moved to the survivor, and so are other modules'
+ * own rows that refer to it (through their MergeMoves), and the merged records go
  * to the recycle bin; everything is recorded so the merge can be undone.
  */
 export async function mergeRecords(
@@ -68,18 +70,19 @@ export async function mergeRecords(
   all: ObjectMap,
   object: ResolvedObject,
   input: MergeInput,
+  rowMoves: MergeMove[],
 ): Promise<{ mergeId: string; tasks: (() => Promise<void>)[] }> {
   const merged = [...new Set(input.mergedIds)];
   if (merged.includes(input.survivorId))
     throw new ValidationFailed('The survivor cannot be merged into itself', [
       { path: 'mergedIds', message: 'must not hold the survivor' },
     ]);
-  const merging = { ...ctx, source: 'merge' as const };
-  const tasks: (() => Promise<void>)[] = [];
   const mergeId = uuidv7();
+  const merging = { ...ctx, source: 'merge' as const, sourceRef: `merges/${mergeId}` };
+  const tasks: (() => Promise<void>)[] = [];
   await ctx.db.write(async (tx) => {
     const own = records(merging, tx, objects, (task) => tasks.push(task));
-    const related = records(relatedWriter(ctx), tx, all, (task) => tasks.push(task));
+    const related = records(relatedWriter(merging), tx, all, (task) => tasks.push(task));
     await assertVisible(merging, tx, object, [input.survivorId, ...merged]);
     const since = uuidv7();
     if (input.values && Object.keys(input.values).length)
@@ -103,11 +106,20 @@ export async function mergeRecords(
       for (let i = 0; i < requests.length; i += 500)
         await related.update(name, requests.slice(i, i + 500), 'merge');
     }
+    const moved = [];
+    for (const m of rowMoves) {
+      const { count, undo } = await m.move(
+        { ctx: relatedWriter(merging), tx, records: related },
+        merged,
+        input.survivorId,
+      );
+      moved.push({ name: m.name, count, undo });
+    }
     await own.delete(object.name, merged);
     await tx.execute(
-      sql`INSERT INTO merges (workspace_id, id, object, survivor_id, merged_ids, survivor_before, moves, created_by)
+      sql`INSERT INTO merges (workspace_id, id, object, survivor_id, merged_ids, survivor_before, moves, row_moves, created_by)
         VALUES (${ctx.workspace.id}, ${mergeId}, ${object.name}, ${input.survivorId}, ${JSON.stringify(merged)}::jsonb,
-          ${JSON.stringify(survivorBefore)}::jsonb, ${JSON.stringify(pointers)}::jsonb, ${ctx.userId})`,
+          ${JSON.stringify(survivorBefore)}::jsonb, ${JSON.stringify(pointers)}::jsonb, ${JSON.stringify(moved)}::jsonb, ${ctx.userId})`,
     );
   });
   return { mergeId, tasks };

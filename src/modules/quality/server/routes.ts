@@ -10,13 +10,15 @@ import {
   mergeAnswer,
   mergeInput,
   mergeState as mergeStateSchema,
+  provenanceAnswer,
   qualitySettings,
   scanInput,
   scanState as scanStateSchema,
 } from '../contract';
-import { duplicatesOf } from './duplicates';
+import { duplicatesOf, duplicatesOfUnsaved } from './duplicates';
 import { mergeRecords } from './merge';
 import { dismissPair, duplicateQueue, forgetPairs, readSettings, writeSettings } from './queue';
+import { recordProvenance } from './provenance';
 import { readScan, runScan, scanJob, startScan } from './scan';
 import { loadMerge, mergeState, undoMerge } from './unmerge';
 
@@ -64,6 +66,34 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
   });
 
   openapi.add({
+    method: 'get',
+    path: '/{object}/{id}/provenance',
+    tag: 'Data quality',
+    summary:
+      "Where each field's value came from: the last change, by whom, through what (import file and row, merge), when",
+    response: provenanceAnswer,
+  });
+  app.get('/api/v1/:object/:id/provenance', async (request) => {
+    const { ctx, object } = await resolve(request);
+    const id = idOf(request);
+    await getRecordJson(ctx, object, id);
+    return { data: await recordProvenance(ctx, object, id) };
+  });
+
+  openapi.add({
+    method: 'post',
+    path: '/{object}/duplicates/check',
+    tag: 'Duplicates',
+    summary:
+      'Likely duplicates of a record before it is created (the body of its create; nothing is saved; 400 as the create would)',
+    response: duplicatesAnswer,
+  });
+  app.post('/api/v1/:object/duplicates/check', async (request) => {
+    const { ctx, objects, object } = await resolve(request);
+    return { data: await duplicatesOfUnsaved(ctx, objects, object, request.body) };
+  });
+
+  openapi.add({
     method: 'post',
     path: '/{object}/merge',
     tag: 'Duplicates',
@@ -77,7 +107,14 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     assertCanWrite(ctx);
     const input = parse(mergeInput, request.body);
     const all = await registry.objects(ctx.db, ctx.workspace, null);
-    const { mergeId, tasks } = await mergeRecords(ctx, objects, all, object, input);
+    const { mergeId, tasks } = await mergeRecords(
+      ctx,
+      objects,
+      all,
+      object,
+      input,
+      platform.mergeMoves(object.name),
+    );
     await runAfterCommit(request, tasks);
     await forgetPairs(ctx, object.name, input.mergedIds);
     const record = await getRecordJson(ctx, object, input.survivorId);
@@ -109,7 +146,10 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     const merge = await loadMerge(ctx, id);
     const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
     const all = await registry.objects(ctx.db, ctx.workspace, null);
-    await runAfterCommit(request, await undoMerge(ctx, objects, all, merge.id));
+    await runAfterCommit(
+      request,
+      await undoMerge(ctx, objects, all, merge.id, (name) => platform.mergeMoves(name)),
+    );
     return mergeState(await loadMerge(ctx, id));
   });
 

@@ -78,6 +78,11 @@ export const merges = pgTable(
     moves: jsonb('moves')
       .$type<{ object: string; field: string; recordId: string; from: unknown }[]>()
       .notNull(),
+    /** other modules' own rows moved (by their MergeMove), with what each needs to put them back */
+    rowMoves: jsonb('row_moves')
+      .$type<{ name: string; count: number; undo: unknown }[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamptz('created_at').notNull().defaultNow(),
     undoneAt: timestamptz('undone_at'),
@@ -85,5 +90,24 @@ export const merges = pgTable(
   (t) => [
     primaryKey({ name: 'merges_pkey', columns: [t.workspaceId, t.id] }),
     index('merges_survivor_idx').on(t.workspaceId, t.object, t.survivorId),
+  ],
+);
+
+/** An admin's validation rule on one field of an object (its kind and parameters in `rule`). */
+export const validationRules = pgTable(
+  'validation_rules',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    object: text('object').notNull(),
+    field: text('field').notNull(),
+    rule: jsonb('rule').$type<Record<string, unknown>>().notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'validation_rules_pkey', columns: [t.workspaceId, t.id] }),
+    // Every write reads its object's rules.
+    index('validation_rules_object_idx').on(t.workspaceId, t.object, t.createdAt),
   ],
 );

@@ -8,6 +8,7 @@ import {
   type ResolvedObject,
   type Values,
 } from '../../../server/engine';
+import type { MergeMove } from '../../../server/platform';
 import type { MergeState } from '../contract';
 import { relatedWriter } from './merge';
 import { pointersTo, type Pointer } from './relations';
@@ -19,6 +20,7 @@ interface MergeRow {
   merged_ids: string[];
   survivor_before: Values;
   moves: Pointer[];
+  row_moves: { name: string; count: number; undo: unknown }[];
   undone_at: string | null;
   created_at: string;
 }
@@ -27,7 +29,7 @@ export async function loadMerge(ctx: RequestContext, id: string, lock = false): 
   const [found] = await ctx.db.read((x) =>
     rows<MergeRow>(
       x,
-      sql`SELECT id, object, survivor_id, merged_ids, survivor_before, moves, undone_at,
+      sql`SELECT id, object, survivor_id, merged_ids, survivor_before, moves, row_moves, undone_at,
           to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at
         FROM merges WHERE workspace_id = ${ctx.workspace.id} AND id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`,
     ),
@@ -49,6 +51,7 @@ export function mergeState(m: MergeRow): MergeState {
       const [object, field] = key.split('\u0000');
       return { object, field, count };
     }),
+    movedRows: m.row_moves.map((r) => ({ name: r.name, count: r.count })),
     undone: m.undone_at !== null,
     createdAt: m.created_at,
   };
@@ -72,13 +75,14 @@ export async function undoMerge(
   objects: ObjectMap,
   all: ObjectMap,
   id: string,
+  rowMoves: (object: string) => MergeMove[],
 ): Promise<(() => Promise<void>)[]> {
   const tasks: (() => Promise<void>)[] = [];
   const merging = { ...ctx, source: 'merge' as const };
   await ctx.db.write(async (tx) => {
     const [m] = await rows<MergeRow>(
       tx,
-      sql`SELECT id, object, survivor_id, merged_ids, survivor_before, moves, undone_at
+      sql`SELECT id, object, survivor_id, merged_ids, survivor_before, moves, row_moves, undone_at
         FROM merges WHERE workspace_id = ${ctx.workspace.id} AND id = ${id} FOR UPDATE`,
     );
     if (!m) throw new NotFound(`No merge with id ${id}`);
@@ -106,6 +110,11 @@ export async function undoMerge(
       for (let i = 0; i < requests.length; i += 500)
         await related.update(name, requests.slice(i, i + 500), 'merge');
     }
+    const handlers = rowMoves(m.object);
+    for (const moved of m.row_moves)
+      await handlers
+        .find((h) => h.name === moved.name)
+        ?.undo({ ctx: relatedWriter(ctx), tx, records: related }, moved.undo);
     const before = writable(object, m.survivor_before);
     if (Object.keys(before).length)
       await own.update(m.object, [{ id: m.survivor_id, body: before, path: '' }], 'merge');

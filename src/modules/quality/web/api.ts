@@ -1,7 +1,17 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { apiRequest } from '../../../web/api/http';
-import type { Duplicate, DuplicatePair, MergeState, ScanState } from '../contract';
+import type {
+  Duplicate,
+  FieldProvenance,
+  DuplicatePair,
+  MergeState,
+  ObjectQuality,
+  RecordQuality,
+  ScanState,
+  ValidationRule,
+  ValidationRuleInput,
+} from '../contract';
 
 export function useDuplicates(object: string, id: string) {
   return useQuery({
@@ -56,4 +66,51 @@ export function useRefreshAfterMerge() {
     },
     [client],
   );
+}
+
+export function useValidationRules(object: string) {
+  return useQuery({
+    queryKey: ['validationRules', object],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: ValidationRule[] }>(`/validation-rules?object=${encodeURIComponent(object)}`, {
+        signal,
+      }).then((r) => r.data),
+  });
+}
+export const addValidationRule = (rule: ValidationRuleInput) =>
+  apiRequest<ValidationRule>('/validation-rules', { method: 'POST', body: rule });
+export const removeValidationRule = (id: string) =>
+  apiRequest<void>(`/validation-rules/${id}`, { method: 'DELETE' });
+
+export function useProvenance(object: string, id: string) {
+  return useQuery({
+    queryKey: ['records', object, 'provenance', id],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: FieldProvenance[] }>(`/${object}/${id}/provenance`, { signal }).then((r) => r.data),
+  });
+}
+
+export function useObjectQuality(object: string) {
+  return useQuery({
+    queryKey: ['records', object, 'quality'],
+    queryFn: ({ signal }) => apiRequest<ObjectQuality>(`/quality/objects/${object}`, { signal }),
+  });
+}
+
+export function useWorstRecords(object: string) {
+  return useQuery({
+    queryKey: ['records', object, 'quality', 'worst'],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: (RecordQuality & { title: string })[] }>(
+        `/quality/worst?object=${encodeURIComponent(object)}&limit=50`,
+        { signal },
+      ).then((r) => r.data),
+  });
+}
+
+export function useRecordQuality(object: string, id: string) {
+  return useQuery({
+    queryKey: ['records', object, 'quality', id],
+    queryFn: ({ signal }) => apiRequest<RecordQuality>(`/${object}/${id}/quality`, { signal }),
+  });
 }

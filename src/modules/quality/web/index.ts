@@ -1,7 +1,8 @@
-import { IconCopy } from '@tabler/icons-react';
+import { IconCopy, IconGauge, IconListCheck } from '@tabler/icons-react';
 import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
-import { reviewQueueRoute } from './routes';
+import { duplicateChecks } from './duplicateCheck';
+import { qualityRoute, reviewQueueRoute, validationRulesRoute } from './routes';
 
 const panel = (object: string) => ({
   object,
@@ -11,10 +12,38 @@ const panel = (object: string) => ({
   component: lazyComponent(() => import('./DuplicatesPanel'), 'DuplicatesPanel'),
 });
 
-/** Data quality: possible duplicates on record pages, merges with undo, the review queue. */
+/** Data quality: possible duplicates on record pages, merges with undo, the review queue, validation rules. */
 export const qualityWebModule = {
   name: 'quality',
-  routes: [reviewQueueRoute],
-  navigation: [{ to: '/duplicates', label: 'Duplicates', icon: IconCopy, order: 85, section: 'records' }],
-  recordPanels: [panel('contacts'), panel('accounts'), panel('deals')],
+  routes: [reviewQueueRoute, validationRulesRoute, qualityRoute],
+  navigation: [
+    { to: '/duplicates', label: 'Duplicates', icon: IconCopy, order: 85, section: 'records' },
+    { to: '/quality', label: 'Data quality', icon: IconGauge, order: 86, section: 'records' },
+    {
+      to: '/settings/validation-rules',
+      label: 'Validation rules',
+      icon: IconListCheck,
+      order: 92,
+      section: 'workspace',
+      visible: (session) => session.user.role === 'admin',
+    },
+  ],
+  recordPanels: ['contacts', 'accounts', 'deals'].flatMap((object) => [
+    panel(object),
+    {
+      object,
+      key: 'quality',
+      label: 'Data quality',
+      order: 90,
+      component: lazyComponent(() => import('./QualityPanel'), 'QualityPanel'),
+    },
+  ]),
+  recordTabs: ['contacts', 'accounts', 'deals'].map((object) => ({
+    object,
+    key: 'provenance',
+    label: 'Sources',
+    order: 95,
+    component: lazyComponent(() => import('./ProvenanceTab'), 'ProvenanceTab'),
+  })),
+  recordCreateChecks: duplicateChecks,
 } satisfies WebModule;

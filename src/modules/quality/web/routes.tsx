@@ -6,3 +6,15 @@ export const reviewQueueRoute = createRoute({
   path: '/duplicates',
   component: lazyRouteComponent(() => import('./ReviewQueuePage'), 'ReviewQueuePage'),
 });
+
+export const validationRulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/validation-rules',
+  component: lazyRouteComponent(() => import('./ValidationRulesPage'), 'ValidationRulesPage'),
+});
+
+export const qualityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/quality',
+  component: lazyRouteComponent(() => import('./QualityPage'), 'QualityPage'),
+});

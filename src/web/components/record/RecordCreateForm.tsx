@@ -7,9 +7,11 @@ import { Suspense, useState } from 'react';
 import type { ObjectMeta } from '../../../common/metadata';
 import { ApiError, fieldErrorMap } from '../../api/http';
 import { useCreateRecord } from '../../api/records';
+import type { CreateWarning } from '../../modules';
 import { webRegistry } from '../../registry';
 import { recordTitle } from '../fields/recordTitle';
 import { useFormWatch } from './formWatch';
+import { CreateWarnings } from './CreateWarnings';
 import { RecordForm } from './RecordForm';
 
 interface RecordCreateFormProps {
@@ -42,8 +44,26 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
         )
       : [];
 
-  const submit = () =>
-    create.mutate(meaningful(values), {
+  const [warnings, setWarnings] = useState<CreateWarning[]>([]);
+  const [checking, setChecking] = useState(false);
+
+  /** Runs the modules' checks (likely duplicates) first, unless the person chose to create anyway. */
+  const submit = async (anyway = false) => {
+    const body = meaningful(values);
+    if (!anyway) {
+      setChecking(true);
+      // A check that fails (a 400 for a bad value) leaves it to the create to report the error beside the field.
+      const found = await Promise.all(
+        webRegistry()
+          .recordCreateChecks(meta.name)
+          .map((c) => c.check(meta, body).catch(() => null)),
+      ).finally(() => setChecking(false));
+      const shown = found.filter((w): w is CreateWarning => w !== null && w.records.length > 0);
+      setWarnings(shown);
+      if (shown.length) return;
+    }
+    setWarnings([]);
+    create.mutate(body, {
       onSuccess: (record) => {
         watch.completed();
         notifications.show({
@@ -55,15 +75,20 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
         void navigate({ to: '/o/$object/$id', params: { object: meta.name, id: record.id } });
       },
     });
+  };
+  const open = (object: string, id: string) => {
+    onClose();
+    void navigate({ to: '/o/$object/$id', params: { object, id } });
+  };
 
   return (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        submit();
+        void submit();
       }}
-      onKeyDown={getHotkeyHandler([['mod+S', submit]])}
+      onKeyDown={getHotkeyHandler([['mod+S', () => void submit()]])}
     >
       <Stack>
         {Assist && (
@@ -74,7 +99,10 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
         <RecordForm
           meta={meta}
           values={values}
-          onChange={(name, value) => setValues((prev) => ({ ...prev, [name]: value }))}
+          onChange={(name, value) => {
+            setWarnings([]);
+            setValues((prev) => ({ ...prev, [name]: value }));
+          }}
           errors={errors}
           watch={watch}
           autoFocusFirst={!Assist}
@@ -88,11 +116,14 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
                 : create.error.message}
             </Alert>
           )}
+        {warnings.length > 0 && (
+          <CreateWarnings warnings={warnings} onOpen={open} onCreateAnyway={() => void submit(true)} />
+        )}
         <Group justify="flex-end" pos="sticky" bottom={0} py="xs" bg="var(--mantine-color-body)">
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={create.isPending}>
+          <Button type="submit" loading={create.isPending || checking}>
             Create {meta.label.toLowerCase()}
           </Button>
         </Group>

@@ -1,0 +1,96 @@
+import { expect, test } from './fixtures';
+import { labelled } from './scenario';
+
+// Issue #13: validation rules shown beside the field, duplicates warned of before saving.
+test("an admin's validation rule is shown beside the field of the new-record form", async ({
+  page,
+  workspace,
+  unique,
+  guard,
+}) => {
+  const rule = await workspace.post('validation-rules', {
+    object: 'accounts',
+    field: 'employees',
+    kind: 'range',
+    max: 50000,
+    message: 'at most 50,000 people',
+  });
+  try {
+    await page.goto('/o/accounts');
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    await page.getByRole('button', { name: 'New account' }).first().click();
+    const form = page.getByRole('dialog', { name: 'New account' });
+    await labelled(form, 'Name').fill(`Ruled ${unique}`);
+    await labelled(form, 'Employees').fill('90000');
+    // The duplicate check and the create both answer 400 for the value the rule refuses.
+    await guard.allow(400, /\/api\/v1\/accounts(\/duplicates\/check)?(\?|$)/, async () => {
+      await form.getByRole('button', { name: 'Create account' }).click();
+      await expect(form.getByText('at most 50,000 people')).toBeVisible();
+    });
+    await labelled(form, 'Employees').fill('500');
+    await form.getByRole('button', { name: 'Create account' }).click();
+    await expect(form).toBeHidden();
+    const created = await workspace.get<{ data: { employees: number }[] }>(
+      `accounts?filter[name][eq]=Ruled ${unique}`,
+    );
+    expect(created.data.map((a) => a.employees)).toEqual([500]);
+  } finally {
+    await workspace.delete(`validation-rules/${rule.id}`);
+  }
+});
+
+test('the new-contact form warns of a likely duplicate: open existing, or create anyway', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const existing = await workspace.post('contacts', {
+    firstName: 'Dora',
+    lastName: `Dupe${unique}`,
+    email: `dora.${unique}@dupe.example`,
+  });
+  const fill = async () => {
+    await page.getByRole('button', { name: 'New contact' }).first().click();
+    const form = page.getByRole('dialog', { name: 'New contact' });
+    await labelled(form, 'First name').fill('Dora');
+    await labelled(form, 'Last name').fill(`Dupe${unique}`);
+    await labelled(form, 'Email').fill(`DORA.${unique}@dupe.example`);
+    await form.getByRole('button', { name: 'Create contact' }).click();
+    const warning = form.getByRole('alert');
+    await expect(warning).toContainText('This contact may already exist');
+    await expect(warning).toContainText(`Dora Dupe${unique}`);
+    await expect(warning).toContainText('same email');
+    return warning;
+  };
+  await page.goto('/o/contacts');
+  await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+  await (await fill()).getByRole('button', { name: 'Open existing' }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/contacts/${existing.id}$`));
+  const none = await workspace.get<{ data: unknown[] }>(`contacts?filter[lastName][eq]=Dupe${unique}`);
+  expect(none.data).toHaveLength(1);
+
+  await page.goto('/o/contacts');
+  await (await fill()).getByRole('button', { name: 'Create anyway' }).click();
+  await expect(page).toHaveURL(/\/o\/contacts\/[0-9a-f-]{36}$/);
+  expect(page.url()).not.toContain(existing.id);
+  const both = await workspace.get<{ data: unknown[] }>(`contacts?filter[lastName][eq]=Dupe${unique}`);
+  expect(both.data).toHaveLength(2);
+});
+
+test('the data quality view shows completeness by field and the records to improve first', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const bare = await workspace.post('contacts', { lastName: `Bare${unique}` });
+  await page.goto('/quality');
+  await page.getByRole('heading', { name: 'Data quality' }).waitFor();
+  await expect(page.getByTestId('quality-fields')).toContainText('Email');
+  await expect(page.getByTestId('quality-figures')).toContainText('Average quality score');
+  const quality = await workspace.get<{ score: number; missing: string[] }>(`contacts/${bare.id}/quality`);
+  expect(quality.missing).toContain('email');
+  await page.goto(`/o/contacts/${bare.id}`);
+  const panel = page.getByTestId('quality-panel');
+  await expect(panel).toContainText(`${quality.score}%`);
+  await expect(panel).toContainText('Email');
+});

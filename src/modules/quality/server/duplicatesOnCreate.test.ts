@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../server/testing';
+
+let app: TestApp;
+let admin: string;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  admin = (await app.signup()).cookie;
+});
+afterAll(() => app.close());
+
+type Answer = { id: string; likelyDuplicates?: { id: string; score: number; reasons: string[] }[] };
+const create = async (object: string, body: Record<string, unknown>) => {
+  const response = await app.call('POST', `/api/v1/${object}`, { as: admin, body });
+  expect(response.status).toBe(201);
+  return response.json<Answer>();
+};
+const count = async (object: string) =>
+  (await app.call('GET', `/api/v1/${object}?count=true&limit=1`, { as: admin })).json<{ total: number }>()
+    .total;
+
+describe('duplicates on create', () => {
+  it('a create still answers 201, listing the likely duplicates of the new record', async () => {
+    const acme = await create('accounts', { name: 'Oncreate Acme', domain: 'oncreate.example' });
+    expect(acme.likelyDuplicates).toEqual([]);
+    const twin = await create('accounts', {
+      name: 'Oncreate Acme Ltd',
+      domain: 'https://www.oncreate.example/',
+    });
+    expect(twin.likelyDuplicates).toEqual([
+      { id: acme.id, score: 0.9, reasons: ['same domain', 'similar name'] },
+    ]);
+    const ada = await create('contacts', {
+      firstName: 'Ada',
+      lastName: 'Oncreate',
+      email: 'ada@oncreate.example',
+    });
+    const again = await create('contacts', { firstName: 'A', lastName: 'O', email: 'ADA@oncreate.example' });
+    expect(again.likelyDuplicates).toEqual([{ id: ada.id, score: 1, reasons: ['same email'] }]);
+    const deal = await create('deals', { name: 'No duplicate list here' });
+    expect(deal.likelyDuplicates).toBeUndefined();
+  });
+
+  it('checks a record before it is saved, saving nothing, and names bad fields as the create would', async () => {
+    const before = await count('contacts');
+    const check = await app.call('POST', '/api/v1/contacts/duplicates/check', {
+      as: admin,
+      body: { firstName: 'Someone', lastName: 'Else', email: ' Ada@Oncreate.example ' },
+    });
+    expect(check.status).toBe(200);
+    const found = check.json<{ data: { score: number; reasons: string[] }[] }>().data;
+    // Ada and the contact created again with her email.
+    expect(found.map((d) => [d.score, d.reasons])).toEqual([
+      [1, ['same email']],
+      [1, ['same email']],
+    ]);
+    const fresh = await app.call('POST', '/api/v1/contacts/duplicates/check', {
+      as: admin,
+      body: { firstName: 'Nobody', lastName: 'Alike', email: 'nobody@elsewhere.example' },
+    });
+    expect(fresh.json()).toEqual({ data: [] });
+    expect(await count('contacts')).toBe(before);
+    const bad = await app.call('POST', '/api/v1/contacts/duplicates/check', {
+      as: admin,
+      body: { lastName: 'Bad', email: 'not-an-email' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['email']);
+    const viewer = await app.addUser(admin, 'viewer');
+    const byViewer = await app.call('POST', '/api/v1/contacts/duplicates/check', {
+      as: viewer.cookie,
+      body: { lastName: 'Viewer' },
+    });
+    expect(byViewer.status).toBe(403);
+  });
+});

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import { rows } from '../../../server/db/database';
+import type { RequestContext, ResolvedObject } from '../../../server/engine';
+import { importRowOf } from '../../imports/server';
+import type { FieldProvenance } from '../contract';
+
+interface LastChange {
+  field: string;
+  at: string;
+  source: string;
+  actor_type: string;
+  actor_name: string;
+  source_ref: string | null;
+}
+
+/**
+ * For each field of a record the caller may see, where its value came from: the last history entry that
+ * changed it, with the import file and row or the merge it came from.
+ */
+export async function recordProvenance(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  id: string,
+): Promise<FieldProvenance[]> {
+  return ctx.db.read(async (x) => {
+    const found = await rows<LastChange>(
+      x,
+      sql`SELECT DISTINCT ON (c->>'field') c->>'field' AS field,
+          to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+          h.source, h.actor_type, h.actor_name, h.source_ref
+        FROM record_history h CROSS JOIN LATERAL jsonb_array_elements(h.changes) c
+        WHERE h.workspace_id = ${ctx.workspace.id} AND h.object = ${object.name} AND h.record_id = ${id}
+        ORDER BY c->>'field', h.id DESC`,
+    );
+    // Most fields come from the same few imports or merges: each is looked up once.
+    const imported = new Map<string, Awaited<ReturnType<typeof importRowOf>>>();
+    const merged = new Map<string, string[] | undefined>();
+    const out: FieldProvenance[] = [];
+    for (const f of found.filter((f) => object.fields.has(f.field))) {
+      const entry: FieldProvenance = {
+        field: f.field,
+        at: f.at,
+        source: f.source,
+        actor: { type: f.actor_type, name: f.actor_name },
+      };
+      const [kind, refId] = f.source_ref?.split('/') ?? [];
+      if (kind === 'imports') {
+        if (!imported.has(refId)) imported.set(refId, await importRowOf(x, ctx.workspace.id, refId, id));
+        entry.import = imported.get(refId) ?? undefined;
+      }
+      if (kind === 'merges') {
+        if (!merged.has(refId)) {
+          const [m] = await rows<{ merged_ids: string[] }>(
+            x,
+            sql`SELECT merged_ids FROM merges WHERE workspace_id = ${ctx.workspace.id} AND id = ${refId}`,
+          );
+          merged.set(refId, m?.merged_ids);
+        }
+        const mergedIds = merged.get(refId);
+        if (mergedIds) entry.merge = { id: refId, mergedIds };
+      }
+      out.push(entry);
+    }
+    return out;
+  });
+}

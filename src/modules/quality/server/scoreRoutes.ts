@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { NotFound } from '../../../common/errors';
+import { parse } from '../../../server/http/validate';
+import type { Platform } from '../../../server/platform';
+import { assertRecordId } from '../../../server/engine';
+import { objectQuality, recordQuality, worstRecords, worstRecordsQuery } from '../contract';
+import { objectQualityOf, recordScores } from './scores';
+
+/** The data quality view: completeness per object and field, record scores, the worst records. */
+export function scoreRoutes(app: FastifyInstance, platform: Platform) {
+  const { openapi, registry } = platform;
+  const objectOf = async (ctx: Awaited<ReturnType<Platform['authenticate']>>, name: string) =>
+    registry.object(ctx.db, ctx.workspace, name, ctx.role);
+
+  openapi.add({
+    method: 'get',
+    path: '/quality/objects/{object}',
+    tag: 'Data quality',
+    summary:
+      "An object's completeness: average record score, share of records with each field, duplicates waiting",
+    response: objectQuality,
+  });
+  app.get('/api/v1/quality/objects/:object', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const { object } = parse(z.object({ object: z.string().min(1).max(100) }), request.params);
+    return objectQualityOf(ctx, await objectOf(ctx, object));
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/quality/worst',
+    tag: 'Data quality',
+    summary: 'The records of an object with the lowest quality scores, and what each is missing',
+    query: { object: 'the object', limit: '1 to 200' },
+    response: worstRecords,
+  });
+  app.get('/api/v1/quality/worst', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const query = parse(worstRecordsQuery, request.query);
+    return { data: await recordScores(ctx, await objectOf(ctx, query.object), { worst: query.limit }) };
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/{object}/{id}/quality',
+    tag: 'Data quality',
+    summary: "A record's quality score (0 to 100) and the fields that would raise it",
+    response: recordQuality,
+  });
+  app.get('/api/v1/:object/:id/quality', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const params = parse(z.object({ object: z.string().min(1).max(100), id: z.string() }), request.params);
+    assertRecordId(params.id);
+    const object = await objectOf(ctx, params.object);
+    const [found] = await recordScores(ctx, object, { id: params.id });
+    if (!found) throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${params.id}`);
+    return { id: found.id, score: found.score, missing: found.missing };
+  });
+}

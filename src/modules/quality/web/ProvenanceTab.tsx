@@ -1,0 +1,51 @@
+import { Skeleton, Table, Text } from '@mantine/core';
+import type { RecordViewProps } from '../../../web/modules';
+import type { FieldProvenance } from '../contract';
+import { useProvenance } from './api';
+
+const sourceWords: Record<string, string> = {
+  app: 'typed in Rapport',
+  api: 'through the API',
+  email: 'captured from email',
+  automation: 'by automation',
+  system: 'by Rapport',
+};
+
+/** Where a value came from, in words: the import file and row, the merge, the key or the person. */
+function cameFrom(p: FieldProvenance) {
+  if (p.import)
+    return `imported from ${p.import.fileName}${p.import.row !== null ? `, row ${p.import.row}` : ''} by ${p.actor.name}`;
+  if (p.merge)
+    return `merged from ${p.merge.mergedIds.length} other record${p.merge.mergedIds.length > 1 ? 's' : ''} by ${p.actor.name}`;
+  if (p.actor.type === 'apiKey') return `through the API key "${p.actor.name}"`;
+  return `${sourceWords[p.source] ?? p.source} by ${p.actor.name}`;
+}
+
+/** Each field's current value: where it came from and when (how fresh it is). */
+export function ProvenanceTab({ meta, record }: RecordViewProps) {
+  const provenance = useProvenance(meta.name, record.id);
+  if (provenance.isPending) return <Skeleton h={120} />;
+  const label = (field: string) => meta.fields.find((f) => f.name === field)?.label ?? field;
+  const rows = [...(provenance.data ?? [])].sort((a, b) => label(a.field).localeCompare(label(b.field)));
+  if (!rows.length) return <Text c="dimmed">No value has been set yet.</Text>;
+  return (
+    <Table striped data-testid="provenance">
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Field</Table.Th>
+          <Table.Th>Came from</Table.Th>
+          <Table.Th>When</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((p) => (
+          <Table.Tr key={p.field}>
+            <Table.Td>{label(p.field)}</Table.Td>
+            <Table.Td>{cameFrom(p)}</Table.Td>
+            <Table.Td>{new Date(p.at).toLocaleString()}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
