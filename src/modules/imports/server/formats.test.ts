@@ -169,6 +169,8 @@ describe('vCards', () => {
           email: 'rhoda@trip.example',
           emails: ['rhoda@home.example'],
           phone: '+44 20 7946 0958',
+          mobilePhone: '+44 7700 900123',
+          mailingAddress: { street: '1 Canada Square', city: 'London', postalCode: 'E14 5AB', country: 'UK' },
           accountId: account.id,
           birthday: '1970-01-02',
           notes: `Line one\nLine two ${'long '.repeat(30)}`,
@@ -189,10 +191,12 @@ describe('vCards', () => {
       'EMAIL;PREF=1:rhoda@trip.example',
       'EMAIL:rhoda@home.example',
     ]);
+    expect(card.body).toContain('TEL;VALUE=uri;TYPE=cell,voice:tel:+447700900123\r\n');
+    expect(card.body).toContain('ADR;TYPE=work:;;1 Canada Square;London;;E14 5AB;UK\r\n');
     expect(card.body.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     await app.call('DELETE', `/api/v1/contacts/${created.id}`, { as: admin });
     await importAndWait(app, admin, {
-      file: card.body.replace(/TEL;VALUE=uri;PREF=1:tel:/, 'TEL:'),
+      file: card.body.replace(/TEL;VALUE=uri;PREF=1;TYPE=work,voice:tel:/, 'TEL:'),
       name: 'back.vcf',
     });
     const [back] = await contact('filter[email][eq]=rhoda@trip.example');

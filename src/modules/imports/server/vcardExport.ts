@@ -45,8 +45,17 @@ export function contactVcard(contact: Values & { id: string }, accountName: stri
   if (accountName) lines.push(`ORG:${escapeText(accountName)}`);
   if (text(contact.email)) lines.push(`EMAIL;PREF=1:${escapeText(text(contact.email))}`);
   for (const email of (contact.emails as string[] | null) ?? []) lines.push(`EMAIL:${escapeText(email)}`);
-  if (text(contact.phone)) lines.push(`TEL;VALUE=uri;PREF=1:tel:${text(contact.phone)}`);
+  if (text(contact.phone)) lines.push(`TEL;VALUE=uri;PREF=1;TYPE=work,voice:tel:${text(contact.phone)}`);
+  if (text(contact.mobilePhone)) lines.push(`TEL;VALUE=uri;TYPE=cell,voice:tel:${text(contact.mobilePhone)}`);
   for (const phone of (contact.phones as string[] | null) ?? []) lines.push(`TEL;VALUE=uri:tel:${phone}`);
+  const address = contact.mailingAddress as Record<string, string | null> | null;
+  if (address && Object.values(address).some(Boolean)) {
+    // ADR: post office box; extended; street; locality; region; postal code; country (RFC 6350 §6.3.1).
+    const parts = ['street', 'city', 'region', 'postalCode', 'country'].map((k) =>
+      escapeText(address[k] ?? ''),
+    );
+    lines.push(`ADR;TYPE=work:;;${parts.join(';')}`);
+  }
   if (text(contact.birthday)) lines.push(`BDAY:${text(contact.birthday).replace(/-/g, '')}`);
   if (text(contact.notes)) lines.push(`NOTE:${escapeText(text(contact.notes))}`);
   if (text(contact.updatedAt))
