@@ -13,11 +13,17 @@ export interface RecordViewProps {
   meta: ObjectMeta;
 }
 
+/** The parts of the navigation, top to bottom: the work, what it adds up to, the workspace's settings. */
+export const navigationSections = ['records', 'insights', 'workspace'] as const;
+export type NavigationSection = (typeof navigationSections)[number];
+
 /** How an object shows in the navigation and beside search hits. */
 export interface ObjectLook {
   icon: Icon;
-  /** lower comes first in the Records navigation; objects without one follow in metadata order */
+  /** lower comes first in its section; objects without one follow in metadata order */
   order?: number;
+  /** where its list is in the navigation (records when unset); `none` for objects reached from another (a deal's line items) */
+  section?: NavigationSection | 'none';
 }
 
 /** A page of the module's own in the navigation (the admin screens). */
@@ -26,7 +32,7 @@ export interface NavigationEntry {
   label: string;
   icon: Icon;
   order: number;
-  section: 'records' | 'workspace';
+  section: NavigationSection;
   /** left out when it returns false (an admin-only screen for everyone else) */
   visible?: (session: SessionView) => boolean;
 }

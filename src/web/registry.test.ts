@@ -230,12 +230,12 @@ describe('the web modules as composed', () => {
     expect(registry.objectLook('accounts')?.icon).toBe(IconBuilding);
     expect(registry.objectLook('contacts')?.icon).toBe(IconUsers);
     expect(registry.navigation(sessionOf('admin')).map((e) => [e.to, e.section])).toEqual([
-      ['/scorecard', 'records'],
-      ['/dashboard', 'records'],
-      ['/report-builder', 'records'],
+      ['/scorecard', 'insights'],
+      ['/dashboard', 'insights'],
+      ['/report-builder', 'insights'],
       ['/pipeline', 'records'],
-      ['/forecast', 'records'],
-      ['/pipeline/analytics', 'records'],
+      ['/forecast', 'insights'],
+      ['/pipeline/analytics', 'insights'],
       ['/mail/review', 'records'],
       ['/mail/mailbox', 'records'],
       ['/approvals', 'records'],

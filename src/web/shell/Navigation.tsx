@@ -1,9 +1,10 @@
 import { NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { IconHome } from '@tabler/icons-react';
 import { Link, useRouterState } from '@tanstack/react-router';
+import { Fragment } from 'react';
 import { useObjects } from '../api/metadata';
 import { useSession } from '../api/session';
-import type { NavigationEntry } from '../modules';
+import { type NavigationEntry, type NavigationSection, navigationSections } from '../modules';
 import { webRegistry } from '../registry';
 import { ObjectIcon } from './objectIcons';
 
@@ -34,12 +35,18 @@ function PageLink({ entry, pathname, onNavigate }: PageLinkProps) {
   );
 }
 
+const sectionTitles: Record<NavigationSection, string> = {
+  records: 'Records',
+  insights: 'Insights',
+  workspace: 'Workspace',
+};
+
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
-  const objects = webRegistry().objectsInOrder(useObjects());
-  const pages = webRegistry().navigation(useSession());
+  const registry = webRegistry();
+  const objects = registry.objectsInOrder(useObjects());
+  const pages = registry.navigation(useSession());
   const pathname = useRouterState({ select: (s) => s.location.pathname });
-  const recordPages = pages.filter((p) => p.section === 'records');
-  const workspacePages = pages.filter((p) => p.section === 'workspace');
+  const sectionOf = (object: string) => registry.objectLook(object)?.section ?? 'records';
 
   return (
     <ScrollArea type="never" style={{ flex: 1 }}>
@@ -52,25 +59,30 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
           active={pathname === '/'}
           onClick={onNavigate}
         />
-        <SectionTitle>Records</SectionTitle>
-        {objects.map((object) => (
-          <NavLink
-            variant="filled"
-            key={object.name}
-            renderRoot={(props) => <Link {...props} to="/o/$object" params={{ object: object.name }} />}
-            label={object.labelPlural}
-            leftSection={<ObjectIcon object={object.name} />}
-            active={pathname === `/o/${object.name}` || pathname.startsWith(`/o/${object.name}/`)}
-            onClick={onNavigate}
-          />
-        ))}
-        {recordPages.map((entry) => (
-          <PageLink key={entry.to} entry={entry} pathname={pathname} onNavigate={onNavigate} />
-        ))}
-        {workspacePages.length > 0 && <SectionTitle>Workspace</SectionTitle>}
-        {workspacePages.map((entry) => (
-          <PageLink key={entry.to} entry={entry} pathname={pathname} onNavigate={onNavigate} />
-        ))}
+        {navigationSections.map((section) => {
+          const sectionObjects = objects.filter((o) => sectionOf(o.name) === section);
+          const sectionPages = pages.filter((p) => p.section === section);
+          if (!sectionObjects.length && !sectionPages.length) return null;
+          return (
+            <Fragment key={section}>
+              <SectionTitle>{sectionTitles[section]}</SectionTitle>
+              {sectionObjects.map((object) => (
+                <NavLink
+                  variant="filled"
+                  key={object.name}
+                  renderRoot={(props) => <Link {...props} to="/o/$object" params={{ object: object.name }} />}
+                  label={object.labelPlural}
+                  leftSection={<ObjectIcon object={object.name} />}
+                  active={pathname === `/o/${object.name}` || pathname.startsWith(`/o/${object.name}/`)}
+                  onClick={onNavigate}
+                />
+              ))}
+              {sectionPages.map((entry) => (
+                <PageLink key={entry.to} entry={entry} pathname={pathname} onNavigate={onNavigate} />
+              ))}
+            </Fragment>
+          );
+        })}
       </Stack>
     </ScrollArea>
   );

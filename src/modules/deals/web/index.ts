@@ -16,16 +16,20 @@ import { StageInput, StageValue } from './StageField';
 export const dealsWebModule = {
   name: 'deals',
   routes: [boardRoute, pipelineSettingsRoute, forecastRoute, analyticsRoute],
-  objects: { deals: { icon: IconReportMoney, order: 30 }, pipelines: { icon: IconRoute, order: 90 } },
+  // Pipelines are set up in Settings › Pipelines, not browsed as a list.
+  objects: {
+    deals: { icon: IconReportMoney, order: 30 },
+    pipelines: { icon: IconRoute, order: 90, section: 'none' },
+  },
   navigation: [
     { to: '/pipeline', label: 'Pipeline board', icon: IconLayoutKanban, order: 25, section: 'records' },
-    { to: '/forecast', label: 'Forecast', icon: IconTargetArrow, order: 26, section: 'records' },
+    { to: '/forecast', label: 'Forecast', icon: IconTargetArrow, order: 26, section: 'insights' },
     {
       to: '/pipeline/analytics',
       label: 'Pipeline analytics',
       icon: IconChartBar,
       order: 27,
-      section: 'records',
+      section: 'insights',
     },
     {
       to: '/settings/pipelines',

@@ -19,9 +19,9 @@ export const insightsWebModule = {
   name: 'insights',
   routes: [scorecardRoute, reportBuilderRoute, dashboardsRoute, adoptionRoute, feedbackRoute],
   objects: {
-    objectives: { icon: IconTarget, order: 91 },
-    reports: { icon: IconFileAnalytics, order: 92 },
-    dashboards: { icon: IconLayoutDashboard, order: 93 },
+    objectives: { icon: IconTarget, order: 91, section: 'insights' },
+    reports: { icon: IconFileAnalytics, order: 92, section: 'insights' },
+    dashboards: { icon: IconLayoutDashboard, order: 93, section: 'insights' },
   },
   navigation: [
     {
@@ -29,7 +29,7 @@ export const insightsWebModule = {
       label: 'Is Rapport working?',
       icon: IconGauge,
       order: 5,
-      section: 'records',
+      section: 'insights',
       visible: managers,
     },
     {
@@ -37,9 +37,9 @@ export const insightsWebModule = {
       label: 'Dashboard',
       icon: IconLayoutDashboard,
       order: 6,
-      section: 'records',
+      section: 'insights',
     },
-    { to: '/report-builder', label: 'Report builder', icon: IconChartBar, order: 7, section: 'records' },
+    { to: '/report-builder', label: 'Report builder', icon: IconChartBar, order: 7, section: 'insights' },
     { to: '/adoption', label: 'Adoption', icon: IconUsersGroup, order: 80, section: 'workspace' },
     { to: '/feedback', label: 'Feedback', icon: IconMessageCircle, order: 81, section: 'workspace' },
   ],

@@ -1,4 +1,4 @@
-import { IconChecklist, IconFileInvoice } from '@tabler/icons-react';
+import { IconChecklist, IconFileInvoice, IconListDetails } from '@tabler/icons-react';
 import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
 import { approvalInboxRoute } from './routes';
@@ -7,7 +7,11 @@ import { approvalInboxRoute } from './routes';
 export const quotesWebModule = {
   name: 'quotes',
   routes: [approvalInboxRoute],
-  objects: { quotes: { icon: IconFileInvoice, order: 40 } },
+  // A deal's line items are edited on the deal, not browsed as a list of their own.
+  objects: {
+    quotes: { icon: IconFileInvoice, order: 40 },
+    dealLineItems: { icon: IconListDetails, section: 'none' },
+  },
   navigation: [
     {
       to: '/approvals',
