@@ -152,6 +152,8 @@ export const sendQuoteInput = z
     cc: z.array(z.email()).max(50).optional(),
     subject: z.string().trim().min(1).max(998).optional(),
     body: z.string().min(1).max(200_000).optional(),
+    /** days the customer link in the email (to review, accept or decline online) works; 0 sends none */
+    linkExpiresInDays: z.number().int().min(0).max(90).default(14),
   })
   .strict();
 export type SendQuoteInput = z.infer<typeof sendQuoteInput>;

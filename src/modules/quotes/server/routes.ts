@@ -20,6 +20,9 @@ import { sendQuote } from './sending';
 import { quoteSettingsOf, updateQuoteSettings } from './settings';
 
 export function quoteRoutes(app: FastifyInstance, platform: Platform) {
+  /** The customer's page of a quote: at the configured address, else the one the signed-in user reached. */
+  const customerUrl = (request: FastifyRequest, token: string) =>
+    `${(platform.settings.RAPPORT_PUBLIC_URL ?? `${request.protocol}://${request.host}`).replace(/\/$/, '')}/q/${token}`;
   const { openapi, registry } = platform;
   const id = (request: FastifyRequest) => {
     const value = (request.params as { id: string }).id;
@@ -123,8 +126,7 @@ export function quoteRoutes(app: FastifyInstance, platform: Platform) {
       );
     }
     const link = await createQuoteLink(ctx, quote.id, expiresInDays);
-    const origin = platform.settings.RAPPORT_PUBLIC_URL ?? `${request.protocol}://${request.host}`;
-    return reply.status(201).send({ url: `${origin.replace(/\/$/, '')}/q/${link.token}`, ...link });
+    return reply.status(201).send({ url: customerUrl(request, link.token), ...link });
   });
 
   openapi.add({
@@ -141,7 +143,9 @@ export function quoteRoutes(app: FastifyInstance, platform: Platform) {
     const ctx = await platform.authenticate(request);
     const quote = await visibleQuote(ctx, id(request));
     const input = parse(sendQuoteInput, request.body ?? {});
-    return reply.status(201).send(await sendQuote(platform, ctx, quote, input));
+    return reply
+      .status(201)
+      .send(await sendQuote(platform, ctx, quote, input, (t) => customerUrl(request, t)));
   });
 
   publicQuoteRoutes(app, platform);

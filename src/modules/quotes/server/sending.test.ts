@@ -65,6 +65,12 @@ describe('sending a quote', () => {
     expect(email.attachments[0].filename).toBe(`${label.replace(' ', '-')}.pdf`);
     expect(email.attachments[0].contentType).toBe('application/pdf');
     expect(email.attachments[0].content.subarray(0, 5).toString()).toBe('%PDF-');
+    // The customer's own link to review, accept or decline online opens this quote.
+    const token = /\/q\/(rq_[\w-]+)/.exec(email.text ?? '')?.[1];
+    expect(token).toBeDefined();
+    const online = await w.call('GET', `/api/v1/public/quotes/${token}`);
+    expect(online.status).toBe(200);
+    expect(online.json<{ number: number }>().number).toBe(quote.number);
 
     const after = (await w.call('GET', `/api/v1/quotes/${quote.id}`)).json<Rec>();
     expect(after.status).toBe('sent');

@@ -6,6 +6,7 @@ import type { Platform } from '../../../server/platform';
 import type { DealContact } from '../../deals/contract';
 import { DataFolderStore, sendEmail } from '../../mail/server';
 import { quoteLabel, type SendQuoteInput } from '../contract';
+import { createQuoteLink } from './customerLink';
 import { printQuote } from './printing';
 import { sendingConflict } from './quoteStatus';
 import { quoteSettingsOf } from './settings';
@@ -31,6 +32,7 @@ export async function sendQuote(
   ctx: RequestContext,
   quote: QuoteRecord,
   input: SendQuoteInput,
+  customerUrl: (token: string) => string,
 ) {
   const settings = await ctx.db.read((x) => quoteSettingsOf(x, ctx.workspace.id));
   const conflict = sendingConflict(quote, settings);
@@ -50,6 +52,11 @@ export async function sendQuote(
   const contactId =
     input.contactId ?? (input.to ? undefined : await dealContactOf(platform, ctx, quote.dealId));
   const validity = quote.validUntil ? `, valid until ${String(quote.validUntil)}` : '';
+  // The customer reviews, accepts or declines online through a link of their own (only its hash is kept).
+  const link = input.linkExpiresInDays ? await createQuoteLink(ctx, quote.id, input.linkExpiresInDays) : null;
+  const online = link
+    ? `\n\nReview it, then accept or decline online (this link works until ${link.expiresAt.slice(0, 10)}):\n${customerUrl(link.token)}`
+    : '';
   const sent = await sendEmail(
     platform,
     ctx,
@@ -60,8 +67,9 @@ export async function sendQuote(
       ...(input.cc ? { cc: input.cc } : {}),
       subject: input.subject ?? `Quote ${label} from ${company}`,
       body:
-        input.body ??
-        `Hello,\n\nPlease find attached our quote ${label} (${String(quote.currency)} ${String(quote.total)}${validity}).\n\nBest regards,\n{{user.name}}`,
+        (input.body ??
+          `Hello,\n\nPlease find attached our quote ${label} (${String(quote.currency)} ${String(quote.total)}${validity}).${online}\n\nBest regards,\n{{user.name}}`) +
+        (input.body ? online : ''),
       bodyFormat: 'text',
     },
     {
