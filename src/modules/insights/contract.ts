@@ -138,6 +138,9 @@ export const reportQuery = z
 export type ReportQuery = z.infer<typeof reportQuery>;
 
 /** A saved report's definition: the query and how it is drawn. */
+/** How often a report may be emailed: Mondays, or the 1st of the month, at 07:00 UTC. */
+export const reportSchedules = ['weekly', 'monthly'] as const;
+
 export const reportDefinition = reportQuery.extend({ chart: z.enum(chartKinds).default('table') });
 export type ReportDefinition = z.infer<typeof reportDefinition>;
 

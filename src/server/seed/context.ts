@@ -39,3 +39,30 @@ export async function systemContext(
     source: 'system',
   };
 }
+
+/**
+ * A context that acts as one user of the workspace, with their current role and team, for work a job
+ * does on their behalf (a report they scheduled); null when the user is gone or disabled.
+ */
+export async function userContext(
+  db: Database,
+  workspaceId: string,
+  userId: string,
+): Promise<RequestContext | null> {
+  const [user] = await db.read((x) =>
+    rows<{ name: string; role: RequestContext['role']; team_id: string | null }>(
+      x,
+      sql`SELECT name, role, team_id FROM users
+        WHERE workspace_id = ${workspaceId} AND id = ${userId} AND NOT disabled`,
+    ),
+  );
+  if (!user) return null;
+  const ctx = await systemContext(db, workspaceId, userId);
+  return {
+    ...ctx,
+    teamId: user.team_id,
+    role: user.role,
+    actor: { type: 'user', id: userId, name: user.name },
+    source: 'automation',
+  };
+}

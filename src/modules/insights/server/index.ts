@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform, ServerModule } from '../../../server/platform';
 import { dashboardObject, objectiveObject, reportObject } from './objects';
 import { adoptionRoutes } from './adoptionRoutes';
+import { scheduleReportMail } from './reportMail';
 import { reportRoutes } from './reportRoutes';
 import { scorecardRoutes } from './scorecardRoutes';
 import { voiceRoutes } from './voiceRoutes';
@@ -14,6 +15,7 @@ function insightsRoutes(app: FastifyInstance, platform: Platform) {
   reportRoutes(app, platform);
   voiceRoutes(app, platform);
   adoptionRoutes(app, platform);
+  scheduleReportMail(platform);
 }
 
 export const insightsModule: ServerModule = {

@@ -1,6 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { index } from 'drizzle-orm/pg-core';
 import { defineObject, live } from '../../../server/engine';
-import { chartKinds, dashboardFilters, dashboardTiles, reportDefinition } from '../contract';
+import { chartKinds, dashboardFilters, dashboardTiles, reportDefinition, reportSchedules } from '../contract';
 import { catalogue } from './measures/catalogue';
 import { dashboardHooks, objectiveHooks, reportHooks } from './objectRules';
 
@@ -83,7 +84,42 @@ export const reportObject = defineObject({
       placement: 'detail',
       timeline: false,
     },
+    emailSchedule: {
+      type: 'select',
+      label: 'Email it',
+      options: reportSchedules.map((value) => ({
+        value,
+        label: value === 'weekly' ? 'Every Monday' : 'On the 1st of each month',
+      })),
+      group: 'Email',
+      placement: 'detail',
+      help: "Sends the report's table at 07:00 UTC to the addresses below, as its owner sees it; the first one within the hour.",
+    },
+    emailTo: { type: 'emails', label: 'Email to', group: 'Email', placement: 'detail' },
+    emailFormat: {
+      type: 'select',
+      label: 'Attached as',
+      options: [
+        { value: 'csv', label: 'CSV' },
+        { value: 'xlsx', label: 'Excel' },
+      ],
+      group: 'Email',
+      placement: 'detail',
+    },
+    lastEmailedAt: {
+      type: 'datetime',
+      label: 'Last emailed',
+      readOnly: true,
+      group: 'Email',
+      placement: 'detail',
+    },
   },
+  // The hourly job looks for scheduled reports across workspaces.
+  indexes: (t) => [
+    index('reports_email_schedule_idx')
+      .on(t.emailSchedule)
+      .where(sql`email_schedule IS NOT NULL AND deleted_at IS NULL`),
+  ],
   hooks: reportHooks,
 });
 

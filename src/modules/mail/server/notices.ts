@@ -57,13 +57,19 @@ export function defineNoticeJob(platform: Platform) {
 }
 
 /**
- * Sends a notice at once, for work that already runs as a job (an approval to give, a decision):
+ * Sends a notice at once, for work that already runs as a job (an approval to give, a decision, a
+ * scheduled report with its file):
  * answers false when the workspace has no SMTP server. Notices are not customer email: no activity.
  */
 export async function sendNotice(
   platform: Platform,
   workspaceId: string,
-  notice: { to: string[]; subject: string; text: string },
+  notice: {
+    to: string[];
+    subject: string;
+    text: string;
+    attachments?: { filename: string; content: Buffer; contentType: string }[];
+  },
 ): Promise<boolean> {
   if (notice.to.length === 0) return false;
   const server = await outgoingServer(platform, workspaceId);
