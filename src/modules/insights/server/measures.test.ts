@@ -104,7 +104,7 @@ describe('measures over the first quarter of 2026 (90 days)', () => {
   });
 });
 
-describe('measures whose data is not in this build', () => {
+describe('measures whose data this workspace does not have yet', () => {
   it('say so plainly, with no figure', async () => {
     const list = await app.call('GET', '/api/v1/insights/measures', { as: admin.cookie });
     const byId = new Map(
@@ -114,7 +114,7 @@ describe('measures whose data is not in this build', () => {
     );
     expect(byId.get('forecastAccuracy')).toMatchObject({
       dataAvailable: false,
-      reason: 'needs forecast snapshots, not yet recorded in this workspace',
+      reason: 'needs the weekly forecast snapshots of a quarter (the forecast job takes one every Monday)',
     });
     expect([...byId.values()].filter((m) => !m.dataAvailable).map((m) => m.id)).toEqual(['forecastAccuracy']);
     expect(byId.get('winRate')).toMatchObject({

@@ -14,7 +14,7 @@ import {
 import { salesCycleMedianDays, salesCycleP80Days } from './salesCycle';
 import { activityCoverage } from './activityCoverage';
 import { duplicatesOutstanding } from './duplicatesOutstanding';
-import { forecastAccuracy } from './unrecorded';
+import { forecastAccuracy } from './forecastAccuracy';
 import { usefulnessRating } from './usefulness';
 import { winRate } from './winRate';
 
