@@ -68,3 +68,18 @@ test('a reminder appears live while the app is open', async ({ page, workspace, 
     page.locator('.mantine-Notification-root').filter({ hasText: `Call back Ann ${unique}` }),
   ).toHaveCount(0);
 });
+
+test('the morning email of my day is turned on and off from My day', async ({ page, workspace }) => {
+  await workspace.delete('me/digest');
+  await page.goto('/');
+  const morning = page.getByRole('switch', { name: 'Email me my day at 7:00' });
+  await expect(morning).not.toBeChecked();
+  await morning.click();
+  await expect(morning).toBeChecked();
+  const on = await workspace.get<{ enabled: boolean; timeZone: string; hour: number }>('me/digest');
+  expect(on).toMatchObject({ enabled: true, hour: 7 });
+  await checkAccessibility(page, 'My day with the morning email on');
+  await morning.click();
+  await expect(morning).not.toBeChecked();
+  expect((await workspace.get<{ enabled: boolean }>('me/digest')).enabled).toBe(false);
+});

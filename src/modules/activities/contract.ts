@@ -154,6 +154,33 @@ export type MyDay = z.infer<typeof myDay>;
 
 export const calendarFeed = z.object({ url: z.string() });
 
+/** An IANA time zone name, as the day and the morning email are told in. */
+export const ianaTimeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not an IANA time zone such as Europe/Paris');
+
+/** The morning email of one's day: off, or on at an hour of a time zone. */
+export const digestSetting = z.object({
+  enabled: z.boolean(),
+  timeZone: z.string().nullable(),
+  hour: z.number().int().nullable(),
+});
+export type DigestSetting = z.infer<typeof digestSetting>;
+export const digestInput = z
+  .object({
+    timeZone: ianaTimeZone,
+    hour: z.number().int().min(0).max(23).default(7),
+  })
+  .strict();
+
 /** What a notification is about: a reminder that fired, a mailbox that stopped syncing, a quote's approval. */
 export const notificationKinds = ['reminder', 'mailboxStale', 'quoteApproval'] as const;
 export const notificationKindLabels: Record<(typeof notificationKinds)[number], string> = {

@@ -1,4 +1,5 @@
 import type { ServerModule } from '../../../server/platform';
+import { scheduleDigests } from './digest';
 import { NotificationBus } from './notificationBus';
 import { notificationRoutes } from './notificationRoutes';
 import { activityObject } from './objects';
@@ -16,6 +17,7 @@ export const activitiesModule: ServerModule = {
   routes(app, platform) {
     const bus = new NotificationBus();
     defineReminders(platform, bus);
+    scheduleDigests(platform);
     activityRoutes(app, platform);
     notificationRoutes(app, platform, bus);
   },

@@ -4,25 +4,23 @@ import { NotFound } from '../../../common/errors';
 import { assertRecordId } from '../../../server/engine';
 import { parse } from '../../../server/http/validate';
 import type { Platform } from '../../../server/platform';
-import { calendarFeed, myDay as myDaySchema, timelinePage, timelineQuery } from '../contract';
+import {
+  calendarFeed,
+  digestInput,
+  digestSetting,
+  ianaTimeZone,
+  myDay as myDaySchema,
+  timelinePage,
+  timelineQuery,
+} from '../contract';
 import { feedCalendar, feedUrl, rotateFeed } from './calendarFeed';
+import { digestSettingOf, setDigest, stopDigest } from './digestSettings';
 import { myDay } from './myDay';
 import { timeline } from './timeline';
 
-const timeZone = z
-  .string()
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'is not an IANA time zone such as Europe/Paris');
 const dayQuery = z
   .object({
-    tz: timeZone.default('UTC'),
+    tz: ianaTimeZone.default('UTC'),
     date: z.iso.date({ message: 'must be a date like 2026-11-23' }).optional(),
   })
   .strict();
@@ -72,6 +70,43 @@ export function activityRoutes(app: FastifyInstance, platform: Platform) {
     const ctx = await platform.authenticate(request);
     const { tz, date } = parse(dayQuery, request.query);
     return myDay(ctx, tz, date);
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/me/digest',
+    tag: 'Activities',
+    summary: 'Whether the signed-in user gets their day by email each morning, and when',
+    response: digestSetting,
+  });
+  app.get('/api/v1/me/digest', async (request) => {
+    const ctx = await platform.authenticate(request);
+    return digestSettingOf(ctx);
+  });
+  openapi.add({
+    method: 'put',
+    path: '/me/digest',
+    tag: 'Activities',
+    summary:
+      'Email me my day (overdue, due today, meetings, calls) every morning at `hour` in `timeZone`; sent only when the day has something in it',
+    body: digestInput,
+    response: digestSetting,
+  });
+  app.put('/api/v1/me/digest', async (request) => {
+    const ctx = await platform.authenticate(request);
+    return setDigest(ctx, parse(digestInput, request.body));
+  });
+  openapi.add({
+    method: 'delete',
+    path: '/me/digest',
+    tag: 'Activities',
+    summary: 'Stop the morning email',
+    status: 204,
+  });
+  app.delete('/api/v1/me/digest', async (request, reply) => {
+    const ctx = await platform.authenticate(request);
+    await stopDigest(ctx);
+    return reply.status(204).send();
   });
 
   openapi.add({

@@ -1,4 +1,14 @@
-import { foreignKey, index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { timestamptz } from '../../../server/engine';
 import { activities } from './objects';
 
@@ -66,4 +76,20 @@ export const calendarFeeds = pgTable(
     primaryKey({ name: 'calendar_feeds_pkey', columns: [t.workspaceId, t.userId] }),
     uniqueIndex('calendar_feeds_token_idx').on(t.workspaceId, t.tokenHash),
   ],
+);
+
+/**
+ * Who asked for their day by email each morning: at `hour` in `time_zone`; `last_sent_on` (their
+ * local date) keeps it to one a day across restarts.
+ */
+export const dailyDigests = pgTable(
+  'daily_digests',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    timeZone: text('time_zone').notNull(),
+    hour: integer('hour').notNull().default(7),
+    lastSentOn: date('last_sent_on', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ name: 'daily_digests_pkey', columns: [t.workspaceId, t.userId] })],
 );

@@ -17,6 +17,7 @@ import dayjs from 'dayjs';
 import { notifyFailure } from '../../../web/api/notify';
 import type { DayItem } from '../contract';
 import { useCompleteActivity, useMyDay } from './api';
+import { DigestSwitch } from './DigestSwitch';
 
 function ItemLink({ item }: { item: DayItem }) {
   const target = item.links[0];
@@ -105,9 +106,12 @@ export function MyDay() {
   const tasks = dueToday.filter((t) => t.type !== 'call');
   return (
     <Stack component="section" gap="sm" aria-labelledby="my-day-title">
-      <Title order={2} size="h3" id="my-day-title">
-        My day
-      </Title>
+      <Group justify="space-between" align="flex-start">
+        <Title order={2} size="h3" id="my-day-title">
+          My day
+        </Title>
+        <DigestSwitch />
+      </Group>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Section title="Call list" items={callList} empty="No calls to make today." callList />
         <Section title="Due today" items={tasks} empty="Nothing due today." />

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../web/api/http';
 import type { CrmRecord } from '../../../web/api/records';
-import type { MyDay, TimelinePage } from '../contract';
+import type { DigestSetting, MyDay, TimelinePage } from '../contract';
 
 /** What the timeline shows: everything, conversations only, or one kind of entry. */
 export type TimelineFilter =
@@ -56,6 +56,27 @@ function useActivityWrite<T>(write: (input: T) => Promise<CrmRecord>) {
       void client.invalidateQueries({ queryKey: activityKeys.day });
       void client.invalidateQueries({ queryKey: ['records', 'activities'] });
     },
+  });
+}
+
+const digestKey = ['me', 'digest'];
+
+export function useDigestSetting() {
+  return useQuery({
+    queryKey: digestKey,
+    queryFn: ({ signal }) => apiRequest<DigestSetting>('/me/digest', { signal }),
+  });
+}
+
+/** Turns the morning email on (with its time zone and hour) or, given null, off. */
+export function useSetDigest() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: { timeZone: string; hour: number } | null): Promise<void> => {
+      if (input) await apiRequest<DigestSetting>('/me/digest', { method: 'PUT', body: input });
+      else await apiRequest<void>('/me/digest', { method: 'DELETE' });
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: digestKey }),
   });
 }
 
