@@ -21,8 +21,9 @@ export function liveFields(meta: ObjectMeta): FieldMeta[] {
   return meta.fields.filter((f) => !f.retired && f.placement !== 'hidden');
 }
 
+/** The fields a form offers, in working order: the record's own first, the owner and other system fields last. */
 export function editableFields(meta: ObjectMeta): FieldMeta[] {
-  return liveFields(meta).filter((f) => !f.readOnly);
+  return fieldsInWorkingOrder(meta).filter((f) => !f.readOnly);
 }
 
 /** True when the record's name is built from first and last name (contacts). */

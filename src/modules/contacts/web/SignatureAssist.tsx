@@ -151,10 +151,12 @@ export function SignatureAssist({ meta, onFill }: SignatureAssistProps) {
           onClose={() => setSummary(null)}
         >
           <Stack gap={6}>
-            <Text size="sm">{summary}</Text>
+            <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+              {summary}
+            </Text>
             {newAccount && (
               <>
-                <Text size="sm">
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
                   {newAccount.name} is not an account yet
                   {newAccount.domain ? ` (website ${newAccount.domain})` : ''}.
                 </Text>
@@ -164,9 +166,10 @@ export function SignatureAssist({ meta, onFill }: SignatureAssistProps) {
                   leftSection={<IconBuildingPlus size={14} />}
                   loading={createAccount.isPending}
                   onClick={() => void addAccount(newAccount)}
+                  aria-label={`Create account ${newAccount.name}`}
                   style={{ alignSelf: 'flex-start' }}
                 >
-                  Create account {newAccount.name}
+                  Create account
                 </Button>
               </>
             )}
