@@ -59,7 +59,13 @@ test('a reminder appears live while the app is open', async ({ page, workspace, 
   await expect(page.getByText(`Call back Ann ${unique}`).first()).toBeVisible({ timeout: 150_000 });
   const reminder = page.locator('.mantine-Notification-root').filter({ hasText: `Call back Ann ${unique}` });
   await expect(reminder).toBeVisible({ timeout: 150_000 });
-  // Closed means read: it does not come back on the next page.
+  // The bell counts it among the unread until it is read.
+  const bell = page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+  await bell.click();
+  const inBell = page.getByRole('dialog').getByText(`Call back Ann ${unique}`);
+  await expect(inBell).toBeVisible();
+  await page.keyboard.press('Escape');
+  // Closed means read: it does not come back on the next page, neither as a notice nor behind the bell.
   await reminder.getByRole('button').click();
   await expect(reminder).toHaveCount(0);
   await page.reload();
@@ -67,6 +73,9 @@ test('a reminder appears live while the app is open', async ({ page, workspace, 
   await expect(
     page.locator('.mantine-Notification-root').filter({ hasText: `Call back Ann ${unique}` }),
   ).toHaveCount(0);
+  await page.getByRole('button', { name: /^Notifications/ }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await expect(inBell).toHaveCount(0);
 });
 
 test('the morning email of my day is turned on and off from My day', async ({ page, workspace }) => {

@@ -13,7 +13,7 @@ test('a pasted signature fills each part into its own field, and offers the comp
   // A name of its own per run, so that the other width's contact is no likely duplicate.
   const lastName = `Kowal${unique.toLowerCase()}`;
   await page.goto('/o/contacts');
-  // By its shortcut: a reminder's notice from an earlier test may cover the button's corner.
+  // By its shortcut, as a keyboard user would.
   await expect(page.getByRole('grid', { name: 'Contacts' })).toBeVisible();
   await page.keyboard.press('n');
   const dialog = page.getByRole('dialog', { name: 'New contact' });

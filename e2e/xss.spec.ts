@@ -57,7 +57,7 @@ test('user text shows as text on every screen that renders it', async ({
 
   // The form: the probe needs these fields; a missing one fails the test instead of skipping it.
   await page.goto('/o/accounts');
-  // By its shortcut: a reminder's notice may cover the button's corner on a phone.
+  // By its shortcut, as a keyboard user would.
   await expect(page.getByRole('grid', { name: 'Accounts' })).toBeVisible();
   await page.keyboard.press('n');
   const dialog = page.getByRole('dialog', { name: 'New account' });

@@ -185,8 +185,6 @@ export interface WebModule {
   paletteCommands?: PaletteCommand[];
   /** sections at the top of the home page (the user's day) */
   homeSections?: ComponentType[];
-  /** mounted once in the signed-in layout, for work that lasts the session (live notifications) */
-  shellComponents?: ComponentType[];
   shellWidgets?: ShellWidget[];
   formWatchers?: FormWatcher[];
 }

@@ -34,7 +34,6 @@ export interface WebRegistry {
   fieldRenderer: (object: string, field: FieldMeta) => FieldRenderer;
   paletteCommands: () => PaletteCommand[];
   homeSections: () => ComponentType[];
-  shellComponents: () => ComponentType[];
   /** what modules show in the header of every signed-in page */
   shellWidgets: () => ShellWidget[];
 }
@@ -103,7 +102,6 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
   const navigation = byOrder(modules.flatMap((m) => m.navigation ?? []));
   const commands = modules.flatMap((m) => m.paletteCommands ?? []);
   const homeSections = modules.flatMap((m) => m.homeSections ?? []);
-  const shellComponents = modules.flatMap((m) => m.shellComponents ?? []);
   const formWatchers = modules.flatMap((m) => m.formWatchers ?? []);
 
   return {
@@ -130,7 +128,6 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
     }),
     paletteCommands: () => commands,
     homeSections: () => homeSections,
-    shellComponents: () => shellComponents,
   };
 }
 

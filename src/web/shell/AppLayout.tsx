@@ -55,11 +55,12 @@ export function AppLayout() {
           <UnstyledButton
             onClick={() => commandPalette.set(true)}
             ml={{ base: 'auto', sm: 'xl' }}
-            style={{ flex: '0 1 420px', minWidth: 0 }}
+            aria-label="Search or create"
+            style={{ flex: '0 1 420px', minWidth: 38 }}
           >
             <Group
               gap="xs"
-              px="sm"
+              px={{ base: 10, sm: 'sm' }}
               h={36}
               wrap="nowrap"
               style={{
@@ -68,7 +69,7 @@ export function AppLayout() {
                 color: 'var(--mantine-color-dimmed)',
               }}
             >
-              <IconSearch size={16} aria-hidden />
+              <IconSearch size={16} aria-hidden style={{ flexShrink: 0 }} />
               <Text size="sm" c="dimmed" truncate style={{ flex: 1 }}>
                 Search or create…
               </Text>
@@ -99,11 +100,6 @@ export function AppLayout() {
       <CommandPalette />
       <ShortcutSheet />
       <RecordCreationModal />
-      {webRegistry()
-        .shellComponents()
-        .map((Part, i) => (
-          <Part key={i} />
-        ))}
     </AppShell>
   );
 }

@@ -3,7 +3,7 @@ import { lazyComponent } from '../../../web/lazyComponent';
 import type { PaletteCommand, RecordPanel, WebModule } from '../../../web/modules';
 import { activityTypeLabels } from '../contract';
 import { logActivity, loggableObjects, loggedTypes } from './logActivity';
-import { ReminderListener } from './ReminderListener';
+import { NotificationBell } from './NotificationBell';
 
 const timelinePanels: RecordPanel[] = loggableObjects.map((object) => ({
   object,
@@ -27,5 +27,5 @@ export const activitiesWebModule = {
   recordPanels: timelinePanels,
   paletteCommands: logCommands,
   homeSections: [lazyComponent(() => import('./MyDay'), 'MyDay')],
-  shellComponents: [ReminderListener],
+  shellWidgets: [{ key: 'notifications', component: NotificationBell }],
 } satisfies WebModule;
