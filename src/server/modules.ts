@@ -7,6 +7,7 @@ import { dealsModule } from '../modules/deals/server';
 import { mailModule } from '../modules/mail/server';
 import { importsModule } from '../modules/imports/server';
 import { qualityModule } from '../modules/quality/server';
+import { privacyModule } from '../modules/privacy/server';
 import { ordersModule } from '../modules/orders/server';
 import { quotesModule } from '../modules/quotes/server';
 import { insightsModule } from '../modules/insights/server';
@@ -28,6 +29,7 @@ export const serverModules: ServerModule[] = [
   viewsModule,
   importsModule,
   qualityModule,
+  privacyModule,
   insightsModule,
 ];
 

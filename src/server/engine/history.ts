@@ -100,3 +100,32 @@ export async function readHistory(
     changes: r.changes,
   }));
 }
+
+/**
+ * Takes the values out of history entries (an erasure of personal data): the entries stay, with who,
+ * when, through what and which fields changed, but `from` and `to` become null; only `fields` when given.
+ * Answers how many entries changed.
+ */
+export async function scrubHistoryValues(
+  tx: Executor,
+  workspaceId: string,
+  object: string,
+  recordIds: string[],
+  fields?: string[],
+): Promise<number> {
+  if (!recordIds.length) return 0;
+  const chosen = fields ? sql`c->>'field' = ANY(${`{${fields.join(',')}}`}::text[])` : sql`TRUE`;
+  const changed = await rows<{ id: string }>(
+    tx,
+    sql`UPDATE record_history h SET changes = (
+        SELECT coalesce(jsonb_agg(CASE WHEN ${chosen}
+          THEN jsonb_build_object('field', c->>'field', 'from', NULL, 'to', NULL) ELSE c END ORDER BY n), '[]'::jsonb)
+        FROM jsonb_array_elements(h.changes) WITH ORDINALITY AS x(c, n))
+      WHERE h.workspace_id = ${workspaceId} AND h.object = ${object}
+        AND h.record_id = ANY(${`{${recordIds.join(',')}}`}::uuid[])
+        AND EXISTS (SELECT 1 FROM jsonb_array_elements(h.changes) c
+          WHERE ${chosen} AND (c->'from' <> 'null'::jsonb OR c->'to' <> 'null'::jsonb))
+      RETURNING h.id`,
+  );
+  return changed.length;
+}

@@ -20,6 +20,8 @@ export { aggregateRecords, groupLimit, type AggregateRequest } from './aggregate
 export { safeCell } from './export';
 export { checkFilterSize } from './listParams';
 export { assertRecordId, getRecordJson } from './read';
+export { readHistory, scrubHistoryValues, type HistoryRow } from './history';
+export { recordJson } from './recordJson';
 export {
   writeTransaction,
   records,

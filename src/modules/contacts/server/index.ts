@@ -6,6 +6,7 @@ import { contactRoutes } from './routes';
 
 export { contactObject, contacts } from './objects';
 export { contactAccounts } from './tables';
+export { contactAccounts as accountsOfContact } from './relations';
 
 export const contactsModule: ServerModule = {
   name: 'contacts',

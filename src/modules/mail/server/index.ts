@@ -12,6 +12,7 @@ import type { ListenerStatus } from './settings';
 export { DataFolderStore } from './fileStore';
 export { sendEmail, type EmailExtras } from './send';
 export { sendNotice } from './notices';
+export { eraseFromMessages, messagesInvolving } from './personalData';
 
 /** Starts the SMTP listener with the HTTP server when RAPPORT_SMTP_PORT is set; it stops with it. */
 function listenForMail(

@@ -6,6 +6,7 @@ import { scoreRoutes } from './scoreRoutes';
 import { validationRoutes } from './validationRoutes';
 import { validationRulesSubscription } from './validationRules';
 
+export { pointersTo, type Pointer } from './relations';
 export { duplicatePairs, duplicateScans, merges, qualitySettingsTable, validationRules } from './tables';
 
 export const qualityModule: ServerModule = {
