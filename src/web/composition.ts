@@ -8,6 +8,7 @@ import { dealsWebModule } from '../modules/deals/web';
 import { mailWebModule } from '../modules/mail/web';
 import { importsWebModule } from '../modules/imports/web';
 import { qualityWebModule } from '../modules/quality/web';
+import { privacyWebModule } from '../modules/privacy/web';
 import { ordersWebModule } from '../modules/orders/web';
 import { quotesWebModule } from '../modules/quotes/web';
 import { insightsWebModule } from '../modules/insights/web';
@@ -23,6 +24,7 @@ export const webModules = [
   mailWebModule,
   importsWebModule,
   qualityWebModule,
+  privacyWebModule,
   quotesWebModule,
   ordersWebModule,
   catalogWebModule,

@@ -212,6 +212,7 @@ describe('the web modules as composed', () => {
       ['quality', 'Data quality'],
       ['companies', 'Companies'],
       ['timeline', 'Timeline'],
+      ['privacy', 'Privacy'],
     ]);
     const contacts = webModules.find((m) => m.name === 'contacts');
     expect(registry.recordFormAssist('contacts')).toBe(
@@ -247,6 +248,7 @@ describe('the web modules as composed', () => {
       ['/settings/pipelines', 'workspace'],
       ['/settings/mail', 'workspace'],
       ['/settings/validation-rules', 'workspace'],
+      ['/settings/privacy', 'workspace'],
       ['/admin', 'workspace'],
     ]);
     expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual([

@@ -1,0 +1,12 @@
+import type { ConsentChannel } from '../contract';
+
+/** Each channel as people say it. */
+export const channelLabels: Record<ConsentChannel, string> = {
+  email: 'Email',
+  phone: 'Phone',
+  sms: 'SMS',
+  post: 'Post',
+  messaging: 'Messaging apps',
+};
+
+export const when = (iso: string) => new Date(iso).toLocaleString();
