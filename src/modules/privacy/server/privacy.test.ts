@@ -200,6 +200,7 @@ describe('subject access and erasure', () => {
     const before = await ownerCounts();
     expect((await post(`/contacts/${grace.id}/erase`, { confirm: 'Grace Hopper' }, viewer)).status).toBe(403);
     expect((await post(`/contacts/${grace.id}/erase`, { confirm: 'Grace Hopper' }, rep)).status).toBe(403);
+    expect((await post(`/contacts/${grace.id}/erase`, {}, rep)).status).toBe(403);
     expect((await post(`/contacts/${grace.id}/erase`, { confirm: 'Grace Hopper' }, outsider)).status).toBe(
       404,
     );

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parse } from '../../../server/http/validate';
 import type { Platform } from '../../../server/platform';
-import { assertRecordId, getRecordJson } from '../../../server/engine';
+import { assertAdmin, assertRecordId, getRecordJson } from '../../../server/engine';
 import { consentInput, consentsAnswer, eraseInput, erasureSummary } from '../contract';
 import { consentsOf, recordConsent } from './consents';
 import { eraseContact } from './erasure';
@@ -76,6 +76,7 @@ export function contactPrivacyRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.post('/api/v1/contacts/:id/erase', async (request) => {
     const { ctx, id } = await visibleContact(request);
+    assertAdmin(ctx);
     const input = parse(eraseInput, request.body);
     const all = await registry.objects(ctx.db, ctx.workspace, null);
     return eraseContact(ctx, all, id, input.confirm);
