@@ -55,7 +55,6 @@ export function AppLayout() {
           <UnstyledButton
             onClick={() => commandPalette.set(true)}
             ml={{ base: 'auto', sm: 'xl' }}
-            aria-label="Search or create"
             style={{ flex: '0 1 420px', minWidth: 38 }}
           >
             <Group

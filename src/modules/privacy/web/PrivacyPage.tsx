@@ -18,7 +18,7 @@ import { notifyFailure } from '../../../web/api/notify';
 import { useSession } from '../../../web/api/session';
 import type { RetentionAction } from '../contract';
 import { runRetention, savePrivacySettings, useAuditLog, usePrivacySettings, useRetentionList } from './api';
-import { when } from './consentLabels';
+import { formatDateTime } from '../../../web/components/fields/format';
 
 const actionLabels = { consent: 'Consent', export: 'Export', erase: 'Erasure', retention: 'Retention' };
 
@@ -119,9 +119,9 @@ function RetentionList() {
                     {c.name || c.contactId}
                   </Link>
                 </Table.Td>
-                <Table.Td>{when(c.updatedAt)}</Table.Td>
-                <Table.Td>{c.lastActivityAt ? when(c.lastActivityAt) : 'none'}</Table.Td>
-                <Table.Td>{c.flaggedAt ? when(c.flaggedAt) : ''}</Table.Td>
+                <Table.Td>{formatDateTime(c.updatedAt)}</Table.Td>
+                <Table.Td>{c.lastActivityAt ? formatDateTime(c.lastActivityAt) : 'none'}</Table.Td>
+                <Table.Td>{c.flaggedAt ? formatDateTime(c.flaggedAt) : ''}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -155,7 +155,7 @@ function AuditLog() {
         <Table.Tbody>
           {rows.map((e) => (
             <Table.Tr key={e.id}>
-              <Table.Td>{when(e.at)}</Table.Td>
+              <Table.Td>{formatDateTime(e.at)}</Table.Td>
               <Table.Td>{e.actorName ?? 'Rapport'}</Table.Td>
               <Table.Td>{actionLabels[e.action]}</Table.Td>
               <Table.Td>

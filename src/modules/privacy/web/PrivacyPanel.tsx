@@ -1,15 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  SegmentedControl,
-  Select,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, SegmentedControl, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { fieldErrorMap } from '../../../web/api/http';
@@ -18,7 +7,8 @@ import { useSession } from '../../../web/api/session';
 import type { RecordViewProps } from '../../../web/modules';
 import { consentChannels, type ConsentChannel, type ConsentStatus } from '../contract';
 import { recordConsent, subjectAccessUrl, useConsents } from './api';
-import { channelLabels, when } from './consentLabels';
+import { channelLabels } from './consentLabels';
+import { formatDateTime } from '../../../web/components/fields/format';
 import { EraseDialog } from './EraseDialog';
 
 /** A contact's consent per channel, its history, and for admins the export and the erasure. */
@@ -63,18 +53,18 @@ export function PrivacyPanel({ record }: RecordViewProps) {
                 <Table.Td>{channelLabels[c]}</Table.Td>
                 <Table.Td>
                   {consent ? (
-                    <Badge color={consent.status === 'granted' ? 'teal' : 'gray'} variant="light">
-                      {consent.status}
-                    </Badge>
+                    <Text size="sm" fw={600}>
+                      {consent.status === 'granted' ? 'Granted' : 'Withdrawn'}
+                    </Text>
                   ) : (
-                    <Text size="sm" c="dimmed">
+                    <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                       not asked
                     </Text>
                   )}
                 </Table.Td>
                 <Table.Td>
                   <Text size="xs" c="dimmed">
-                    {consent ? `${consent.source}, ${when(consent.recordedAt)}` : ''}
+                    {consent ? `${consent.source}, ${formatDateTime(consent.recordedAt)}` : ''}
                   </Text>
                 </Table.Td>
               </Table.Tr>
@@ -120,7 +110,7 @@ export function PrivacyPanel({ record }: RecordViewProps) {
       {showHistory &&
         consents.data?.history.map((c) => (
           <Text key={c.id} size="xs">
-            {when(c.recordedAt)}: {channelLabels[c.channel]} {c.status} ({c.source}
+            {formatDateTime(c.recordedAt)}: {channelLabels[c.channel]} {c.status} ({c.source}
             {c.recordedByName ? `, by ${c.recordedByName}` : ''})
           </Text>
         ))}

@@ -8,5 +8,3 @@ export const channelLabels: Record<ConsentChannel, string> = {
   post: 'Post',
   messaging: 'Messaging apps',
 };
-
-export const when = (iso: string) => new Date(iso).toLocaleString();

@@ -11,6 +11,11 @@ export function formatDecimal(value: string): string {
   return `${negative ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
+/** A moment as the app writes it everywhere: 29 Nov 2026, 23:50 (what is not a date stays as it is). */
+export function formatDateTime(iso: string): string {
+  return dayjs(iso).isValid() ? dayjs(iso).format('D MMM YYYY, HH:mm') : iso;
+}
+
 export function formatAddress(value: Address | null | undefined): string {
   if (!value) return '';
   return addressParts
@@ -39,9 +44,7 @@ export function formatFieldText(field: FieldMeta, value: unknown): string {
     case 'date':
       return dayjs(String(value)).isValid() ? dayjs(String(value)).format('D MMM YYYY') : String(value);
     case 'datetime':
-      return dayjs(String(value)).isValid()
-        ? dayjs(String(value)).format('D MMM YYYY, HH:mm')
-        : String(value);
+      return formatDateTime(String(value));
     case 'boolean':
       return value ? 'Yes' : 'No';
     case 'select':
