@@ -41,6 +41,12 @@ export class Conflict extends DomainError {
     super(409, 'Conflict', detail, undefined, extra);
   }
 }
+/** A write that would make a second record where an admin's rule allows one: 409, with the fields by path. */
+export class DuplicateRefused extends DomainError {
+  constructor(detail: string, errors: FieldError[]) {
+    super(409, 'Conflict', detail, errors);
+  }
+}
 export class PreconditionFailed extends DomainError {
   constructor(detail = 'The record has changed since you loaded it') {
     super(412, 'Precondition failed', detail);

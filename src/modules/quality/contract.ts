@@ -120,6 +120,8 @@ export const validationRuleInput = z.discriminatedUnion('kind', [
     .strict(),
   /** the field's date or time must not be before `otherField`'s (a close date after the creation) */
   z.object({ ...ruleBase, kind: z.literal('notBefore'), otherField: z.string().min(1).max(100) }).strict(),
+  /** a blocking duplicate rule: no two records share the value (case and outer spaces aside); refused with 409 */
+  z.object({ ...ruleBase, kind: z.literal('unique') }).strict(),
 ]);
 export type ValidationRuleInput = z.infer<typeof validationRuleInput>;
 

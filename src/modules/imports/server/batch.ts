@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { ValidationFailed, type FieldError } from '../../../common/errors';
+import { DuplicateRefused, ValidationFailed, type FieldError } from '../../../common/errors';
 import { rows, type Executor } from '../../../server/db/database';
 import {
   records,
@@ -65,7 +65,9 @@ async function writeAll(
       const saved = await write(left);
       return left.map((attempt, i) => ({ attempt, saved: saved[i] }));
     } catch (error) {
-      if (!(error instanceof ValidationFailed) || !error.errors?.length) throw error;
+      // A bad value (400) or a duplicate an admin's rule refuses (409) is about rows, by path.
+      if (!(error instanceof ValidationFailed || error instanceof DuplicateRefused) || !error.errors?.length)
+        throw error;
       const bad = new Map<number, FieldError[]>();
       for (const e of error.errors) {
         const { index, field } = splitPath(e.path);

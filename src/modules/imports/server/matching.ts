@@ -26,7 +26,8 @@ export function matchKey(field: string, values: Values): string | null {
   return value === undefined || value === null || value === '' ? null : keyText(value);
 }
 
-function keySql(object: ResolvedObject, field: string): SQL {
+/** A field's key in SQL, comparable with `matchKey`'s text; the same rule finds duplicates for quality's unique rules. */
+export function keySql(object: ResolvedObject, field: string): SQL {
   const t = tableAlias(object.alias);
   if (field === 'name' && !object.fields.has('name'))
     return sql`lower(coalesce(${t}.first_name, '')) || chr(1) || lower(coalesce(${t}.last_name, '')) || chr(1) || coalesce(${t}.account_id::text, '')`;

@@ -13,6 +13,7 @@ import {
   type Values,
 } from '../../../server/engine';
 import type { ValidationRule, ValidationRuleInput } from '../contract';
+import { refuseDuplicates } from './uniqueRules';
 
 const isEmpty = (v: unknown) =>
   v === null ||
@@ -23,6 +24,7 @@ const isEmpty = (v: unknown) =>
 const numericTypes = new Set(['number', 'integer', 'money']);
 const textTypes = new Set(['text', 'longtext', 'email', 'phone', 'url', 'domain', 'select']);
 const timeTypes = new Set(['date', 'datetime']);
+const uniqueTypes = new Set(['text', 'email', 'phone', 'url', 'domain']);
 
 /** The fields a rule reads: a change to any of them re-checks it on update. */
 function ruleFields(rule: ValidationRuleInput): string[] {
@@ -65,6 +67,9 @@ export function ruleViolation(rule: ValidationRuleInput, record: Values, now: st
         );
       return null;
     }
+    case 'unique':
+      // Judged against the other records, in the database (uniqueRules.ts).
+      return null;
     case 'notBefore': {
       const other = record[rule.otherField] ?? (rule.otherField === 'createdAt' ? now : undefined);
       if (typeof value !== 'string' || typeof other !== 'string') return null;
@@ -94,14 +99,20 @@ async function objectRules(tx: Executor, workspaceId: string, object: string): P
   return found.map((f) => f.r);
 }
 
-/** Enforces the admins' rules on every object, on each write that stores values (not moves to or from the bin). */
+/**
+ * Enforces the admins' rules on every object, on each write that stores values (not moves to or from
+ * the bin): broken rules are 400s by field; once none is, a unique rule's duplicate is a 409.
+ */
 export const validationRulesSubscription: Subscription = {
   object: '*',
   hooks: {
     async validate(scope, drafts) {
       if (scope.operation === 'delete' || scope.operation === 'restore') return [];
       const rules = await objectRules(scope.tx, scope.ctx.workspace.id, scope.object.name);
-      return rules.length ? draftViolations(rules, drafts, new Date().toISOString()) : [];
+      if (!rules.length) return [];
+      const errors = draftViolations(rules, drafts, new Date().toISOString());
+      if (!errors.length) await refuseDuplicates(scope, rules, drafts);
+      return errors;
     },
   },
 };
@@ -131,10 +142,12 @@ function ruleErrors(object: ResolvedObject, rule: ValidationRuleInput): FieldErr
         message: `${name} is a ${field.spec.type} field; this rule needs ${[...types].join(', ')}`,
       });
   };
-  const kinds = { pattern: textTypes, range: numericTypes, notBefore: timeTypes } as Record<
-    string,
-    Set<string>
-  >;
+  const kinds = {
+    pattern: textTypes,
+    range: numericTypes,
+    notBefore: timeTypes,
+    unique: uniqueTypes,
+  } as Record<string, Set<string>>;
   check('field', rule.field, kinds[rule.kind]);
   if (rule.kind === 'requiredIf') check('whenField', rule.whenField);
   if (rule.kind === 'notBefore' && rule.otherField !== 'createdAt')

@@ -13,6 +13,7 @@ const kinds = [
   { value: 'pattern', label: 'Matches a pattern' },
   { value: 'range', label: 'Within a range' },
   { value: 'notBefore', label: 'Not before another date' },
+  { value: 'unique', label: 'Unique: refuse a duplicate' },
 ];
 
 /** What a rule asks, in words. */
@@ -33,6 +34,8 @@ function describe(rule: ValidationRule): string {
         .join(' and ');
     case 'notBefore':
       return `not before ${rule.otherField}`;
+    case 'unique':
+      return 'unique: a second record with the same value is refused';
   }
 }
 
@@ -55,6 +58,8 @@ function ruleInput(object: string, form: Record<string, string>): ValidationRule
       return { ...base, kind: 'range', min: number(form.min ?? ''), max: number(form.max ?? '') };
     case 'notBefore':
       return { ...base, kind: 'notBefore', otherField: form.otherField };
+    case 'unique':
+      return { ...base, kind: 'unique' };
     default:
       return { ...base, kind: 'required' };
   }
