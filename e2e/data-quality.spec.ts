@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { labelled } from './scenario';
+import { checkAccessibility } from './checks';
 
 // Issue #13: validation rules shown beside the field, duplicates warned of before saving.
 test("an admin's validation rule is shown beside the field of the new-record form", async ({
@@ -87,6 +88,12 @@ test('the data quality view shows completeness by field and the records to impro
   await page.getByRole('heading', { name: 'Data quality' }).waitFor();
   await expect(page.getByTestId('quality-fields')).toContainText('Email');
   await expect(page.getByTestId('quality-figures')).toContainText('Average quality score');
+  // Whose records need filling in: the demo's owners, then their teams.
+  const groups = page.getByTestId('quality-groups');
+  await expect(groups.getByRole('cell', { name: 'Alex Admin' })).toBeVisible();
+  await page.locator('label', { hasText: /^Team$/ }).click();
+  await expect(groups.getByRole('columnheader', { name: 'Team' })).toBeVisible();
+  await checkAccessibility(page, 'the data quality view by team');
   const quality = await workspace.get<{ score: number; missing: string[] }>(`contacts/${bare.id}/quality`);
   expect(quality.missing).toContain('email');
   await page.goto(`/o/contacts/${bare.id}`);

@@ -153,9 +153,32 @@ export const objectQuality = z.object({
   /** the average record score, 0 to 100 */
   score: z.number(),
   duplicatesWaiting: z.number().int(),
+  /** records not changed for `staleMonths` months (default 6) */
+  stale: z.number().int(),
+  staleMonths: z.number().int(),
   fields: z.array(z.object({ field: z.string(), filled: z.number().int(), share: z.number() })),
 });
 export type ObjectQuality = z.infer<typeof objectQuality>;
+
+export const qualityQuery = z
+  .object({ staleMonths: z.coerce.number().int().min(1).max(120).default(6) })
+  .strict();
+export const qualityGroupsQuery = qualityQuery
+  .extend({ by: z.enum(['owner', 'team']).default('owner') })
+  .strict();
+
+/** Completeness of one owner's (or team's) records: who has data to fill in, and how stale theirs is. */
+export const qualityGroup = z.object({
+  /** the owner's or team's id; null for records without an owner, or owners without a team */
+  id: z.uuid().nullable(),
+  name: z.string(),
+  records: z.number().int(),
+  score: z.number(),
+  stale: z.number().int(),
+  fields: z.array(z.object({ field: z.string(), filled: z.number().int(), share: z.number() })),
+});
+export type QualityGroup = z.infer<typeof qualityGroup>;
+export const qualityGroups = z.object({ data: z.array(qualityGroup) });
 
 /** A record's score (0 to 100: the share of the fields that matter it has) and what would raise it. */
 export const recordQuality = z.object({ id: z.uuid(), score: z.number(), missing: z.array(z.string()) });

@@ -4,8 +4,18 @@ import { NotFound } from '../../../common/errors';
 import { parse } from '../../../server/http/validate';
 import type { Platform } from '../../../server/platform';
 import { assertRecordId } from '../../../server/engine';
-import { objectQuality, recordQuality, worstRecords, worstRecordsQuery } from '../contract';
-import { objectQualityOf, recordScores } from './scores';
+import {
+  objectQuality,
+  qualityGroups,
+  qualityGroupsQuery,
+  qualityQuery,
+  recordQuality,
+  worstRecords,
+  worstRecordsQuery,
+} from '../contract';
+import { objectQualityOf, qualityByGroup, recordScores } from './scores';
+
+const objectParams = z.object({ object: z.string().min(1).max(100) });
 
 /** The data quality view: completeness per object and field, record scores, the worst records. */
 export function scoreRoutes(app: FastifyInstance, platform: Platform) {
@@ -19,12 +29,33 @@ export function scoreRoutes(app: FastifyInstance, platform: Platform) {
     tag: 'Data quality',
     summary:
       "An object's completeness: average record score, share of records with each field, duplicates waiting",
+    query: { staleMonths: 'months without a change that make a record stale, default 6' },
     response: objectQuality,
   });
   app.get('/api/v1/quality/objects/:object', async (request) => {
     const ctx = await platform.authenticate(request);
-    const { object } = parse(z.object({ object: z.string().min(1).max(100) }), request.params);
-    return objectQualityOf(ctx, await objectOf(ctx, object));
+    const { object } = parse(objectParams, request.params);
+    const { staleMonths } = parse(qualityQuery, request.query);
+    return objectQualityOf(ctx, await objectOf(ctx, object), staleMonths);
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/quality/objects/{object}/groups',
+    tag: 'Data quality',
+    summary:
+      "Completeness per owner or per the owner's team: records, average score, stale records, each field",
+    query: {
+      by: 'owner (default) or team',
+      staleMonths: 'months without a change that make a record stale, default 6',
+    },
+    response: qualityGroups,
+  });
+  app.get('/api/v1/quality/objects/:object/groups', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const { object } = parse(objectParams, request.params);
+    const { by, staleMonths } = parse(qualityGroupsQuery, request.query);
+    return { data: await qualityByGroup(ctx, await objectOf(ctx, object), by, staleMonths) };
   });
 
   openapi.add({

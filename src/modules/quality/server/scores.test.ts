@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../server/testing';
 
 let app: TestApp;
@@ -61,5 +62,67 @@ describe('data quality scores', () => {
     expect(raised.missing).not.toContain('email');
     expect(raised.score).toBe(Math.round((100 * (n - low.missing.length + 1)) / n));
     expect((await app.call('GET', '/api/v1/quality/objects/nothing', { as: admin })).status).toBe(404);
+  });
+});
+
+describe('completeness per owner and team', () => {
+  it('counts each owner’s and team’s records, scores, stale records and fields in one pass', async () => {
+    const other = await app.signup('Groups');
+    const team = (
+      await app.call('POST', '/api/v1/teams', { as: other.cookie, body: { name: 'North' } })
+    ).json<{ id: string }>();
+    const rep = await app.addUser(other.cookie, 'rep', team.id);
+    const make = (as: string, body: Record<string, unknown>) =>
+      app.call('POST', '/api/v1/contacts', { as, body }).then((r) => r.json<{ id: string }>());
+    await make(other.cookie, { lastName: 'Admin One', email: 'one@groups.example' });
+    const old = await make(rep.cookie, { lastName: 'Rep One' });
+    await make(rep.cookie, { lastName: 'Rep Two', email: 'two@groups.example' });
+    await app.db.write((tx) =>
+      tx.execute(
+        sql`UPDATE contacts SET updated_at = now() - interval '7 months' WHERE id = ${old.id}::uuid`,
+      ),
+    );
+    type Groups = {
+      data: {
+        id: string | null;
+        name: string;
+        records: number;
+        stale: number;
+        fields: { field: string; share: number }[];
+      }[];
+    };
+    const groups = async (query: string) =>
+      (
+        await app.call('GET', `/api/v1/quality/objects/contacts/groups${query}`, { as: other.cookie })
+      ).json<Groups>().data;
+    const byOwner = await groups('');
+    expect(byOwner.map((g) => [g.id, g.records, g.stale])).toEqual([
+      [rep.userId, 2, 1],
+      [other.userId, 1, 0],
+    ]);
+    expect(byOwner[0].fields.find((f) => f.field === 'email')?.share).toBe(0.5);
+    const byTeam = await groups('?by=team&staleMonths=12');
+    expect(byTeam.map((g) => [g.id, g.name, g.records, g.stale])).toEqual([
+      [team.id, 'North', 2, 0],
+      [null, 'No team', 1, 0],
+    ]);
+    const whole = (await app.call('GET', '/api/v1/quality/objects/contacts', { as: other.cookie })).json<{
+      stale: number;
+      staleMonths: number;
+    }>();
+    expect([whole.stale, whole.staleMonths]).toEqual([1, 6]);
+    // A rep sees only what they may see; bad input is a 400.
+    const mine = (
+      await app.call('GET', '/api/v1/quality/objects/contacts/groups', { as: rep.cookie })
+    ).json<Groups>();
+    expect(mine.data.reduce((n, g) => n + g.records, 0)).toBeLessThanOrEqual(3);
+    for (const query of ['?by=region', '?staleMonths=0', '?staleMonths=x', '?other=1'])
+      expect(
+        (await app.call('GET', `/api/v1/quality/objects/contacts/groups${query}`, { as: other.cookie }))
+          .status,
+      ).toBe(400);
+    expect(
+      (await app.call('GET', '/api/v1/quality/objects/pipelines/groups', { as: other.cookie })).status,
+    ).toBe(400);
   });
 });

@@ -7,7 +7,8 @@ import {
   type ResolvedField,
   type ResolvedObject,
 } from '../../../server/engine';
-import type { ObjectQuality, RecordQuality } from '../contract';
+import { ValidationFailed } from '../../../common/errors';
+import type { ObjectQuality, QualityGroup, RecordQuality } from '../contract';
 
 // Values that say nothing about the record (a flag is always set; long notes and structures are not data to fill).
 const notScored = new Set(['boolean', 'json', 'longtext', 'links', 'link']);
@@ -36,19 +37,44 @@ function scoreSql(fields: ResolvedField[]): SQL {
   )}) / ${fields.length})::float8`;
 }
 
+/** What completeness counts, in one pass: records, the average score, stale records, and each field filled. */
+function completeness(fields: ResolvedField[], staleMonths: number): SQL {
+  return sql`count(*)::int AS records, coalesce(avg(${scoreSql(fields)}), 0)::float8 AS score,
+    count(*) FILTER (WHERE t.updated_at < now() - make_interval(months => ${staleMonths}::int))::int AS stale
+    ${sql.join(
+      fields.map((f, i) => sql`, count(*) FILTER (WHERE ${filled(f)})::int AS ${sql.identifier(`f${i}`)}`),
+      sql``,
+    )}`;
+}
+
+type Counts = Record<string, number>;
+
+/** The counted row in words: the score to a tenth, each field's share to a thousandth. */
+function counted(fields: ResolvedField[], counts: Counts) {
+  const records = counts.records;
+  return {
+    records,
+    score: Math.round(counts.score * 10) / 10,
+    stale: counts.stale,
+    fields: fields.map((f, i) => ({
+      field: f.name,
+      filled: counts[`f${i}`],
+      share: records ? Math.round((counts[`f${i}`] / records) * 1000) / 1000 : 0,
+    })),
+  };
+}
+
 /** Completeness of an object, field by field, in one pass over its records (SQL does the counting). */
-export async function objectQualityOf(ctx: RequestContext, object: ResolvedObject): Promise<ObjectQuality> {
+export async function objectQualityOf(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  staleMonths: number,
+): Promise<ObjectQuality> {
   const fields = scoredFields(object);
   return ctx.db.read(async (x) => {
-    const [counts] = await rows<Record<string, number>>(
+    const [counts] = await rows<Counts>(
       x,
-      sql`SELECT count(*)::int AS records, coalesce(avg(${scoreSql(fields)}), 0)::float8 AS score
-        ${sql.join(
-          fields.map(
-            (f, i) => sql`, count(*) FILTER (WHERE ${filled(f)})::int AS ${sql.identifier(`f${i}`)}`,
-          ),
-          sql``,
-        )}
+      sql`SELECT ${completeness(fields, staleMonths)}
         FROM ${tableOf(object)} WHERE ${sql.join(baseConditions(ctx, object), sql` AND `)}`,
     );
     const [waiting] = await rows<{ n: number }>(
@@ -56,19 +82,46 @@ export async function objectQualityOf(ctx: RequestContext, object: ResolvedObjec
       sql`SELECT count(*)::int AS n FROM duplicate_pairs
         WHERE workspace_id = ${ctx.workspace.id} AND object = ${object.name} AND NOT dismissed`,
     );
-    const records = counts.records;
-    return {
-      object: object.name,
-      records,
-      score: Math.round(counts.score * 10) / 10,
-      duplicatesWaiting: waiting.n,
-      fields: fields.map((f, i) => ({
-        field: f.name,
-        filled: counts[`f${i}`],
-        share: records ? Math.round((counts[`f${i}`] / records) * 1000) / 1000 : 0,
-      })),
-    };
+    return { object: object.name, duplicatesWaiting: waiting.n, staleMonths, ...counted(fields, counts) };
   });
+}
+
+/**
+ * Completeness per owner, or per the owner's team, in one grouped pass: which people's records need
+ * filling in or are going stale. Most records first; at most 500 groups.
+ */
+export async function qualityByGroup(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  by: 'owner' | 'team',
+  staleMonths: number,
+): Promise<QualityGroup[]> {
+  const owner = object.fields.get('ownerId');
+  if (!object.declaration.hasOwner || !owner)
+    throw new ValidationFailed(`${object.declaration.labelPlural} have no owner to group by`, [
+      { path: 'object', message: 'has no owner' },
+    ]);
+  const fields = scoredFields(object);
+  const group =
+    by === 'owner'
+      ? { id: sql`u.id`, name: sql`coalesce(u.name, 'No owner')`, join: sql`` }
+      : {
+          id: sql`tm.id`,
+          name: sql`coalesce(tm.name, 'No team')`,
+          join: sql`LEFT JOIN teams tm ON tm.workspace_id = u.workspace_id AND tm.id = u.team_id`,
+        };
+  const found = await ctx.db.read((x) =>
+    rows<Counts & { gid: string | null; gname: string }>(
+      x,
+      sql`SELECT ${group.id} AS gid, ${group.name} AS gname, ${completeness(fields, staleMonths)}
+        FROM ${tableOf(object)}
+        LEFT JOIN users u ON u.workspace_id = t.workspace_id AND u.id = ${owner.expr}
+        ${group.join}
+        WHERE ${sql.join(baseConditions(ctx, object), sql` AND `)}
+        GROUP BY 1, 2 ORDER BY records DESC, gname LIMIT 500`,
+    ),
+  );
+  return found.map((g) => ({ id: g.gid, name: g.gname, ...counted(fields, g) }));
 }
 
 /**

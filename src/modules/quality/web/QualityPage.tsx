@@ -14,6 +14,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useObjectMeta, useObjects } from '../../../web/api/metadata';
 import { useObjectQuality, useWorstRecords } from './api';
+import { QualityByGroup } from './QualityByGroup';
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
@@ -49,12 +50,16 @@ export function QualityPage() {
           allowDeselect={false}
         />
       </Group>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="lg" data-testid="quality-figures">
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }} mb="lg" data-testid="quality-figures">
         <Figure label="Records" value={quality.data ? quality.data.records.toLocaleString() : '…'} />
         <Figure label="Average quality score" value={quality.data ? `${quality.data.score}%` : '…'} />
         <Figure
           label="Duplicate pairs waiting"
           value={quality.data ? String(quality.data.duplicatesWaiting) : '…'}
+        />
+        <Figure
+          label={`Not changed in ${quality.data?.staleMonths ?? 6} months`}
+          value={quality.data ? quality.data.stale.toLocaleString() : '…'}
         />
       </SimpleGrid>
       <Title order={4} mb="xs">
@@ -85,6 +90,7 @@ export function QualityPage() {
           ))}
         </Table.Tbody>
       </Table>
+      {meta && <QualityByGroup meta={meta} />}
       <Title order={4} mb="xs">
         Records to improve first
       </Title>

@@ -7,6 +7,7 @@ import type {
   DuplicatePair,
   MergeState,
   ObjectQuality,
+  QualityGroup,
   RecordQuality,
   ScanState,
   ValidationRule,
@@ -94,6 +95,17 @@ export function useObjectQuality(object: string) {
   return useQuery({
     queryKey: ['records', object, 'quality'],
     queryFn: ({ signal }) => apiRequest<ObjectQuality>(`/quality/objects/${object}`, { signal }),
+  });
+}
+
+export function useQualityGroups(object: string, by: 'owner' | 'team', enabled: boolean) {
+  return useQuery({
+    queryKey: ['records', object, 'quality', 'groups', by],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: QualityGroup[] }>(`/quality/objects/${object}/groups?by=${by}`, { signal }).then(
+        (r) => r.data,
+      ),
+    enabled,
   });
 }
 
