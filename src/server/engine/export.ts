@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from './context';
 import { exportColumns, type ExportColumn } from './exportColumns';
-import { lookUpNames } from './exportNames';
+import { lookUpNames, type NameBook } from './exportNames';
 import { listRecords, type ListRequest, type RecordPage } from './read';
 import type { ResolvedObject } from './resolved';
 
@@ -34,10 +34,33 @@ export function safeCell(value: unknown): string {
   return neutral(String(value));
 }
 
-const pageOf = (ctx: RequestContext, object: ResolvedObject, request: ListRequest, cursor?: string) =>
-  listRecords(ctx, object, { ...request, limit: batch, cursor, count: false });
+/** A page of an export, 1,000 records; the first is read before streaming, so a bad filter, sort or cursor is a 400. */
+export const exportPage = (
+  ctx: RequestContext,
+  object: ResolvedObject,
+  request: ListRequest,
+  cursor?: string,
+) => listRecords(ctx, object, { ...request, limit: batch, cursor, count: false });
 
-/** The rows of every matching record, a page at a time, with the names each page refers to looked up once. */
+/**
+ * Every matching record, a page of 1,000 at a time, parsed, with the names the page refers to looked
+ * up once: what any export format streams from. Starts from a page already read (`first`).
+ */
+export async function* recordPages(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  request: ListRequest,
+  first: RecordPage,
+): AsyncGenerator<{ records: Record<string, unknown>[]; names: NameBook }> {
+  let page = first;
+  for (;;) {
+    const records = page.records.map((json) => JSON.parse(json) as Record<string, unknown>);
+    yield { records, names: await lookUpNames(ctx, object, records) };
+    if (!page.nextCursor) return;
+    page = await exportPage(ctx, object, request, page.nextCursor);
+  }
+}
+
 async function* rowsOf(
   ctx: RequestContext,
   object: ResolvedObject,
@@ -45,14 +68,8 @@ async function* rowsOf(
   columns: ExportColumn[],
   first: RecordPage,
 ) {
-  let page = first;
-  for (;;) {
-    const records = page.records.map((json) => JSON.parse(json) as Record<string, unknown>);
-    const names = await lookUpNames(ctx, object, records);
+  for await (const { records, names } of recordPages(ctx, object, request, first))
     for (const record of records) yield columns.map((c) => c.cell(record, names));
-    if (!page.nextCursor) return;
-    page = await pageOf(ctx, object, request, page.nextCursor);
-  }
 }
 
 /** A spreadsheet cell: numbers stay numbers (they cannot start a formula), the rest neutralised text. */
@@ -68,7 +85,7 @@ export async function exportRecords(
   request: ListRequest,
   format: 'csv' | 'xlsx',
 ): Promise<Readable> {
-  const first = await pageOf(ctx, object, request);
+  const first = await exportPage(ctx, object, request);
   const columns = exportColumns(object, request);
   const labels = columns.map((c) => c.label);
   if (format === 'csv') {

@@ -17,8 +17,8 @@ export {
   type WrittenRecord,
 } from './lifecycle';
 export { aggregateRecords, groupLimit, type AggregateRequest } from './aggregate';
-export { safeCell } from './export';
-export { checkFilterSize } from './listParams';
+export { exportPage, recordPages, safeCell } from './export';
+export { checkFilterSize, listFromQueryString } from './listParams';
 export { assertRecordId, getRecordJson } from './read';
 export { readHistory, scrubHistoryValues, type HistoryRow } from './history';
 export { recordJson } from './recordJson';

@@ -3,8 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { parse } from '../../../server/http/validate';
 import type { Platform } from '../../../server/platform';
-import { assertRecordId, getRecordJson, type Values } from '../../../server/engine';
-import { contactVcard } from './vcardExport';
+import { assertRecordId } from '../../../server/engine';
 import { importPreview, importState, savedMapping, savedMappingInput } from '../contract';
 import { importLog } from './log';
 import { deleteMapping, listMappings, saveMapping } from './mappings';
@@ -12,6 +11,7 @@ import { importJob, runImport, type ImportRunner } from './run';
 import { cancelImport, previewImport, startImport } from './service';
 import { importState as readState } from './store';
 import { undoImport } from './undo';
+import { vcardRoutes } from './vcardRoutes';
 
 const multipartNote =
   'multipart/form-data: `file` (CSV, XLSX or vCard), `object`, `mapping` as JSON {column: field} (`account.<field>` finds or creates the account), `match` as JSON {field, onMatch}, `dryRun`';
@@ -153,31 +153,5 @@ export function importRoutes(app: FastifyInstance, platform: Platform) {
     await deleteMapping(await platform.authenticate(request), id(request));
     return reply.status(204).send();
   });
-  openapi.add({
-    method: 'get',
-    path: '/contacts/{id}/vcard',
-    tag: 'Contacts',
-    summary: 'The contact as a vCard 4.0 (text/vcard)',
-  });
-  app.get('/api/v1/contacts/:id/vcard', async (request, reply) => {
-    const { ctx, objects } = await context(request);
-    const contactId = id(request);
-    const contact = JSON.parse(await getRecordJson(ctx, objects.get('contacts')!, contactId)) as Values & {
-      id: string;
-    };
-    let accountName: string | null = null;
-    if (typeof contact.accountId === 'string') {
-      const account = await getRecordJson(ctx, objects.get('accounts')!, contact.accountId).catch(() => null);
-      accountName = account ? (JSON.parse(account) as { name: string }).name : null;
-    }
-    const fileName =
-      [contact.firstName, contact.lastName]
-        .filter(Boolean)
-        .join(' ')
-        .replace(/[^\p{L}\p{N} .-]/gu, '') || 'contact';
-    return reply
-      .header('content-disposition', `attachment; filename="${fileName}.vcf"`)
-      .type('text/vcard; charset=utf-8')
-      .send(contactVcard(contact, accountName));
-  });
+  vcardRoutes(app, platform);
 }

@@ -1,0 +1,95 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  assertRecordId,
+  exportPage,
+  getRecordJson,
+  listFromQueryString,
+  recordPages,
+  type Values,
+} from '../../../server/engine';
+import type { Platform } from '../../../server/platform';
+import { contactVcard } from './vcardExport';
+
+type Contact = Values & { id: string };
+
+/**
+ * A download named after the person: letters of any script in `filename*` (RFC 6266), and an ASCII
+ * fallback, so no name can break the header or a file system.
+ */
+function attachmentOf(contact: Contact): string {
+  const name =
+    [contact.firstName, contact.lastName]
+      .filter(Boolean)
+      .join(' ')
+      .replace(/[^\p{L}\p{N} .-]/gu, '') || 'contact';
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_');
+  return `attachment; filename="${ascii}.vcf"; filename*=UTF-8''${encodeURIComponent(name)}.vcf`;
+}
+
+/** Contacts as vCard 4.0, one or a whole list, for phones and address books. */
+export function vcardRoutes(app: FastifyInstance, platform: Platform) {
+  const { openapi, registry } = platform;
+  const contactsOf = async (request: FastifyRequest) => {
+    const ctx = await platform.authenticate(request);
+    return { ctx, contacts: await registry.object(ctx.db, ctx.workspace, 'contacts', ctx.role) };
+  };
+
+  openapi.add({
+    method: 'get',
+    path: '/contacts/export.vcf',
+    tag: 'Contacts',
+    summary:
+      'Every contact the list query matches (filter, q, sort as for GET /contacts), as one vCard 4.0 file, streamed',
+  });
+  app.get('/api/v1/contacts/export.vcf', async (request, reply) => {
+    const { ctx, contacts } = await contactsOf(request);
+    const list = listFromQueryString(request.query);
+    const first = await exportPage(ctx, contacts, list);
+    const cards = Readable.from(
+      (async function* () {
+        for await (const { records, names } of recordPages(ctx, contacts, list, first))
+          for (const contact of records as Contact[]) {
+            const account = typeof contact.accountId === 'string' ? contact.accountId : null;
+            yield contactVcard(contact, (account && names.get('accounts')?.get(account)) || null);
+          }
+      })(),
+    );
+    platform.usage.record({
+      workspaceId: ctx.workspace.id,
+      userId: ctx.userId,
+      object: 'contacts',
+      action: 'export',
+      recordId: null,
+      count: 1,
+    });
+    const stamp = new Date().toISOString().slice(0, 10);
+    return reply
+      .header('content-disposition', `attachment; filename="contacts-${stamp}.vcf"`)
+      .type('text/vcard; charset=utf-8')
+      .send(cards);
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/contacts/{id}/vcard',
+    tag: 'Contacts',
+    summary: 'The contact as a vCard 4.0 (text/vcard)',
+  });
+  app.get('/api/v1/contacts/:id/vcard', async (request, reply) => {
+    const { ctx, contacts } = await contactsOf(request);
+    const contactId = (request.params as { id: string }).id;
+    assertRecordId(contactId);
+    const contact = JSON.parse(await getRecordJson(ctx, contacts, contactId)) as Contact;
+    let accountName: string | null = null;
+    if (typeof contact.accountId === 'string') {
+      const accounts = await registry.object(ctx.db, ctx.workspace, 'accounts', ctx.role);
+      const account = await getRecordJson(ctx, accounts, contact.accountId).catch(() => null);
+      accountName = account ? (JSON.parse(account) as { name: string }).name : null;
+    }
+    return reply
+      .header('content-disposition', attachmentOf(contact))
+      .type('text/vcard; charset=utf-8')
+      .send(contactVcard(contact, accountName));
+  });
+}
