@@ -13,6 +13,8 @@ import { activityKeys } from './api';
 /** A notification made this long before the page connected still pops up; older ones wait in the bell. */
 const freshMs = 60_000;
 const shownInBell = 30;
+/** The width below which lists become cards (RecordGrid) and live notices only count on the bell. */
+const phoneWidth = '(max-width: 36em)';
 
 function markRead(ids: string[]) {
   return apiRequest('/me/notifications/read', { method: 'POST', body: { ids } }).catch((e: unknown) =>
@@ -22,8 +24,9 @@ function markRead(ids: string[]) {
 
 /**
  * The user's unread notifications, live over server-sent events. One that happens while the app is
- * open also pops up for twenty seconds; the ones that happened while the user was away wait behind
- * the bell's count, so a page never opens under a pile of notices.
+ * open also pops up for twenty seconds (not on a phone, where it would cover the page); the ones that
+ * happened while the user was away wait behind the bell's count, so a page never opens under a pile
+ * of notices.
  */
 export function NotificationBell() {
   const client = useQueryClient();
@@ -46,6 +49,8 @@ export function NotificationBell() {
       );
       void client.invalidateQueries({ queryKey: activityKeys.day });
       if (Date.parse(notification.at) < connectedAt.current - freshMs) return;
+      // A phone has no room beside the page: the bell's count is the notice there.
+      if (window.matchMedia(phoneWidth).matches) return;
       notifications.show({
         id: `notification-${notification.id}`,
         title: notificationKindLabels[notification.kind],
