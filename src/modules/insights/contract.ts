@@ -293,6 +293,20 @@ export const friction = z.object({
 });
 export type Friction = z.infer<typeof friction>;
 
+/** The weekly highlight: teams whose share of seats active this week rose most over the week before. */
+export const highlight = z.object({
+  enabled: z.boolean(),
+  teams: z.array(
+    z.object({
+      teamId: z.string(),
+      name: z.string(),
+      thisWeek: z.number(),
+      weekBefore: z.number(),
+    }),
+  ),
+});
+export type Highlight = z.infer<typeof highlight>;
+
 export const practiceShare = z.object({
   practice: z.enum(practices),
   label: z.string(),

@@ -126,6 +126,45 @@ const bulkMatchingRequest = {
     delete: { const: true },
   },
 };
+/** The parameters of a keyset page. */
+const pageParams = (maximum: number) => [
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum } },
+  { name: 'cursor', in: 'query', schema: { type: 'string' } },
+];
+/** A keyset page of items: `nextCursor` is null on the last page. */
+const pageOf = (items: JsonSchema) => ({
+  type: 'object',
+  properties: { data: { type: 'array', items }, nextCursor: { type: ['string', 'null'] } },
+  required: ['data', 'nextCursor'],
+});
+const historyEntry = {
+  type: 'object',
+  properties: {
+    at: { type: 'string', format: 'date-time' },
+    actor: {
+      type: 'object',
+      properties: {
+        type: { type: 'string' },
+        id: { type: ['string', 'null'] },
+        name: { type: ['string', 'null'] },
+      },
+    },
+    source: { type: 'string', description: 'api, web, import, merge, mail…' },
+    sourceRef: {
+      type: ['string', 'null'],
+      description: 'What the change came through: imports/<id>, merges/<id>',
+    },
+    changes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, from: {}, to: {} },
+        required: ['field'],
+      },
+    },
+  },
+  required: ['at', 'actor', 'source', 'changes'],
+};
 const fieldName = { type: 'string', minLength: 1, maxLength: 100 };
 const aggregateRequest = {
   type: 'object',
@@ -213,6 +252,17 @@ export function recordPaths(objects: ResolvedObject[]) {
       required: ['data', 'nextCursor'],
     };
     const one = { description: 'The record', content: json(ref(base)) };
+    const binned = {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        title: { type: ['string', 'null'] },
+        deletedAt: { type: 'string', format: 'date-time' },
+        deletedBy: { type: ['string', 'null'] },
+        record: ref(base),
+      },
+      required: ['id', 'deletedAt', 'record'],
+    };
     paths[`/${object.name}`] = {
       get: {
         tags: [tag],
@@ -248,7 +298,22 @@ export function recordPaths(objects: ResolvedObject[]) {
         tags: [tag],
         summary: 'Create, update, delete and restore up to 1,000 records, all or nothing',
         requestBody: { content: json(bulkRequest) },
-        responses: { 200: { description: '{created, updated, deleted, restored}' }, default: problem },
+        responses: {
+          200: {
+            description: 'The records created and updated, the ids deleted and restored',
+            content: json({
+              type: 'object',
+              properties: {
+                created: { type: 'array', items: ref(base) },
+                updated: { type: 'array', items: ref(base) },
+                deleted: idList,
+                restored: idList,
+              },
+              required: ['created', 'updated', 'deleted', 'restored'],
+            }),
+          },
+          default: problem,
+        },
       },
     };
     paths[`/${object.name}/bulk/matching`] = {
@@ -271,7 +336,18 @@ export function recordPaths(objects: ResolvedObject[]) {
         description:
           'Every matching record (the list parameters apply), streamed. Columns are in words: the ID first; a link as the name of the record or user it points to, followed by its id in a column of its own ("Owner", "Owner ID"); choices by their label; yes or no; an address as five columns (street, postal code, city, region, country). Cells that a spreadsheet would run as a formula are neutralised.',
         parameters: [...listParams, { name: 'format', in: 'query', schema: { enum: ['csv', 'xlsx'] } }],
-        responses: { 200: { description: 'The file' }, default: problem },
+        responses: {
+          200: {
+            description: 'The file',
+            content: {
+              'text/csv': { schema: { type: 'string', format: 'binary' } },
+              'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                schema: { type: 'string', format: 'binary' },
+              },
+            },
+          },
+          default: problem,
+        },
       },
     };
     paths[`/${object.name}/{id}`] = {
@@ -307,12 +383,12 @@ export function recordPaths(objects: ResolvedObject[]) {
       get: {
         tags: [tag],
         summary: 'The recycle bin: binned records, newest first, with deletedAt and deletedBy',
-        parameters: [
-          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 } },
-          { name: 'cursor', in: 'query', schema: { type: 'string' } },
-        ],
+        parameters: pageParams(200),
         responses: {
-          200: { description: '{data: [{id, title, deletedAt, deletedBy, record}], nextCursor}' },
+          200: {
+            description: 'A page of binned records',
+            content: json(pageOf(binned)),
+          },
           default: problem,
         },
       },
@@ -322,7 +398,7 @@ export function recordPaths(objects: ResolvedObject[]) {
         tags: [tag],
         summary: 'One binned record',
         parameters: [idParam],
-        responses: { 200: { description: '{id, title, deletedAt, deletedBy, record}' }, default: problem },
+        responses: { 200: { description: 'The binned record', content: json(binned) }, default: problem },
       },
       delete: {
         tags: [tag],
@@ -335,8 +411,14 @@ export function recordPaths(objects: ResolvedObject[]) {
       get: {
         tags: [tag],
         summary: 'Every change, newest first',
-        parameters: [idParam],
-        responses: { 200: { description: 'History' }, default: problem },
+        parameters: [idParam, ...pageParams(500)],
+        responses: {
+          200: {
+            description: 'A page of history entries, newest first',
+            content: json(pageOf(historyEntry)),
+          },
+          default: problem,
+        },
       },
     };
   }

@@ -123,20 +123,21 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
     return reply.send(stream);
   }
 
+  /** CSV unless asked otherwise; anything but csv or xlsx is a 400, never a file of another kind. */
+  function exportFormat(format: unknown = 'csv'): 'csv' | 'xlsx' {
+    if (format === 'csv' || format === 'xlsx') return format;
+    throw new ValidationFailed('format is csv or xlsx', [{ path: 'format', message: 'must be csv or xlsx' }]);
+  }
+
   app.get('/api/v1/:object/export', async (request, reply) => {
-    const format = (request.query as { format?: string }).format === 'xlsx' ? 'xlsx' : 'csv';
+    const format = exportFormat((request.query as { format?: unknown }).format);
     return sendExport(request, reply, listFromQueryString(request.query), format);
   });
 
   // The same with a query body, for filter trees with or/not groups that a query string cannot carry.
   app.post('/api/v1/:object/export', async (request, reply) => {
-    const { format = 'csv', ...body } = (request.body ?? {}) as { format?: string };
-    if (format !== 'csv' && format !== 'xlsx') {
-      throw new ValidationFailed('format is csv or xlsx', [
-        { path: 'format', message: 'must be csv or xlsx' },
-      ]);
-    }
-    return sendExport(request, reply, listFromBody(body), format);
+    const { format, ...body } = (request.body ?? {}) as { format?: unknown };
+    return sendExport(request, reply, listFromBody(body), exportFormat(format));
   });
 
   app.post('/api/v1/:object', async (request, reply) => {

@@ -28,6 +28,19 @@ export interface SearchHit {
   score: number;
 }
 
+/** What a search answers: the hits of every object, best first. */
+const searchAnswer = z.object({
+  data: z.array(
+    z.object({
+      object: z.string(),
+      id: z.string(),
+      title: z.string(),
+      subtitle: z.string().nullable(),
+      score: z.number(),
+    }),
+  ),
+});
+
 const searchQuery = z
   .object({
     q: z.string().trim().min(1, 'type something to search for').max(200),
@@ -129,6 +142,7 @@ export function searchRoutes(app: FastifyInstance, platform: Platform) {
     tag: 'Search',
     summary: 'Search across objects',
     query: { q: 'what to look for', objects: 'comma-separated object names', limit: '1 to 100' },
+    response: searchAnswer,
   });
   app.get('/api/v1/search', async (request) => {
     const ctx = await platform.authenticate(request);

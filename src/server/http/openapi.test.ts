@@ -102,6 +102,20 @@ describe('GET /api/v1/openapi.json', () => {
     ]);
   });
 
+  it('gives every read an answer with content: JSON, or the media type of the file it streams', () => {
+    const paths = (
+      document as unknown as {
+        paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+      }
+    ).paths;
+    const empty = Object.entries(paths)
+      .filter(([, ops]) => ops.get && !ops.get.responses['200']?.content)
+      .map(([path]) => path);
+    expect(empty).toEqual([]);
+    const pdf = paths['/quotes/{id}/pdf'].get.responses['200'].content;
+    expect(Object.keys(pdf ?? {})).toEqual(['application/pdf']);
+  });
+
   it('generates a TypeScript client with openapi-typescript that type-checks', async () => {
     const api = astToString(await openapiTS(document as never, { silent: true }));
     expect(typeErrors(`${api}\n${clientCode}`)).toEqual([]);

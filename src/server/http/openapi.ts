@@ -7,6 +7,8 @@ export interface OperationSpec {
   tag: string;
   body?: z.ZodType;
   response?: z.ZodType;
+  /** The media types of an answer that is a file or a stream rather than JSON (text/csv, application/pdf…). */
+  produces?: string[];
   status?: number;
   query?: Record<string, string>;
 }
@@ -93,7 +95,7 @@ export class OpenApiRegistry {
           description,
         } as never);
       }
-      const status = String(op.status ?? (op.response ? 200 : 204));
+      const status = String(op.status ?? (op.response || op.produces ? 200 : 204));
       (paths[op.path] ??= {})[op.method] = {
         tags: [op.tag],
         summary: op.summary,
@@ -114,7 +116,14 @@ export class OpenApiRegistry {
                   'application/json': { schema: openApiSchema(op.response, 'output', this.schemas) },
                 },
               }
-            : { description: 'No content' },
+            : op.produces
+              ? {
+                  description: 'OK',
+                  content: Object.fromEntries(
+                    op.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+                  ),
+                }
+              : { description: 'No content' },
           default: {
             description: 'Problem',
             content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },

@@ -131,5 +131,8 @@ describe('accounts', () => {
       body: { format: 'pdf' },
     });
     expect(bad.status).toBe(400);
+    const badQuery = await app.call('GET', '/api/v1/accounts/export?format=pdf', { as: admin.cookie });
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.json<{ errors: { path: string }[] }>().errors[0].path).toBe('format');
   });
 });

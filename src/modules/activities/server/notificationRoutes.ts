@@ -30,6 +30,7 @@ export function notificationRoutes(app: FastifyInstance, platform: Platform, bus
     tag: 'Activities',
     summary:
       "The signed-in user's notifications as server-sent events (text/event-stream): unread ones first (or those after Last-Event-ID), then each as it happens",
+    produces: ['text/event-stream'],
   });
   app.get('/api/v1/me/events', async (request, reply) => {
     const ctx = await platform.authenticate(request);

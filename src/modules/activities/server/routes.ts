@@ -137,6 +137,7 @@ export function activityRoutes(app: FastifyInstance, platform: Platform) {
     path: '/calendar-feeds/{workspaceId}/{token}.ics',
     tag: 'Activities',
     summary: 'A calendar feed (text/calendar, RFC 5545), opened by its token alone',
+    produces: ['text/calendar'],
   });
   app.get(
     '/api/v1/calendar-feeds/:workspaceId/:token',

@@ -106,6 +106,7 @@ export function importRoutes(app: FastifyInstance, platform: Platform) {
     path: '/imports/{id}/log',
     tag: 'Imports',
     summary: 'The outcome of every row, as CSV',
+    produces: ['text/csv'],
   });
   app.get('/api/v1/imports/:id/log', async (request, reply) => {
     const ctx = await platform.authenticate(request);

@@ -41,6 +41,7 @@ export function vcardRoutes(app: FastifyInstance, platform: Platform) {
     tag: 'Contacts',
     summary:
       'Every contact the list query matches (filter, q, sort as for GET /contacts), as one vCard 4.0 file, streamed',
+    produces: ['text/vcard'],
   });
   app.get('/api/v1/contacts/export.vcf', async (request, reply) => {
     const { ctx, contacts } = await contactsOf(request);
@@ -75,6 +76,7 @@ export function vcardRoutes(app: FastifyInstance, platform: Platform) {
     path: '/contacts/{id}/vcard',
     tag: 'Contacts',
     summary: 'The contact as a vCard 4.0 (text/vcard)',
+    produces: ['text/vcard'],
   });
   app.get('/api/v1/contacts/:id/vcard', async (request, reply) => {
     const { ctx, contacts } = await contactsOf(request);

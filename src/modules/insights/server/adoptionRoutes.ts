@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../server/platform';
-import { adoption } from '../contract';
+import { adoption, highlight } from '../contract';
 import { adoptionOf, ignoredFeatures } from './adoption';
 import { weeklyHighlight } from './highlight';
 
@@ -26,6 +26,7 @@ export function adoptionRoutes(app: FastifyInstance, platform: Platform) {
     tag: 'Insights',
     summary:
       'The weekly highlight (when the workspace opts in): up to three teams whose share of active seats rose most over the week before',
+    response: highlight,
   });
   app.get('/api/v1/insights/highlight', async (request) =>
     weeklyHighlight(await platform.authenticate(request)),

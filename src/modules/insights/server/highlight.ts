@@ -1,24 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../server/db/database';
 import type { RequestContext } from '../../../server/engine';
+import type { Highlight } from '../contract';
 import { settingsOf } from './settings';
 
-export interface TeamHighlight {
-  teamId: string;
-  name: string;
-  /** share of the team's seats active this week, and the week before */
-  thisWeek: number;
-  weekBefore: number;
-}
+type TeamHighlight = Highlight['teams'][number];
 
 /**
  * The weekly highlight, when the workspace opts in: the teams whose weekly active share of seats rose
  * most over the week before (at most three, only rises). Praise for using Rapport, never a ranking of
  * effort: shares of seats, not counts of clicks or minutes.
  */
-export async function weeklyHighlight(
-  ctx: RequestContext,
-): Promise<{ enabled: boolean; teams: TeamHighlight[] }> {
+export async function weeklyHighlight(ctx: RequestContext): Promise<Highlight> {
   const ws = ctx.workspace.id;
   const { weeklyHighlight: enabled } = await ctx.db.read((x) => settingsOf(x, ws));
   if (!enabled) return { enabled, teams: [] };

@@ -35,6 +35,7 @@ export function reportRoutes(app: FastifyInstance, platform: Platform) {
     path: '/insights/reports/export',
     tag: 'Insights',
     summary: 'Run a report and answer its rows as a CSV or XLSX file (?format=csv|xlsx)',
+    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     body: reportQuery,
     query: { format: 'csv (default) or xlsx' },
   });

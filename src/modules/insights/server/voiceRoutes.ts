@@ -9,6 +9,7 @@ import {
   feedbackStatuses,
   feedbackStatusInput,
   formEventsInput,
+  friction as frictionAnswer,
   kudosInput,
   kudosItem,
   usefulnessInput,
@@ -155,6 +156,7 @@ export function voiceRoutes(app: FastifyInstance, platform: Platform) {
     tag: 'Insights',
     summary:
       'Forms and fields that get in the way, from form events and "in my way" feedback, last 90 days (admin)',
+    response: frictionAnswer,
   });
   app.get('/api/v1/insights/friction', async (request) => friction(await platform.authenticate(request)));
 }

@@ -148,6 +148,7 @@ export function mailRoutes(
       method: 'get',
       path: '/mail/attachments/{id}',
       summary: "A captured message's attachment, always as a download of its sniffed type",
+      produces: ['application/octet-stream'],
     },
     async (request, reply) => {
       const ctx = await ctxOf(request);

@@ -94,6 +94,7 @@ export function quoteRoutes(app: FastifyInstance, platform: Platform) {
     path: '/quotes/{id}/pdf',
     tag: 'Quotes',
     summary: 'The quote as a PDF (application/pdf): logo and address, lines, totals, terms',
+    produces: ['application/pdf'],
   });
   app.get('/api/v1/quotes/:id/pdf', async (request, reply) => {
     const ctx = await platform.authenticate(request);
