@@ -116,6 +116,28 @@ describe('GET /api/v1/openapi.json', () => {
     expect(Object.keys(pdf ?? {})).toEqual(['application/pdf']);
   });
 
+  it('describes an upload as multipart/form-data with its file part', () => {
+    const upload = (
+      document as unknown as {
+        paths: Record<
+          string,
+          {
+            post: {
+              requestBody: {
+                content: Record<
+                  string,
+                  { schema: { properties: Record<string, { format?: string }>; required: string[] } }
+                >;
+              };
+            };
+          }
+        >;
+      }
+    ).paths['/imports'].post.requestBody.content['multipart/form-data'].schema;
+    expect(upload.properties.file.format).toBe('binary');
+    expect(upload.required).toEqual(['file', 'object']);
+  });
+
   it('generates a TypeScript client with openapi-typescript that type-checks', async () => {
     const api = astToString(await openapiTS(document as never, { silent: true }));
     expect(typeErrors(`${api}\n${clientCode}`)).toEqual([]);

@@ -6,6 +6,8 @@ export interface OperationSpec {
   summary: string;
   tag: string;
   body?: z.ZodType;
+  /** A multipart/form-data body instead: each part's description, files marked (all required). */
+  form?: Record<string, { description: string; file?: true; optional?: true }>;
   response?: z.ZodType;
   /** The media types of an answer that is a file or a stream rather than JSON (text/csv, application/pdf…). */
   produces?: string[];
@@ -60,6 +62,28 @@ export function openApiSchema(
   return relink(root);
 }
 
+/** A multipart/form-data request body: text parts as strings, files as binary. */
+function formBody(form: NonNullable<OperationSpec['form']>) {
+  const parts = Object.entries(form);
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          properties: Object.fromEntries(
+            parts.map(([name, part]) => [
+              name,
+              { type: 'string', ...(part.file ? { format: 'binary' } : {}), description: part.description },
+            ]),
+          ),
+          required: parts.filter(([, part]) => !part.optional).map(([name]) => name),
+        },
+      },
+    },
+  };
+}
+
 /** Collects every operation with the same zod schemas the server validates with, for one OpenAPI 3.1 document. */
 export class OpenApiRegistry {
   private operations: OperationSpec[] = [];
@@ -100,6 +124,7 @@ export class OpenApiRegistry {
         tags: [op.tag],
         summary: op.summary,
         ...(parameters.length ? { parameters } : {}),
+        ...(op.form ? { requestBody: formBody(op.form) } : {}),
         ...(op.body
           ? {
               requestBody: {

@@ -13,8 +13,16 @@ import { importState as readState } from './store';
 import { undoImport } from './undo';
 import { vcardRoutes } from './vcardRoutes';
 
-const multipartNote =
-  'multipart/form-data: `file` (CSV, XLSX or vCard), `object`, `mapping` as JSON {column: field} (`account.<field>` finds or creates the account), `match` as JSON {field, onMatch}, `dryRun`';
+const importForm = {
+  file: { description: 'CSV (any delimiter and encoding), XLSX or vCard', file: true },
+  object: { description: 'the object to import into, e.g. contacts' },
+  mapping: {
+    description: 'JSON {column: field}; `account.<field>` finds or creates the account (vCard needs none)',
+    optional: true,
+  },
+  match: { description: 'JSON {field, onMatch: "skip"|"update"|"create"}', optional: true },
+  dryRun: { description: '"true" to report what would happen and write nothing', optional: true },
+} as const;
 
 export function importRoutes(app: FastifyInstance, platform: Platform) {
   const { openapi, registry, db, settings, jobs } = platform;
@@ -45,7 +53,8 @@ export function importRoutes(app: FastifyInstance, platform: Platform) {
       method: 'post',
       path: '/imports',
       tag: 'Imports',
-      summary: `Start an import (${multipartNote}); 202 {id}`,
+      summary: 'Start an import from a file (multipart/form-data); 202 {id}, then poll GET /imports/{id}',
+      form: importForm,
       response: z.object({ id: z.uuid() }),
       status: 202,
     });
@@ -57,7 +66,9 @@ export function importRoutes(app: FastifyInstance, platform: Platform) {
       method: 'post',
       path: '/imports/preview',
       tag: 'Imports',
-      summary: `Headers, a suggested mapping and the first rows as they would be stored, with their errors (${multipartNote})`,
+      summary:
+        'Headers, a suggested mapping and the first rows as they would be stored, with their errors (multipart/form-data)',
+      form: importForm,
       response: importPreview,
     });
     uploads.post('/api/v1/imports/preview', async (request) => {
