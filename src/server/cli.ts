@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { insertUser, workspaces } from '../modules/auth/server';
+import { importUsage, runImportCommand } from '../modules/imports/cli/importCommand';
 import { buildApp } from './app';
 import { openPglite, openPostgres, rows, type Database } from './db/database';
 import { migrate, MigrationFailed } from './db/migrate';
@@ -22,7 +23,8 @@ const usage = `Usage: rapport <command>
   restore FILE              restore FILE into an empty database
   db:move-to POSTGRES_URL   copy the embedded database to PostgreSQL and check row counts
   db:maintain               VACUUM ANALYZE every table and say what was done
-  docs:api FILE             write the API reference (Markdown) generated from the OpenAPI document`;
+  docs:api FILE             write the API reference (Markdown) generated from the OpenAPI document
+  ${importUsage}`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -178,6 +180,27 @@ async function main() {
       );
       console.log(`Maintained ${done.length} tables in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return db.close();
+    }
+    case 'import': {
+      const object = option(args, '--object');
+      if (!args[0] || args[0].startsWith('--') || !object) throw new Error(`Usage: ${importUsage}`);
+      process.exitCode = await runImportCommand({
+        file: args[0],
+        object,
+        mappingFile: option(args, '--mapping'),
+        savedMapping: option(args, '--saved'),
+        match: option(args, '--match'),
+        dryRun: args.includes('--dry-run'),
+        preview: args.includes('--preview'),
+        errorsFile: option(args, '--errors'),
+        url:
+          option(args, '--url') ??
+          process.env.RAPPORT_URL ??
+          settings.RAPPORT_PUBLIC_URL ??
+          `http://localhost:${settings.PORT}`,
+        apiKey: process.env.RAPPORT_API_KEY ?? '',
+      });
+      return;
     }
     case 'docs:api': {
       const db = await openPglite();
