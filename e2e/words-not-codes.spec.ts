@@ -90,3 +90,24 @@ test('an export gives names, labels and the address part by part, with ids in th
     headings.indexOf('Billing address: Street') + 1,
   );
 });
+
+test('the contact list exports to an address book as vCard, with the company by name', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const account = await workspace.post('accounts', { name: `Cards ${unique}` });
+  await workspace.post('contacts', { firstName: 'Vera', lastName: `Card${unique}`, accountId: account.id });
+  await page.goto(`/o/contacts?q=${encodeURIComponent(`Card${unique}`)}`);
+  await expect(page.getByRole('link', { name: new RegExp(`Card${unique}`) }).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'Address book (.vcf)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^contacts-\d{4}-\d{2}-\d{2}\.vcf$/);
+  const cards = readFileSync(await download.path(), 'utf8');
+  expect(cards.match(/BEGIN:VCARD/g)).toHaveLength(1);
+  expect(cards).toContain(`FN:Vera Card${unique}\r\n`);
+  expect(cards).toContain(`ORG:Cards ${unique}\r\n`);
+});

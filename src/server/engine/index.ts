@@ -18,8 +18,8 @@ export {
 } from './lifecycle';
 export { aggregateRecords, groupLimit, type AggregateRequest } from './aggregate';
 export { exportPage, recordPages, safeCell } from './export';
-export { checkFilterSize, listFromQueryString } from './listParams';
-export { assertRecordId, getRecordJson } from './read';
+export { checkFilterSize, listFromBody, listFromQueryString } from './listParams';
+export { assertRecordId, getRecordJson, type ListRequest } from './read';
 export { readHistory, scrubHistoryValues, type HistoryRow } from './history';
 export { recordJson } from './recordJson';
 export {

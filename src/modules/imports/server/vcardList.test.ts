@@ -32,6 +32,18 @@ describe('a list of contacts as one vCard file', () => {
     expect(cards[0]).toContain('ORG:Cardmakers Ltd\r\n');
     expect(cards[1]).toContain('EMAIL;PREF=1:xm@cards.example\r\n');
     expect(file.body.endsWith('END:VCARD\r\n')).toBe(true);
+    // A filter with an "any" group, which a query string cannot carry, is posted.
+    const posted = await app.call('POST', '/api/v1/contacts/export.vcf', {
+      as: admin,
+      body: {
+        filter: { or: [{ firstName: { eq: 'Ada' } }, { email: { eq: 'xm@cards.example' } }] },
+        sort: 'firstName',
+      },
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.body).toBe(file.body);
+    const badBody = await app.call('POST', '/api/v1/contacts/export.vcf', { as: admin, body: { sort: 7 } });
+    expect(badBody.status).toBe(400);
   });
 
   it('names a single card after the person in any script, and refuses a bad query with 400', async () => {

@@ -1,10 +1,12 @@
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   assertRecordId,
   exportPage,
   getRecordJson,
+  listFromBody,
   listFromQueryString,
+  type ListRequest,
   recordPages,
   type Values,
 } from '../../../server/engine';
@@ -43,9 +45,9 @@ export function vcardRoutes(app: FastifyInstance, platform: Platform) {
       'Every contact the list query matches (filter, q, sort as for GET /contacts), as one vCard 4.0 file, streamed',
     produces: ['text/vcard'],
   });
-  app.get('/api/v1/contacts/export.vcf', async (request, reply) => {
+  /** Streams every contact the list request matches as one vCard file. */
+  async function sendCards(request: FastifyRequest, reply: FastifyReply, list: ListRequest) {
     const { ctx, contacts } = await contactsOf(request);
-    const list = listFromQueryString(request.query);
     const first = await exportPage(ctx, contacts, list);
     const cards = Readable.from(
       (async function* () {
@@ -69,7 +71,22 @@ export function vcardRoutes(app: FastifyInstance, platform: Platform) {
       .header('content-disposition', `attachment; filename="contacts-${stamp}.vcf"`)
       .type('text/vcard; charset=utf-8')
       .send(cards);
+  }
+
+  app.get('/api/v1/contacts/export.vcf', (request, reply) =>
+    sendCards(request, reply, listFromQueryString(request.query)),
+  );
+  openapi.add({
+    method: 'post',
+    path: '/contacts/export.vcf',
+    tag: 'Contacts',
+    summary:
+      'The same with a query body (filter tree with or/not groups, q, sort, as for POST /contacts/query)',
+    produces: ['text/vcard'],
   });
+  app.post('/api/v1/contacts/export.vcf', (request, reply) =>
+    sendCards(request, reply, listFromBody(request.body ?? {})),
+  );
 
   openapi.add({
     method: 'get',

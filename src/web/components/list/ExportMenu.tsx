@@ -2,14 +2,14 @@ import { Button, Menu } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconDownload } from '@tabler/icons-react';
 import type { ObjectMeta } from '../../../common/metadata';
-import { apiBase } from '../../api/http';
-import { downloadViewExport, type ExportFormat } from './exportView';
+import { downloadViewExport, exportPath, type ExportFormat } from './exportView';
 import { listQueryParams, pruneFilter } from './filterModel';
 import type { ListSearch } from './listSearch';
 
-const formats: { format: ExportFormat; label: string }[] = [
+const formats: { format: ExportFormat; label: string; only?: string }[] = [
   { format: 'csv', label: 'CSV (.csv)' },
   { format: 'xlsx', label: 'Excel (.xlsx)' },
+  { format: 'vcf', label: 'Address book (.vcf)', only: 'contacts' },
 ];
 
 /**
@@ -38,22 +38,24 @@ export function ExportMenu({ meta, search }: { meta: ObjectMeta; search: ListSea
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
-        {formats.map(({ format, label }) =>
-          params ? (
-            <Menu.Item
-              key={format}
-              component="a"
-              href={`${apiBase}/${meta.name}/export?${new URLSearchParams([['format', format], ...params])}`}
-              download
-            >
-              {label}
-            </Menu.Item>
-          ) : (
-            <Menu.Item key={format} onClick={() => void post(format)}>
-              {label}
-            </Menu.Item>
-          ),
-        )}
+        {formats
+          .filter(({ only }) => !only || only === meta.name)
+          .map(({ format, label }) =>
+            params ? (
+              <Menu.Item
+                key={format}
+                component="a"
+                href={`${exportPath(meta.name, format)}?${new URLSearchParams(format === 'vcf' ? params : [['format', format], ...params])}`}
+                download
+              >
+                {label}
+              </Menu.Item>
+            ) : (
+              <Menu.Item key={format} onClick={() => void post(format)}>
+                {label}
+              </Menu.Item>
+            ),
+          )}
       </Menu.Dropdown>
     </Menu>
   );

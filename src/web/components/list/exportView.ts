@@ -1,12 +1,18 @@
 import type { FilterNode } from '../../../common/pagination';
 import { apiBase, ApiError } from '../../api/http';
 
+/** CSV and Excel for any list; vCard (an address book's format) for contacts. */
+export type ExportFormat = 'csv' | 'xlsx' | 'vcf';
+
+/** Where a list's file comes from: `/{object}/export?format=` or, for vCard, `/contacts/export.vcf`. */
+export function exportPath(object: string, format: ExportFormat): string {
+  return format === 'vcf' ? `${apiBase}/${object}/export.vcf` : `${apiBase}/${object}/export`;
+}
+
 /**
  * Downloads a view whose filter has "any" groups, which a link's query string cannot carry:
- * POST /{object}/export with the filter tree, then save the answer as a file.
+ * POST the filter tree to the export, then save the answer as a file.
  */
-export type ExportFormat = 'csv' | 'xlsx';
-
 export async function downloadViewExport(
   object: string,
   format: ExportFormat,
@@ -14,11 +20,11 @@ export async function downloadViewExport(
 ): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(`${apiBase}/${object}/export`, {
+    response = await fetch(exportPath(object, format), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ format, ...query }),
+      body: JSON.stringify(format === 'vcf' ? query : { format, ...query }),
     });
   } catch {
     throw new ApiError(0, null);
