@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { buildApp, type App } from './app';
-import { openPglite, openPostgres, type Database } from './db/database';
+import { openPostgres, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { readSettings } from './env';
 import type { ServerModule } from './platform';
+import { openMigratedPglite } from './testTemplate';
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or, when DATABASE_URL is set,
@@ -19,8 +20,7 @@ export async function createTestDb(
 ): Promise<Database & { drop(): Promise<void> }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const db = await openPglite();
-    await migrate(db);
+    const db = await openMigratedPglite();
     return { ...db, drop: () => db.close() };
   }
   const name = `rapport_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;

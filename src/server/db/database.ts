@@ -40,9 +40,10 @@ const sessionSetup = `SET ${typoThreshold.name} = ${typoThreshold.value}`;
  */
 export const postgresSessionOptions = `-c ${typoThreshold.name}=${typoThreshold.value}`;
 
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string, from?: { loadDataDir: Blob }): Promise<Database> {
   const client = await PGlite.create(dataDir ? `file://${dataDir}` : 'memory://', {
     extensions: { pg_trgm },
+    ...from,
   });
   await client.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm');
   await client.exec(sessionSetup);
