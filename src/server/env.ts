@@ -41,6 +41,12 @@ const settings = z.object({
       }
       return proxies;
     }),
+  /** the largest file attached to an activity, in bytes (25 MB) */
+  RAPPORT_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(25 * 1024 * 1024),
   /** the largest file an import accepts, in bytes (200 MB) */
   RAPPORT_IMPORT_MAX_BYTES: z.coerce
     .number()

@@ -16,6 +16,7 @@ import type { OpenApiRegistry } from './http/openapi';
 import type { WorkspaceChanges } from './db/changes';
 import type { RecordEvents } from './events/dispatcher';
 import type { Jobs } from './jobs/queue';
+import type { FileStore } from './files/fileStore';
 
 /** What the platform hands every module's server half. */
 export interface Platform {
@@ -28,6 +29,8 @@ export interface Platform {
   /** Subscriptions to committed record changes (the outbox), delivered through `jobs`. */
   events: Pick<RecordEvents, 'subscribe' | 'dispatch'>;
   secrets: SecretBox;
+  /** Where files are kept (captured mail, attachments): the data folder, behind one small interface. */
+  files: FileStore;
   openapi: OpenApiRegistry;
   /** Announce (after commit) that a workspace's users, sessions, keys or metadata changed. */
   changes: WorkspaceChanges;

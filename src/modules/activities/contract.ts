@@ -71,6 +71,31 @@ export const participant = z
 export type Participant = z.infer<typeof participant>;
 export const participants = z.array(participant).max(200);
 
+/** Where an activity's file came from: uploaded to it, or captured with its email. */
+export const attachmentSources = ['upload', 'mail'] as const;
+
+/** A file on an activity; `url` downloads it (always as an attachment, never shown as a page). */
+export const attachmentSummary = z
+  .object({ id: z.uuid(), fileName: z.string(), size: z.number().int(), url: z.string() })
+  .meta({ id: 'AttachmentSummary' });
+export type AttachmentSummary = z.infer<typeof attachmentSummary>;
+
+export const attachment = attachmentSummary
+  .extend({
+    activityId: z.uuid(),
+    /** sniffed from the first bytes, whatever the name or the uploader said */
+    contentType: z.string(),
+    sha256: z.string(),
+    source: z.enum(attachmentSources),
+    /** the uploader (null for a file captured with an email) */
+    createdBy: z.uuid().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Attachment' });
+export type Attachment = z.infer<typeof attachment>;
+export const attachmentList = z.object({ data: z.array(attachment) });
+export type AttachmentList = z.infer<typeof attachmentList>;
+
 /** One entry of a record's timeline: an activity, a change of fields, or a deal's move to another stage. */
 export const timelineKinds = ['activity', 'fieldChange', 'stageChange'] as const;
 export type TimelineKind = (typeof timelineKinds)[number];
@@ -95,6 +120,8 @@ export const timelineEntry = z
     changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).optional(),
     /** a stage change's new stage */
     toStage: z.string().nullable().optional(),
+    /** an activity's files */
+    attachments: z.array(attachmentSummary).optional(),
   })
   .meta({ id: 'TimelineEntry' });
 export type TimelineEntry = z.infer<typeof timelineEntry>;

@@ -1,4 +1,5 @@
 import type { ServerModule } from '../../../server/platform';
+import { attachmentRoutes } from './attachmentRoutes';
 import { scheduleDigests } from './digest';
 import { NotificationBus } from './notificationBus';
 import { notificationRoutes } from './notificationRoutes';
@@ -9,6 +10,7 @@ import { activityRoutes } from './routes';
 export { activityObject, activities } from './objects';
 export { activityLinks, calendarFeeds, notifications } from './tables';
 export { safeHtml } from './bodyHtml';
+export { forgetAttachments } from './attachments';
 export { seedActivityDemo } from './demo';
 
 export const activitiesModule: ServerModule = {
@@ -19,6 +21,7 @@ export const activitiesModule: ServerModule = {
     defineReminders(platform, bus);
     scheduleDigests(platform);
     activityRoutes(app, platform);
+    attachmentRoutes(app, platform);
     notificationRoutes(app, platform, bus);
   },
 };

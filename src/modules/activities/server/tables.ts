@@ -1,4 +1,5 @@
 import {
+  bigint,
   date,
   foreignKey,
   index,
@@ -92,4 +93,34 @@ export const dailyDigests = pgTable(
     lastSentOn: date('last_sent_on', { mode: 'string' }),
   },
   (t) => [primaryKey({ name: 'daily_digests_pkey', columns: [t.workspaceId, t.userId] })],
+);
+
+/**
+ * A file attached to an activity, kept in the file store under `storageKey`. `contentType` is what the
+ * first bytes are (sniffed), `declaredType` what the uploader's browser said.
+ */
+export const activityAttachments = pgTable(
+  'activity_attachments',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    activityId: uuid('activity_id').notNull(),
+    fileName: text('file_name').notNull(),
+    declaredType: text('declared_type'),
+    contentType: text('content_type').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'activity_attachments_pkey', columns: [t.workspaceId, t.id] }),
+    index('activity_attachments_activity_idx').on(t.workspaceId, t.activityId, t.createdAt, t.id),
+    foreignKey({
+      name: 'activity_attachments_activity_fk',
+      columns: [t.workspaceId, t.activityId],
+      foreignColumns: [activities.workspaceId, activities.id],
+    }).onDelete('cascade'),
+  ],
 );

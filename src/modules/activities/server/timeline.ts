@@ -89,6 +89,7 @@ function entryOf(row: TimelineRow, objects: Map<string, ResolvedObject>): Timeli
       done: row.done ?? false,
       excerpt: row.excerpt?.trim() || null,
       links: row.links ?? [],
+      attachments: row.attachments ?? [],
     };
   }
   const object = objects.get(row.object);

@@ -6,6 +6,7 @@ import {
   type RequestContext,
   type ResolvedObject,
 } from '../../../server/engine';
+import type { AttachmentSummary } from '../contract';
 
 /** Where the timeline reads from, for one page. */
 export interface TimelineSources {
@@ -43,6 +44,7 @@ export interface TimelineRow {
   done: boolean | null;
   excerpt: string | null;
   links: { object: string; id: string }[] | null;
+  attachments: AttachmentSummary[] | null;
   stage_name: string | null;
 }
 
@@ -69,6 +71,18 @@ function subjects(ctx: RequestContext, s: TimelineSources): SQL {
       WHERE ${sql.join([...baseConditions(ctx, object), sql`${r}.${sql.identifier(column)} = ${s.record.id}::uuid`], sql` AND `)}`);
   }
   return sql.join(parts, sql` UNION ALL `);
+}
+
+/** An activity's files (uploaded, and captured with its email; mail's table read only), oldest first. */
+function attachmentsOf(ws: string): SQL {
+  return sql`(SELECT json_agg(json_build_object('id', f.id, 'fileName', f.name, 'size', f.size, 'url', f.url)
+      ORDER BY f.at, f.id)
+    FROM (SELECT t.id, t.file_name AS name, t.size, '/api/v1/attachments/' || t.id AS url, t.created_at AS at
+        FROM activity_attachments t WHERE t.workspace_id = ${ws} AND t.activity_id = p.id
+      UNION ALL
+      SELECT f.id, f.filename, f.size, '/api/v1/mail/attachments/' || f.id, m.received_at
+        FROM mail_messages m JOIN mail_attachments f ON f.workspace_id = m.workspace_id AND f.mail_id = m.id
+        WHERE m.workspace_id = ${ws} AND m.activity_id = p.id) f)`;
 }
 
 /**
@@ -140,6 +154,7 @@ export function timelineQuery(ctx: RequestContext, s: TimelineSources): SQL {
       left(regexp_replace(CASE WHEN a.body_format = 'html' THEN regexp_replace(a.body, '<[^>]*>', ' ', 'g') ELSE a.body END, '\\s+', ' ', 'g'), 200) AS excerpt,
       coalesce(p.actor_type, CASE WHEN u.id IS NOT NULL THEN 'user' END) AS actor_type,
       coalesce(p.actor_id, u.id) AS actor_id, coalesce(p.actor_name, u.name) AS actor_name,
+      CASE WHEN p.kind = 'activity' THEN ${attachmentsOf(ws)} END AS attachments,
       (SELECT st->>'name' FROM pipelines pl CROSS JOIN LATERAL jsonb_array_elements(pl.stages) st
         WHERE pl.workspace_id = ${ws} AND pl.id = p.pipeline_id AND st->>'id' = p.stage_id::text) AS stage_name
     FROM page p

@@ -10,23 +10,20 @@ import {
   recordPages,
   type Values,
 } from '../../../server/engine';
+import { attachmentDisposition } from '../../../server/files/download';
 import type { Platform } from '../../../server/platform';
 import { contactVcard } from './vcardExport';
 
 type Contact = Values & { id: string };
 
-/**
- * A download named after the person: letters of any script in `filename*` (RFC 6266), and an ASCII
- * fallback, so no name can break the header or a file system.
- */
+/** A download named after the person, in letters, digits, spaces, dots and dashes. */
 function attachmentOf(contact: Contact): string {
   const name =
     [contact.firstName, contact.lastName]
       .filter(Boolean)
       .join(' ')
       .replace(/[^\p{L}\p{N} .-]/gu, '') || 'contact';
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_');
-  return `attachment; filename="${ascii}.vcf"; filename*=UTF-8''${encodeURIComponent(name)}.vcf`;
+  return attachmentDisposition(`${name}.vcf`);
 }
 
 /** Contacts as vCard 4.0, one or a whole list, for phones and address books. */

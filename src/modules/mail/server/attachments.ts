@@ -3,8 +3,7 @@ import { NotFound } from '../../../common/errors';
 import { rows } from '../../../server/db/database';
 import { getRecordJson, type RequestContext } from '../../../server/engine';
 import type { Platform } from '../../../server/platform';
-import type { FileStore } from './fileStore';
-import { isActiveContent } from './sniff';
+import type { FileStore } from '../../../server/files/fileStore';
 
 interface AttachmentRow {
   filename: string;
@@ -17,8 +16,7 @@ interface AttachmentRow {
 
 /**
  * An attachment's bytes for download, to whoever may see its message: the email activity's readers,
- * or (while it waits for review) the team or the mailbox's owner. The type is the sniffed one, and
- * anything a browser would render as a page goes out as plain bytes.
+ * or (while it waits for review) the team or the mailbox's owner. The type is the sniffed one.
  */
 export async function attachmentDownload(
   platform: Platform,
@@ -46,7 +44,7 @@ export async function attachmentDownload(
   }
   return {
     filename: row.filename,
-    contentType: isActiveContent(row.contentType) ? 'application/octet-stream' : row.contentType,
+    contentType: row.contentType,
     bytes: await store.get(row.storageKey),
   };
 }

@@ -8,10 +8,10 @@ import { systemContext } from '../../../server/seed/context';
 import type { Platform } from '../../../server/platform';
 import type { Participant } from '../../activities/contract';
 import type { MailAddress, MailPrivacy } from '../contract';
-import type { FileStore } from './fileStore';
+import type { FileStore } from '../../../server/files/fileStore';
 import { matchAddresses, type Match } from './matching';
 import { parseMessage, type ParsedMessage } from './parse';
-import { sniffContentType } from './sniff';
+import { sniffContentType } from '../../../server/files/sniff';
 
 export type CaptureOutcome = 'imported' | 'review' | 'duplicate';
 

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { RequestContext } from '../../../server/engine';
 import type { Platform } from '../../../server/platform';
 import { captureMessage, type CaptureOutcome } from './capture';
-import type { FileStore } from './fileStore';
+import type { FileStore } from '../../../server/files/fileStore';
 import { settingsRow, workspaceOfAddress } from './settings';
 
 /** Bigger messages are refused at the door with a clear 552, not half-stored. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RequestContext } from '../../../server/engine';
 import type { Platform, ServerModule } from '../../../server/platform';
-import { DataFolderStore } from './fileStore';
+import type { FileStore } from '../../../server/files/fileStore';
 import { defineCaptureJob, inboundListener } from './inbound';
 import { mailboxRoutes } from './mailboxRoutes';
 import { defineNoticeJob } from './notices';
@@ -9,7 +9,6 @@ import { mailRoutes } from './routes';
 import { syncAll, syncJob, syncAllJob, syncMailbox } from './sync';
 import type { ListenerStatus } from './settings';
 
-export { DataFolderStore } from './fileStore';
 export { sendEmail, type EmailExtras } from './send';
 export { sendNotice } from './notices';
 export { eraseFromMessages, messagesInvolving } from './personalData';
@@ -18,7 +17,7 @@ export { eraseFromMessages, messagesInvolving } from './personalData';
 function listenForMail(
   app: FastifyInstance,
   platform: Platform,
-  store: DataFolderStore,
+  store: FileStore,
   status: ListenerStatus,
 ) {
   const port = platform.settings.RAPPORT_SMTP_PORT;
@@ -33,7 +32,7 @@ function listenForMail(
 }
 
 /** A sync per mailbox at a time; every five minutes each mailbox is synced and stale ones reported. */
-function defineSyncJobs(platform: Platform, store: DataFolderStore) {
+function defineSyncJobs(platform: Platform, store: FileStore) {
   const objects = (ctx: RequestContext) => platform.registry.objects(ctx.db, ctx.workspace, ctx.role);
   platform.jobs.define<{ workspaceId: string; mailboxId: string }>(
     syncJob,
@@ -48,7 +47,7 @@ export { canSendNotices, queueNotice, type Notice } from './notices';
 export const mailModule: ServerModule = {
   name: 'mail',
   routes(app, platform) {
-    const store = new DataFolderStore(platform.settings.RAPPORT_DATA_DIR);
+    const store = platform.files;
     const status: ListenerStatus = { port: null };
     defineCaptureJob(platform, store);
     defineSyncJobs(platform, store);

@@ -20,7 +20,8 @@ import {
 import { sendEmail } from './send';
 import { createTemplate, deleteTemplate, listTemplates, updateTemplate } from './templates';
 import { attachmentDownload } from './attachments';
-import type { FileStore } from './fileStore';
+import type { FileStore } from '../../../server/files/fileStore';
+import { sendDownload } from '../../../server/files/download';
 import { createContactFromReview, dismissReviewItem, linkReviewItem, listReview } from './review';
 import { getMailSettings, updateMailSettings, type ListenerStatus } from './settings';
 
@@ -153,12 +154,7 @@ export function mailRoutes(
     async (request, reply) => {
       const ctx = await ctxOf(request);
       const file = await attachmentDownload(platform, store, ctx, idParam(request));
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('content-security-policy', "default-src 'none'; sandbox")
-        .send(file.bytes);
+      return sendDownload(reply, { fileName: file.filename, contentType: file.contentType, body: file.bytes });
     },
   );
 

@@ -6,7 +6,7 @@ import { assertCanWrite, getRecordJson, writeTransaction, type RequestContext } 
 import type { Platform } from '../../../server/platform';
 import type { SendEmailInput } from '../contract';
 import { insertAttachments, logEmailActivity, storeAttachments } from './capture';
-import type { FileStore } from './fileStore';
+import type { FileStore } from '../../../server/files/fileStore';
 import type { ParsedMessage } from './parse';
 import { assertMergeFields, fillMergeFields, mergeFieldNames, type MergeSources } from './merge';
 import { outgoingServer } from './settings';

@@ -7,7 +7,7 @@ import { checkOutboundHost, HostRefused } from '../../../server/outboundHosts';
 import type { Platform } from '../../../server/platform';
 import type { MailPrivacy } from '../contract';
 import { captureMessage, type CaptureOutcome } from './capture';
-import type { FileStore } from './fileStore';
+import type { FileStore } from '../../../server/files/fileStore';
 import { maxMessageBytes } from './inbound';
 import { staleAfterMs } from './mailboxes';
 

@@ -12,7 +12,9 @@ import {
   writeTransaction,
 } from '../../../server/engine';
 import type { Participant } from '../../activities/contract';
+import { forgetAttachments } from '../../activities/server';
 import { eraseFromMessages } from '../../mail/server';
+import type { FileStore } from '../../../server/files/fileStore';
 import { consentChannels, type ErasureSummary } from '../contract';
 import { writeAudit } from './audit';
 import { insertConsent } from './consents';
@@ -113,11 +115,13 @@ function activityErasure(a: LinkedActivity, contactId: string, addresses: Set<st
  * Erases a person in one transaction; it cannot be undone. The contact stays as an anonymous record
  * (its references, choices, owner and dates keep reports adding up), its history keeps the fields and
  * times but no values, activities about it alone lose subject and body (type, dates, owner stay), its
- * consents become one withdrawal per channel (source `erasure`), and captured messages lose its addresses.
+ * consents become one withdrawal per channel (source `erasure`), captured messages lose its addresses,
+ * and the files attached to the erased activities are deleted (from the store once the erasure commits).
  */
 export async function eraseContact(
   ctx: RequestContext,
   all: ObjectMap,
+  files: FileStore,
   contactId: string,
   confirm: string | undefined,
 ): Promise<ErasureSummary> {
@@ -126,7 +130,7 @@ export async function eraseContact(
   const contact = JSON.parse(await getRecordJson(ctx, contacts, contactId)) as Record<string, unknown>;
   checkConfirmation(contact, confirm);
   const addresses = addressesOf(contact);
-  return writeTransaction({ ...ctx, source: 'system' }, all, async (writer, tx) => {
+  const erasure = await writeTransaction({ ...ctx, source: 'system' }, all, async (writer, tx) => {
     const [erased] = await rows(
       tx,
       sql`SELECT 1 FROM privacy_audit WHERE workspace_id = ${ctx.workspace.id} AND contact_id = ${contactId} AND action = 'erase'`,
@@ -156,6 +160,7 @@ export async function eraseContact(
     for (const channel of consentChannels)
       await insertConsent(ctx, tx, contactId, { channel, status: 'withdrawn', source: 'erasure' });
     const messages = await eraseFromMessages(ctx, tx, addresses, scrubbed);
+    const storageKeys = await forgetAttachments(tx, ws, scrubbed);
     await tx.execute(
       sql`DELETE FROM retention_flags WHERE workspace_id = ${ws} AND contact_id = ${contactId}`,
     );
@@ -167,7 +172,13 @@ export async function eraseContact(
       activitiesShared: shared.length,
       consentsRemoved: removed.length,
     };
-    await writeAudit(ctx, tx, 'erase', contactId, { ...summary, messages });
-    return summary;
+    await writeAudit(ctx, tx, 'erase', contactId, {
+      ...summary,
+      messages,
+      attachmentsRemoved: storageKeys.length,
+    });
+    return { summary, storageKeys };
   });
+  for (const key of erasure.storageKeys) await files.remove(key);
+  return erasure.summary;
 }

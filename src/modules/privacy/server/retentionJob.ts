@@ -54,7 +54,7 @@ export async function applyRetention(platform: Platform, workspaceId: string) {
     flagged += fresh.length;
     if (rule.action === 'erase')
       for (const c of page) {
-        await eraseContact(ctx, all, c.contactId, c.contactId).then(
+        await eraseContact(ctx, all, platform.files, c.contactId, c.contactId).then(
           () => erased++,
           (error: unknown) =>
             failed.push(`${c.contactId}: ${error instanceof Error ? error.message : String(error)}`),

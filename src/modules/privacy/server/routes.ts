@@ -79,6 +79,6 @@ export function contactPrivacyRoutes(app: FastifyInstance, platform: Platform) {
     assertAdmin(ctx);
     const input = parse(eraseInput, request.body);
     const all = await registry.objects(ctx.db, ctx.workspace, null);
-    return eraseContact(ctx, all, id, input.confirm);
+    return eraseContact(ctx, all, platform.files, id, input.confirm);
   });
 }

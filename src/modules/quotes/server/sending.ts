@@ -4,7 +4,7 @@ import { rows } from '../../../server/db/database';
 import { getRecordJson, writeTransaction, type RequestContext } from '../../../server/engine';
 import type { Platform } from '../../../server/platform';
 import type { DealContact } from '../../deals/contract';
-import { DataFolderStore, sendEmail } from '../../mail/server';
+import { sendEmail } from '../../mail/server';
 import { quoteLabel, type SendQuoteInput } from '../contract';
 import { createQuoteLink } from './customerLink';
 import { printQuote } from './printing';
@@ -74,7 +74,7 @@ export async function sendQuote(
     },
     {
       attachments: {
-        store: new DataFolderStore(platform.settings.RAPPORT_DATA_DIR),
+        store: platform.files,
         files: [{ filename, declaredType: 'application/pdf', content: pdf }],
       },
       links: [{ object: 'quotes', id: quote.id }],

@@ -23,9 +23,20 @@ function textual(head: Buffer): boolean {
   return true;
 }
 
+/** Office documents are zip files whose first entries name their kind (`word/…`, `xl/…`). */
+function officeType(head: Buffer): string {
+  const names = head.subarray(0, 4096).toString('latin1');
+  if (names.includes('word/'))
+    return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  if (names.includes('xl/')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  return 'application/zip';
+}
+
+/** Sniffs from the first bytes (4 KB are enough: the signatures, an office zip's first entries, text). */
 export function sniffContentType(bytes: Buffer): string {
   for (const { type, at = 0, bytes: signature } of signatures)
-    if (signature.every((b, i) => bytes[at + i] === b)) return type;
+    if (signature.every((b, i) => bytes[at + i] === b))
+      return type === 'application/zip' ? officeType(bytes) : type;
   const head = bytes.subarray(0, 1024);
   if (!textual(head)) return 'application/octet-stream';
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
