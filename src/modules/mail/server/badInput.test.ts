@@ -189,7 +189,7 @@ describe('bad mail', () => {
       '',
     ].join('\r\n');
     await deliver(port, [inbound], raw);
-    await emailTo('Lying attachments');
+    const email = await emailTo('Lying attachments');
     const rowsOf = await app.db.read((x) =>
       x.execute<{ id: string; filename: string; declared_type: string; content_type: string }>(
         `SELECT a.id, a.filename, a.declared_type, a.content_type FROM mail_attachments a
@@ -209,9 +209,24 @@ describe('bad mail', () => {
     const download = await app.call('GET', `/api/v1/mail/attachments/${files[1].id}`, { as: admin.cookie });
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toBe('application/octet-stream');
-    expect(download.headers['content-disposition']).toBe("attachment; filename*=UTF-8''photo.png");
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="photo.png"; filename*=UTF-8''photo.png`,
+    );
     expect(download.headers['x-content-type-options']).toBe('nosniff');
     expect(download.body).toBe('<html><body><script>alert(document.cookie)</script></body></html>');
+    // The email activity lists its captured files like uploaded ones, downloaded through mail's route.
+    const listed = await app.call('GET', `/api/v1/activities/${email.id}/attachments`, { as: admin.cookie });
+    expect(
+      listed
+        .json<{
+          data: { id: string; fileName: string; contentType: string; source: string; url: string }[];
+        }>()
+        .data.map((f) => [f.fileName, f.contentType, f.source, f.url])
+        .sort(),
+    ).toEqual([
+      ['invoice.html', 'application/pdf', 'mail', `/api/v1/mail/attachments/${files[0].id}`],
+      ['photo.png', 'text/html', 'mail', `/api/v1/mail/attachments/${files[1].id}`],
+    ]);
     const pdfDownload = await app.call('GET', `/api/v1/mail/attachments/${files[0].id}`, {
       as: admin.cookie,
     });

@@ -28,23 +28,24 @@ export async function messagesInvolving(ctx: RequestContext, x: Executor, addres
 
 /**
  * Erases a person from captured messages: their addresses become `erased` in every message that
- * involves them, and the subject and body go from those whose activity was erased (`erasedActivities`)
- * or that never became one. Answers how many messages were touched.
+ * involves them, and the subject, body and attached files go from those whose activity was erased
+ * (`erasedActivities`) or that never became one. Answers how many messages were touched, and the
+ * storage keys of files no message uses any more, for the caller to remove once it has committed.
  */
 export async function eraseFromMessages(
   ctx: RequestContext,
   tx: Executor,
   addresses: string[],
   erasedActivities: string[],
-): Promise<number> {
-  if (!addresses.length) return 0;
+): Promise<{ messages: number; storageKeys: string[] }> {
+  if (!addresses.length) return { messages: 0, storageKeys: [] };
   const list = lowered(addresses);
   const scrub = (column: string) =>
     sql`(SELECT coalesce(jsonb_agg(CASE WHEN lower(e->>'address') = ANY(${list}::text[])
         THEN jsonb_build_object('address', 'erased', 'name', '') ELSE e END), '[]'::jsonb)
       FROM jsonb_array_elements(${sql.raw(column)}) e)`;
   const eraseText = sql`(m.activity_id IS NULL OR m.activity_id = ANY(${`{${erasedActivities.join(',')}}`}::uuid[]))`;
-  const changed = await rows<{ id: string }>(
+  const changed = await rows<{ id: string; scrubbed: boolean }>(
     tx,
     sql`UPDATE mail_messages m SET
         to_addresses = ${scrub('m.to_addresses')},
@@ -55,7 +56,22 @@ export async function eraseFromMessages(
         body_text = CASE WHEN ${eraseText} THEN NULL ELSE m.body_text END,
         body_html = CASE WHEN ${eraseText} THEN NULL ELSE m.body_html END
       WHERE m.workspace_id = ${ctx.workspace.id} AND ${involving(addresses)}
-      RETURNING m.id`,
+      RETURNING m.id, ${eraseText} AS scrubbed`,
   );
-  return changed.length;
+  const scrubbed = changed.filter((m) => m.scrubbed).map((m) => m.id);
+  return { messages: changed.length, storageKeys: await forgetFiles(tx, ctx.workspace.id, scrubbed) };
+}
+
+/** Deletes the messages' files; answers the storage keys no other message shares (files are kept by content). */
+async function forgetFiles(tx: Executor, workspaceId: string, mailIds: string[]) {
+  if (!mailIds.length) return [];
+  const removed = await rows<{ storageKey: string }>(
+    tx,
+    sql`WITH gone AS (DELETE FROM mail_attachments WHERE workspace_id = ${workspaceId}
+        AND mail_id = ANY(${`{${mailIds.join(',')}}`}::uuid[]) RETURNING storage_key)
+      SELECT DISTINCT g.storage_key AS "storageKey" FROM gone g
+      WHERE NOT EXISTS (SELECT 1 FROM mail_attachments a WHERE a.workspace_id = ${workspaceId}
+        AND a.storage_key = g.storage_key AND NOT a.mail_id = ANY(${`{${mailIds.join(',')}}`}::uuid[]))`,
+  );
+  return removed.map((r) => r.storageKey);
 }

@@ -116,7 +116,7 @@ function activityErasure(a: LinkedActivity, contactId: string, addresses: Set<st
  * (its references, choices, owner and dates keep reports adding up), its history keeps the fields and
  * times but no values, activities about it alone lose subject and body (type, dates, owner stay), its
  * consents become one withdrawal per channel (source `erasure`), captured messages lose its addresses,
- * and the files attached to the erased activities are deleted (from the store once the erasure commits).
+ * and the files of the erased activities and messages are deleted (from the store once it commits).
  */
 export async function eraseContact(
   ctx: RequestContext,
@@ -159,8 +159,8 @@ export async function eraseContact(
     );
     for (const channel of consentChannels)
       await insertConsent(ctx, tx, contactId, { channel, status: 'withdrawn', source: 'erasure' });
-    const messages = await eraseFromMessages(ctx, tx, addresses, scrubbed);
-    const storageKeys = await forgetAttachments(tx, ws, scrubbed);
+    const mail = await eraseFromMessages(ctx, tx, addresses, scrubbed);
+    const attached = await forgetAttachments(tx, ws, scrubbed);
     await tx.execute(
       sql`DELETE FROM retention_flags WHERE workspace_id = ${ws} AND contact_id = ${contactId}`,
     );
@@ -174,10 +174,11 @@ export async function eraseContact(
     };
     await writeAudit(ctx, tx, 'erase', contactId, {
       ...summary,
-      messages,
-      attachmentsRemoved: storageKeys.length,
+      messages: mail.messages,
+      attachmentsRemoved: attached.length,
+      mailFilesRemoved: mail.storageKeys.length,
     });
-    return { summary, storageKeys };
+    return { summary, storageKeys: [...attached, ...mail.storageKeys] };
   });
   for (const key of erasure.storageKeys) await files.remove(key);
   return erasure.summary;

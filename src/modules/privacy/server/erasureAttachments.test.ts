@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../server/testing';
+
+let app: TestApp;
+let admin: string;
+
+const boundary = 'erasure-boundary';
+const attach = async (activityId: string, fileName: string) => {
+  const response = await app.fastify.inject({
+    method: 'POST',
+    url: `/api/v1/activities/${activityId}/attachments`,
+    headers: {
+      origin: 'http://localhost:80',
+      cookie: `rapport_session=${admin}`,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+    payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n\r\nAbout the person\r\n--${boundary}--\r\n`,
+  });
+  if (response.statusCode !== 201) throw new Error(`${response.statusCode} ${response.body}`);
+  return response.json<{ id: string }>().id;
+};
+const create = async (object: string, body: Record<string, unknown>) =>
+  (await app.call('POST', `/api/v1/${object}`, { as: admin, body })).json<{ id: string }>().id;
+const listed = async (activityId: string) =>
+  (await app.call('GET', `/api/v1/activities/${activityId}/attachments`, { as: admin }))
+    .json<{ data: { fileName: string }[] }>()
+    .data.map((f) => f.fileName);
+const stored = (id: string, workspaceId: string) =>
+  existsSync(join(app.platform.settings.RAPPORT_DATA_DIR, 'files', 'activities', workspaceId, id));
+
+beforeAll(async () => {
+  app = await createTestApp();
+});
+afterAll(() => app.close());
+
+describe('erasure and attachments', () => {
+  it('deletes the files of the activities about the person alone, and keeps those of shared ones', async () => {
+    const signup = await app.signup();
+    admin = signup.cookie;
+    const ada = await create('contacts', { firstName: 'Ada', lastName: 'Lovelace' });
+    const bob = await create('contacts', { firstName: 'Bob', lastName: 'Shared' });
+    const alone = await create('activities', { type: 'call', links: [{ object: 'contacts', id: ada }] });
+    const shared = await create('activities', {
+      type: 'meeting',
+      links: [
+        { object: 'contacts', id: ada },
+        { object: 'contacts', id: bob },
+      ],
+    });
+    const hers = await attach(alone, 'ada-passport.txt');
+    const theirs = await attach(shared, 'minutes.txt');
+    expect(stored(hers, signup.workspaceId)).toBe(true);
+
+    const erased = await app.call('POST', `/api/v1/contacts/${ada}/erase`, {
+      as: admin,
+      body: { confirm: 'Ada Lovelace' },
+    });
+    expect(erased.status).toBe(200);
+    expect(await listed(alone)).toEqual([]);
+    expect(stored(hers, signup.workspaceId)).toBe(false);
+    expect(await listed(shared)).toEqual(['minutes.txt']);
+    expect(stored(theirs, signup.workspaceId)).toBe(true);
+    const audit = (await app.call('GET', '/api/v1/privacy/audit?limit=10', { as: admin })).json<{
+      data: { action: string; detail: Record<string, unknown> }[];
+    }>().data;
+    expect(audit.find((a) => a.action === 'erase')?.detail.attachmentsRemoved).toBe(1);
+  });
+});
