@@ -6,6 +6,7 @@ import {
   SegmentedControl,
   Select,
   Stack,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -13,6 +14,8 @@ import { useEffect, useState } from 'react';
 import { fieldErrorMap } from '../../../web/api/http';
 import { activityTypeLabels, outcomeLabels, outcomes } from '../contract';
 import { useLogActivity } from './api';
+import { AttachmentPicker, UploadProgress } from './AttachmentPicker';
+import { useAttachFiles } from './attachmentUpload';
 import { logActivity, loggedTypes, type LoggedType } from './logActivity';
 
 /** `datetime-local` wants local time without a zone; the API wants UTC. */
@@ -25,7 +28,10 @@ function Form({ type: initial, object, id }: { type: LoggedType; object: string;
   const [body, setBody] = useState('');
   const [outcome, setOutcome] = useState<string | null>(type === 'call' ? 'connected' : null);
   const [when, setWhen] = useState(localInput(new Date()));
+  const [files, setFiles] = useState<File[]>([]);
+  const [logged, setLogged] = useState(false);
   const log = useLogActivity();
+  const { uploads, attach } = useAttachFiles();
   const errors = fieldErrorMap(log.error);
   useEffect(() => setOutcome(type === 'call' ? 'connected' : null), [type]);
   const task = type === 'task';
@@ -41,7 +47,13 @@ function Form({ type: initial, object, id }: { type: LoggedType; object: string;
         ...(type === 'call' ? { direction: 'outbound', outcome: outcome ?? undefined } : {}),
         links: [{ object, id }],
       },
-      { onSuccess: () => logActivity.open(null) },
+      {
+        onSuccess: async (activity) => {
+          setLogged(true);
+          // Logged first, then its files: a file that fails leaves the activity and says why.
+          if (!files.length || (await attach(activity.id, files))) logActivity.open(null);
+        },
+      },
     );
   };
 
@@ -91,15 +103,29 @@ function Form({ type: initial, object, id }: { type: LoggedType; object: string;
           onChange={(e) => setWhen(e.currentTarget.value)}
           error={errors.occurredAt ?? errors.dueAt}
         />
+        {!logged && <AttachmentPicker files={files} onChange={setFiles} />}
+        <UploadProgress uploads={uploads} />
         {log.error && !Object.keys(errors).length && <Alert color="red">{log.error.message}</Alert>}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={() => logActivity.open(null)}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={log.isPending}>
-            Log {activityTypeLabels[type].toLowerCase()}
-          </Button>
-        </Group>
+        {logged ? (
+          <Group justify="space-between">
+            <Text size="sm">The {activityTypeLabels[type].toLowerCase()} is logged.</Text>
+            <Button
+              onClick={() => logActivity.open(null)}
+              disabled={uploads.some((u) => !u.done && !u.error)}
+            >
+              Close
+            </Button>
+          </Group>
+        ) : (
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => logActivity.open(null)}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={log.isPending}>
+              Log {activityTypeLabels[type].toLowerCase()}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </form>
   );

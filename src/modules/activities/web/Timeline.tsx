@@ -28,6 +28,7 @@ import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import type { RecordViewProps } from '../../../web/modules';
 import type { ActivityType, TimelineEntry } from '../contract';
+import { AttachmentLinks } from './AttachmentLinks';
 import { useTimeline, type TimelineFilter } from './api';
 import { logActivity } from './logActivity';
 import { LogActivityModal } from './LogActivityModal';
@@ -86,6 +87,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
             Quote PDF
           </Anchor>
         ))}
+      {entry.attachments && entry.attachments.length > 0 && <AttachmentLinks files={entry.attachments} />}
       <Text size="xs" c="dimmed">
         {dayjs(entry.at).format('D MMM YYYY, HH:mm')}
         {entry.actor ? ` · ${entry.actor.name}` : ''}

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../web/api/http';
 import type { CrmRecord } from '../../../web/api/records';
-import type { DigestSetting, MyDay, TimelinePage } from '../contract';
+import type { AttachmentList, DigestSetting, MyDay, TimelinePage } from '../contract';
 
 /** What the timeline shows: everything, conversations only, or one kind of entry. */
 export type TimelineFilter =
@@ -22,6 +22,7 @@ export const activityKeys = {
   timelines: ['timeline'] as const,
   timeline: (object: string, id: string, filter: TimelineFilter) => ['timeline', object, id, filter] as const,
   day: ['my-day'] as const,
+  attachments: (activityId: string) => ['attachments', activityId] as const,
 };
 
 export function useTimeline(object: string, id: string, filter: TimelineFilter) {
@@ -93,4 +94,22 @@ export function useCompleteActivity() {
       body: { done: true, ...(outcome ? { outcome, occurredAt: new Date().toISOString() } : {}) },
     }),
   );
+}
+
+export function useAttachments(activityId: string) {
+  return useQuery({
+    queryKey: activityKeys.attachments(activityId),
+    queryFn: ({ signal }) => apiRequest<AttachmentList>(`/activities/${activityId}/attachments`, { signal }),
+  });
+}
+
+export function useDeleteAttachment(activityId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiRequest<void>(`/attachments/${id}`, { method: 'DELETE' }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: activityKeys.attachments(activityId) });
+      void client.invalidateQueries({ queryKey: activityKeys.timelines });
+    },
+  });
 }

@@ -12,6 +12,13 @@ const timelinePanels: RecordPanel[] = loggableObjects.map((object) => ({
   component: lazyComponent(() => import('./Timeline'), 'RecordTimeline'),
 }));
 
+const filesPanel: RecordPanel = {
+  object: 'activities',
+  key: 'files',
+  label: 'Files',
+  component: lazyComponent(() => import('./ActivityFiles'), 'ActivityFiles'),
+};
+
 /** "Log a call" (note, meeting, task) against the record in view. */
 const logCommands: PaletteCommand[] = loggedTypes.map((type) => ({
   key: `log-${type}`,
@@ -24,7 +31,7 @@ const logCommands: PaletteCommand[] = loggedTypes.map((type) => ({
 export const activitiesWebModule = {
   name: 'activities',
   objects: { activities: { icon: IconActivity, order: 40 } },
-  recordPanels: timelinePanels,
+  recordPanels: [...timelinePanels, filesPanel],
   paletteCommands: logCommands,
   homeSections: [lazyComponent(() => import('./MyDay'), 'MyDay')],
   shellWidgets: [{ key: 'notifications', component: NotificationBell }],

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../server/testing';
@@ -30,16 +32,39 @@ const listed = async (activityId: string) =>
 const stored = (id: string, workspaceId: string) =>
   existsSync(join(app.platform.settings.RAPPORT_DATA_DIR, 'files', 'activities', workspaceId, id));
 
+/** A message waiting in review with one file, written as the mail module stores them (no listener needed). */
+async function storeMessage(workspaceId: string, from: string, storageKey: string) {
+  const id = uuidv7();
+  await app.platform.files.put(storageKey, Buffer.from('shared bytes'));
+  await app.db.write(async (tx) => {
+    await tx.execute(sql`INSERT INTO mail_messages (workspace_id, id, message_id, thread_id, source, direction,
+        from_address, to_addresses, cc_addresses, subject, body_text, privacy, status)
+      VALUES (${workspaceId}, ${id}, ${`<${id}@test>`}, ${id}, 'smtp', 'inbound',
+        ${JSON.stringify({ address: from, name: '' })}::jsonb, '[]'::jsonb, '[]'::jsonb, 'Hello', 'Hi', 'body', 'review')`);
+    await tx.execute(sql`INSERT INTO mail_attachments (workspace_id, id, mail_id, filename, content_type, size, sha256, storage_key)
+      VALUES (${workspaceId}, ${uuidv7()}, ${id}, 'scan.txt', 'text/plain', 12, 'x', ${storageKey})`);
+  });
+}
+const mailFile = (key: string) => existsSync(join(app.platform.settings.RAPPORT_DATA_DIR, 'files', key));
+
 beforeAll(async () => {
   app = await createTestApp();
 });
 afterAll(() => app.close());
 
 describe('erasure and attachments', () => {
-  it('deletes the files of the activities about the person alone, and keeps those of shared ones', async () => {
+  it('deletes the files of the activities and messages about the person alone, and keeps shared ones', async () => {
     const signup = await app.signup();
     admin = signup.cookie;
-    const ada = await create('contacts', { firstName: 'Ada', lastName: 'Lovelace' });
+    const ada = await create('contacts', {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: 'ada@example.test',
+    });
+    const ws = signup.workspaceId;
+    await storeMessage(ws, 'ada@example.test', `mail/${ws}/only-hers`);
+    await storeMessage(ws, 'ada@example.test', `mail/${ws}/also-elsewhere`);
+    await storeMessage(ws, 'bob@example.test', `mail/${ws}/also-elsewhere`);
     const bob = await create('contacts', { firstName: 'Bob', lastName: 'Shared' });
     const alone = await create('activities', { type: 'call', links: [{ object: 'contacts', id: ada }] });
     const shared = await create('activities', {
@@ -65,6 +90,12 @@ describe('erasure and attachments', () => {
     const audit = (await app.call('GET', '/api/v1/privacy/audit?limit=10', { as: admin })).json<{
       data: { action: string; detail: Record<string, unknown> }[];
     }>().data;
-    expect(audit.find((a) => a.action === 'erase')?.detail.attachmentsRemoved).toBe(1);
+    expect(audit.find((a) => a.action === 'erase')?.detail).toMatchObject({
+      attachmentsRemoved: 1,
+      mailFilesRemoved: 1,
+    });
+    // A captured file is kept by content: it stays while another message still has it.
+    expect(mailFile(`mail/${ws}/only-hers`)).toBe(false);
+    expect(mailFile(`mail/${ws}/also-elsewhere`)).toBe(true);
   });
 });
