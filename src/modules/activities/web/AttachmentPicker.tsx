@@ -63,7 +63,7 @@ export function AttachmentPicker({ files, onChange }: { files: File[]; onChange:
           gap={2}
           component="ul"
           style={{ listStyle: 'none', padding: 0, margin: 0 }}
-          aria-label="Files to attach"
+          aria-label="Chosen files"
         >
           {files.map((file, index) => (
             <Group key={`${file.name}-${index}`} component="li" gap="xs" wrap="nowrap">
