@@ -50,6 +50,7 @@ export function attachmentRoutes(app: FastifyInstance, platform: Platform) {
     tag: 'Activities',
     summary:
       'Download an attached file: always as an attachment, of its sniffed type (HTML, SVG and scripts as application/octet-stream)',
+    status: 200,
   });
   app.get('/api/v1/attachments/:id', async (request, reply) => {
     const ctx = await platform.authenticate(request);

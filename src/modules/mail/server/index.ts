@@ -14,12 +14,7 @@ export { sendNotice } from './notices';
 export { eraseFromMessages, messagesInvolving } from './personalData';
 
 /** Starts the SMTP listener with the HTTP server when RAPPORT_SMTP_PORT is set; it stops with it. */
-function listenForMail(
-  app: FastifyInstance,
-  platform: Platform,
-  store: FileStore,
-  status: ListenerStatus,
-) {
+function listenForMail(app: FastifyInstance, platform: Platform, store: FileStore, status: ListenerStatus) {
   const port = platform.settings.RAPPORT_SMTP_PORT;
   if (port === undefined) return;
   const listener = inboundListener(platform, store, (error) =>

@@ -154,7 +154,11 @@ export function mailRoutes(
     async (request, reply) => {
       const ctx = await ctxOf(request);
       const file = await attachmentDownload(platform, store, ctx, idParam(request));
-      return sendDownload(reply, { fileName: file.filename, contentType: file.contentType, body: file.bytes });
+      return sendDownload(reply, {
+        fileName: file.filename,
+        contentType: file.contentType,
+        body: file.bytes,
+      });
     },
   );
 
