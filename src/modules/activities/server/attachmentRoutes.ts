@@ -23,6 +23,7 @@ export function attachmentRoutes(app: FastifyInstance, platform: Platform) {
       tag: 'Activities',
       summary:
         'Attach a file to an activity (multipart/form-data: `file`); its type is sniffed from its bytes; above RAPPORT_ATTACHMENT_MAX_BYTES (25 MB) a 413 and nothing is kept',
+      form: { file: { description: 'the file, of any type', file: true } },
       response: attachment,
       status: 201,
     });
@@ -50,7 +51,7 @@ export function attachmentRoutes(app: FastifyInstance, platform: Platform) {
     tag: 'Activities',
     summary:
       'Download an attached file: always as an attachment, of its sniffed type (HTML, SVG and scripts as application/octet-stream)',
-    status: 200,
+    produces: ['application/octet-stream'],
   });
   app.get('/api/v1/attachments/:id', async (request, reply) => {
     const ctx = await platform.authenticate(request);
