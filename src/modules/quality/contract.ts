@@ -46,8 +46,19 @@ export const dismissInput = z
   .strict();
 
 /** How similar two names must be (trigram similarity, 0.3 to 1) to be listed as likely duplicates. */
-export const qualitySettings = z.object({ duplicateThreshold: z.number().min(0.3).max(1) }).strict();
+/** Months after which a value is possibly stale, when the workspace has not set it for the object. */
+export const defaultStaleAfterMonths = 12;
+export const qualitySettings = z
+  .object({
+    duplicateThreshold: z.number().min(0.3).max(1),
+    /** per object name: months after which a field's value is shown as possibly stale (default 12) */
+    staleAfterMonths: z.record(z.string().min(1).max(100), z.number().int().min(1).max(240)),
+  })
+  .strict();
 export type QualitySettings = z.infer<typeof qualitySettings>;
+/** A change of settings: what is given is set; an object's `staleAfterMonths` replaces its earlier one. */
+export const qualitySettingsInput = qualitySettings.partial().strict();
+export type QualitySettingsInput = z.infer<typeof qualitySettingsInput>;
 
 export const mergeInput = z
   .object({
@@ -137,7 +148,12 @@ export const validationRulesAnswer = z.object({ data: z.array(validationRule) })
 /** Where a field's current value came from: the last change to it, by whom, through what, and when. */
 export const fieldProvenance = z.object({
   field: z.string(),
+  /** when the value was last changed */
   at: z.string(),
+  /** whole days since then */
+  ageDays: z.number().int(),
+  /** older than the object's `staleAfterMonths`: possibly out of date */
+  stale: z.boolean(),
   source: z.string(),
   actor: z.object({ type: z.string(), name: z.string() }),
   import: z.object({ id: z.uuid(), fileName: z.string(), row: z.number().int().nullable() }).optional(),
@@ -182,6 +198,40 @@ export const qualityGroups = z.object({ data: z.array(qualityGroup) });
 
 /** A record's score (0 to 100: the share of the fields that matter it has) and what would raise it. */
 export const recordQuality = z.object({ id: z.uuid(), score: z.number(), missing: z.array(z.string()) });
+
+/** An email to a contact's address that came back undelivered. */
+export const emailBounce = z.object({ address: z.string(), at: z.string(), reason: z.string() });
+export type EmailBounce = z.infer<typeof emailBounce>;
+/** A contact's answer adds how reachable they are by email. */
+export const contactQuality = recordQuality.extend({
+  /** newest first, at most 10 */
+  emailBounces: z.array(emailBounce).optional(),
+  /** set when the contact sent 3 or more emails but none for 6 months */
+  emailsStopped: z.object({ inboundEmails: z.number().int(), lastInboundAt: z.string() }).nullable().optional(),
+});
+export type ContactQuality = z.infer<typeof contactQuality>;
+
+export const trendQuery = z.object({ days: z.coerce.number().int().min(1).max(730).default(90) }).strict();
+/** One day's figures of an object. */
+export const qualitySnapshot = z.object({
+  day: z.string(),
+  records: z.number().int(),
+  score: z.number(),
+  stale: z.number().int(),
+  duplicatesWaiting: z.number().int(),
+  fields: z.array(z.object({ field: z.string(), share: z.number() })),
+});
+export type QualitySnapshot = z.infer<typeof qualitySnapshot>;
+export const qualityTrend = z.object({
+  object: z.string(),
+  /** oldest day first */
+  data: z.array(qualitySnapshot),
+  /** the latest score minus the score of the latest day at least 30 days before it; null without such a day */
+  scoreChange30Days: z.number().nullable(),
+});
+export type QualityTrend = z.infer<typeof qualityTrend>;
+export const snapshotInput = z.object({ object: z.string().min(1).max(100).optional() }).strict();
+export const snapshotAnswer = z.object({ day: z.string(), objects: z.array(z.string()) });
 export type RecordQuality = z.infer<typeof recordQuality>;
 
 export const worstRecordsQuery = z

@@ -7,7 +7,15 @@ import { validationRoutes } from './validationRoutes';
 import { validationRulesSubscription } from './validationRules';
 
 export { pointersTo, type Pointer } from './relations';
-export { duplicatePairs, duplicateScans, merges, qualitySettingsTable, validationRules } from './tables';
+export {
+  duplicatePairs,
+  duplicateScans,
+  emailBounces,
+  merges,
+  qualitySettingsTable,
+  qualitySnapshots,
+  validationRules,
+} from './tables';
 
 export const qualityModule: ServerModule = {
   name: 'quality',

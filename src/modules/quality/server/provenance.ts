@@ -2,11 +2,13 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../../../server/db/database';
 import type { RequestContext, ResolvedObject } from '../../../server/engine';
 import { importRowOf } from '../../imports/server';
-import type { FieldProvenance } from '../contract';
+import { defaultStaleAfterMonths, type FieldProvenance } from '../contract';
 
 interface LastChange {
   field: string;
   at: string;
+  age_days: number;
+  stale: boolean;
   source: string;
   actor_type: string;
   actor_name: string;
@@ -15,7 +17,8 @@ interface LastChange {
 
 /**
  * For each field of a record the caller may see, where its value came from: the last history entry that
- * changed it, with the import file and row or the merge it came from.
+ * changed it, with the import file and row or the merge it came from, and how old it is (stale past the
+ * object's `staleAfterMonths`).
  */
 export async function recordProvenance(
   ctx: RequestContext,
@@ -23,10 +26,14 @@ export async function recordProvenance(
   id: string,
 ): Promise<FieldProvenance[]> {
   return ctx.db.read(async (x) => {
+    const months = sql`coalesce((SELECT (s.stale_after_months->>${object.name})::int FROM quality_settings s
+      WHERE s.workspace_id = ${ctx.workspace.id}), ${defaultStaleAfterMonths})`;
     const found = await rows<LastChange>(
       x,
       sql`SELECT DISTINCT ON (c->>'field') c->>'field' AS field,
           to_char(h.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+          floor(extract(epoch FROM now() - h.at) / 86400)::int AS age_days,
+          h.at < now() - make_interval(months => ${months}) AS stale,
           h.source, h.actor_type, h.actor_name, h.source_ref
         FROM record_history h CROSS JOIN LATERAL jsonb_array_elements(h.changes) c
         WHERE h.workspace_id = ${ctx.workspace.id} AND h.object = ${object.name} AND h.record_id = ${id}
@@ -40,6 +47,8 @@ export async function recordProvenance(
       const entry: FieldProvenance = {
         field: f.field,
         at: f.at,
+        ageDays: f.age_days,
+        stale: f.stale,
         source: f.source,
         actor: { type: f.actor_type, name: f.actor_name },
       };

@@ -9,7 +9,7 @@ import {
   type RequestContext,
   type ResolvedObject,
 } from '../../../server/engine';
-import type { DuplicatePair, QualitySettings } from '../contract';
+import type { DuplicatePair, QualitySettings, QualitySettingsInput } from '../contract';
 
 interface PairRow {
   record_a: string;
@@ -117,23 +117,31 @@ export async function forgetPairs(ctx: RequestContext, object: string, ids: stri
 
 export async function readSettings(ctx: RequestContext): Promise<QualitySettings> {
   const [found] = await ctx.db.read((x) =>
-    rows<{ t: number }>(
+    rows<{ t: number; stale: Record<string, number> }>(
       x,
-      sql`SELECT duplicate_threshold::float8 AS t FROM quality_settings WHERE workspace_id = ${ctx.workspace.id}`,
+      sql`SELECT duplicate_threshold::float8 AS t, stale_after_months AS stale
+        FROM quality_settings WHERE workspace_id = ${ctx.workspace.id}`,
     ),
   );
-  return { duplicateThreshold: found ? Math.round(found.t * 100) / 100 : 0.6 };
+  return {
+    duplicateThreshold: found ? Math.round(found.t * 100) / 100 : 0.6,
+    staleAfterMonths: found?.stale ?? {},
+  };
 }
 
 export async function writeSettings(
   ctx: RequestContext,
-  settings: QualitySettings,
+  settings: QualitySettingsInput,
 ): Promise<QualitySettings> {
   assertAdmin(ctx);
+  const stale = JSON.stringify(settings.staleAfterMonths ?? {});
   await ctx.db.write((tx) =>
     tx.execute(
-      sql`INSERT INTO quality_settings (workspace_id, duplicate_threshold) VALUES (${ctx.workspace.id}, ${settings.duplicateThreshold})
-        ON CONFLICT (workspace_id) DO UPDATE SET duplicate_threshold = excluded.duplicate_threshold`,
+      sql`INSERT INTO quality_settings (workspace_id, duplicate_threshold, stale_after_months)
+        VALUES (${ctx.workspace.id}, ${settings.duplicateThreshold ?? 0.6}, ${stale}::jsonb)
+        ON CONFLICT (workspace_id) DO UPDATE SET
+          duplicate_threshold = coalesce(${settings.duplicateThreshold ?? null}::real, quality_settings.duplicate_threshold),
+          stale_after_months = quality_settings.stale_after_months || excluded.stale_after_months`,
     ),
   );
   return readSettings(ctx);

@@ -12,6 +12,7 @@ import {
   mergeState as mergeStateSchema,
   provenanceAnswer,
   qualitySettings,
+  qualitySettingsInput,
   scanInput,
   scanState as scanStateSchema,
 } from '../contract';
@@ -209,7 +210,7 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     method: 'get',
     path: '/quality/settings',
     tag: 'Duplicates',
-    summary: "The workspace's duplicate threshold",
+    summary: "The workspace's duplicate threshold and, per object, the months after which a value is possibly stale",
     response: qualitySettings,
   });
   app.get('/api/v1/quality/settings', async (request) => readSettings(await platform.authenticate(request)));
@@ -217,11 +218,12 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     method: 'patch',
     path: '/quality/settings',
     tag: 'Duplicates',
-    summary: 'Set the duplicate threshold (admin)',
-    body: qualitySettings,
+    summary:
+      'Set the duplicate threshold or the months after which an object\'s values are possibly stale (admin)',
+    body: qualitySettingsInput,
     response: qualitySettings,
   });
   app.patch('/api/v1/quality/settings', async (request) =>
-    writeSettings(await platform.authenticate(request), parse(qualitySettings, request.body)),
+    writeSettings(await platform.authenticate(request), parse(qualitySettingsInput, request.body)),
   );
 }

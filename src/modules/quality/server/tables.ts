@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -52,12 +53,17 @@ export const duplicateScans = pgTable(
   (t) => [primaryKey({ name: 'duplicate_scans_pkey', columns: [t.workspaceId, t.id] })],
 );
 
-/** Per workspace: how alike names must be to count as likely duplicates. */
+/** Per workspace: how alike names must be to count as likely duplicates, how old a value may be before it is stale. */
 export const qualitySettingsTable = pgTable(
   'quality_settings',
   {
     workspaceId: uuid('workspace_id').notNull(),
     duplicateThreshold: real('duplicate_threshold').notNull().default(0.6),
+    /** per object: months after which a field's value is shown as possibly stale (12 when unset) */
+    staleAfterMonths: jsonb('stale_after_months')
+      .$type<Record<string, number>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [primaryKey({ name: 'quality_settings_pkey', columns: [t.workspaceId] })],
 );
@@ -110,4 +116,41 @@ export const validationRules = pgTable(
     // Every write reads its object's rules.
     index('validation_rules_object_idx').on(t.workspaceId, t.object, t.createdAt),
   ],
+);
+
+/** A delivery failure the mail capture saw for a contact's address: when and why it bounced. */
+export const emailBounces = pgTable(
+  'email_bounces',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    address: text('address').notNull(),
+    at: timestamptz('at').notNull(),
+    reason: text('reason').notNull(),
+    /** the bounce message, so a message captured twice is one bounce */
+    mailId: uuid('mail_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'email_bounces_pkey', columns: [t.workspaceId, t.contactId, t.mailId] }),
+    // A contact's bounces, newest first, and the contacts whose email bounced.
+    index('email_bounces_contact_idx').on(t.workspaceId, t.contactId, t.at),
+  ],
+);
+
+/** A day's quality figures of one object of a workspace, for the trend (one row per day, rewritten on re-run). */
+export const qualitySnapshots = pgTable(
+  'quality_snapshots',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    object: text('object').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    records: integer('records').notNull(),
+    score: real('score').notNull(),
+    stale: integer('stale').notNull(),
+    duplicatesWaiting: integer('duplicates_waiting').notNull(),
+    /** each scored field's share of records filled */
+    fields: jsonb('fields').$type<{ field: string; share: number }[]>().notNull(),
+    takenAt: timestamptz('taken_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'quality_snapshots_pkey', columns: [t.workspaceId, t.object, t.day] })],
 );
