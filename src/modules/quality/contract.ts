@@ -207,7 +207,10 @@ export const contactQuality = recordQuality.extend({
   /** newest first, at most 10 */
   emailBounces: z.array(emailBounce).optional(),
   /** set when the contact sent 3 or more emails but none for 6 months */
-  emailsStopped: z.object({ inboundEmails: z.number().int(), lastInboundAt: z.string() }).nullable().optional(),
+  emailsStopped: z
+    .object({ inboundEmails: z.number().int(), lastInboundAt: z.string() })
+    .nullable()
+    .optional(),
 });
 export type ContactQuality = z.infer<typeof contactQuality>;
 

@@ -9,11 +9,13 @@ import type { Platform } from '../../../server/platform';
 import type { Participant } from '../../activities/contract';
 import type { MailAddress, MailPrivacy } from '../contract';
 import type { FileStore } from '../../../server/files/fileStore';
+import { recordEmailBounces } from '../../quality/server';
+import { deliveryReportOf } from './bounce';
 import { matchAddresses, type Match } from './matching';
 import { parseMessage, type ParsedMessage } from './parse';
 import { sniffContentType } from '../../../server/files/sniff';
 
-export type CaptureOutcome = 'imported' | 'review' | 'duplicate';
+export type CaptureOutcome = 'imported' | 'review' | 'duplicate' | 'bounce';
 
 export interface Capture {
   workspaceId: string;
@@ -158,6 +160,8 @@ export async function captureMessage(
   const { workspaceId, privacy } = capture;
   const people = [...(message.from ? [message.from] : []), ...message.to, ...message.cc];
   // One read for what decides the capture: seen before, whom it matches, whose it is.
+  // A bounce is about the addresses it failed to reach, not from a sender to review.
+  const report = deliveryReportOf(capture.raw, message.from?.address ?? null, message.subject);
   const found = await platform.db.read(async (x) => {
     const [known] = await rows(
       x,
@@ -167,8 +171,8 @@ export async function captureMessage(
     const match = await matchAddresses(
       x,
       workspaceId,
-      people,
-      message.from,
+      report ? report.failed.map((f) => ({ address: f.address, name: '' })) : people,
+      report ? null : message.from,
       platform.settings.RAPPORT_MAIL_DOMAIN,
     );
     const userId = capture.userId ?? match.senderUserId ?? (await fallbackUser(x, workspaceId));
@@ -199,13 +203,29 @@ export async function captureMessage(
           ${JSON.stringify(message.references)}::jsonb, ${capture.source}, ${capture.mailboxId}, ${direction},
           ${JSON.stringify(message.from)}::jsonb, ${JSON.stringify(message.to)}::jsonb, ${JSON.stringify(message.cc)}::jsonb,
           ${privacy === 'metadata' ? null : message.subject}, ${privacy === 'body' ? message.text : null},
-          ${privacy === 'body' ? message.html : null}, ${privacy}, ${message.sentAt?.toISOString() ?? null}, 'review',
+          ${privacy === 'body' ? message.html : null}, ${privacy}, ${message.sentAt?.toISOString() ?? null},
+          ${report ? 'dismissed' : 'review'},
           ${message.problem})
         ON CONFLICT (workspace_id, message_id) DO NOTHING RETURNING id`,
     );
     // Another capture of the same message (its BCC copy and the mailbox sync) committed first.
     if (inserted.length === 0) return 'duplicate';
     await insertAttachments(tx, workspaceId, id, files);
+    if (report) {
+      const reasonOf = new Map(report.failed.map((f) => [f.address, f.reason]));
+      await recordEmailBounces(
+        tx,
+        workspaceId,
+        id,
+        message.sentAt ?? new Date(),
+        match.contacts.map((c) => ({
+          contactId: c.id,
+          address: c.email,
+          reason: reasonOf.get(c.email) ?? '',
+        })),
+      );
+      return 'bounce';
+    }
     if (match.contacts.length === 0 && match.accountIds.length === 0) return 'review';
     const links = [
       ...match.contacts.map((c) => ({ object: 'contacts', id: c.id })),

@@ -21,7 +21,10 @@ const provenanceOf = async (id: string) =>
 describe('freshness per field', () => {
   it('shows a value last changed longer ago than the object allows as stale, with its age', async () => {
     const account = (
-      await app.call('POST', '/api/v1/accounts', { as: admin, body: { name: 'Fresh Co', industry: 'Retail' } })
+      await app.call('POST', '/api/v1/accounts', {
+        as: admin,
+        body: { name: 'Fresh Co', industry: 'Retail' },
+      })
     ).json<{ id: string }>();
     // The industry was set two years ago (the create's entry, backdated); the name is then changed today.
     await app.db.write((tx) =>

@@ -210,7 +210,8 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     method: 'get',
     path: '/quality/settings',
     tag: 'Duplicates',
-    summary: "The workspace's duplicate threshold and, per object, the months after which a value is possibly stale",
+    summary:
+      "The workspace's duplicate threshold and, per object, the months after which a value is possibly stale",
     response: qualitySettings,
   });
   app.get('/api/v1/quality/settings', async (request) => readSettings(await platform.authenticate(request)));
@@ -219,7 +220,7 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     path: '/quality/settings',
     tag: 'Duplicates',
     summary:
-      'Set the duplicate threshold or the months after which an object\'s values are possibly stale (admin)',
+      "Set the duplicate threshold or the months after which an object's values are possibly stale (admin)",
     body: qualitySettingsInput,
     response: qualitySettings,
   });

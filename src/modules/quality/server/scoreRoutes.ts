@@ -9,10 +9,11 @@ import {
   qualityGroups,
   qualityGroupsQuery,
   qualityQuery,
-  recordQuality,
+  contactQuality,
   worstRecords,
   worstRecordsQuery,
 } from '../contract';
+import { contactReachability } from './reachability';
 import { objectQualityOf, qualityByGroup, recordScores } from './scores';
 
 const objectParams = z.object({ object: z.string().min(1).max(100) });
@@ -76,8 +77,9 @@ export function scoreRoutes(app: FastifyInstance, platform: Platform) {
     method: 'get',
     path: '/{object}/{id}/quality',
     tag: 'Data quality',
-    summary: "A record's quality score (0 to 100) and the fields that would raise it",
-    response: recordQuality,
+    summary:
+      "A record's quality score (0 to 100) and the fields that would raise it; for a contact, its email bounces and whether its emails stopped",
+    response: contactQuality,
   });
   app.get('/api/v1/:object/:id/quality', async (request) => {
     const ctx = await platform.authenticate(request);
@@ -86,6 +88,7 @@ export function scoreRoutes(app: FastifyInstance, platform: Platform) {
     const object = await objectOf(ctx, params.object);
     const [found] = await recordScores(ctx, object, { id: params.id });
     if (!found) throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${params.id}`);
-    return { id: found.id, score: found.score, missing: found.missing };
+    const answer = { id: found.id, score: found.score, missing: found.missing };
+    return object.name === 'contacts' ? { ...answer, ...(await contactReachability(ctx, found.id)) } : answer;
   });
 }

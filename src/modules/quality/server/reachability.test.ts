@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../server/testing';
+
+let app: TestApp;
+let admin: string;
+
+beforeAll(async () => {
+  app = await createTestApp();
+  admin = (await app.signup()).cookie;
+});
+afterAll(() => app.close());
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const contact = async (lastName: string) =>
+  (await app.call('POST', '/api/v1/contacts', { as: admin, body: { firstName: 'Pat', lastName } })).json<{
+    id: string;
+  }>();
+async function email(contactId: string, direction: 'inbound' | 'outbound', at: string) {
+  const created = await app.call('POST', '/api/v1/activities', {
+    as: admin,
+    body: {
+      type: 'email',
+      direction,
+      subject: 'Hello',
+      occurredAt: at,
+      links: [{ object: 'contacts', id: contactId }],
+    },
+  });
+  expect(created.status).toBe(201);
+  return created.json<{ id: string }>();
+}
+const stoppedOf = async (id: string) =>
+  (await app.call('GET', `/api/v1/contacts/${id}/quality`, { as: admin })).json<{ emailsStopped: unknown }>()
+    .emailsStopped;
+
+describe('emails stopped', () => {
+  it('flags a contact who sent 3 or more emails but none for 6 months', async () => {
+    const quiet = await contact('Quiet');
+    const times = [daysAgo(400), daysAgo(300), daysAgo(200)];
+    const sent = [];
+    for (const at of times) sent.push(await email(quiet.id, 'inbound', at));
+    // Our own emails to them do not count as theirs.
+    await email(quiet.id, 'outbound', daysAgo(1));
+    expect(await stoppedOf(quiet.id)).toEqual({ inboundEmails: 3, lastInboundAt: times[2] });
+
+    // One of the three in the recycle bin: two are too few to call it a habit.
+    await app.call('DELETE', `/api/v1/activities/${sent[0].id}`, { as: admin });
+    expect(await stoppedOf(quiet.id)).toBeNull();
+  });
+
+  it('does not flag a contact who still emails, nor one who never did', async () => {
+    const active = await contact('Active');
+    for (const days of [400, 300, 20]) await email(active.id, 'inbound', daysAgo(days));
+    expect(await stoppedOf(active.id)).toBeNull();
+    expect(await stoppedOf((await contact('Silent')).id)).toBeNull();
+    const account = (
+      await app.call('POST', '/api/v1/accounts', { as: admin, body: { name: 'No Mail Co' } })
+    ).json<{ id: string }>();
+    const accountQuality = await app.call('GET', `/api/v1/accounts/${account.id}/quality`, { as: admin });
+    expect(Object.keys(accountQuality.json())).toEqual(['id', 'score', 'missing']);
+  });
+});

@@ -1,0 +1,54 @@
+import { sql } from 'drizzle-orm';
+import { rows, type Executor } from '../../../server/db/database';
+import type { RequestContext } from '../../../server/engine';
+import type { ContactQuality, EmailBounce } from '../contract';
+
+/** A contact has "stopped emailing" after at least this many inbound emails and none for `stoppedMonths`. */
+const stoppedAfterEmails = 3;
+const stoppedMonths = 6;
+
+/**
+ * Keeps the bounces the mail capture found for contacts' addresses, in the capture's transaction; the
+ * same message captured again adds nothing.
+ */
+export async function recordEmailBounces(
+  tx: Executor,
+  workspaceId: string,
+  mailId: string,
+  at: Date,
+  bounces: { contactId: string; address: string; reason: string }[],
+) {
+  for (const b of bounces)
+    await tx.execute(sql`INSERT INTO email_bounces (workspace_id, contact_id, address, at, reason, mail_id)
+      VALUES (${workspaceId}, ${b.contactId}, ${b.address}, ${at.toISOString()}, ${b.reason}, ${mailId})
+      ON CONFLICT DO NOTHING`);
+}
+
+/** How reachable a contact is by email: the bounces of their addresses, and whether their emails stopped. */
+export async function contactReachability(
+  ctx: RequestContext,
+  contactId: string,
+): Promise<Pick<ContactQuality, 'emailBounces' | 'emailsStopped'>> {
+  return ctx.db.read(async (x) => {
+    const emailBounces = await rows<EmailBounce>(
+      x,
+      sql`SELECT address, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, reason
+        FROM email_bounces WHERE workspace_id = ${ctx.workspace.id} AND contact_id = ${contactId}
+        ORDER BY email_bounces.at DESC LIMIT 10`,
+    );
+    const [inbound] = await rows<{ n: number; last: string | null; stopped: boolean }>(
+      x,
+      sql`SELECT count(*)::int AS n,
+          to_char(max(l.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last,
+          coalesce(max(l.at) < now() - make_interval(months => ${stoppedMonths}::int), false) AS stopped
+        FROM activity_links l JOIN activities a ON a.workspace_id = l.workspace_id AND a.id = l.activity_id
+        WHERE l.workspace_id = ${ctx.workspace.id} AND l.object = 'contacts' AND l.record_id = ${contactId}
+          AND l.type = 'email' AND a.direction = 'inbound' AND a.deleted_at IS NULL`,
+    );
+    const emailsStopped =
+      inbound.n >= stoppedAfterEmails && inbound.stopped && inbound.last
+        ? { inboundEmails: inbound.n, lastInboundAt: inbound.last }
+        : null;
+    return { emailBounces, emailsStopped };
+  });
+}
