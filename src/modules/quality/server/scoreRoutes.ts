@@ -3,24 +3,30 @@ import { z } from 'zod';
 import { NotFound } from '../../../common/errors';
 import { parse } from '../../../server/http/validate';
 import type { Platform } from '../../../server/platform';
-import { assertRecordId } from '../../../server/engine';
+import { assertAdmin, assertRecordId } from '../../../server/engine';
 import {
   objectQuality,
   qualityGroups,
   qualityGroupsQuery,
   qualityQuery,
+  qualityTrend,
+  snapshotAnswer,
+  snapshotInput,
+  trendQuery,
   contactQuality,
   worstRecords,
   worstRecordsQuery,
 } from '../contract';
 import { contactReachability } from './reachability';
+import { defineSnapshotJob, qualityTrendOf, takeSnapshots } from './snapshots';
 import { objectQualityOf, qualityByGroup, recordScores } from './scores';
 
 const objectParams = z.object({ object: z.string().min(1).max(100) });
 
-/** The data quality view: completeness per object and field, record scores, the worst records. */
+/** The data quality view: completeness per object and field, record scores, the worst records, the trend. */
 export function scoreRoutes(app: FastifyInstance, platform: Platform) {
   const { openapi, registry } = platform;
+  defineSnapshotJob(platform);
   const objectOf = async (ctx: Awaited<ReturnType<Platform['authenticate']>>, name: string) =>
     registry.object(ctx.db, ctx.workspace, name, ctx.role);
 
@@ -67,6 +73,39 @@ export function scoreRoutes(app: FastifyInstance, platform: Platform) {
     query: { object: 'the object', limit: '1 to 200' },
     response: worstRecords,
   });
+  openapi.add({
+    method: 'get',
+    path: '/quality/objects/{object}/trend',
+    tag: 'Data quality',
+    summary:
+      "An object's quality day by day (the daily snapshots): score, records, stale records, duplicates waiting, each field",
+    query: { days: 'how many days back, 1 to 730, default 90' },
+    response: qualityTrend,
+  });
+  app.get('/api/v1/quality/objects/:object/trend', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const { object } = parse(objectParams, request.params);
+    const { days } = parse(trendQuery, request.query);
+    return qualityTrendOf(ctx, await objectOf(ctx, object), days);
+  });
+
+  openapi.add({
+    method: 'post',
+    path: '/quality/snapshots',
+    tag: 'Data quality',
+    summary: "Take today's quality snapshot now, of one object or all (admin; the daily job takes it too)",
+    body: snapshotInput,
+    response: snapshotAnswer,
+  });
+  app.post('/api/v1/quality/snapshots', async (request) => {
+    const ctx = await platform.authenticate(request);
+    assertAdmin(ctx);
+    const input = parse(snapshotInput, request.body ?? {});
+    const all = await registry.objects(ctx.db, ctx.workspace, null);
+    const objects = input.object ? [await objectOf(ctx, input.object)] : [...all.values()];
+    return takeSnapshots(ctx, objects);
+  });
+
   app.get('/api/v1/quality/worst', async (request) => {
     const ctx = await platform.authenticate(request);
     const query = parse(worstRecordsQuery, request.query);
