@@ -82,7 +82,7 @@ describe('duplicates', () => {
       as: admin,
       body: { duplicateThreshold: 0.4 },
     });
-    expect(set.json()).toEqual({ duplicateThreshold: 0.4 });
+    expect(set.json()).toEqual({ duplicateThreshold: 0.4, staleAfterMonths: {} });
     expect((await duplicates('contacts', a.id)).map((d) => d.id)).toEqual([b.id]);
     const low = await app.call('PATCH', '/api/v1/quality/settings', {
       as: admin,
