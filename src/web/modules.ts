@@ -55,6 +55,13 @@ export interface RecordPanel extends RecordPart {
   component: ComponentType<RecordViewProps>;
 }
 
+/** A short note under a field's value on a record page (a value possibly stale, an address that bounced). */
+export interface FieldNote {
+  object: string;
+  key: string;
+  component: ComponentType<{ object: string; field: FieldMeta; record: CrmRecord }>;
+}
+
 /** A button in the record page's header. */
 export interface RecordAction extends RecordPart {
   icon: Icon;
@@ -177,6 +184,7 @@ export interface WebModule {
   recordTabs?: RecordTab[];
   recordPanels?: RecordPanel[];
   recordActions?: RecordAction[];
+  fieldNotes?: FieldNote[];
   recordFormAssists?: RecordFormAssist[];
   recordCreateChecks?: RecordCreateCheck[];
   listLayouts?: ListLayout[];

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { FieldMeta, ObjectMeta } from '../common/metadata';
 import type { SessionView } from '../modules/auth/contract';
 import type {
+  FieldNote,
   FieldRenderer,
   FormWatcher,
   ListLayout,
@@ -26,6 +27,7 @@ export interface WebRegistry {
   recordTabs: (object: string) => RecordTab[];
   recordPanels: (object: string) => RecordPanel[];
   recordActions: (object: string) => RecordAction[];
+  fieldNotes: (object: string) => FieldNote[];
   recordFormAssist: (object: string) => RecordFormAssist['component'] | undefined;
   formWatchers: () => FormWatcher[];
   recordCreateChecks: (object: string) => RecordCreateCheck[];
@@ -96,6 +98,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
   const tabs = perObject(byOrder(modules.flatMap((m) => m.recordTabs ?? [])));
   const panels = perObject(byOrder(modules.flatMap((m) => m.recordPanels ?? [])));
   const actions = perObject(byOrder(modules.flatMap((m) => m.recordActions ?? [])));
+  const notes = perObject(modules.flatMap((m) => m.fieldNotes ?? []));
   const assists = new Map(modules.flatMap((m) => m.recordFormAssists ?? []).map((a) => [a.object, a]));
   const createChecks = perObject(modules.flatMap((m) => m.recordCreateChecks ?? []));
   const layouts = modules.flatMap((m) => m.listLayouts ?? []);
@@ -112,6 +115,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
     recordTabs: tabs,
     recordPanels: panels,
     recordActions: actions,
+    fieldNotes: notes,
     recordFormAssist: (object) => assists.get(object)?.component,
     formWatchers: () => formWatchers,
     recordCreateChecks: createChecks,

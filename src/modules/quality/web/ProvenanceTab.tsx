@@ -1,7 +1,8 @@
-import { Skeleton, Table, Text } from '@mantine/core';
+import { Badge, Group, Skeleton, Table, Text } from '@mantine/core';
 import type { RecordViewProps } from '../../../web/modules';
 import type { FieldProvenance } from '../contract';
 import { useProvenance } from './api';
+import { ageInWords } from './freshness';
 
 const sourceWords: Record<string, string> = {
   app: 'typed in Rapport',
@@ -21,7 +22,7 @@ function cameFrom(p: FieldProvenance) {
   return `${sourceWords[p.source] ?? p.source} by ${p.actor.name}`;
 }
 
-/** Each field's current value: where it came from and when (how fresh it is). */
+/** Each field's current value: where it came from, when, and how old it is (possibly stale past the workspace's age). */
 export function ProvenanceTab({ meta, record }: RecordViewProps) {
   const provenance = useProvenance(meta.name, record.id);
   if (provenance.isPending) return <Skeleton h={120} />;
@@ -35,6 +36,7 @@ export function ProvenanceTab({ meta, record }: RecordViewProps) {
           <Table.Th>Field</Table.Th>
           <Table.Th>Came from</Table.Th>
           <Table.Th>When</Table.Th>
+          <Table.Th>Age</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -43,6 +45,16 @@ export function ProvenanceTab({ meta, record }: RecordViewProps) {
             <Table.Td>{label(p.field)}</Table.Td>
             <Table.Td>{cameFrom(p)}</Table.Td>
             <Table.Td>{new Date(p.at).toLocaleString()}</Table.Td>
+            <Table.Td>
+              <Group gap={6} wrap="nowrap">
+                {ageInWords(p.ageDays)}
+                {p.stale && (
+                  <Badge size="xs" color="orange" variant="light">
+                    Possibly stale
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useObjectMeta, useObjects } from '../../../web/api/metadata';
 import { useObjectQuality, useWorstRecords } from './api';
 import { QualityByGroup } from './QualityByGroup';
+import { QualityTrend } from './QualityTrend';
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
@@ -62,6 +63,7 @@ export function QualityPage() {
           value={quality.data ? quality.data.stale.toLocaleString() : '…'}
         />
       </SimpleGrid>
+      <QualityTrend object={object} />
       <Title order={4} mb="xs">
         Completeness by field
       </Title>

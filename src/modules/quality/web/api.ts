@@ -2,12 +2,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { apiRequest } from '../../../web/api/http';
 import type {
+  ContactQuality,
   Duplicate,
   FieldProvenance,
   DuplicatePair,
   MergeState,
   ObjectQuality,
   QualityGroup,
+  QualityTrend,
   RecordQuality,
   ScanState,
   ValidationRule,
@@ -123,6 +125,16 @@ export function useWorstRecords(object: string) {
 export function useRecordQuality(object: string, id: string) {
   return useQuery({
     queryKey: ['records', object, 'quality', id],
-    queryFn: ({ signal }) => apiRequest<RecordQuality>(`/${object}/${id}/quality`, { signal }),
+    queryFn: ({ signal }) => apiRequest<ContactQuality>(`/${object}/${id}/quality`, { signal }),
   });
 }
+
+export function useQualityTrend(object: string) {
+  return useQuery({
+    queryKey: ['records', object, 'quality', 'trend'],
+    queryFn: ({ signal }) => apiRequest<QualityTrend>(`/quality/objects/${object}/trend?days=90`, { signal }),
+  });
+}
+
+export const takeSnapshot = (object: string) =>
+  apiRequest<{ day: string; objects: string[] }>('/quality/snapshots', { method: 'POST', body: { object } });

@@ -12,7 +12,10 @@ const panel = (object: string) => ({
   component: lazyComponent(() => import('./DuplicatesPanel'), 'DuplicatesPanel'),
 });
 
-/** Data quality: possible duplicates on record pages, merges with undo, the review queue, validation rules. */
+/**
+ * Data quality: possible duplicates on record pages, merges with undo, the review queue, validation rules,
+ * possibly stale values and bounced emails beside the fields, the quality trend.
+ */
 export const qualityWebModule = {
   name: 'quality',
   routes: [reviewQueueRoute, validationRulesRoute, qualityRoute],
@@ -45,5 +48,17 @@ export const qualityWebModule = {
     order: 95,
     component: lazyComponent(() => import('./ProvenanceTab'), 'ProvenanceTab'),
   })),
+  fieldNotes: [
+    ...['contacts', 'accounts', 'deals'].map((object) => ({
+      object,
+      key: 'stale',
+      component: lazyComponent(() => import('./StaleNote'), 'StaleNote'),
+    })),
+    {
+      object: 'contacts',
+      key: 'bounce',
+      component: lazyComponent(() => import('./BounceNote'), 'BounceNote'),
+    },
+  ],
   recordCreateChecks: duplicateChecks,
 } satisfies WebModule;

@@ -1,12 +1,13 @@
 import { ActionIcon, Box, Button, Group, Stack, Text } from '@mantine/core';
 import { getHotkeyHandler } from '@mantine/hooks';
 import { IconPencil } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import type { FieldMeta } from '../../../common/metadata';
 import { fieldErrorMap } from '../../api/http';
 import type { CrmRecord } from '../../api/records';
 import { FieldInput } from '../fields/FieldInput';
 import { FieldValue } from '../fields/FieldValue';
+import { webRegistry } from '../../registry';
 
 interface FieldRowProps {
   object: string;
@@ -78,6 +79,13 @@ export function FieldRow({ object, field, record, save }: FieldRowProps) {
       </Text>
       <Box style={{ flex: 1, minWidth: 0 }}>
         <FieldValue object={object} field={field} value={record[field.name]} record={record} />
+        <Suspense fallback={null}>
+          {webRegistry()
+            .fieldNotes(object)
+            .map(({ key, component: Note }) => (
+              <Note key={key} object={object} field={field} record={record} />
+            ))}
+        </Suspense>
       </Box>
       {!field.readOnly && (
         <ActionIcon
