@@ -13,13 +13,13 @@ export function BounceNote({ field, record }: { object: string; field: FieldMeta
   return (
     <>
       {emailBounces.map((b) => (
-        <Text key={`${b.address}-${b.at}`} size="xs" c="red.8" data-testid="email-bounced">
+        <Text key={`${b.address}-${b.at}`} size="xs" c="red.9" data-testid="email-bounced">
           {b.address === record.email ? 'Email' : b.address} bounced on {day(b.at)}
           {b.reason ? `: ${b.reason}` : ''}
         </Text>
       ))}
       {emailsStopped && (
-        <Text size="xs" c="orange.9" data-testid="emails-stopped">
+        <Text size="xs" c="dimmed" data-testid="emails-stopped">
           Emails stopped: {emailsStopped.inboundEmails} received, none since{' '}
           {day(emailsStopped.lastInboundAt)}
         </Text>

@@ -1,4 +1,5 @@
-import { Badge, Group, Skeleton, Table, Text } from '@mantine/core';
+import { Group, Skeleton, Table, Text } from '@mantine/core';
+import { IconClockExclamation } from '@tabler/icons-react';
 import type { RecordViewProps } from '../../../web/modules';
 import type { FieldProvenance } from '../contract';
 import { useProvenance } from './api';
@@ -49,9 +50,12 @@ export function ProvenanceTab({ meta, record }: RecordViewProps) {
               <Group gap={6} wrap="nowrap">
                 {ageInWords(p.ageDays)}
                 {p.stale && (
-                  <Badge size="xs" color="orange" variant="light">
-                    Possibly stale
-                  </Badge>
+                  <>
+                    <IconClockExclamation size={14} color="var(--mantine-color-orange-6)" aria-hidden />
+                    <Text span size="xs" c="dimmed">
+                      possibly stale
+                    </Text>
+                  </>
                 )}
               </Group>
             </Table.Td>

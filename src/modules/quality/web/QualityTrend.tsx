@@ -41,16 +41,17 @@ export function QualityTrend({ object }: { object: string }) {
       </Group>
       {data.length ? (
         <>
-          <LineChart
-            h={180}
-            data={data}
-            dataKey="day"
-            yAxisProps={{ domain: [0, 100] }}
-            valueFormatter={(v) => `${v}%`}
-            series={[{ name: 'Score', color: 'indigo.6' }]}
-            withDots={data.length < 30}
-            aria-label={`Average quality score by day, latest ${data[data.length - 1].Score}%`}
-          />
+          <div role="img" aria-label={`Average quality score by day, latest ${data[data.length - 1].Score}%`}>
+            <LineChart
+              h={180}
+              data={data}
+              dataKey="day"
+              yAxisProps={{ domain: [0, 100] }}
+              valueFormatter={(v) => `${v}%`}
+              series={[{ name: 'Score', color: 'indigo.6' }]}
+              withDots={data.length < 30}
+            />
+          </div>
           <Text size="sm" mt="xs" data-testid="quality-trend-change">
             {change(trend.data?.scoreChange30Days ?? null)}
           </Text>

@@ -1,4 +1,5 @@
-import { Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
+import { IconClockExclamation } from '@tabler/icons-react';
 import type { FieldMeta } from '../../../common/metadata';
 import type { CrmRecord } from '../../../web/api/records';
 import { useProvenance } from './api';
@@ -21,8 +22,11 @@ export function StaleNote({
   const found = provenance.data?.find((p) => p.field === field.name);
   if (!found?.stale || empty(record[field.name])) return null;
   return (
-    <Text size="xs" c="orange.9" data-testid={`stale-${field.name}`}>
-      Possibly stale ({setAgo(found)})
-    </Text>
+    <Group gap={4} wrap="nowrap">
+      <IconClockExclamation size={14} color="var(--mantine-color-orange-6)" aria-hidden />
+      <Text size="xs" c="dimmed" data-testid={`stale-${field.name}`}>
+        Possibly stale ({setAgo(found)})
+      </Text>
+    </Group>
   );
 }
