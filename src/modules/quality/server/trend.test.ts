@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../../server/db/database';
-import { createTestApp, type TestApp } from '../../../server/testing';
+import { createTestApp, eventually, type TestApp } from '../../../server/testing';
+import { snapshotJob } from './snapshots';
 
 let app: TestApp;
 let admin: { cookie: string; workspaceId: string };
@@ -28,8 +29,8 @@ type Trend = {
   }[];
   scoreChange30Days: number | null;
 };
-const trendOf = async (as: string, query = '') =>
-  (await app.call('GET', `/api/v1/quality/objects/accounts/trend${query}`, { as })).json<Trend>();
+const trendOf = async (as: string, query = '', object = 'accounts') =>
+  (await app.call('GET', `/api/v1/quality/objects/${object}/trend${query}`, { as })).json<Trend>();
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('quality trend', () => {
@@ -96,5 +97,15 @@ describe('quality trend', () => {
     expect((await trendOf(admin.cookie)).data).toHaveLength(3);
     const unknown = await app.call('GET', '/api/v1/quality/objects/nothing/trend', { as: admin.cookie });
     expect(unknown.status).toBe(404);
+  });
+
+  it("the daily job takes every workspace's snapshot of every object", async () => {
+    expect((await trendOf(other.cookie, '', 'deals')).data).toEqual([]);
+    await app.platform.jobs.start();
+    await app.platform.jobs.send(snapshotJob, {});
+    for (const who of [admin.cookie, other.cookie])
+      await eventually(async () => ((await trendOf(who, '', 'deals')).data.length === 1 ? true : undefined));
+    // The day's accounts row was replaced, not added.
+    expect((await trendOf(admin.cookie)).data).toHaveLength(3);
   });
 });
