@@ -15,6 +15,7 @@ import type { Participant } from '../../activities/contract';
 import { forgetAttachments } from '../../activities/server';
 import { eraseFromMessages } from '../../mail/server';
 import type { FileStore } from '../../../server/files/fileStore';
+import { forgetEmailBounces } from '../../quality/server';
 import { consentChannels, type ErasureSummary } from '../contract';
 import { writeAudit } from './audit';
 import { insertConsent } from './consents';
@@ -164,6 +165,7 @@ export async function eraseContact(
     await tx.execute(
       sql`DELETE FROM retention_flags WHERE workspace_id = ${ws} AND contact_id = ${contactId}`,
     );
+    await forgetEmailBounces(tx, ws, contactId);
     const summary: ErasureSummary = {
       contactId,
       fieldsCleared: Object.keys(values).sort(),

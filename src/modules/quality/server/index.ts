@@ -6,7 +6,7 @@ import { scoreRoutes } from './scoreRoutes';
 import { validationRoutes } from './validationRoutes';
 import { validationRulesSubscription } from './validationRules';
 
-export { recordEmailBounces } from './reachability';
+export { forgetEmailBounces, recordEmailBounces } from './reachability';
 export { pointersTo, type Pointer } from './relations';
 export {
   duplicatePairs,

@@ -1,12 +1,15 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../../server/db/database';
 import { createTestApp, type TestApp } from '../../../server/testing';
 
 let app: TestApp;
 let admin: string;
+let workspaceId: string;
 
 beforeAll(async () => {
   app = await createTestApp();
-  admin = (await app.signup()).cookie;
+  ({ cookie: admin, workspaceId } = await app.signup());
 });
 afterAll(() => app.close());
 
@@ -58,5 +61,27 @@ describe('emails stopped', () => {
     ).json<{ id: string }>();
     const accountQuality = await app.call('GET', `/api/v1/accounts/${account.id}/quality`, { as: admin });
     expect(Object.keys(accountQuality.json())).toEqual(['id', 'score', 'missing']);
+  });
+
+  it("forgets a contact's bounces when the contact is erased", async () => {
+    const gone = await contact('Gone');
+    await app.db.write((tx) =>
+      tx.execute(sql`INSERT INTO email_bounces (workspace_id, contact_id, address, at, reason, mail_id)
+        VALUES (${workspaceId}, ${gone.id}, 'gone@old.test', now(), '550 unknown', ${gone.id})`),
+    );
+    const bounces = async () =>
+      (await app.call('GET', `/api/v1/contacts/${gone.id}/quality`, { as: admin })).json<{
+        emailBounces: { address: string }[];
+      }>().emailBounces;
+    expect((await bounces()).map((b) => b.address)).toEqual(['gone@old.test']);
+    const erased = await app.call('POST', `/api/v1/contacts/${gone.id}/erase`, {
+      as: admin,
+      body: { confirm: gone.id },
+    });
+    expect(erased.status).toBe(200);
+    const [left] = await app.db.read((x) =>
+      rows<{ n: number }>(x, sql`SELECT count(*)::int AS n FROM email_bounces WHERE contact_id = ${gone.id}`),
+    );
+    expect(left.n).toBe(0);
   });
 });

@@ -24,6 +24,13 @@ export async function recordEmailBounces(
       ON CONFLICT DO NOTHING`);
 }
 
+/** Forgets a contact's bounces (their addresses and the servers' reasons): for an erasure. */
+export async function forgetEmailBounces(tx: Executor, workspaceId: string, contactId: string) {
+  await tx.execute(
+    sql`DELETE FROM email_bounces WHERE workspace_id = ${workspaceId} AND contact_id = ${contactId}`,
+  );
+}
+
 /** How reachable a contact is by email: the bounces of their addresses, and whether their emails stopped. */
 export async function contactReachability(
   ctx: RequestContext,
