@@ -4,6 +4,7 @@ import { authModule } from '../modules/auth/server';
 import { catalogModule } from '../modules/catalog/server';
 import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
+import { leadsModule } from '../modules/leads/server';
 import { mailModule } from '../modules/mail/server';
 import { importsModule } from '../modules/imports/server';
 import { qualityModule } from '../modules/quality/server';
@@ -21,6 +22,7 @@ export const serverModules: ServerModule[] = [
   accountsModule,
   contactsModule,
   dealsModule,
+  leadsModule,
   activitiesModule,
   mailModule,
   catalogModule,

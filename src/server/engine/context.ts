@@ -1,7 +1,8 @@
 import type { Role } from '../../modules/auth/contract';
 import type { Database } from '../db/database';
 
-export type ChangeSource = 'app' | 'api' | 'import' | 'merge' | 'automation' | 'email' | 'system';
+export type ChangeSource =
+  'app' | 'api' | 'import' | 'merge' | 'automation' | 'email' | 'system' | 'assignment';
 
 export interface Actor {
   type: 'user' | 'apiKey' | 'system';

@@ -19,6 +19,7 @@ export {
 export { aggregateRecords, groupLimit, type AggregateRequest } from './aggregate';
 export { exportPage, recordPages, safeCell } from './export';
 export { checkFilterSize, listFromBody, listFromQueryString } from './listParams';
+export { compileFilter } from './filters';
 export { assertRecordId, getRecordJson, type ListRequest } from './read';
 export { readHistory, scrubHistoryValues, type HistoryRow } from './history';
 export { recordJson } from './recordJson';

@@ -39,6 +39,8 @@ export interface HookScope {
   object: ResolvedObject;
   operation: WriteOperation;
   records: Records;
+  /** Queues work to run once the write's transaction has committed. */
+  afterCommit(task: () => Promise<void>): void;
 }
 
 /**
