@@ -55,7 +55,7 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 describe('lead scoring rules', () => {
-  let rules: ScoringRule[] = [];
+  const rules: ScoringRule[] = [];
 
   it('adds rules on fields, on the account and on recent activity', async () => {
     const inputs = [
