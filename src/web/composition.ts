@@ -5,6 +5,7 @@ import { authWebModule } from '../modules/auth/web';
 import { catalogWebModule } from '../modules/catalog/web';
 import { contactsWebModule } from '../modules/contacts/web';
 import { dealsWebModule } from '../modules/deals/web';
+import { leadsWebModule } from '../modules/leads/web';
 import { mailWebModule } from '../modules/mail/web';
 import { importsWebModule } from '../modules/imports/web';
 import { qualityWebModule } from '../modules/quality/web';
@@ -20,6 +21,7 @@ export const webModules = [
   accountsWebModule,
   contactsWebModule,
   dealsWebModule,
+  leadsWebModule,
   activitiesWebModule,
   mailWebModule,
   importsWebModule,
