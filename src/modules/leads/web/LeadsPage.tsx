@@ -1,7 +1,6 @@
 import {
   Alert,
   Anchor,
-  Badge,
   Button,
   Group,
   Paper,
@@ -26,9 +25,9 @@ function Score({ lead }: { lead: QueuedLead }) {
   return (
     <Stack gap={2}>
       <Tooltip label={why} multiline maw={320} events={{ hover: true, focus: true, touch: true }}>
-        <Badge variant="light" tabIndex={0} aria-label={`Score ${lead.score}: ${why}`}>
+        <Text component="span" fw={700} tabIndex={0} aria-label={`Score ${lead.score}: ${why}`}>
           {lead.score}
-        </Badge>
+        </Text>
       </Tooltip>
       {lead.reasons.map((r) => (
         <Text key={r.label} size="xs" c="dimmed">
@@ -74,9 +73,9 @@ function QueueTable({ leads }: { leads: QueuedLead[] }) {
             <Table.Td>
               <Text size="sm">{duration(lead.ageMinutes)}</Text>
               {lead.touched ? null : (
-                <Badge color="orange" variant="light" size="sm">
+                <Text size="xs" fw={700} c="red.9">
                   Untouched
-                </Badge>
+                </Text>
               )}
             </Table.Td>
           </Table.Tr>
