@@ -4,6 +4,7 @@ import { insertUser, teams, users, workspaces } from '../../modules/auth/server'
 import { seedActivityDemo } from '../../modules/activities/server';
 import { seedCatalogDemo } from '../../modules/catalog/server';
 import { seedSalesDemo } from '../../modules/deals/server';
+import { seedLeadDemo } from '../../modules/leads/server';
 import { seedOrdersDemo } from '../../modules/orders/server';
 import { seedQuotesDemo } from '../../modules/quotes/server';
 import type { Database } from '../db/database';
@@ -50,6 +51,7 @@ export async function createDemoWorkspace(
   const ctx = await systemContext(db, workspaceId, userIds[0]);
   await seedSalesDemo(ctx, registry, userIds.slice(1));
   await seedActivityDemo(ctx, userIds);
+  await seedLeadDemo(ctx);
   await seedCatalogDemo(ctx, registry);
   await seedQuotesDemo(ctx, registry);
   await seedOrdersDemo(ctx, registry);

@@ -3,6 +3,7 @@ import { leadAssignmentSubscription } from './assign';
 import { leadRoutes } from './routes';
 
 export { leadAssignmentRules, leadScoringRules } from './tables';
+export { seedLeadDemo } from './demo';
 
 export const leadsModule: ServerModule = {
   name: 'leads',
