@@ -111,6 +111,15 @@ describe("a rep's lead queue", () => {
       400,
     );
     expect((await call('GET', '/api/v1/leads/queue?limit=0', undefined, ann.cookie)).status).toBe(400);
+    const forged = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    for (const parts of [
+      [1e12, '0', ids.One],
+      [0, '99999999999999999', ids.One],
+      [0, '2026-01-01', ids.One],
+    ])
+      expect(
+        (await call('GET', `/api/v1/leads/queue?cursor=${forged(parts)}`, undefined, ann.cookie)).status,
+      ).toBe(400);
   });
 
   it("shows each rep only their own leads, and nothing of another workspace's", async () => {

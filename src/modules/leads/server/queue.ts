@@ -11,6 +11,7 @@ export const openLeadStatuses = ['new', 'working'] as const;
 
 interface QueueCursor {
   score: number;
+  /** microseconds since 1970, exact, as text */
   capturedAt: string;
   id: string;
 }
@@ -23,8 +24,9 @@ function decode(cursor: string): QueueCursor {
     const [score, capturedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown[];
     if (
       Number.isInteger(score) &&
+      Math.abs(score as number) < 2 ** 31 &&
       typeof capturedAt === 'string' &&
-      /^\d{4}-\d{2}-\d{2}[ T][\d:.]+(Z|[+-]\d{2}(:?\d{2})?)$/.test(capturedAt) &&
+      /^-?\d{1,16}$/.test(capturedAt) &&
       typeof id === 'string' &&
       /^[0-9a-f-]{36}$/i.test(id)
     )
@@ -72,7 +74,7 @@ export async function leadQueue(
   const account = objects.accounts.as('acc');
   const keyset = after
     ? sql`WHERE q.score < ${after.score}::int OR (q.score = ${after.score}::int
-        AND (q.created_at, q.id) > (${after.capturedAt}::timestamptz, ${after.id}::uuid))`
+        AND (q.created_at, q.id) > (timestamptz 'epoch' + ${after.capturedAt}::bigint * interval '1 microsecond', ${after.id}::uuid))`
     : sql``;
   const found = await ctx.db.read((x) =>
     rows<QueueRow>(
@@ -82,7 +84,7 @@ export async function leadQueue(
             (SELECT acc.name FROM accounts acc WHERE ${sql.join(baseConditions(ctx, account), sql` AND `)}
               AND acc.id = t.account_id) AS company,
             t.lead_status AS "leadStatus", t.lead_source AS "leadSource", t.created_at,
-            ${iso('t.created_at')} AS "capturedAt", t.created_at::text AS "capturedKey",
+            ${iso('t.created_at')} AS "capturedAt", (extract(epoch FROM t.created_at) * 1000000)::bigint::text AS "capturedKey",
             floor(extract(epoch FROM now() - t.created_at) / 60)::int AS "ageMinutes",
             ${iso('ft.at')} AS "firstTouchAt", ${score.score} AS score, h.hits
           FROM contacts t ${score.lateral}
