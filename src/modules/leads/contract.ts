@@ -143,9 +143,11 @@ export type LeadQueue = z.infer<typeof leadQueue>;
 
 export const speedGroupings = ['owner', 'team'] as const;
 
+const reportDay = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2999-12-31', 'is out of range');
+
 export const speedQuery = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
+  from: reportDay,
+  to: reportDay,
   by: z.enum(speedGroupings).default('owner'),
 });
 

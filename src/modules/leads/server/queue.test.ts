@@ -182,5 +182,6 @@ describe('speed to lead', () => {
     ]);
     expect((await call('GET', `/api/v1/leads/speed?from=${dayText(3)}&to=${dayText(0)}`)).status).toBe(400);
     expect((await call('GET', '/api/v1/leads/speed?from=yesterday&to=today')).status).toBe(400);
+    expect((await call('GET', '/api/v1/leads/speed?from=0000-01-01&to=2026-01-01')).status).toBe(400);
   });
 });
