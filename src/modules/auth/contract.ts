@@ -191,3 +191,52 @@ export type TotpSetupView = z.infer<typeof totpSetupView>;
 
 /** The session check the web app makes on every visit: 200 whether or not anyone is signed in. */
 export const sessionCheck = z.object({ session: sessionView.nullable() });
+
+/** Roles a first sign-in through SSO may create users with: never admin. */
+export const ssoRoles = ['manager', 'rep', 'viewer'] as const;
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/, 'must be a domain such as example.com');
+
+/** An admin's single sign-on settings; `clientSecret` left out keeps the stored one, null removes it. */
+export const ssoSettingsInput = z
+  .object({
+    issuer: z
+      .url({ protocol: /^https?$/, message: 'must be the https:// address of the identity provider' })
+      .max(500),
+    clientId: z.string().trim().min(1).max(300),
+    clientSecret: z.string().min(1).max(1000).nullable().optional(),
+    allowedDomains: z.array(domain).max(50).default([]),
+    createUsers: z.boolean().default(false),
+    defaultRole: z.enum(ssoRoles).default('rep'),
+    requireSso: z.boolean().default(false),
+  })
+  .strict();
+export type SsoSettingsInput = z.infer<typeof ssoSettingsInput>;
+
+/** The settings as answered: the client secret only as `hasSecret`. */
+export const ssoSettingsView = z.object({
+  configured: z.boolean(),
+  /** The address to register at the identity provider as the redirect (callback) URI. */
+  redirectUri: z.string(),
+  /** The sign-in page address that shows "Sign in with SSO" for this workspace. */
+  signInUrl: z.string(),
+  issuer: z.string().nullable(),
+  clientId: z.string().nullable(),
+  hasSecret: z.boolean(),
+  allowedDomains: z.array(z.string()),
+  createUsers: z.boolean(),
+  defaultRole: z.enum(ssoRoles),
+  requireSso: z.boolean(),
+});
+export type SsoSettingsView = z.infer<typeof ssoSettingsView>;
+
+/** "Test": discovery against the issuer, and what went wrong in words. */
+export const ssoTestView = z.object({ ok: z.boolean(), message: z.string() });
+export type SsoTestView = z.infer<typeof ssoTestView>;
+
+/** What the sign-in page learns about a workspace it was linked to. */
+export const ssoAvailability = z.object({ workspaceName: z.string(), sso: z.boolean() });
+export type SsoAvailability = z.infer<typeof ssoAvailability>;

@@ -208,3 +208,29 @@ export const passwordResets = pgTable(
     }).onDelete('cascade'),
   ],
 );
+
+/**
+ * A workspace's single sign-on over OpenID Connect: at most one provider per workspace. The client
+ * secret is sealed with the server's SecretBox and never answered.
+ */
+export const ssoSettings = pgTable(
+  'sso_settings',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    issuer: text('issuer').notNull(),
+    clientId: text('client_id').notNull(),
+    clientSecret: text('client_secret'),
+    /** Lowercase domains; empty lets every address of an existing user in, but never creates users. */
+    allowedDomains: text('allowed_domains').array().notNull().default([]),
+    /** Just-in-time: a first sign-in from an allowed domain creates the user with `defaultRole`. */
+    createUsers: boolean('create_users').notNull().default(false),
+    defaultRole: text('default_role').$type<Role>().notNull().default('rep'),
+    /** Password sign-in is refused to everyone but admins, who keep it so they cannot be locked out. */
+    requireSso: boolean('require_sso').notNull().default(false),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'sso_settings_pkey', columns: [t.workspaceId] }),
+    foreignKey({ name: 'sso_settings_workspace_fk', columns: [t.workspaceId], foreignColumns: [workspaces.id] }),
+  ],
+);
