@@ -9,14 +9,17 @@ import { readToken } from './tokens';
 export function authHttp(platform: Platform) {
   const { db, settings } = platform;
   const secure = settings.RAPPORT_PUBLIC_URL?.startsWith('https://') ?? false;
+  const secureCookies = (request: FastifyRequest) => secure || request.protocol === 'https';
   return {
+    /** Cookies are Secure behind an https public address or on an https request. */
+    secureCookies,
     /** Sets the session cookie and remembers the device the session was started from. */
     async startBrowserSession(request: FastifyRequest, reply: FastifyReply, token: string) {
       reply.setCookie(sessionCookie, token, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: secure || request.protocol === 'https',
+        secure: secureCookies(request),
         maxAge: 30 * 86400,
       });
       await noteDevice(db, token, request);

@@ -3,6 +3,7 @@ import { defineForgotPasswordJob } from './emails';
 import { invitationRoutes } from './invitationRoutes';
 import { profileRoutes } from './profileRoutes';
 import { authRoutes } from './routes';
+import { ssoRoutes } from './ssoRoutes';
 
 export { authenticate, PrincipalCache } from './authenticate';
 export { insertUser } from './service';
@@ -14,6 +15,7 @@ export const authModule: ServerModule = {
     authRoutes(app, platform);
     profileRoutes(app, platform);
     invitationRoutes(app, platform);
+    ssoRoutes(app, platform);
     defineForgotPasswordJob(platform);
   },
 };

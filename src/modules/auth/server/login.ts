@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { Conflict, TooManyRequests, Unauthorized } from '../../../common/errors';
+import { Conflict, Forbidden, TooManyRequests, Unauthorized } from '../../../common/errors';
 import type { Database } from '../../../server/db/database';
 import { clearHits, countHit, readHits } from '../../../server/http/rateLimits';
 import { decoyHash, verifyPassword } from '../../../server/secrets';
 import type { loginInput } from '../contract';
 import { startSession, sessionView } from './service';
-import { identities, users, workspaces } from './tables';
+import { identities, ssoSettings, users, workspaces } from './tables';
 import { redeemRecoveryCode } from './recoveryCodes';
 import { acceptTotp, type TotpDeps } from './totp';
 
@@ -39,10 +39,11 @@ async function memberships(db: Database, input: z.infer<typeof loginInput>) {
     : eq(identities.email, input.email);
   return db.read((x) =>
     x
-      .select({ user: users, workspaceName: workspaces.name })
+      .select({ user: users, workspaceName: workspaces.name, requireSso: ssoSettings.requireSso })
       .from(identities)
       .innerJoin(users, and(eq(users.workspaceId, identities.workspaceId), eq(users.id, identities.userId)))
       .innerJoin(workspaces, eq(workspaces.id, identities.workspaceId))
+      .leftJoin(ssoSettings, eq(ssoSettings.workspaceId, identities.workspaceId))
       .where(where)
       .orderBy(workspaces.name)
       .limit(maxMemberships),
@@ -72,7 +73,14 @@ export async function login(
     throw new Conflict('This email belongs to several workspaces: sign in with a workspaceId', {
       workspaces: matching.map((m) => ({ id: m.user.workspaceId, name: m.workspaceName })),
     });
-  const { user } = matching[0];
+  const { user, requireSso } = matching[0];
+  // "Require SSO": the password no longer opens the workspace, except for admins, who keep it so that
+  // a broken identity provider cannot lock everyone out. Said only to someone who knew the password.
+  if (requireSso && user.role !== 'admin')
+    throw new Forbidden('Your workspace signs in with single sign-on: use "Sign in with SSO"', {
+      sso: true,
+      workspaceId: user.workspaceId,
+    });
   // The second factor: a code from the authenticator, or one of the recovery codes (each works once).
   if (user.totpEnabled) {
     const passed = input.recoveryCode
