@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { fieldErrorMap } from '../../../web/api/http';
 import { useSession } from '../../../web/api/session';
 import type { WorkspaceView } from '../../auth/contract';
+import { SsoSettingsCard } from '../../auth/web/SsoSettingsCard';
 import { useAdminWrite } from './api';
 
 type Settings = Omit<WorkspaceView, 'id'>;
@@ -88,9 +89,12 @@ export function WorkspacePanel() {
   if (!session) return null;
   const { name, defaultCountry, baseCurrency, requireTwoFactor } = session.workspace;
   return (
-    <SettingsForm
-      initial={{ name, defaultCountry, baseCurrency, requireTwoFactor }}
-      hasTwoFactor={session.user.totpEnabled}
-    />
+    <>
+      <SettingsForm
+        initial={{ name, defaultCountry, baseCurrency, requireTwoFactor }}
+        hasTwoFactor={session.user.totpEnabled}
+      />
+      <SsoSettingsCard />
+    </>
   );
 }

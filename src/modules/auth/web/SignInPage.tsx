@@ -7,6 +7,7 @@ import { sessionQuery } from '../../../web/api/session';
 import type { SessionView } from '../contract';
 import { AuthCard } from './AuthCard';
 import { ForgotPasswordForm } from './ForgotPasswordForm';
+import { SsoSignIn, ssoOnlyWorkspace } from './SsoSignIn';
 import { WorkspacePicker } from './WorkspacePicker';
 
 const route = getRouteApi('/sign-in');
@@ -110,6 +111,13 @@ export function SignInPage() {
         }}
       >
         <Stack>
+          {mode === 'signIn' && (
+            <SsoSignIn
+              workspaceId={ssoOnlyWorkspace(submit.error) ?? search.workspace}
+              redirect={search.redirect}
+              error={search.ssoError}
+            />
+          )}
           {error && !error.isTransient && !error.fieldErrors.length && (
             <Alert color="red" role="alert">
               {error.status === 401

@@ -1,7 +1,18 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../web/api/http';
 import { sessionQuery } from '../../../web/api/session';
-import type { SessionEntry, SessionView, TotpSetupView, TwoFactorStatus } from '../contract';
+import type {
+  SessionEntry,
+  SessionView,
+  SsoSettingsInput,
+  SsoSettingsView,
+  SsoTestView,
+  TotpSetupView,
+  TwoFactorStatus,
+} from '../contract';
+
+/** What the SSO form sends: the secret left out keeps the stored one. */
+export type SsoSettingsForm = Omit<SsoSettingsInput, 'clientSecret'> & { clientSecret?: string };
 
 const twoFactorKey = ['auth', 'two-factor'];
 const sessionsKey = ['auth', 'sessions'];
@@ -71,3 +82,33 @@ export function useSignedIn() {
   const client = useQueryClient();
   return (session: SessionView) => client.setQueryData(sessionQuery.queryKey, session);
 }
+
+const ssoKey = ['auth', 'sso'];
+
+export const useSsoSettings = () =>
+  useQuery({
+    queryKey: ssoKey,
+    queryFn: ({ signal }) => apiRequest<SsoSettingsView>('/auth/sso', { signal }),
+  });
+
+/** Saving or turning off SSO; a 403 asking for a recent sign-in is answered by `useReauthenticate`. */
+export function useSsoChange() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: SsoSettingsForm | null) => {
+      if (input) await apiRequest<SsoSettingsView>('/auth/sso', { method: 'PUT', body: input });
+      else await apiRequest<void>('/auth/sso', { method: 'DELETE' });
+    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: ssoKey }),
+  });
+}
+
+export const useSsoTest = () =>
+  useMutation({ mutationFn: () => apiRequest<SsoTestView>('/auth/sso/test', { method: 'POST' }) });
+
+/** Entering one's password again, for a change that needs a recent sign-in. */
+export const useReauthenticate = () =>
+  useMutation({
+    mutationFn: (password: string) =>
+      apiRequest<void>('/auth/reauthenticate', { method: 'POST', body: { password } }),
+  });

@@ -7,7 +7,13 @@ import { SignInPage } from './SignInPage';
 export const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: z.object({ redirect: z.string().max(2000).optional().catch(undefined) }),
+  validateSearch: z.object({
+    redirect: z.string().max(2000).optional().catch(undefined),
+    /** The workspace whose "Sign in with SSO" to show: the link an admin shares. */
+    workspace: z.uuid().optional().catch(undefined),
+    /** Why a single sign-on came back refused, in words. */
+    ssoError: z.string().max(500).optional().catch(undefined),
+  }),
   beforeLoad: async ({ context }) => {
     if (await context.queryClient.ensureQueryData(sessionQuery)) throw redirect({ to: '/' });
   },
