@@ -20,10 +20,10 @@ export interface TestClient {
  * discovery, keys, authorization with PKCE, token and user info, RS256-signed ID tokens. Its only
  * shortcut is the interaction: the next account set with `signInAs` is signed in and consents at once.
  */
-export async function startTestOidcProvider(clients: TestClient[], redirectUri: string) {
+export async function startTestOidcProvider(clients: TestClient[], redirectUri: string, host = '127.0.0.1') {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const issuer = `http://${host}:${(server.address() as AddressInfo).port}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const signingKey = { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: 'test-key' };
   const accounts = new Map<string, TestAccount>();
