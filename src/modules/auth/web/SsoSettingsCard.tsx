@@ -71,7 +71,10 @@ function SsoForm({ view }: { view: SsoSettingsView }) {
   const save = () => {
     const { clientSecret, ...rest } = values;
     change.mutate(clientSecret ? values : rest, {
-      onSuccess: () => notifications.show({ color: 'teal', message: 'Single sign-on saved' }),
+      onSuccess: () => {
+        set('clientSecret', '');
+        notifications.show({ color: 'teal', message: 'Single sign-on saved' });
+      },
     });
   };
   return (
@@ -144,10 +147,8 @@ function SsoForm({ view }: { view: SsoSettingsView }) {
           change.error && !Object.keys(errors).length && <Alert color="red">{change.error.message}</Alert>
         )}
         {test.data && (
-          <Alert
-            color={test.data.ok ? 'teal' : 'red'}
-            title={test.data.ok ? 'The provider answered' : 'Test failed'}
-          >
+          <Alert color={test.data.ok ? 'green' : 'red'} role="status">
+            {test.data.ok ? 'The provider answered. ' : 'Test failed. '}
             {test.data.message}
           </Alert>
         )}

@@ -33,8 +33,8 @@ export function SsoSignIn({
   return (
     <Stack gap="xs">
       {error && (
-        <Alert color="red" role="alert" title="Single sign-on did not work">
-          {error}
+        <Alert color="red" role="alert">
+          Single sign-on did not work: {error}
         </Alert>
       )}
       {available.data?.sso && (
