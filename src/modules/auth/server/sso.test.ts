@@ -174,6 +174,13 @@ describe('signing in with SSO', () => {
     expect(cookieFrom(nonce, 'rapport_session')).toBeUndefined();
   });
 
+  it('shows the provider’s own refusal in words', async () => {
+    await configure(admin.cookie);
+    const rep = await app.addUser(admin.cookie, 'rep');
+    const back = await signIn(admin.workspaceId, { ...verified(rep.email), cancels: true });
+    expect(refusal(back)).toBe('The identity provider refused: The sign-in was cancelled');
+  });
+
   it('refuses a callback without the browser that started it', async () => {
     const back = await app.call('GET', '/api/v1/auth/sso/callback?code=abc&state=def');
     expect(refusal(back)).toMatch(/start again/);

@@ -127,6 +127,8 @@ export async function finishSso(deps: Deps, cookie: string | undefined, callback
   try {
     claims = await verifiedClaims(config, new URL(callbackPath, pending.redirectUri), pending);
   } catch (error) {
+    // The provider's own refusal (the person cancelled, or may not use this application) is shown as it is.
+    if (error instanceof oidc.AuthorizationResponseError) throw refuse(providerProblem(error));
     throw refuse('The identity provider’s answer could not be verified: start again', providerProblem(error));
   }
   if (typeof claims.email !== 'string') throw refuse('The identity provider did not share an email address');

@@ -8,6 +8,8 @@ export interface TestAccount {
   email: string;
   emailVerified: boolean;
   name?: string;
+  /** The person cancels at the provider instead of signing in. */
+  cancels?: boolean;
 }
 
 export interface TestClient {
@@ -65,6 +67,13 @@ export async function startTestOidcProvider(clients: TestClient[], redirectUri: 
     if (!req.url?.startsWith('/interaction/')) return handle(req, res);
     void (async () => {
       const details = await provider.interactionDetails(req, res);
+      if (next.cancels)
+        return provider.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: 'The sign-in was cancelled' },
+          { mergeWithLastSubmission: false },
+        );
       if (details.prompt.name === 'login') {
         accounts.set(next.email, next);
         return provider.interactionFinished(
