@@ -231,6 +231,10 @@ export const ssoSettings = pgTable(
   },
   (t) => [
     primaryKey({ name: 'sso_settings_pkey', columns: [t.workspaceId] }),
-    foreignKey({ name: 'sso_settings_workspace_fk', columns: [t.workspaceId], foreignColumns: [workspaces.id] }),
+    foreignKey({
+      name: 'sso_settings_workspace_fk',
+      columns: [t.workspaceId],
+      foreignColumns: [workspaces.id],
+    }),
   ],
 );
