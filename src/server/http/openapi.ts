@@ -148,7 +148,9 @@ export class OpenApiRegistry {
                     op.produces.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
                   ),
                 }
-              : { description: 'No content' },
+              : op.status && op.status >= 300 && op.status < 400
+                ? { description: 'A redirect', headers: { Location: { schema: { type: 'string' } } } }
+                : { description: 'No content' },
           default: {
             description: 'Problem',
             content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },

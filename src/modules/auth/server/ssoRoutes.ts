@@ -111,6 +111,7 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform) {
     tag: 'Auth',
     summary: 'Sign in with SSO: redirects to the identity provider (PKCE, state and nonce)',
     query: { workspace: 'the workspace id', redirect: 'a same-site path to open after sign-in' },
+    status: 303,
   });
   app.get('/api/v1/auth/sso/start', limited, async (request, reply) => {
     const query = startQuery.safeParse(request.query);
@@ -135,6 +136,7 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform) {
     path: '/auth/sso/callback',
     tag: 'Auth',
     summary: 'Where the identity provider sends the browser back; signs in and redirects to the app',
+    status: 303,
   });
   app.get('/api/v1/auth/sso/callback', limited, async (request, reply) => {
     try {
