@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Button,
   Group,
   NumberInput,
@@ -12,12 +11,12 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useWorkspaceUsers } from '../../../web/api/users';
 import { notifyFailure } from '../../../web/api/notify';
 import type { AssignmentRule } from '../contract';
 import { type AssignmentRuleDraft, useAssignmentRules, useRuleWrite, useTeamChoices } from './api';
+import { RemoveRuleCell, RuleCell } from './ruleCells';
 
 /** A rule's territory as people read it: `mailingAddress.country eq Germany`, or every lead. */
 function territory(rule: AssignmentRule): string {
@@ -32,7 +31,6 @@ export function AssignmentRulesPanel() {
   const users = useWorkspaceUsers();
   const teams = useTeamChoices();
   const add = useRuleWrite<AssignmentRuleDraft>('POST', () => '/leads/assignment-rules');
-  const remove = useRuleWrite<string>('DELETE', (id) => `/leads/assignment-rules/${id}`);
   const [name, setName] = useState('');
   const [priority, setPriority] = useState<number>(10);
   const [target, setTarget] = useState<string | null>(null);
@@ -81,24 +79,11 @@ export function AssignmentRulesPanel() {
           {(rules.data?.data ?? []).map((rule) => (
             <Table.Tr key={rule.id}>
               <Table.Td>{rule.priority}</Table.Td>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                <Text size="sm">
-                  {rule.name} → {nameOf(rule)}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {territory(rule)} · {rule.assigned} assigned{rule.active ? '' : ' · paused'}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={`Remove rule ${rule.name}`}
-                  onClick={() => remove.mutate(rule.id, { onError: (e) => notifyFailure(e) })}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Table.Td>
+              <RuleCell
+                title={`${rule.name} → ${nameOf(rule)}`}
+                detail={`${territory(rule)} · ${rule.assigned} assigned${rule.active ? '' : ' · paused'}`}
+              />
+              <RemoveRuleCell name={rule.name} path={`/leads/assignment-rules/${rule.id}`} />
             </Table.Tr>
           ))}
         </Table.Tbody>

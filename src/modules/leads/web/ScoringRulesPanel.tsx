@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Button,
   Group,
   MultiSelect,
@@ -14,7 +13,6 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { filterOperators, type FilterOperator } from '../../../common/pagination';
 import { liveFields, useObjectMeta } from '../../../web/api/metadata';
@@ -22,6 +20,7 @@ import { notifyFailure } from '../../../web/api/notify';
 import { activityTypes, type ActivityType } from '../../activities/contract';
 import type { ScoringRule } from '../contract';
 import { type ScoringRuleDraft, useRuleWrite, useScoringRules } from './api';
+import { RemoveRuleCell, RuleCell } from './ruleCells';
 
 function describe(rule: ScoringRule): string {
   if (rule.condition)
@@ -35,7 +34,6 @@ export function ScoringRulesPanel() {
   const rules = useScoringRules();
   const contacts = useObjectMeta('contacts');
   const add = useRuleWrite<ScoringRuleDraft>('POST', () => '/leads/scoring-rules');
-  const remove = useRuleWrite<string>('DELETE', (id) => `/leads/scoring-rules/${id}`);
   const [label, setLabel] = useState('');
   const [kind, setKind] = useState<'fit' | 'engagement'>('fit');
   const [points, setPoints] = useState<number>(10);
@@ -84,23 +82,12 @@ export function ScoringRulesPanel() {
         <Table.Tbody>
           {(rules.data?.data ?? []).map((rule) => (
             <Table.Tr key={rule.id}>
-              <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                <Text size="sm">{rule.label}</Text>
-                <Text size="xs" c="dimmed">
-                  {rule.kind === 'fit' ? 'Fit' : 'Engagement'}: {describe(rule)}
-                </Text>
-              </Table.Td>
+              <RuleCell
+                title={rule.label}
+                detail={`${rule.kind === 'fit' ? 'Fit' : 'Engagement'}: ${describe(rule)}`}
+              />
               <Table.Td>{rule.points}</Table.Td>
-              <Table.Td>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={`Remove rule ${rule.label}`}
-                  onClick={() => remove.mutate(rule.id, { onError: (e) => notifyFailure(e) })}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Table.Td>
+              <RemoveRuleCell name={rule.label} path={`/leads/scoring-rules/${rule.id}`} />
             </Table.Tr>
           ))}
         </Table.Tbody>
