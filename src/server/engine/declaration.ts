@@ -44,6 +44,11 @@ export interface FieldSpec {
   scale?: number;
   /** for json fields: the zod schema of one value, which validates and normalises it */
   schema?: z.ZodType;
+  /**
+   * Fields of other objects this stored value is computed from (an order's margin from products' cost
+   * prices): a role that may not see one of them does not see this either.
+   */
+  derivedFrom?: readonly { object: string; field: string }[];
 }
 
 /** An object declared once: its table, fields, and the little domain logic that is its own. */

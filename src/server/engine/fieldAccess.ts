@@ -41,8 +41,17 @@ export function restrictFields(
   for (const name of hidden) object.fields.delete(name);
 }
 
-/** A rollup over a field its reader may not see on the related object would reveal it: it is hidden too. */
-export function hideRollupsOverHiddenFields(objects: ReadonlyMap<string, ResolvedObject>): void {
+/**
+ * What would reveal a field its reader may not see on another object is hidden too: a value stored from
+ * it (`derivedFrom`: an order's margin from cost prices), then a rollup over it or over such a value.
+ */
+export function hideWhatRevealsHiddenFields(objects: ReadonlyMap<string, ResolvedObject>): void {
+  const seen = (object: string, field: string) => objects.get(object)?.fields.has(field) ?? false;
+  for (const object of objects.values()) {
+    for (const [name, field] of object.fields) {
+      if (field.spec.derivedFrom?.some((d) => !seen(d.object, d.field))) object.fields.delete(name);
+    }
+  }
   for (const object of objects.values()) {
     for (const [name, field] of object.fields) {
       const rollup = field.computed && 'rollup' in field.computed ? field.computed.rollup : null;

@@ -5,7 +5,7 @@ import type { Database } from '../db/database';
 import type { WorkspaceInfo } from './context';
 import { defineObject, type ObjectDeclaration } from './declaration';
 import { addComputedFields, type ComputedFieldRow } from './formula/fields';
-import { hideRollupsOverHiddenFields, type FieldSetting, type Reader } from './fieldAccess';
+import { hideWhatRevealsHiddenFields, type FieldSetting, type Reader } from './fieldAccess';
 import type { ObjectHooks, Subscription } from './lifecycle';
 import { resolveObject, type CustomFieldRow, type ResolvedObject } from './resolved';
 import { customObjects, customRecords, fieldDefinitions, fieldSettings, objectSettings } from './tables';
@@ -172,7 +172,7 @@ export class Registry {
       );
     };
     for (const name of declarations.keys()) map.set(name, resolve(name, 't', true, reader)!);
-    if (reader !== null) hideRollupsOverHiddenFields(map);
+    if (reader !== null) hideWhatRevealsHiddenFields(map);
     return map;
   }
 }

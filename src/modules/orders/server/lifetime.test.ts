@@ -63,4 +63,34 @@ describe("an account's lifetime revenue and margin", () => {
     expect(seenByRep.lifetimeRevenue).toBe('483.89');
     expect(seenByRep).not.toHaveProperty('lifetimeMargin');
   });
+
+  it("follow the products' cost price: a role that may not see it sees no margin anywhere", async () => {
+    const kept = await order();
+    await w.call('PATCH', `/api/v1/orders/${kept.id}`, { ownerId: w.manager.userId });
+    const asManager = async (path: string) =>
+      (await w.call('GET', path, undefined, w.manager.cookie)).json<Rec>();
+    const before = await asManager(`/api/v1/orders/${kept.id}`);
+    expect(before, JSON.stringify(before)).toHaveProperty('marginInBase');
+    expect(await asManager(`/api/v1/accounts/${w.account.id}`)).toHaveProperty('lifetimeMargin');
+
+    const hidden = await w.call('PATCH', '/api/v1/metadata/objects/products/fields/costPrice', {
+      access: { manager: 'hidden' },
+    });
+    expect(hidden.status, hidden.body).toBe(200);
+    const seen = await asManager(`/api/v1/orders/${kept.id}`);
+    expect(seen).toHaveProperty('revenueInBase');
+    expect(seen).not.toHaveProperty('marginInBase');
+    expect(await asManager(`/api/v1/accounts/${w.account.id}`)).not.toHaveProperty('lifetimeMargin');
+    const filtered = await w.call(
+      'GET',
+      '/api/v1/orders?filter[marginInBase][gt]=0',
+      undefined,
+      w.manager.cookie,
+    );
+    expect(filtered.status).toBe(400);
+    // The admin still sees it all.
+    expect(await w.call('GET', `/api/v1/orders/${kept.id}`).then((r) => r.json<Rec>())).toHaveProperty(
+      'marginInBase',
+    );
+  });
 });

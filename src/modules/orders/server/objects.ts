@@ -56,6 +56,7 @@ export const orderObject = defineObject({
       placement: 'detail',
       group: 'Margin',
       help: 'Revenue (base currency) less the quantities times the products’ cost prices when booked.',
+      derivedFrom: [{ object: 'products', field: 'costPrice' }],
     },
     bookedAt: { ...moment('Booked at'), placement: 'list' },
     provisioningAt: moment('Provisioning from'),
