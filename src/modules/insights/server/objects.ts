@@ -102,6 +102,7 @@ export const reportObject = defineObject({
       options: [
         { value: 'csv', label: 'CSV' },
         { value: 'xlsx', label: 'Excel' },
+        { value: 'pdf', label: 'PDF (chart and table)' },
       ],
       group: 'Email',
       placement: 'detail',

@@ -2,8 +2,9 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { safeCell } from '../../../server/engine';
 import type { ReportAnswer, ReportQuery } from '../contract';
+import { reportPdf } from './reportPdf';
 
-export const exportFormats = ['csv', 'xlsx'] as const;
+export const exportFormats = ['csv', 'xlsx', 'pdf'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 /** The header row: the grouped fields, then each measure as `fn(field)`. */
@@ -16,21 +17,25 @@ function header(query: ReportQuery): { groups: string[]; labels: string[] } {
   return { groups: fields, labels: [...groups, ...measures] };
 }
 
-function table(query: ReportQuery, answer: ReportAnswer): string[][] {
+/** The rows as text; for a spreadsheet, neutralised as the list export does: a value never runs as a formula. */
+function table(query: ReportQuery, answer: ReportAnswer, forSpreadsheet = true): string[][] {
   const { groups } = header(query);
-  // Cells are neutralised as the list export does: a value never runs as a spreadsheet formula.
-  return answer.data.map((row) => [
-    ...groups.map((g) => safeCell(row.group[g])),
-    ...row.values.map(safeCell),
-  ]);
+  const cell = forSpreadsheet ? safeCell : (value: unknown) => (value == null ? '' : String(value));
+  return answer.data.map((row) => [...groups.map((g) => cell(row.group[g])), ...row.values.map(cell)]);
 }
 
-/** The report's rows as a file; both formats are small (at most the aggregate's 1,000 groups). */
+/** The report's rows as a file; every format is small (at most the aggregate's 1,000 groups). */
 export async function reportFile(
   query: ReportQuery,
   answer: ReportAnswer,
   format: ExportFormat,
+  title = 'Report',
 ): Promise<{ body: Buffer; type: string }> {
+  if (format === 'pdf') {
+    const { labels } = header(query);
+    const body = await reportPdf(title, labels, table(query, answer, false), query.groupBy?.length ?? 0);
+    return { body, type: 'application/pdf' };
+  }
   const rows = [header(query).labels, ...table(query, answer)];
   if (format === 'csv')
     return { body: Buffer.from('\uFEFF' + stringify(rows)), type: 'text/csv; charset=utf-8' };

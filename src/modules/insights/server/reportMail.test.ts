@@ -54,9 +54,15 @@ describe('scheduled reports', () => {
       emailFormat: 'xlsx',
     });
     expect(own.status, own.body).toBe(201);
+    const asPdf = await schedule(admin.cookie, 'Monthly PDF', {
+      emailSchedule: 'monthly',
+      emailTo: ['pdf-inbox@reporting.test'],
+      emailFormat: 'pdf',
+    });
+    expect(asPdf.status, asPdf.body).toBe(201);
     await schedule(admin.cookie, 'Not scheduled', { emailTo: ['nobody@reporting.test'] });
 
-    expect(await emailDueReports(app.platform)).toBe(2);
+    expect(await emailDueReports(app.platform)).toBe(3);
     const [boss] = mailsTo('boss@reporting.test');
     expect(boss.mail.subject).toBe('January deals: your Reporting Co report');
     const csv = boss.mail.attachments[0];
@@ -65,6 +71,12 @@ describe('scheduled reports', () => {
 
     const [repMail] = mailsTo('rep-inbox@reporting.test');
     expect(repMail.mail.attachments[0].filename).toBe('report.xlsx');
+    const [pdfMail] = mailsTo('pdf-inbox@reporting.test');
+    expect(pdfMail.mail.attachments[0]).toMatchObject({
+      filename: 'report.pdf',
+      contentType: 'application/pdf',
+    });
+    expect(pdfMail.mail.attachments[0].content.toString('latin1')).toContain('(Monthly PDF)');
     expect(mailsTo('nobody@reporting.test')).toEqual([]);
 
     // Sent for this period: the next hourly run sends nothing.

@@ -7,7 +7,9 @@ import { reportAnswer, reportQuery, type ReportQuery } from '../contract';
 import { exportFormats, reportFile } from './reportExport';
 import { runReport } from './reports';
 
-const exportQuery = z.object({ format: z.enum(exportFormats).default('csv') }).strict();
+const exportQuery = z
+  .object({ format: z.enum(exportFormats).default('csv'), title: z.string().trim().max(200).optional() })
+  .strict();
 
 function queryFrom(body: unknown): ReportQuery {
   if (body && typeof body === 'object') checkFilterSize((body as Record<string, unknown>).filter);
@@ -34,16 +36,23 @@ export function reportRoutes(app: FastifyInstance, platform: Platform) {
     method: 'post',
     path: '/insights/reports/export',
     tag: 'Insights',
-    summary: 'Run a report and answer its rows as a CSV or XLSX file (?format=csv|xlsx)',
-    produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    summary: 'Run a report and answer its rows as a CSV, XLSX or PDF file (?format=csv|xlsx|pdf)',
+    produces: [
+      'text/csv',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/pdf',
+    ],
     body: reportQuery,
-    query: { format: 'csv (default) or xlsx' },
+    query: {
+      format: 'csv (default), xlsx, or pdf (the chart and the table)',
+      title: "the PDF's title (the report's name)",
+    },
   });
   app.post('/api/v1/insights/reports/export', async (request, reply) => {
     const ctx = await platform.authenticate(request);
-    const { format } = parse(exportQuery, request.query);
+    const { format, title } = parse(exportQuery, request.query);
     const query = queryFrom(request.body);
-    const file = await reportFile(query, await runReport(ctx, registry, query), format);
+    const file = await reportFile(query, await runReport(ctx, registry, query), format, title || undefined);
     return reply
       .header('content-type', file.type)
       .header('content-disposition', `attachment; filename="report.${format}"`)

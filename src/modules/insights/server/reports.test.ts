@@ -128,6 +128,28 @@ describe('reports', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
   });
+
+  it('exports the chart and the table as a PDF titled with the report name, and refuses other formats', async () => {
+    const pdf = await app.call(
+      'POST',
+      '/api/v1/insights/reports/export?format=pdf&title=Deals%20by%20month',
+      {
+        as: admin.cookie,
+        body: { ...byMonthAndOwner, groupBy: [{ field: 'closeDate', bucket: 'month' }] },
+      },
+    );
+    expect(pdf.status, pdf.body.slice(0, 200)).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toBe('attachment; filename="report.pdf"');
+    expect(pdf.body.startsWith('%PDF-')).toBe(true);
+    expect(pdf.body).toContain('(Deals by month)');
+    expect(pdf.body.match(/\/Type \/Page\b/g)).toHaveLength(1);
+    const bad = await app.call('POST', '/api/v1/insights/reports/export?format=docx', {
+      as: admin.cookie,
+      body: byMonthAndOwner,
+    });
+    expect(bad.status).toBe(400);
+  });
 });
 
 describe('saved reports and dashboards', () => {

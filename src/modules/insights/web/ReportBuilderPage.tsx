@@ -25,6 +25,7 @@ import {
 import { useRunReport, useSaveReport } from './api';
 import { AddToDashboard } from './AddToDashboard';
 import { ReportChart } from './ReportChart';
+import { ReportExportMenu } from './ReportExportMenu';
 import { dateFields, groupFields, isDateType, measureFields } from './reportFields';
 
 const chartLabels: Record<string, string> = { number: 'single number' };
@@ -166,6 +167,7 @@ export function ReportBuilderPage() {
           Save report
         </Button>
         {savedId && <AddToDashboard reportId={savedId} />}
+        {query && <ReportExportMenu query={query} name={name.trim()} />}
       </Group>
     </Stack>
   );

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import { drawTableRow, pageBottom, pdfDocument, type PdfColumn } from '../../../server/files/pdf';
 import { quoteLabel, type QuoteLine, type QuoteSettings } from '../contract';
 
 export interface PrintedQuote {
@@ -16,14 +16,14 @@ export interface PrintedQuote {
   accountName: string | null;
 }
 
-const columns = [
+const columns: readonly (PdfColumn & { title: string })[] = [
   { title: 'Item', x: 50, width: 200, align: 'left' },
   { title: 'Qty', x: 250, width: 50, align: 'right' },
   { title: 'Unit price', x: 300, width: 75, align: 'right' },
   { title: 'Disc. %', x: 375, width: 45, align: 'right' },
   { title: 'Tax %', x: 420, width: 40, align: 'right' },
   { title: 'Amount', x: 460, width: 85, align: 'right' },
-] as const;
+];
 
 /** The logo, if the workspace has one pdfkit can read (PNG or JPEG); a broken one is left out, not fatal. */
 function drawLogo(doc: PDFKit.PDFDocument, logoBase64: string | null) {
@@ -35,30 +35,13 @@ function drawLogo(doc: PDFKit.PDFDocument, logoBase64: string | null) {
   }
 }
 
-function drawRow(doc: PDFKit.PDFDocument, cells: string[], y: number, bold = false) {
-  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
-  let height = 0;
-  cells.forEach((text, i) => {
-    const c = columns[i];
-    doc.text(text, c.x, y, { width: c.width, align: c.align });
-    height = Math.max(height, doc.heightOfString(text, { width: c.width }));
-  });
-  return y + height + 4;
-}
+/** One row of the lines' table. */
+const drawRow = (doc: PDFKit.PDFDocument, cells: string[], y: number, bold = false) =>
+  drawTableRow(doc, columns, cells, y, bold);
 
 /** The quote as a PDF: the workspace's logo and address, the lines, the totals and the terms. */
 export function quotePdf(quote: PrintedQuote, settings: QuoteSettings): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    info: { Title: quoteLabel(quote.number, quote.revision) },
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const { doc, done } = pdfDocument(quoteLabel(quote.number, quote.revision));
   drawLogo(doc, settings.logoBase64);
   doc
     .font('Helvetica-Bold')
@@ -82,7 +65,7 @@ export function quotePdf(quote: PrintedQuote, settings: QuoteSettings): Promise<
     true,
   );
   for (const line of quote.lines) {
-    if (y > 740) {
+    if (y > pageBottom) {
       doc.addPage();
       y = 50;
     }

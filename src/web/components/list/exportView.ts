@@ -13,29 +13,37 @@ export function exportPath(object: string, format: ExportFormat): string {
  * Downloads a view whose filter has "any" groups, which a link's query string cannot carry:
  * POST the filter tree to the export, then save the answer as a file.
  */
-export async function downloadViewExport(
+export function downloadViewExport(
   object: string,
   format: ExportFormat,
   query: { filter?: FilterNode; sort?: string; q?: string },
 ): Promise<void> {
+  return downloadPosted(
+    exportPath(object, format),
+    format === 'vcf' ? query : { format, ...query },
+    `${object}.${format}`,
+  );
+}
+
+/** POSTs a JSON body and saves the answer as a file, named as the server says (`fallback` otherwise). */
+export async function downloadPosted(url: string, body: unknown, fallback: string): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(exportPath(object, format), {
+    response = await fetch(url, {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(format === 'vcf' ? query : { format, ...query }),
+      body: JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, null);
   }
   if (!response.ok) throw new ApiError(response.status, null);
-  const url = URL.createObjectURL(await response.blob());
+  const file = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
-  link.href = url;
+  link.href = file;
   link.download =
-    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
-    `${object}.${format}`;
+    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallback;
   link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  setTimeout(() => URL.revokeObjectURL(file), 10_000);
 }
