@@ -54,6 +54,16 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   expect(bytes.length, 'with the chart drawn in it').toBeGreaterThan(2000);
   await page.getByLabel('Report name').fill(`Deals by forecast ${unique}`);
   await page.getByRole('button', { name: 'Save report' }).click();
+  // The same report as a PDF: its chart and its table, titled with its name.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'PDF, chart and table (.pdf)' }).click(),
+  ]);
+  expect(pdf.suggestedFilename()).toBe('report.pdf');
+  const pdfText = readFileSync(await pdf.path()).toString('latin1');
+  expect(pdfText.startsWith('%PDF-')).toBe(true);
+  expect(pdfText).toContain(`(Deals by forecast ${unique})`);
   await choose(page, 'Dashboard', dashboard);
   await page.getByRole('button', { name: 'Add to dashboard' }).click();
   await expect(page.getByText(`Added to ${dashboard}`)).toBeVisible();
