@@ -150,7 +150,13 @@ export const reportRow = z.object({
   /** the records behind the figure: the report's filter and range with this row's group */
   drill: filterNode,
 });
-export const reportAnswer = z.object({ data: z.array(reportRow), capped: z.boolean() });
+/** A report in words: its headings (groupings, then measures), and per grouping each value's label or name. */
+export const reportLabels = z.object({
+  columns: z.array(z.string()),
+  values: z.record(z.string(), z.record(z.string(), z.string())),
+});
+export type ReportLabels = z.infer<typeof reportLabels>;
+export const reportAnswer = z.object({ data: z.array(reportRow), capped: z.boolean(), labels: reportLabels });
 export type ReportAnswer = z.infer<typeof reportAnswer>;
 
 /** More tiles than this make a dashboard nobody reads and a page nobody waits for. */

@@ -18,6 +18,7 @@ export {
 } from './lifecycle';
 export { aggregateRecords, groupLimit, type AggregateRequest } from './aggregate';
 export { exportPage, recordPages, safeCell } from './export';
+export { lookUpNames } from './exportNames';
 export { checkFilterSize, listFromBody, listFromQueryString } from './listParams';
 export { compileFilter } from './filters';
 export { assertRecordId, getRecordJson, type ListRequest } from './read';

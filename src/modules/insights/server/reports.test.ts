@@ -42,8 +42,17 @@ describe('reports', () => {
   it('groups deals by month and owner within the range, each row with its drill-down filter', async () => {
     const answer = await run(byMonthAndOwner);
     expect(answer.status, answer.body).toBe(200);
-    const { data, capped } = answer.json<ReportAnswer>();
+    const { data, capped, labels } = answer.json<ReportAnswer>();
     expect(capped).toBe(false);
+    expect(labels.columns).toEqual([
+      'Close date (month)',
+      'Owner',
+      'Count',
+      'Sum of Amount',
+      'Median of Amount',
+    ]);
+    expect(labels.values.ownerId[admin.userId]).toBe('Ada Admin');
+    expect(Object.keys(labels.values.ownerId).sort()).toEqual([admin.userId, rep.userId].sort());
     expect(data.map((r) => [r.group, r.values])).toEqual([
       [{ closeDate: '2026-01-01', ownerId: admin.userId }, [2, '400.00', '200.00']],
       [{ closeDate: '2026-02-01', ownerId: admin.userId }, [1, '50.00', '50.00']],
@@ -65,6 +74,11 @@ describe('reports', () => {
     expect(answer.json<ReportAnswer>().data.map((r) => [r.group, r.values])).toEqual([
       [{ 'accountId.industry': 'Retail' }, [1, 2]],
       [{ 'accountId.industry': null }, [0, 3]],
+    ]);
+    expect(answer.json<ReportAnswer>().labels.columns).toEqual([
+      'Account › Industry',
+      'Distinct of Account',
+      'Count',
     ]);
   });
 
@@ -109,15 +123,15 @@ describe('reports', () => {
     expect((await run({ ...byMonthAndOwner, object: 'spaceships' })).status).toBe(400);
   });
 
-  it('exports the rows as CSV and XLSX', async () => {
+  it('exports the rows as CSV and XLSX, in words: headings by label, owners by name', async () => {
     const csv = await app.call('POST', '/api/v1/insights/reports/export?format=csv', {
       as: admin.cookie,
       body: byMonthAndOwner,
     });
     expect(csv.status).toBe(200);
     expect(csv.body.replace('\uFEFF', '').split('\n').slice(0, 2)).toEqual([
-      'closeDate (month),ownerId,count,sum(amount),median(amount)',
-      `2026-01-01,${admin.userId},2,400.00,200.00`,
+      'Close date (month),Owner,Count,Sum of Amount,Median of Amount',
+      '2026-01-01,Ada Admin,2,400.00,200.00',
     ]);
     const xlsx = await app.call('POST', '/api/v1/insights/reports/export?format=xlsx', {
       as: admin.cookie,

@@ -8,6 +8,7 @@ import {
 } from '../../../server/engine';
 import type { Registry } from '../../../server/engine';
 import type { ReportAnswer, ReportQuery } from '../contract';
+import { reportLabels } from './reportLabels';
 
 /** A report's range may span at most this many years: a longer one is a mistake, and an unbounded scan. */
 export const maxRangeYears = 20;
@@ -122,5 +123,11 @@ export async function runReport(
     const row = JSON.parse(json) as { group: Record<string, unknown>; values: unknown[] };
     return { ...row, drill: drillFilter(base, query, object, row.group) };
   });
-  return { data, capped: result.capped };
+  const labels = await reportLabels(
+    ctx,
+    object,
+    query,
+    data.map((row) => row.group),
+  );
+  return { data, capped: result.capped, labels };
 }

@@ -11,17 +11,18 @@ const palette = ['indigo.6', 'teal.6', 'orange.6', 'grape.6', 'cyan.6', 'red.6',
 
 const groupFields = (definition: ReportDefinition) =>
   (definition.groupBy ?? []).map((g) => (typeof g === 'string' ? g : g.field));
-export const measureLabel = (m: ReportDefinition['measures'][number]) =>
-  m.field ? `${m.fn} of ${m.field}` : 'count';
 const text = (v: unknown) => (v === null || v === undefined ? '(none)' : String(v));
+/** A grouped value in words: its option label or record name where the answer has one. */
+const words = (answer: ReportAnswer, field: string, v: unknown) =>
+  v === null || v === undefined ? '(none)' : (answer.labels.values[field]?.[String(v)] ?? String(v));
 
 /** Rows as chart points: the first grouping on the axis, the second (if any) as series of the first measure. */
 function chartData(definition: ReportDefinition, answer: ReportAnswer) {
   const [first, second] = groupFields(definition);
   if (!second) {
-    const series = definition.measures.map(measureLabel);
+    const series = answer.labels.columns.slice(first ? 1 : 0);
     const data = answer.data.map((row) => ({
-      label: first ? text(row.group[first]) : 'All',
+      label: first ? words(answer, first, row.group[first]) : 'All',
       ...Object.fromEntries(series.map((name, i) => [name, Number(row.values[i] ?? 0)])),
     }));
     return { data, series };
@@ -29,8 +30,8 @@ function chartData(definition: ReportDefinition, answer: ReportAnswer) {
   const byLabel = new Map<string, Record<string, string | number>>();
   const names = new Set<string>();
   for (const row of answer.data) {
-    const label = text(row.group[first]);
-    const name = text(row.group[second]);
+    const label = words(answer, first, row.group[first]);
+    const name = words(answer, second, row.group[second]);
     names.add(name);
     byLabel.set(label, { ...(byLabel.get(label) ?? { label }), [name]: Number(row.values[0] ?? 0) });
   }
@@ -59,9 +60,10 @@ export function ReportChart({
     const svg = drawing.current && chartSvgIn(drawing.current);
     if (svg) downloadChartPng(svg, name).catch((error: Error) => notifyFailure(error, 'No PNG was made'));
   };
+  const [axis] = groupFields(definition);
   const colored = series.map((name, i) => ({ name, color: palette[i % palette.length] }));
   const slices = answer.data.map((row, i) => ({
-    name: text(row.group[groupFields(definition)[0]] ?? 'All'),
+    name: axis ? words(answer, axis, row.group[axis]) : 'All',
     value: Number(row.values[0] ?? 0),
     color: palette[i % palette.length],
   }));
@@ -110,11 +112,8 @@ export function ReportChart({
         <Table striped withTableBorder data-testid="report-table">
           <Table.Thead>
             <Table.Tr>
-              {fields.map((f) => (
-                <Table.Th key={f}>{f}</Table.Th>
-              ))}
-              {definition.measures.map((m, i) => (
-                <Table.Th key={i}>{measureLabel(m)}</Table.Th>
+              {answer.labels.columns.map((heading, i) => (
+                <Table.Th key={i}>{heading}</Table.Th>
               ))}
             </Table.Tr>
           </Table.Thead>
@@ -122,7 +121,7 @@ export function ReportChart({
             {answer.data.map((row, r) => (
               <Table.Tr key={r}>
                 {fields.map((f) => (
-                  <Table.Td key={f}>{text(row.group[f])}</Table.Td>
+                  <Table.Td key={f}>{words(answer, f, row.group[f])}</Table.Td>
                 ))}
                 {row.values.map((v, i) => (
                   <Table.Td key={i}>
