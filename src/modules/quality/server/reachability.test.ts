@@ -84,4 +84,35 @@ describe('emails stopped', () => {
     );
     expect(left.n).toBe(0);
   });
+
+  it("moves a merged contact's bounces to the survivor, and back when the merge is undone", async () => {
+    const survivor = await contact('Survivor');
+    const merged = await contact('Merged');
+    await app.db.write((tx) =>
+      tx.execute(sql`INSERT INTO email_bounces (workspace_id, contact_id, address, at, reason, mail_id)
+        VALUES (${workspaceId}, ${merged.id}, 'old@merged.test', now(), '550 no such user', ${merged.id})`),
+    );
+    const bouncesOf = async (id: string) =>
+      (await app.call('GET', `/api/v1/contacts/${id}/quality`, { as: admin }))
+        .json<{
+          emailBounces: { address: string }[];
+        }>()
+        .emailBounces.map((b) => b.address);
+    const merge = await app.call('POST', '/api/v1/contacts/merge', {
+      as: admin,
+      body: { survivorId: survivor.id, mergedIds: [merged.id] },
+    });
+    expect(merge.status, merge.body).toBe(200);
+    expect(await bouncesOf(survivor.id)).toEqual(['old@merged.test']);
+    const undone = await app.call(
+      'POST',
+      `/api/v1/merges/${merge.json<{ mergeId: string }>().mergeId}/undo`,
+      {
+        as: admin,
+      },
+    );
+    expect(undone.status, undone.body).toBe(200);
+    expect(await bouncesOf(survivor.id)).toEqual([]);
+    expect(await bouncesOf(merged.id)).toEqual(['old@merged.test']);
+  });
 });
