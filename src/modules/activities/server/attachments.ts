@@ -185,6 +185,16 @@ export async function deleteAttachment(platform: Platform, ctx: RequestContext, 
   await platform.files.remove(row.storageKey);
 }
 
+/** The files uploaded to these activities, oldest first: what a subject access export lists of a person's files. */
+export async function attachmentsOf(tx: Executor, workspaceId: string, activityIds: string[]) {
+  if (!activityIds.length) return [];
+  return rows<Attachment>(
+    tx,
+    sql`SELECT ${columns} FROM activity_attachments a WHERE a.workspace_id = ${workspaceId}
+      AND a.activity_id = ANY(${`{${activityIds.join(',')}}`}::uuid[]) ORDER BY a.created_at, a.id`,
+  );
+}
+
 /**
  * Forgets the files of activities being erased, in the erasure's transaction; answers their storage
  * keys, for the caller to remove from the store once the transaction has committed.

@@ -10,7 +10,7 @@ import { activityRoutes } from './routes';
 export { activityObject, activities } from './objects';
 export { activityLinks, calendarFeeds, notifications } from './tables';
 export { safeHtml } from './bodyHtml';
-export { forgetAttachments } from './attachments';
+export { attachmentsOf, forgetAttachments } from './attachments';
 export { seedActivityDemo } from './demo';
 
 export const activitiesModule: ServerModule = {

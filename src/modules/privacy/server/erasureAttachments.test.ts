@@ -77,6 +77,18 @@ describe('erasure and attachments', () => {
     const hers = await attach(alone, 'ada-passport.txt');
     const theirs = await attach(shared, 'minutes.txt');
     expect(stored(hers, signup.workspaceId)).toBe(true);
+    await app.db.write((tx) =>
+      tx.execute(sql`INSERT INTO email_bounces (workspace_id, contact_id, address, at, reason, mail_id)
+        VALUES (${ws}, ${ada}, 'ada@example.test', now(), '550 mailbox unknown', ${ada})`),
+    );
+    // Before erasure, the subject access export lists her files and the bounces of her address.
+    const exported = (await app.call('GET', `/api/v1/contacts/${ada}/subject-access`, { as: admin })).json<{
+      files: { fileName: string; url: string }[];
+      emailBounces: { reason: string }[];
+    }>();
+    expect(exported.files.map((f) => f.fileName).sort()).toEqual(['ada-passport.txt', 'minutes.txt']);
+    expect(exported.files[0].url).toMatch(/^\/api\/v1\/attachments\//);
+    expect(exported.emailBounces.map((b) => b.reason)).toEqual(['550 mailbox unknown']);
 
     const erased = await app.call('POST', `/api/v1/contacts/${ada}/erase`, {
       as: admin,

@@ -12,7 +12,9 @@ import {
   type ResolvedObject,
 } from '../../../server/engine';
 import { accountsOfContact } from '../../contacts/server';
+import { attachmentsOf } from '../../activities/server';
 import { messagesInvolving } from '../../mail/server';
+import { bouncesOf } from '../../quality/server';
 import { pointersTo } from '../../quality/server';
 import { writeAudit } from './audit';
 import { consentRows } from './consents';
@@ -58,7 +60,8 @@ async function dealsWithRoles(ctx: RequestContext, x: Executor, objects: ObjectM
 /**
  * Everything held about one person, as one JSON document: the contact with every field, its history,
  * every record of any object that refers or links to it (activities, deals, custom objects), the deals
- * that give it a role, its account relationships, its consents and the messages that involve its addresses.
+ * that give it a role, its account relationships, its consents, the messages that involve its addresses,
+ * the files attached to its activities (with their download links) and the bounces of its addresses.
  * Admins only (they see every record and field); the export is written to the audit log.
  */
 export async function subjectAccessExport(ctx: RequestContext, all: ObjectMap, contactId: string) {
@@ -85,11 +88,18 @@ export async function subjectAccessExport(ctx: RequestContext, all: ObjectMap, c
       accountRelationships,
       consents: await consentRows(ctx, tx, contactId),
       emails: await messagesInvolving(ctx, tx, addressesOf(contact)),
+      files: await attachmentsOf(
+        tx,
+        ctx.workspace.id,
+        (related.activities ?? []).map((a) => String(a.id)),
+      ),
+      emailBounces: await bouncesOf(tx, ctx.workspace.id, contactId),
     };
     await writeAudit(ctx, tx, 'export', contactId, {
       historyEntries: history.length,
       activities: document.activities.length,
       emails: document.emails.length,
+      files: document.files.length,
     });
     return document;
   });

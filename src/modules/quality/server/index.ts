@@ -7,7 +7,7 @@ import { scoreRoutes } from './scoreRoutes';
 import { validationRoutes } from './validationRoutes';
 import { validationRulesSubscription } from './validationRules';
 
-export { forgetEmailBounces, recordEmailBounces } from './reachability';
+export { bouncesOf, forgetEmailBounces, recordEmailBounces } from './reachability';
 export { pointersTo, type Pointer } from './relations';
 export {
   duplicatePairs,

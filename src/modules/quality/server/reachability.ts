@@ -31,18 +31,23 @@ export async function forgetEmailBounces(tx: Executor, workspaceId: string, cont
   );
 }
 
+/** Every bounce of a contact's addresses, newest first (for a subject access export). */
+export function bouncesOf(tx: Executor, workspaceId: string, contactId: string) {
+  return rows<EmailBounce>(
+    tx,
+    sql`SELECT address, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, reason
+      FROM email_bounces WHERE workspace_id = ${workspaceId} AND contact_id = ${contactId}
+      ORDER BY email_bounces.at DESC`,
+  );
+}
+
 /** How reachable a contact is by email: the bounces of their addresses, and whether their emails stopped. */
 export async function contactReachability(
   ctx: RequestContext,
   contactId: string,
 ): Promise<Pick<ContactQuality, 'emailBounces' | 'emailsStopped'>> {
   return ctx.db.read(async (x) => {
-    const emailBounces = await rows<EmailBounce>(
-      x,
-      sql`SELECT address, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, reason
-        FROM email_bounces WHERE workspace_id = ${ctx.workspace.id} AND contact_id = ${contactId}
-        ORDER BY email_bounces.at DESC LIMIT 10`,
-    );
+    const emailBounces = (await bouncesOf(x, ctx.workspace.id, contactId)).slice(0, 10);
     const [inbound] = await rows<{ n: number; last: string | null; stopped: boolean }>(
       x,
       sql`SELECT count(*)::int AS n,
