@@ -1,3 +1,4 @@
+import { startSmtpReceiver } from '../src/server/smtpReceiver';
 import { captureScreen, checkAccessibility } from './checks';
 import { expect, test } from './fixtures';
 
@@ -97,4 +98,44 @@ test('the morning email of my day is turned on and off from My day', async ({ pa
   await morning.click();
   await expect(morning).not.toBeChecked();
   expect((await workspace.get<{ enabled: boolean }>('me/digest')).enabled).toBe(false);
+});
+
+test("a meeting's invitation is emailed to its contact as a calendar invitation", async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const receiver = await startSmtpReceiver(undefined, '127.0.0.2');
+  const smtp = { host: '127.0.0.2', port: receiver.port, secure: false, fromAddress: 'crm@demo.test' };
+  await workspace.patch('mail/settings', { smtp });
+  try {
+    const email = `${unique}.invited@example.com`;
+    const contact = await workspace.post<{ id: string }>('contacts', {
+      firstName: 'Ivy',
+      lastName: `Invited ${unique}`,
+      email,
+    });
+    const meeting = await workspace.post<{ id: string }>('activities', {
+      type: 'meeting',
+      subject: `Demo for ${unique}`,
+      occurredAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      links: [{ object: 'contacts', id: contact.id }],
+    });
+    await page.goto(`/o/activities/${meeting.id}`);
+    // The meeting's related records show by name, as links.
+    await expect(page.getByRole('link', { name: `Ivy Invited ${unique}` })).toBeVisible();
+    const card = page.getByRole('region', { name: 'Invitation' });
+    await card.getByLabel('Note above the details').fill('See you there.');
+    await checkAccessibility(page, 'meeting invitation');
+    await card.getByRole('button', { name: 'Email the invitation' }).click();
+    await expect(page.getByText(`Invitation sent to ${email}`)).toBeVisible();
+    await expect
+      .poll(() => receiver.received.find((r) => r.rcpt.includes(email))?.mail.attachments[0]?.filename)
+      .toBe('invite.ics');
+    await card.scrollIntoViewIfNeeded();
+    await captureScreen(page, 'meeting-invitation', true);
+  } finally {
+    await workspace.patch('mail/settings', { smtp: null });
+    await receiver.close();
+  }
 });

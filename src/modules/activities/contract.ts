@@ -228,3 +228,22 @@ export const notification = z
   })
   .meta({ id: 'Notification' });
 export type Notification = z.infer<typeof notification>;
+
+/** A meeting's invitation: to the addresses given, or to its participants and linked contacts with an email. */
+export const meetingInvite = z
+  .object({
+    to: z
+      .array(z.email({ message: 'is not a valid email address' }).max(320))
+      .min(1)
+      .max(50)
+      .optional(),
+    /** a note above the meeting's details */
+    message: z.string().max(5000).optional(),
+  })
+  .strict();
+export type MeetingInvite = z.infer<typeof meetingInvite>;
+export const invitationSent = z.object({
+  activityId: z.uuid(),
+  messageId: z.string(),
+  to: z.array(z.string()),
+});

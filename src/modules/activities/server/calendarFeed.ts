@@ -52,7 +52,8 @@ export async function rotateFeed(
   return urlOf(baseUrl, ws, tokenOf(secrets, ws, ctx.userId, kept.salt));
 }
 
-interface FeedItem {
+/** A meeting or task as a calendar event needs it (column names as the feed's query reads them). */
+export interface FeedItem {
   id: string;
   type: string;
   subject: string | null;
@@ -89,12 +90,12 @@ export async function feedCalendar(db: Database, workspaceId: string, token: str
             OR (a.type = 'task' AND a.due_at >= now() - interval '180 days' AND a.due_at < now() + interval '2 years'))
         ORDER BY coalesce(a.occurred_at, a.due_at) LIMIT ${feedLimit}`,
     );
-    return calendar(`Rapport: ${feed.name}`, items.map(component));
+    return calendar(`Rapport: ${feed.name}`, items.map(activityEvent));
   });
 }
 
 /** Meetings and tasks are both events: calendar apps show events, and most ignore to-dos. */
-function component(item: FeedItem): IcsComponent {
+export function activityEvent(item: FeedItem): IcsComponent {
   const task = item.type === 'task';
   const minutes = item.duration_minutes ?? (task ? 15 : 30);
   const title = item.subject || (task ? 'Task' : 'Meeting');

@@ -48,13 +48,18 @@ export interface IcsComponent {
   properties: IcsProperty[];
 }
 
-export function calendar(name: string, components: IcsComponent[]): string {
+/** A calendar: PUBLISH for a feed to subscribe to, REQUEST for an invitation to answer (RFC 5546). */
+export function calendar(
+  name: string,
+  components: IcsComponent[],
+  method: 'PUBLISH' | 'REQUEST' = 'PUBLISH',
+): string {
   const lines: string[] = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Rapport//Rapport CRM//EN',
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${method}`,
     `X-WR-CALNAME:${escapeText(name)}`,
   ];
   for (const component of components) {

@@ -9,12 +9,15 @@ import {
   digestInput,
   digestSetting,
   ianaTimeZone,
+  invitationSent,
+  meetingInvite,
   myDay as myDaySchema,
   timelinePage,
   timelineQuery,
 } from '../contract';
 import { feedCalendar, feedUrl, rotateFeed } from './calendarFeed';
 import { digestSettingOf, setDigest, stopDigest } from './digestSettings';
+import { inviteToMeeting } from './meetingInvite';
 import { myDay } from './myDay';
 import { timeline } from './timeline';
 
@@ -55,6 +58,24 @@ export function activityRoutes(app: FastifyInstance, platform: Platform) {
     const { object, id } = request.params as { object: string; id: string };
     assertRecordId(id);
     return timeline(ctx, registry, object, id, parse(timelineQuery, request.query));
+  });
+
+  openapi.add({
+    method: 'post',
+    path: '/activities/{id}/invite',
+    tag: 'Activities',
+    summary:
+      "Email a meeting's invitation (an iCalendar REQUEST that calendar apps offer to accept) to its contacts, or to the addresses given, through the workspace's SMTP server; logged as an outbound email on its records",
+    body: meetingInvite,
+    response: invitationSent,
+    status: 201,
+  });
+  app.post('/api/v1/activities/:id/invite', async (request, reply) => {
+    const ctx = await platform.authenticate(request);
+    const { id } = request.params as { id: string };
+    assertRecordId(id);
+    const input = parse(meetingInvite, request.body ?? {});
+    return reply.status(201).send(await inviteToMeeting(platform, ctx, id, input));
   });
 
   openapi.add({

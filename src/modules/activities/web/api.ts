@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../web/api/http';
 import type { CrmRecord } from '../../../web/api/records';
-import type { AttachmentList, DigestSetting, MyDay, TimelinePage } from '../contract';
+import type { AttachmentList, DigestSetting, MeetingInvite, MyDay, TimelinePage } from '../contract';
 
 /** What the timeline shows: everything, conversations only, or one kind of entry. */
 export type TimelineFilter =
@@ -111,5 +111,15 @@ export function useDeleteAttachment(activityId: string) {
       void client.invalidateQueries({ queryKey: activityKeys.attachments(activityId) });
       void client.invalidateQueries({ queryKey: activityKeys.timelines });
     },
+  });
+}
+
+/** Emails a meeting's invitation to its contacts; the email lands on their timelines. */
+export function useInviteToMeeting(activityId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: MeetingInvite) =>
+      apiRequest<{ to: string[] }>(`/activities/${activityId}/invite`, { method: 'POST', body }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: activityKeys.timelines }),
   });
 }

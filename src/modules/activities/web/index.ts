@@ -19,6 +19,13 @@ const filesPanel: RecordPanel = {
   component: lazyComponent(() => import('./ActivityFiles'), 'ActivityFiles'),
 };
 
+const invitationPanel: RecordPanel = {
+  object: 'activities',
+  key: 'invitation',
+  label: 'Invitation',
+  component: lazyComponent(() => import('./MeetingInvitation'), 'MeetingInvitation'),
+};
+
 /** "Log a call" (note, meeting, task) against the record in view. */
 const logCommands: PaletteCommand[] = loggedTypes.map((type) => ({
   key: `log-${type}`,
@@ -31,7 +38,7 @@ const logCommands: PaletteCommand[] = loggedTypes.map((type) => ({
 export const activitiesWebModule = {
   name: 'activities',
   objects: { activities: { icon: IconActivity, order: 40 } },
-  recordPanels: [...timelinePanels, filesPanel],
+  recordPanels: [...timelinePanels, filesPanel, invitationPanel],
   paletteCommands: logCommands,
   homeSections: [lazyComponent(() => import('./MyDay'), 'MyDay')],
   shellWidgets: [{ key: 'notifications', component: NotificationBell }],

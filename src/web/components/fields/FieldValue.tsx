@@ -96,6 +96,23 @@ export function FieldValue({ object, field, value, compact, record }: FieldValue
       ) : (
         <>{text}</>
       );
+    case 'link':
+    case 'links': {
+      // Each linked record by its name (fetched in one batch per object), as a link outside grid cells.
+      const links = (Array.isArray(value) ? value : [value]) as { object?: string; id?: string }[];
+      return (
+        <>
+          {links
+            .filter((l) => l?.object && l.id)
+            .map((l, i) => (
+              <span key={`${l.object}:${l.id}`}>
+                {i > 0 && ', '}
+                <ReferenceValue object={l.object!} id={l.id!} compact={compact} />
+              </span>
+            ))}
+        </>
+      );
+    }
     case 'email':
       return (
         <Anchor href={`mailto:${String(value)}`} size="sm" onClick={(e) => e.stopPropagation()}>
