@@ -1,12 +1,25 @@
-import { dateBuckets, groupLimit, measureFunctions } from './aggregate';
 import { address } from '../../common/address';
 import { recordLink } from '../../common/recordLink';
 import { listQueryBody } from '../../common/pagination';
 import { openApiSchema } from '../http/openapi';
 import type { ResolvedField, ResolvedObject } from './resolved';
 import { bulkMatchingLimit } from './bulkMatching';
-
-type JsonSchema = Record<string, unknown>;
+import {
+  problem,
+  json,
+  ref,
+  idParam,
+  listParams,
+  idList,
+  bulkRequest,
+  bulkMatchingRequest,
+  pageParams,
+  pageOf,
+  historyEntry,
+  aggregateRequest,
+  aggregateAnswer,
+  type JsonSchema,
+} from './openapiRecordParts';
 
 function valueSchema(field: ResolvedField, components: Record<string, JsonSchema>): JsonSchema {
   const { spec } = field;
@@ -80,151 +93,6 @@ function recordSchemas(object: ResolvedObject, components: Record<string, JsonSc
     update: { type: 'object', additionalProperties: false, properties: props(writable, true) },
   };
 }
-
-const problem = {
-  description: 'Problem',
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-};
-const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const listParams = [
-  ...['limit', 'cursor', 'sort', 'q', 'fields'].map((name) => ({
-    name,
-    in: 'query',
-    required: false,
-    schema: { type: 'string' },
-  })),
-  {
-    name: 'count',
-    in: 'query',
-    required: false,
-    description:
-      "`true` adds `total`, every match counted; `estimate` counts up to 1,000 matches and beyond that answers the database planner's estimate; `totalKind` says which was answered",
-    schema: { enum: ['true', 'false', 'estimate'] },
-  },
-];
-
-const idList = { type: 'array', items: { type: 'string', format: 'uuid' } };
-const bulkRequest = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    create: { type: 'array', items: { type: 'object' } },
-    update: { type: 'array', items: { type: 'object', required: ['id'] } },
-    delete: idList,
-    restore: idList,
-  },
-};
-const bulkMatchingRequest = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    filter: { type: 'object', description: 'A filter tree, as in POST /{object}/query' },
-    q: { type: 'string', maxLength: 500 },
-    set: { type: 'object', description: 'fields and their new values' },
-    delete: { const: true },
-  },
-};
-/** The parameters of a keyset page. */
-const pageParams = (maximum: number) => [
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum } },
-  { name: 'cursor', in: 'query', schema: { type: 'string' } },
-];
-/** A keyset page of items: `nextCursor` is null on the last page. */
-const pageOf = (items: JsonSchema) => ({
-  type: 'object',
-  properties: { data: { type: 'array', items }, nextCursor: { type: ['string', 'null'] } },
-  required: ['data', 'nextCursor'],
-});
-const historyEntry = {
-  type: 'object',
-  properties: {
-    at: { type: 'string', format: 'date-time' },
-    actor: {
-      type: 'object',
-      properties: {
-        type: { type: 'string' },
-        id: { type: ['string', 'null'] },
-        name: { type: ['string', 'null'] },
-      },
-    },
-    source: { type: 'string', description: 'api, web, import, merge, mail…' },
-    sourceRef: {
-      type: ['string', 'null'],
-      description: 'What the change came through: imports/<id>, merges/<id>',
-    },
-    changes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, from: {}, to: {} },
-        required: ['field'],
-      },
-    },
-  },
-  required: ['at', 'actor', 'source', 'changes'],
-};
-const fieldName = { type: 'string', minLength: 1, maxLength: 100 };
-const aggregateRequest = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['measures'],
-  properties: {
-    filter: { type: 'object', description: 'A filter tree, as in POST /{object}/query' },
-    groupBy: {
-      type: 'array',
-      maxItems: 2,
-      items: {
-        anyOf: [
-          fieldName,
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['field'],
-            properties: { field: fieldName, bucket: { enum: [...dateBuckets] } },
-          },
-        ],
-      },
-    },
-    measures: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 10,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['fn'],
-        properties: { fn: { enum: [...measureFunctions] }, field: fieldName },
-      },
-    },
-  },
-};
-const aggregateAnswer = {
-  type: 'object',
-  required: ['data', 'capped'],
-  properties: {
-    data: {
-      type: 'array',
-      maxItems: groupLimit,
-      items: {
-        type: 'object',
-        required: ['group', 'values'],
-        properties: {
-          group: {
-            type: 'object',
-            description: 'The value of each grouped field (a bucket as its first day)',
-          },
-          values: {
-            type: 'array',
-            description: 'One value per measure, in their order; money as decimal strings',
-          },
-        },
-      },
-    },
-    capped: { type: 'boolean', description: `true when there were more than ${groupLimit} groups` },
-  },
-};
 
 /** The record endpoints of every standard object, described from the same declarations the server serves. */
 export function recordPaths(objects: ResolvedObject[]) {
