@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../../server/db/database';
 import { createTestApp, type TestApp } from '../../../server/testing';
+import type { RecordEvent } from '../../../server/events/outbox';
+import { deliverApprovalNotices } from './approvalNotices';
 import { expireQuotes } from './expiry';
 import { mailReceiver } from './mailReceiver';
 import { quoteTestWorkspace, type Rec } from './testWorkspace';
@@ -91,6 +93,25 @@ describe('approval notices', () => {
       w.rep.email,
     ]);
     // Delivered once each, though the queue may run a handler again.
+    expect(await waitForNotices(w.manager.cookie, 1)).toHaveLength(1);
+
+    // A manager who asks and then decides hears of neither step: the admin hears of the request.
+    const own = await w.created(
+      '/api/v1/quotes',
+      { dealId: w.deal.id, lines: [{ productId: w.seat.id, quantity: 10, discountPercent: 12 }] },
+      w.manager.cookie,
+    );
+    for (const status of ['pendingApproval', 'approved'])
+      expect((await w.call('PATCH', `/api/v1/quotes/${own.id}`, { status }, w.manager.cookie)).status).toBe(
+        200,
+      );
+    expect(await waitForNotices(w.admin.cookie, 2)).toHaveLength(2);
+    // Delivering again settles the decision's step whether or not the queue has run it yet.
+    await deliverApprovalNotices(app.platform, {
+      workspaceId: w.admin.workspaceId,
+      recordId: String(own.id),
+      fields: ['status'],
+    } as RecordEvent);
     expect(await waitForNotices(w.manager.cookie, 1)).toHaveLength(1);
     await w.call('PATCH', '/api/v1/quote-settings', { approvalDiscountPercent: null });
   });

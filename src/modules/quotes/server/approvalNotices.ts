@@ -17,7 +17,7 @@ interface Notice {
 
 /**
  * Who hears of each approval step of a quote: a request goes to the workspace's managers and admins
- * (the requester aside), a decision to whoever asked. One notice per step and person, by its key.
+ * (the requester aside), a decision to whoever asked. Nobody hears of their own step. One notice per step and person, by its key.
  */
 async function noticesOf(platform: Platform, workspaceId: string, quoteId: string) {
   return platform.db.read((x) =>
@@ -36,10 +36,8 @@ async function noticesOf(platform: Platform, workspaceId: string, quoteId: strin
             || coalesce(': ' || s.comment, '') AS title
         FROM steps s
         JOIN quotes q ON q.workspace_id = ${workspaceId} AND q.id = ${quoteId}
-        JOIN users u ON u.workspace_id = ${workspaceId} AND NOT u.disabled
-          AND CASE WHEN s.decision = 'requested'
-            THEN u.role IN ('manager', 'admin') AND u.id IS DISTINCT FROM s.actor_id
-            ELSE u.id = s.requester END`,
+        JOIN users u ON u.workspace_id = ${workspaceId} AND NOT u.disabled AND u.id IS DISTINCT FROM s.actor_id
+          AND CASE WHEN s.decision = 'requested' THEN u.role IN ('manager', 'admin') ELSE u.id = s.requester END`,
     ),
   );
 }
