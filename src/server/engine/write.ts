@@ -6,6 +6,7 @@ import type { RecordEventType } from '../events/tables';
 import { diffValues, recordHistory, type HistoryEntry } from './history';
 import type { Values, WriteOperation, WrittenRecord } from './lifecycle';
 import { hookScope, saved, type Prepared, type Saved } from './prepare';
+import { tableAlias, type ResolvedObject } from './resolved';
 import { tableOf } from './tableScope';
 import { buildSearchText } from './searchText';
 import { batchRows, batchValue, type BatchColumn } from './sqlValues';
@@ -123,7 +124,19 @@ export async function insertPrepared(scope: WriteScope, prepared: Prepared): Pro
     changed: history[i].changes.map((c) => c.field),
   }));
   await finish(scope, prepared, written, history);
-  return out;
+  return object.hooks.some((h) => h.rewritesCreated) ? reread(scope, object, ids) : out;
+}
+
+/** Records as they stand now in the write's transaction, in the order of `ids`. */
+async function reread(scope: WriteScope, object: ResolvedObject, ids: string[]): Promise<Saved[]> {
+  const found = await rows<{ j: string; v?: string }>(
+    scope.tx,
+    sql`SELECT ${returning(object)} FROM ${tableOf(object)}
+      WHERE ${tableAlias(object.alias)}.workspace_id = ${scope.ctx.workspace.id}
+        AND ${tableAlias(object.alias)}.id = ANY(${`{${ids.join(',')}}`}::uuid[])`,
+  );
+  const byId = new Map(found.map(saved).map((s) => [s.id, s]));
+  return ids.map((id) => byId.get(id)!);
 }
 
 /** Moves prepared records to the recycle bin, or back out of it; nothing is hard-deleted by a user. */

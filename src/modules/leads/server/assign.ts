@@ -24,70 +24,89 @@ function routes(ctx: RequestContext, operation: string, lead: WrittenRecord): bo
   );
 }
 
-/** The first active rule whose filter the lead matches, tested in one query. */
-async function firstMatch(scope: HookScope, rules: AssignmentRule[], leadId: string) {
+/** For each lead, which rules' filters it matches (in the rules' order), tested in one query for the batch. */
+async function ruleHits(scope: HookScope, rules: AssignmentRule[], leadIds: string[]) {
   const system = { ...scope.ctx, role: 'admin' as const };
   const tests = rules.map((r) =>
     r.filter
       ? sql`coalesce((${compileFilter(system, scope.object, r.filter as FilterNode)}), false)`
       : sql`true`,
   );
-  const [found] = await rows<{ hits: boolean[] }>(
+  const found = await rows<{ id: string; hits: boolean[] }>(
     scope.tx,
-    sql`SELECT ARRAY[${sql.join(tests, sql`, `)}]::boolean[] AS hits FROM contacts t
-      WHERE t.workspace_id = ${scope.ctx.workspace.id} AND t.id = ${leadId}`,
+    sql`SELECT t.id, ARRAY[${sql.join(tests, sql`, `)}]::boolean[] AS hits FROM contacts t
+      WHERE t.workspace_id = ${scope.ctx.workspace.id} AND t.id = ANY(${`{${leadIds.join(',')}}`}::uuid[])`,
   );
-  return rules.filter((_, i) => found?.hits[i]);
+  return new Map(found.map((f) => [f.id, f.hits]));
+}
+
+/** Each rule's assignees in turn order: its user, or its team's members; none when disabled or empty. */
+async function assigneesOf(ctx: RequestContext, tx: Executor, rules: AssignmentRule[]) {
+  const found = await rows<{ ruleId: string; users: string[] }>(
+    tx,
+    sql`SELECT r.id AS "ruleId", array_agg(u.id ORDER BY u.id) AS users
+      FROM lead_assignment_rules r
+      JOIN users u ON u.workspace_id = r.workspace_id AND NOT u.disabled
+        AND (u.id = r.user_id OR u.team_id = r.team_id)
+      WHERE r.workspace_id = ${ctx.workspace.id} AND r.id = ANY(${`{${rules.map((r) => r.id).join(',')}}`}::uuid[])
+      GROUP BY r.id`,
+  );
+  return new Map(found.map((f) => [f.ruleId, f.users]));
 }
 
 /**
- * The rule's next assignee: its user, or the next member of its team in turn. The counter moves under the
- * rule row's lock, so concurrent creates take turns one after the other and none is skipped or doubled.
+ * Moves a rule's turn counter on by the leads it takes and answers where their turns start. The counter
+ * moves under the rule row's lock, so concurrent writes take turns one after the other and none is
+ * skipped or doubled.
  */
-async function nextAssignee(ctx: RequestContext, tx: Executor, rule: AssignmentRule): Promise<string | null> {
-  const ws = ctx.workspace.id;
-  if (rule.userId) {
-    const [user] = await rows<{ id: string }>(
-      tx,
-      sql`SELECT id FROM users WHERE workspace_id = ${ws} AND id = ${rule.userId} AND NOT disabled`,
-    );
-    if (!user) return null;
-    await tx.execute(
-      sql`UPDATE lead_assignment_rules SET turns = turns + 1 WHERE workspace_id = ${ws} AND id = ${rule.id}`,
-    );
-    return user.id;
+async function takeTurns(ctx: RequestContext, tx: Executor, ruleId: string, count: number) {
+  const [turn] = await rows<{ first: number }>(
+    tx,
+    sql`UPDATE lead_assignment_rules SET turns = turns + ${count}
+      WHERE workspace_id = ${ctx.workspace.id} AND id = ${ruleId} RETURNING turns - ${count} AS first`,
+  );
+  return Number(turn.first);
+}
+
+/** Each lead's new owner: the next assignee of the first matching rule that has one. */
+async function routedOwners(scope: HookScope, rules: AssignmentRule[], leads: WrittenRecord[]) {
+  const hits = await ruleHits(
+    scope,
+    rules,
+    leads.map((l) => l.id),
+  );
+  const assignees = await assigneesOf(scope.ctx, scope.tx, rules);
+  const byRule = new Map<string, WrittenRecord[]>();
+  for (const lead of leads) {
+    const rule = rules.find((r, i) => hits.get(lead.id)?.[i] && assignees.get(r.id)?.length);
+    if (rule) byRule.set(rule.id, [...(byRule.get(rule.id) ?? []), lead]);
   }
-  const members = await rows<{ id: string }>(
-    tx,
-    sql`SELECT id FROM users WHERE workspace_id = ${ws} AND team_id = ${rule.teamId} AND NOT disabled ORDER BY id`,
-  );
-  if (members.length === 0) return null;
-  const [turn] = await rows<{ turn: number }>(
-    tx,
-    sql`UPDATE lead_assignment_rules SET turns = turns + 1 WHERE workspace_id = ${ws} AND id = ${rule.id}
-      RETURNING turns - 1 AS turn`,
-  );
-  return members[Number(turn.turn) % members.length].id;
+  const owners: { id: string; body: { ownerId: string }; path: string }[] = [];
+  // In the rules' order, so concurrent writes lock rule rows in the same order and never deadlock.
+  for (const { id: ruleId } of rules) {
+    const taken = byRule.get(ruleId);
+    if (!taken) continue;
+    const users = assignees.get(ruleId)!;
+    const first = await takeTurns(scope.ctx, scope.tx, ruleId, taken.length);
+    taken.forEach((lead, i) => {
+      const ownerId = users[(first + i) % users.length];
+      if (ownerId !== lead.after.ownerId) owners.push({ id: lead.id, body: { ownerId }, path: '' });
+    });
+  }
+  return owners;
 }
 
 /** Routes new leads through the first matching assignment rule, as a change of owner whose source is `assignment`. */
 export const leadAssignmentSubscription: Subscription = {
   object: 'contacts',
   hooks: {
+    rewritesCreated: true,
     async afterWrite(scope, written) {
       const leads = written.filter((w) => routes(scope.ctx, scope.operation, w));
       if (leads.length === 0) return;
       const rules = await assignmentRules(scope.ctx, scope.tx, true);
       if (rules.length === 0) return;
-      const owners: { id: string; body: { ownerId: string }; path: string }[] = [];
-      for (const lead of leads) {
-        for (const rule of await firstMatch(scope, rules, lead.id)) {
-          const ownerId = await nextAssignee(scope.ctx, scope.tx, rule);
-          if (!ownerId) continue;
-          if (ownerId !== lead.after.ownerId) owners.push({ id: lead.id, body: { ownerId }, path: '' });
-          break;
-        }
-      }
+      const owners = await routedOwners(scope, rules, leads);
       if (owners.length === 0) return;
       const assigning: RequestContext = {
         ...scope.ctx,
