@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Database } from '../src/server/db/database';
 import { plain } from './database';
+import { refreshAmountsInBase } from '../src/modules/deals/server/amountInBase';
 
 const adminUrl = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -87,6 +88,7 @@ export async function generateDeals(
     );
     process.stdout.write(`  ${to} deals\r`);
   }
+  await db.write((tx) => refreshAmountsInBase(tx, { workspaceId: ws }));
   if (options.history) await generateHistory(db, ws);
 }
 

@@ -55,7 +55,9 @@ export function rollupSql(
   const value = field.spec.type === 'integer' ? sql`(${field.expr})::numeric` : field.expr;
   const aggregate = sql`(SELECT ${sql.raw(rollup.fn)}(${value}) ${from})`;
   // A sum of no records is 0, as a count of none is; min, max and avg of none have no value.
-  if (rollup.fn === 'sum') return { type, sql: sql`COALESCE(${aggregate}, 0)`, nullable: false };
+  // Money keeps its cents: a sum of none reads 0.00, as any other money amount would.
+  const zero = type === 'money' ? sql`0.00` : sql`0`;
+  if (rollup.fn === 'sum') return { type, sql: sql`COALESCE(${aggregate}, ${zero})`, nullable: false };
   const rounded = rollup.fn === 'avg' && type === 'money' ? sql`round(${aggregate}, 2)` : aggregate;
   return { type, sql: rounded, nullable: true };
 }

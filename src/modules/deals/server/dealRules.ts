@@ -20,6 +20,7 @@ import {
 } from '../contract';
 import { missingToMove } from './criteria';
 import { defaultPipeline, firstOpenStage, pipelinesById, stageOf } from './pipelines';
+import { setAmountsInBase } from './amountInBase';
 
 /** The pipelines the drafts are (or will be) in, in one query. */
 function pipelinesOf(scope: HookScope, drafts: Draft[]) {
@@ -188,5 +189,6 @@ export const dealHooks: ObjectHooks = {
           ? new Decimal(amount).times(probability).dividedBy(100).toDecimalPlaces(2).toFixed(2)
           : null;
     }
+    await setAmountsInBase(scope, drafts);
   },
 };

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { rows } from '../../../server/db/database';
+import { refreshAmountsInBase } from './amountInBase';
 import { type Registry, type RequestContext, writeTransaction } from '../../../server/engine';
 import { createFaker } from '../../../server/seed/people';
 import { leadSources, leadStatuses } from '../../contacts/contract';
@@ -353,6 +354,7 @@ export async function seedSalesDemo(
   );
   await writeDeals(ctx, registry, planDeals(faker, pipelines, accounts, ownerIds, sizes.deals, now));
   await writeExchangeRates(ctx, faker, now);
+  await ctx.db.write((tx) => refreshAmountsInBase(tx, { workspaceId: ws }));
   await writeLeads(ctx, registry, faker, accounts, ownerIds, sizes.leads);
   await seedForecastDemo(ctx, registry, faker, now);
 }

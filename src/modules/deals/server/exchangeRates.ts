@@ -1,33 +1,15 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { NotFound } from '../../../common/errors';
 import { rows } from '../../../server/db/database';
 import { assertAdmin, type RequestContext } from '../../../server/engine';
 import type { ExchangeRate, exchangeRateInput } from '../contract';
+import { refreshAmountsInBase } from './amountInBase';
 
 const iso = (column: string) =>
   sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 const columns = sql`id, currency, base_currency AS "baseCurrency", rate::text AS rate, valid_from::text AS "validFrom", ${iso('created_at')} AS "createdAt"`;
-
-/** SQL for the rate from a currency into the workspace's base currency on a day: the latest set on or before it. */
-export function rateToBase(ctx: RequestContext, currency: SQL, day: SQL): SQL {
-  const base = ctx.workspace.baseCurrency;
-  return sql`(CASE WHEN ${currency} = ${base} THEN 1 ELSE (
-    SELECT x.rate FROM exchange_rates x
-    WHERE x.workspace_id = ${ctx.workspace.id} AND x.currency = ${currency} AND x.base_currency = ${base}
-      AND x.valid_from <= coalesce(${day}, current_date)
-    ORDER BY x.valid_from DESC LIMIT 1) END)`;
-}
-
-/**
- * SQL for an amount in the workspace's base currency at the rate of a day (a deal's close date): the
- * latest rate set on or before that day. Null where no rate is known, so a report can tell and say so.
- * Shared by every report that sums money across currencies (board, forecast, analytics).
- */
-export function inBaseCurrency(ctx: RequestContext, amount: SQL, currency: SQL, day: SQL): SQL {
-  return sql`round(${amount} * ${rateToBase(ctx, currency, day)}, 2)`;
-}
 
 /** The workspace's rates into its current base currency, newest first per currency. */
 export async function listExchangeRates(ctx: RequestContext): Promise<ExchangeRate[]> {
@@ -47,26 +29,30 @@ export async function setExchangeRate(
   input: z.infer<typeof exchangeRateInput>,
 ): Promise<ExchangeRate> {
   assertAdmin(ctx);
-  const [saved] = await ctx.db.write((tx) =>
-    rows<ExchangeRate>(
+  return ctx.db.write(async (tx) => {
+    const [saved] = await rows<ExchangeRate>(
       tx,
       sql`INSERT INTO exchange_rates (workspace_id, id, currency, base_currency, rate, valid_from, created_by)
         VALUES (${ctx.workspace.id}, ${uuidv7()}, ${input.currency}, ${ctx.workspace.baseCurrency}, ${input.rate}, ${input.validFrom}, ${ctx.userId})
         ON CONFLICT (workspace_id, currency, base_currency, valid_from)
         DO UPDATE SET rate = excluded.rate, created_at = now(), created_by = excluded.created_by
         RETURNING ${columns}`,
-    ),
-  );
-  return saved;
+    );
+    await refreshAmountsInBase(tx, { workspaceId: ctx.workspace.id, currency: saved.currency });
+    return saved;
+  });
 }
 
 export async function deleteExchangeRate(ctx: RequestContext, id: string): Promise<void> {
   assertAdmin(ctx);
-  const gone = await ctx.db.write((tx) =>
-    rows(
+  const gone = await ctx.db.write(async (tx) => {
+    const removed = await rows<{ currency: string }>(
       tx,
-      sql`DELETE FROM exchange_rates WHERE workspace_id = ${ctx.workspace.id} AND id = ${id} RETURNING id`,
-    ),
-  );
+      sql`DELETE FROM exchange_rates WHERE workspace_id = ${ctx.workspace.id} AND id = ${id} RETURNING currency`,
+    );
+    for (const { currency } of removed)
+      await refreshAmountsInBase(tx, { workspaceId: ctx.workspace.id, currency });
+    return removed;
+  });
   if (gone.length === 0) throw new NotFound(`No exchange rate with id ${id}`);
 }

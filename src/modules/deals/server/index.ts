@@ -1,4 +1,5 @@
 import type { ServerModule } from '../../../server/platform';
+import { accountDealRollups } from './accountRollups';
 import { dealObject, pipelineObject } from './objects';
 import { dealRoutes } from './routes';
 import { dealContactRolesMove } from './mergeMoves';
@@ -7,7 +8,7 @@ import { stageHistorySubscription } from './stageHistory';
 
 export { dealObject, deals, pipelineObject, pipelines } from './objects';
 export { dealStageHistory, exchangeRates } from './tables';
-export { inBaseCurrency, rateToBase } from './exchangeRates';
+export { inBaseCurrency, rateToBase } from './rateSql';
 export { seedSalesDemo } from './demo';
 
 export const dealsModule: ServerModule = {
@@ -17,4 +18,5 @@ export const dealsModule: ServerModule = {
   setupWorkspace: insertDefaultPipeline,
   mergeMoves: [dealContactRolesMove],
   routes: dealRoutes,
+  computedFields: accountDealRollups,
 };

@@ -118,6 +118,14 @@ export const dealObject = defineObject({
       placement: 'detail',
       help: 'The amount times the probability.',
     },
+    amountInBase: {
+      type: 'money',
+      label: 'Amount (base currency)',
+      readOnly: true,
+      group: 'Deal',
+      placement: 'detail',
+      help: "The amount in the workspace's base currency, at the rate of the close date (the latest rate when there is none); empty while no rate is known.",
+    },
     closeDate: { type: 'date', label: 'Close date', group: 'Deal', example: '2026-12-31' },
     pipelineId: {
       type: 'reference',
@@ -197,17 +205,17 @@ export const dealObject = defineObject({
   },
   indexes: (t) => [
     // The board: a pipeline's deals by stage, with owner for visibility; its column totals read
-    // currency, close day and amounts from the index alone.
+    // close day, amounts and probability from the index alone.
     index('deals_board_idx')
       .on(
         t.workspaceId,
         t.pipelineId,
         t.stageId,
         t.ownerId,
-        t.currency,
         t.closeDate,
         t.amount,
-        t.weightedAmount,
+        t.amountInBase,
+        t.probability,
       )
       .where(live),
     index('deals_owner_close_idx').on(t.workspaceId, t.ownerId, t.closeDate).where(live),

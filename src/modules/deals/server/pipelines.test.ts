@@ -4,7 +4,7 @@ import { rows } from '../../../server/db/database';
 import { systemContext } from '../../../server/seed/context';
 import { createTestApp, type TestApp } from '../../../server/testing';
 import type { Pipeline } from '../contract';
-import { inBaseCurrency } from './exchangeRates';
+import { inBaseCurrency } from './rateSql';
 
 let app: TestApp;
 let admin: { cookie: string; workspaceId: string; userId: string };

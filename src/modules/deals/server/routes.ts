@@ -13,6 +13,7 @@ import {
 import { convertLead } from './conversion';
 import { analyticsRoutes } from './analytics/routes';
 import { forecastRoutes } from './forecast/routes';
+import { defineAmountsInBaseJob } from './amountInBase';
 import { deleteExchangeRate, listExchangeRates, setExchangeRate } from './exchangeRates';
 import { insertMissingDefaultPipelines } from './pipelines';
 import { stageHistory } from './stageHistory';
@@ -27,6 +28,7 @@ export function dealRoutes(app: FastifyInstance, platform: Platform) {
   // Workspaces from before pipelines existed get their default pipeline once the server is ready.
   app.addHook('onReady', () => db.write((tx) => insertMissingDefaultPipelines(tx)));
   forecastRoutes(app, platform);
+  defineAmountsInBaseJob(platform);
   analyticsRoutes(app, platform);
 
   openapi.add({

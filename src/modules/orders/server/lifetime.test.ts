@@ -30,7 +30,7 @@ describe("an account's lifetime revenue and margin", () => {
   it('roll up its orders in the base currency, leaving cancelled ones out', async () => {
     const account = async (cookie = w.admin.cookie) =>
       (await w.call('GET', `/api/v1/accounts/${w.account.id}`, undefined, cookie)).json<Rec>();
-    expect(await account()).toMatchObject({ lifetimeRevenue: '0', lifetimeMargin: '0' });
+    expect(await account()).toMatchObject({ lifetimeRevenue: '0.00', lifetimeMargin: '0.00' });
     // The workspace's base currency is USD; the orders are in EUR.
     const rate = await w.call('POST', '/api/v1/exchange-rates', {
       currency: 'EUR',

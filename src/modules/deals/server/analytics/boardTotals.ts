@@ -6,13 +6,11 @@ import { rows } from '../../../../server/db/database';
 import { visibleTo, type RequestContext, type ResolvedObject } from '../../../../server/engine';
 import type { BoardTotals, boardTotalsQuery } from '../../contract';
 import { pipelinesById } from '../pipelines';
-import { rateArrays, rateOn } from '../forecast/rates';
 
 /**
- * Each column's count, amount and weighted amount in the base currency. The database first sums a
- * column's deals per currency and close day (base-currency deals per column only; all from the board's
- * covering index), then converts each sum at that day's rate: 100k deals become a few thousand sums
- * before any rate is looked up. A sum is rounded to cents once per currency and day, not per deal.
+ * Each column's count, amount and weighted amount in the base currency, summed by the database from
+ * each deal's stored amount in the base currency (its close date's rate), read from the board's covering
+ * index. A deal's weighted amount is rounded to cents before it is added, as the deal itself shows it.
  */
 export async function boardColumnTotals(
   ctx: RequestContext,
@@ -37,19 +35,12 @@ export async function boardColumnTotals(
   const found = await ctx.db.read((x) =>
     rows<{ stageId: string; count: number; amount: string; weighted: string; unconverted: number }>(
       x,
-      sql`WITH r AS (${rateArrays(ctx)}),
-      sums AS (
-        SELECT t.stage_id, t.currency,
-          CASE WHEN t.currency <> ${ctx.workspace.baseCurrency} THEN coalesce(t.close_date, current_date) END AS day, count(*) AS n,
-          coalesce(sum(t.amount), 0) AS amount, coalesce(sum(t.weighted_amount), 0) AS weighted
+      sql`SELECT t.stage_id AS "stageId", count(*)::int AS count,
+          coalesce(sum(t.amount_in_base), 0)::text AS amount,
+          coalesce(sum(round(t.amount_in_base * t.probability / 100, 2)), 0)::text AS weighted,
+          (count(t.amount) - count(t.amount_in_base))::int AS unconverted
         FROM deals t WHERE ${sql.join(where, sql` AND `)}
-        GROUP BY 1, 2, 3)
-      SELECT s.stage_id AS "stageId", sum(s.n)::int AS count,
-        coalesce(sum(round(s.amount * s.rate, 2)), 0)::text AS amount,
-        coalesce(sum(round(s.weighted * s.rate, 2)), 0)::text AS weighted,
-        coalesce(sum(s.n) FILTER (WHERE s.rate IS NULL), 0)::int AS unconverted
-      FROM (SELECT sums.*, ${rateOn(sql`coalesce(sums.day, current_date)`)} AS rate FROM sums LEFT JOIN r ON r.currency = sums.currency) s
-      GROUP BY s.stage_id`,
+        GROUP BY t.stage_id`,
     ),
   );
   const byStage = new Map(found.map((f) => [f.stageId, f]));
