@@ -89,7 +89,14 @@ export async function generateDeals(
     process.stdout.write(`  ${to} deals\r`);
   }
   await db.write((tx) => refreshAmountsInBase(tx, { workspaceId: ws }));
-  if (options.history) await generateHistory(db, ws);
+  if (options.history) {
+    await generateHistory(db, ws);
+    await run(
+      `UPDATE deals d SET stage_entered_at = h.entered_at FROM deal_stage_history h
+       WHERE d.workspace_id = $1 AND h.workspace_id = $1 AND h.deal_id = d.id AND h.left_at IS NULL`,
+      [ws],
+    );
+  }
 }
 
 /** Stage history in slices of deals by their id's first hex digit. */

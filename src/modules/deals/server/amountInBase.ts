@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../../../server/db/database';
 import { draftRecord, type Draft, type HookScope } from '../../../server/engine';
 import type { Platform } from '../../../server/platform';
+import { rebuildBoardSums } from './analytics/boardSums';
 import { rateToBase, workspaceRate } from './rateSql';
 
 /** What a deal's amount in the base currency depends on. */
@@ -52,17 +53,23 @@ export async function refreshAmountsInBase(
     sql`UPDATE deals d SET amount_in_base = ${computed} FROM workspaces w
       WHERE ${sql.join(where, sql` AND `)} RETURNING d.id`,
   );
+  if (changed.length) await rebuildBoardSums(x, scope.workspaceId);
   return changed.length;
 }
 
 export const amountsInBaseJob = 'deals.amounts-in-base';
 
-/** Every night at 02:30 UTC, once across all processes: every workspace's stored base amounts brought up to date. */
+/**
+ * Every night at 02:30 UTC, once across all processes: every workspace's stored base amounts brought up
+ * to date, and the board sums counted again from the deals.
+ */
 export function defineAmountsInBaseJob(platform: Platform): void {
   platform.jobs.define(
     amountsInBaseJob,
     async () => {
-      await platform.db.write((tx) => refreshAmountsInBase(tx));
+      await platform.db.write(async (tx) => {
+        if ((await refreshAmountsInBase(tx)) === 0) await rebuildBoardSums(tx);
+      });
     },
     { cron: '30 2 * * *', retryLimit: 3, expireInSeconds: 3600 },
   );

@@ -182,7 +182,11 @@ export const dealHooks: ObjectHooks = {
         if (entered || wasClosed || 'probability' in d.changes || !deal.forecastCategory)
           d.changes.forecastCategory = categoryFor(probability);
       }
-      if (entered) d.changes.closedAt = outcome ? new Date().toISOString() : null;
+      if (entered) {
+        const now = new Date().toISOString();
+        d.changes.closedAt = outcome ? now : null;
+        d.changes.stageEnteredAt = now;
+      }
       const amount = d.changes.amount !== undefined ? d.changes.amount : deal.amount;
       d.changes.weightedAmount =
         typeof amount === 'string'

@@ -268,7 +268,8 @@ async function writeDeals(ctx: RequestContext, registry: Registry, planned: Plan
         const last = p.path[p.path.length - 1].at;
         return sql`(${c.id}::uuid, ${iso(p.createdAt)}::timestamptz, ${iso(last)}::timestamptz, ${p.closedAt ? iso(p.closedAt) : null}::timestamptz)`;
       });
-      await tx.execute(sql`UPDATE deals d SET created_at = v.created, updated_at = v.updated, closed_at = v.closed
+      await tx.execute(sql`UPDATE deals d SET created_at = v.created, updated_at = v.updated, closed_at = v.closed,
+          stage_entered_at = v.updated
         FROM (VALUES ${sql.join(dates, sql`, `)}) AS v(id, created, updated, closed)
         WHERE d.workspace_id = ${ws} AND d.id = v.id`);
     });

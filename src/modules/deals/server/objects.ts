@@ -140,6 +140,14 @@ export const dealObject = defineObject({
       group: 'Stage',
       help: "A stage of the deal's pipeline; its first stage when not given.",
     },
+    stageEnteredAt: {
+      type: 'datetime',
+      label: 'In stage since',
+      readOnly: true,
+      group: 'Stage',
+      placement: 'detail',
+      help: 'When the deal entered its current stage.',
+    },
     probability: {
       type: 'integer',
       label: 'Probability (%)',
@@ -230,8 +238,14 @@ export const dealObject = defineObject({
     index('deals_forecast_idx')
       .on(t.workspaceId, t.closeDate, t.ownerId, t.currency, t.forecastCategory, t.amount, t.weightedAmount)
       .where(live),
-    // The statistical forecast and win rates read deals by when they closed.
-    index('deals_closed_at_idx').on(t.workspaceId, t.closedAt).where(live),
+    // The statistical forecast and win rates read deals by when they closed, won ones with their amounts.
+    index('deals_closed_at_idx')
+      .on(t.workspaceId, t.closedAt, t.forecastCategory, t.currency, t.amount, t.ownerId)
+      .where(live),
+    // The statistical forecast reads today's open deals, by stage and since when, from this index alone.
+    index('deals_open_idx')
+      .on(t.workspaceId, t.pipelineId, t.stageId, t.stageEnteredAt, t.currency, t.amount, t.ownerId)
+      .where(sql`deleted_at IS NULL AND closed_at IS NULL`),
   ],
   foreignKeys: {
     deals_account_fk: { field: 'accountId', table: () => accounts },

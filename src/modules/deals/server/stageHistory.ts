@@ -44,10 +44,11 @@ export const stageHistorySubscription: Subscription = {
       const { actor } = ctx;
       const tuples = moved.map(
         (w) =>
-          sql`(${ws}::uuid, ${uuidv7()}::uuid, ${w.id}::uuid, ${w.after.pipelineId as string}::uuid, ${w.after.stageId as string}::uuid, ${actor.type}, ${actor.id}::uuid, ${actor.name})`,
+          sql`(${ws}::uuid, ${uuidv7()}::uuid, ${w.id}::uuid, ${w.after.pipelineId as string}::uuid, ${w.after.stageId as string}::uuid,
+            coalesce(${(w.after.stageEnteredAt as string | undefined) ?? null}::timestamptz, now()), ${actor.type}, ${actor.id}::uuid, ${actor.name})`,
       );
       await tx.execute(sql`INSERT INTO deal_stage_history
-        (workspace_id, id, deal_id, pipeline_id, stage_id, actor_type, actor_id, actor_name)
+        (workspace_id, id, deal_id, pipeline_id, stage_id, entered_at, actor_type, actor_id, actor_name)
         VALUES ${sql.join(tuples, sql`, `)}`);
     },
   },

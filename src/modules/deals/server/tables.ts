@@ -3,6 +3,7 @@ import {
   date,
   foreignKey,
   index,
+  integer,
   jsonb,
   numeric,
   pgTable,
@@ -71,4 +72,35 @@ export const exchangeRates = pgTable(
   ],
 );
 
-export { forecastAdjustments, forecastSettings, forecastSnapshots, quotas } from './forecast/tables';
+/**
+ * The board's column totals kept per pipeline, stage and owner (no owner: the zero uuid): deals, their
+ * amount and weighted amount in the base currency, and deals with no rate. See `boardSumsSubscription`.
+ */
+export const dealBoardSums = pgTable(
+  'deal_board_sums',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    pipelineId: uuid('pipeline_id').notNull(),
+    stageId: uuid('stage_id').notNull(),
+    ownerId: uuid('owner_id').notNull(),
+    deals: integer('deals').notNull(),
+    amount: numeric('amount', { precision: 20, scale: 2, mode: 'string' }).notNull(),
+    weighted: numeric('weighted', { precision: 20, scale: 2, mode: 'string' }).notNull(),
+    unconverted: integer('unconverted').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'deal_board_sums_pkey',
+      columns: [t.workspaceId, t.pipelineId, t.stageId, t.ownerId],
+    }),
+  ],
+);
+
+export {
+  dealCloseVersions,
+  forecastAdjustments,
+  forecastHistograms,
+  forecastSettings,
+  forecastSnapshots,
+  quotas,
+} from './forecast/tables';

@@ -8,9 +8,11 @@ import type { BoardTotals, boardTotalsQuery } from '../../contract';
 import { pipelinesById } from '../pipelines';
 
 /**
- * Each column's count, amount and weighted amount in the base currency, summed by the database from
- * each deal's stored amount in the base currency (its close date's rate), read from the board's covering
- * index. A deal's weighted amount is rounded to cents before it is added, as the deal itself shows it.
+ * Each column's count, amount and weighted amount in the base currency. Without a close-date or amount
+ * filter they are the kept board sums (`boardSumsSubscription`): a few rows per stage and owner, whatever
+ * the number of deals. With one, the database sums each deal's stored amount in the base currency from
+ * the board's covering index. A deal's weighted amount is rounded to cents before it is added, as the
+ * deal itself shows it.
  */
 export async function boardColumnTotals(
   ctx: RequestContext,
@@ -23,11 +25,11 @@ export async function boardColumnTotals(
   if (!pipeline) throw new NotFound(`No pipeline with id ${pipelineId}`);
   const where: SQL[] = [
     sql`t.workspace_id = ${ws}`,
-    sql`t.deleted_at IS NULL`,
     sql`t.pipeline_id = ${pipelineId}`,
     visibleTo(ctx, dealsObject),
   ];
   if (q.ownerId) where.push(sql`t.owner_id = ${q.ownerId}`);
+  const kept = !q.closeFrom && !q.closeTo && q.minAmount === undefined && q.maxAmount === undefined;
   if (q.closeFrom) where.push(sql`t.close_date >= ${q.closeFrom}::date`);
   if (q.closeTo) where.push(sql`t.close_date <= ${q.closeTo}::date`);
   if (q.minAmount !== undefined) where.push(sql`t.amount >= ${String(q.minAmount)}::numeric`);
@@ -35,12 +37,17 @@ export async function boardColumnTotals(
   const found = await ctx.db.read((x) =>
     rows<{ stageId: string; count: number; amount: string; weighted: string; unconverted: number }>(
       x,
-      sql`SELECT t.stage_id AS "stageId", count(*)::int AS count,
-          coalesce(sum(t.amount_in_base), 0)::text AS amount,
-          coalesce(sum(round(t.amount_in_base * t.probability / 100, 2)), 0)::text AS weighted,
-          (count(t.amount) - count(t.amount_in_base))::int AS unconverted
-        FROM deals t WHERE ${sql.join(where, sql` AND `)}
-        GROUP BY t.stage_id`,
+      kept
+        ? sql`SELECT t.stage_id AS "stageId", sum(t.deals)::int AS count, sum(t.amount)::text AS amount,
+            sum(t.weighted)::text AS weighted, sum(t.unconverted)::int AS unconverted
+          FROM deal_board_sums t WHERE ${sql.join(where, sql` AND `)}
+          GROUP BY t.stage_id`
+        : sql`SELECT t.stage_id AS "stageId", count(*)::int AS count,
+            coalesce(sum(t.amount_in_base), 0)::text AS amount,
+            coalesce(sum(round(t.amount_in_base * t.probability / 100, 2)), 0)::text AS weighted,
+            (count(t.amount) - count(t.amount_in_base))::int AS unconverted
+          FROM deals t WHERE ${sql.join(where, sql` AND `)} AND t.deleted_at IS NULL
+          GROUP BY t.stage_id`,
     ),
   );
   const byStage = new Map(found.map((f) => [f.stageId, f]));

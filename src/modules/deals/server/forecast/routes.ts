@@ -26,6 +26,7 @@ import {
   setQuota,
 } from './quotas';
 import { forecastRollup } from './rollup';
+import { defineHistogramsJob } from './histograms';
 import { defineSnapshotJob } from './snapshotJob';
 import { forecastAccuracy as accuracyOf } from './snapshots';
 import { statisticalForecast as statisticalOf } from './statistical';
@@ -49,6 +50,7 @@ export function forecastRoutes(app: FastifyInstance, platform: Platform) {
     return { ctx, q, start, period: parsePeriod(q.period, start) };
   };
   defineSnapshotJob(platform);
+  defineHistogramsJob(platform);
 
   openapi.add({
     method: 'get',
@@ -88,7 +90,7 @@ export function forecastRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.get('/api/v1/forecast/statistical', async (request) => {
     const { ctx, q, period, start } = await query(request);
-    return statisticalOf(ctx, await dealsOf(ctx), period, q.backtest, start);
+    return statisticalOf(ctx, await dealsOf(ctx), period, q.backtest, start, platform.jobs);
   });
 
   openapi.add({

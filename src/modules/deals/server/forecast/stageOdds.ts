@@ -1,7 +1,9 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { rows } from '../../../../server/db/database';
 import { visibleTo, type RequestContext, type ResolvedObject } from '../../../../server/engine';
 import type { Period } from './periods';
+import type { Jobs } from '../../../../server/jobs/queue';
+import { stageHistograms, type StageHistogram } from './histograms';
 import { ratesOn } from './rates';
 
 /** One stage's history and its open deals' share of the period's statistical forecast. */
@@ -18,92 +20,121 @@ export interface StageOdds {
   variance: number;
 }
 
+/** Open deals of one stage, `age` days in it: their count, Σ amount and Σ amount² (base currency). */
+interface OpenGroup {
+  pipelineId: string;
+  stageId: string;
+  age: number;
+  n: number;
+  s1: number;
+  s2: number;
+}
+
 /**
- * The statistical forecast's SQL. From the stage history of deals closed in the two years before
- * `asOf`, per pipeline and stage: a histogram of days from entering the stage to closing, won and
- * lost apart. A deal open at `asOf` that entered its stage `a` days before then wins inside the period
- * with the odds that history gives a deal of that stage still open at age `a`:
- *   p = #won with days in [max(start−entered, a), end−entered) / #closed with days ≥ a.
- * Open deals are grouped by stage and day entered (p is the same within a group), so the database
- * returns one row per stage whatever the number of deals: the expected value Σ p·amount and the
- * variance Σ p(1−p)·amount² of the sum of independent Bernoulli outcomes.
+ * Open deals as of a moment, grouped by stage and days in it: the odds are the same within a group.
+ * Today's come from the deals alone (their stage and since when, from the open deals' index); a past
+ * day's are rebuilt from the stage history.
  */
-export function stageOdds(
-  ctx: RequestContext,
-  dealsObject: ResolvedObject,
-  period: Period,
-  asOf: Date,
-): Promise<StageOdds[]> {
+function openGroups(ctx: RequestContext, dealsObject: ResolvedObject, asOf: Date): Promise<OpenGroup[]> {
   const ws = ctx.workspace.id;
   const at = asOf.toISOString();
   const day = at.slice(0, 10);
   const current = asOf.getTime() >= Date.now() - 60_000;
-  // Today's open deals are the open stage entries (a partial index); a past day's are rebuilt from history.
-  const openAtThen: SQL = current
-    ? sql`t.closed_at IS NULL AND h.left_at IS NULL`
-    : sql`t.created_at <= ${at}::timestamptz AND (t.closed_at IS NULL OR t.closed_at > ${at}::timestamptz)
-        AND h.entered_at <= ${at}::timestamptz AND (h.left_at IS NULL OR h.left_at > ${at}::timestamptz)`;
-  // Index of a day count into a stage's cumulative arrays (which start at day −1), clamped to its last day.
-  const index = (days: SQL) => sql`least(greatest(${days} - 1, -1), a.max_t) + 2`;
-  return ctx.db.read((x) =>
-    rows<StageOdds>(
-      x,
-      sql`WITH rates AS (${ratesOn(ctx, day)}),
-      hist AS (
-        SELECT h.pipeline_id, h.stage_id, t.forecast_category = 'closedWon' AS won,
-          floor(extract(epoch FROM t.closed_at - h.entered_at) / 86400)::int AS t
-        FROM deals t JOIN deal_stage_history h ON h.workspace_id = t.workspace_id AND h.deal_id = t.id
-        WHERE t.workspace_id = ${ws} AND h.workspace_id = ${ws} AND t.deleted_at IS NULL
-          AND t.closed_at >= ${at}::timestamptz - interval '730 days' AND t.closed_at < ${at}::timestamptz
-          AND h.left_at IS NOT NULL AND h.left_at <= t.closed_at),
-      counts AS (
-        SELECT pipeline_id, stage_id, t, count(*) FILTER (WHERE won) AS won, count(*) AS closed
-        FROM hist GROUP BY 1, 2, 3),
-      totals AS (
-        SELECT pipeline_id, stage_id, sum(won) AS won, sum(closed) AS closed, max(t) AS max_t
-        FROM counts GROUP BY 1, 2),
-      dense AS (
-        SELECT s.pipeline_id, s.stage_id, g.t,
-          coalesce(sum(c.won) OVER w, 0)::int AS cum_won, coalesce(sum(c.closed) OVER w, 0)::int AS cum_closed
-        FROM totals s CROSS JOIN LATERAL generate_series(-1, s.max_t) AS g(t)
-        LEFT JOIN counts c ON c.pipeline_id = s.pipeline_id AND c.stage_id = s.stage_id AND c.t = g.t
-        WINDOW w AS (PARTITION BY s.pipeline_id, s.stage_id ORDER BY g.t)),
-      -- Per stage, the cumulative counts as arrays: a deal group's odds are three subscripts, not joins.
-      arrays AS (
-        SELECT d.pipeline_id, d.stage_id, max(d.t) AS max_t, max(d.cum_closed) AS closed,
-          array_agg(d.cum_won ORDER BY d.t) AS won, array_agg(d.cum_closed ORDER BY d.t) AS cum_closed
-        FROM dense d GROUP BY 1, 2),
-      open AS (
-        SELECT h.pipeline_id, h.stage_id, (h.entered_at AT TIME ZONE 'UTC')::date AS entered, count(*) AS n,
-          sum(round(coalesce(t.amount, 0) * r.rate, 2))::float8 AS s1,
-          sum(round(coalesce(t.amount, 0) * r.rate, 2) ^ 2)::float8 AS s2
+  const amount = sql`round(coalesce(t.amount, 0) * r.rate, 2)`;
+  const figures = sql`count(*)::int AS n, sum(${amount})::float8 AS s1, sum(${amount} ^ 2)::float8 AS s2`;
+  const visible = visibleTo(ctx, dealsObject);
+  const query = current
+    ? sql`SELECT t.pipeline_id AS "pipelineId", t.stage_id AS "stageId",
+          ${day}::date - (coalesce(t.stage_entered_at, t.created_at) AT TIME ZONE 'UTC')::date AS age, ${figures}
+        FROM deals t JOIN rates r ON r.currency = t.currency
+        WHERE t.workspace_id = ${ws} AND t.deleted_at IS NULL AND t.closed_at IS NULL AND ${visible}
+        GROUP BY 1, 2, 3`
+    : sql`SELECT h.pipeline_id AS "pipelineId", h.stage_id AS "stageId",
+          ${day}::date - (h.entered_at AT TIME ZONE 'UTC')::date AS age, ${figures}
         FROM deals t JOIN deal_stage_history h ON h.workspace_id = t.workspace_id AND h.deal_id = t.id
         JOIN rates r ON r.currency = t.currency
-        WHERE t.workspace_id = ${ws} AND h.workspace_id = ${ws} AND t.deleted_at IS NULL AND ${openAtThen}
-          AND ${visibleTo(ctx, dealsObject)}
-        GROUP BY 1, 2, 3),
-      chance AS (
-        SELECT o.pipeline_id, o.stage_id, o.n, o.s1, o.s2, coalesce(
-          greatest(a.won[${index(sql`(${period.end}::date - o.entered)`)}]
-            - a.won[${index(sql`greatest(${period.start}::date - o.entered, ${day}::date - o.entered)`)}], 0)::float8
-            / nullif(a.closed - a.cum_closed[${index(sql`(${day}::date - o.entered)`)}], 0), 0) AS p
-        FROM open o LEFT JOIN arrays a ON a.pipeline_id = o.pipeline_id AND a.stage_id = o.stage_id),
-      per_stage AS (
-        SELECT pipeline_id, stage_id, sum(n) AS n, sum(p * s1) AS expected, sum(p * (1 - p) * s2) AS variance
-        FROM chance GROUP BY 1, 2),
-      median AS (
-        SELECT d.pipeline_id, d.stage_id, min(d.t) AS days FROM dense d
-        JOIN totals s ON s.pipeline_id = d.pipeline_id AND s.stage_id = d.stage_id
-        WHERE s.won > 0 AND d.cum_won * 2 >= s.won GROUP BY 1, 2)
-      SELECT coalesce(s.pipeline_id, o.pipeline_id) AS "pipelineId", coalesce(s.stage_id, o.stage_id) AS "stageId",
-        coalesce(s.closed, 0)::int AS closed, coalesce(s.won, 0)::int AS won, m.days AS "medianDaysToWon",
-        coalesce(o.n, 0)::int AS "openDeals", coalesce(o.expected, 0)::float8 AS expected,
-        coalesce(o.variance, 0)::float8 AS variance
-      FROM totals s FULL JOIN per_stage o ON o.pipeline_id = s.pipeline_id AND o.stage_id = s.stage_id
-      LEFT JOIN median m ON m.pipeline_id = s.pipeline_id AND m.stage_id = s.stage_id
-      ORDER BY 1, 2`,
-    ),
-  );
+        WHERE t.workspace_id = ${ws} AND h.workspace_id = ${ws} AND t.deleted_at IS NULL
+          AND t.created_at <= ${at}::timestamptz AND (t.closed_at IS NULL OR t.closed_at > ${at}::timestamptz)
+          AND h.entered_at <= ${at}::timestamptz AND (h.left_at IS NULL OR h.left_at > ${at}::timestamptz)
+          AND ${visible}
+        GROUP BY 1, 2, 3`;
+  return ctx.db.write(async (tx) => {
+    // Hundreds of thousands of open deals are grouped in memory rather than sorted on disk, and the
+    // query is not worth compiling (JIT) for one run.
+    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
+    await tx.execute(sql`SET LOCAL jit = off`);
+    return rows<OpenGroup>(tx, sql`WITH rates AS MATERIALIZED (${ratesOn(ctx, day)}) ${query}`);
+  });
+}
+
+const dayMs = 86_400_000;
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / dayMs);
+
+/**
+ * The chance that an open deal of a stage, `age` days in it, wins inside the period (`untilStart` and
+ * `untilEnd` days from entering to the period's bounds): from the stage's histogram,
+ *   p = #won with days in [max(untilStart, age), untilEnd) / #closed with days ≥ age.
+ */
+function chance(h: StageHistogram | undefined, age: number, untilStart: number, untilEnd: number): number {
+  if (!h) return 0;
+  // Index of a day count into the cumulative arrays (which start at day −1), clamped to the last day.
+  const index = (days: number) => Math.min(Math.max(days - 1, -1), h.maxT) + 1;
+  const stillOpen = h.closed - h.closedCum[index(age)];
+  if (stillOpen <= 0) return 0;
+  const won = h.wonCum[index(untilEnd)] - h.wonCum[index(Math.max(untilStart, age))];
+  return Math.max(won, 0) / stillOpen;
+}
+
+/**
+ * The statistical forecast's odds per stage. A deal open at `asOf` that entered its stage `a` days
+ * before then wins inside the period with the odds the stage's histogram (`stageHistograms`) gives a
+ * deal still open at age `a`. Open deals come grouped by stage and day entered, so the database returns
+ * a few thousand rows whatever the number of deals; per stage, the expected value Σ p·amount and the
+ * variance Σ p(1−p)·amount² of the sum of independent Bernoulli outcomes.
+ */
+export async function stageOdds(
+  ctx: RequestContext,
+  dealsObject: ResolvedObject,
+  period: Period,
+  asOf: Date,
+  jobs: Jobs,
+): Promise<StageOdds[]> {
+  const day = asOf.toISOString().slice(0, 10);
+  const key = (o: { pipelineId: string; stageId: string }) => `${o.pipelineId}:${o.stageId}`;
+  const histograms = new Map((await stageHistograms(ctx, asOf, jobs)).map((h) => [key(h), h]));
+  const odds = new Map<string, StageOdds>();
+  const stageOf = (o: { pipelineId: string; stageId: string }) => {
+    let found = odds.get(key(o));
+    if (!found) {
+      const h = histograms.get(key(o));
+      found = {
+        pipelineId: o.pipelineId,
+        stageId: o.stageId,
+        closed: h?.closed ?? 0,
+        won: h?.won ?? 0,
+        medianDaysToWon: h?.medianDaysToWon ?? null,
+        openDeals: 0,
+        expected: 0,
+        variance: 0,
+      };
+      odds.set(key(o), found);
+    }
+    return found;
+  };
+  for (const h of histograms.values()) stageOf(h);
+  for (const g of await openGroups(ctx, dealsObject, asOf)) {
+    const p = chance(
+      histograms.get(key(g)),
+      g.age,
+      g.age + daysBetween(day, period.start),
+      g.age + daysBetween(day, period.end),
+    );
+    const stage = stageOf(g);
+    stage.openDeals += g.n;
+    stage.expected += p * g.s1;
+    stage.variance += p * (1 - p) * g.s2;
+  }
+  return [...odds.values()].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 /** Closed won of the period before `asOf` and in all of it, at the as-of rates (the backtest's truth). */
@@ -117,7 +148,7 @@ export async function wonInPeriod(
   const [sums] = await ctx.db.read((x) =>
     rows<{ before: string; all: string }>(
       x,
-      sql`WITH rates AS (${ratesOn(ctx, at.slice(0, 10))})
+      sql`WITH rates AS MATERIALIZED (${ratesOn(ctx, at.slice(0, 10))})
       SELECT coalesce(sum(round(coalesce(t.amount, 0) * r.rate, 2)) FILTER (WHERE t.closed_at < ${at}::timestamptz), 0)::text AS before,
         coalesce(sum(round(coalesce(t.amount, 0) * r.rate, 2)), 0)::text AS all
       FROM deals t JOIN rates r ON r.currency = t.currency

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../../../server/db/database';
 import { createTestApp, type TestApp } from '../../../../server/testing';
 import type { Pipeline, StatisticalForecast } from '../../contract';
 
@@ -41,6 +42,7 @@ async function history(amount: string, entered: string, closed?: { on: string; w
 
 beforeAll(async () => {
   app = await createTestApp();
+  await app.platform.jobs.start();
   admin = await app.signup();
   pipeline = (
     await call('POST', '/api/v1/pipelines', {
@@ -98,6 +100,40 @@ describe('statistical forecast', () => {
     ]);
     expect(Number(f.low)).toBeLessThanOrEqual(Number(f.expected));
     expect(Number(f.high)).toBeLessThanOrEqual(500);
+  });
+
+  it('keeps the day’s stage histograms, and builds them again in the background once a deal closes', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const closed = async () =>
+      (await call('GET', '/api/v1/forecast/statistical?period=2026-Q4'))
+        .json<StatisticalForecast>()
+        .pipelines[0].stages.map((s) => s.closed);
+    const builtAt = async () =>
+      (
+        await app.db.read((x) =>
+          rows<{ at: string }>(
+            x,
+            sql`SELECT computed_at::text AS at FROM forecast_histograms
+              WHERE workspace_id = ${admin.workspaceId} AND day = ${today}::date`,
+          ),
+        )
+      ).map((r) => r.at);
+    expect(await closed()).toEqual([6]);
+    const first = await builtAt();
+    expect(first).toHaveLength(1);
+    expect(await closed()).toEqual([6]);
+    expect(await builtAt()).toEqual(first);
+    // A deal won today: the kept histograms answer at once while a job builds them again for the next answer.
+    await history('100', '2026-10-01', { on: today, won: true });
+    expect(await closed()).toEqual([6]);
+    const until = Date.now() + 20_000;
+    let now = await closed();
+    while (now[0] !== 7 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      now = await closed();
+    }
+    expect(now).toEqual([7]);
+    expect(await builtAt()).not.toEqual(first);
   });
 
   it('refuses a bad period or backtest', async () => {

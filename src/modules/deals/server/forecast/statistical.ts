@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import type { RequestContext, ResolvedObject } from '../../../../server/engine';
+import type { Jobs } from '../../../../server/jobs/queue';
 import type { StatisticalForecast } from '../../contract';
 import { pipelinesById } from '../pipelines';
 import { shiftPeriod, type Period } from './periods';
@@ -40,9 +41,10 @@ export async function statisticalForecast(
   period: Period,
   backtest: number,
   fiscalStart: number,
+  jobs: Jobs,
 ): Promise<StatisticalForecast> {
   const now = new Date();
-  const odds = await stageOdds(ctx, dealsObject, period, now);
+  const odds = await stageOdds(ctx, dealsObject, period, now, jobs);
   const won = await wonInPeriod(ctx, dealsObject, period, now);
   const pipelines = await ctx.db.read((x) =>
     pipelinesById(
@@ -60,7 +62,7 @@ export async function statisticalForecast(
     const earlier = shiftPeriod(period, i, fiscalStart);
     const asOf = new Date(`${earlier.start}T00:00:00Z`);
     if (asOf >= now) continue;
-    const then = await stageOdds(ctx, dealsObject, earlier, asOf);
+    const then = await stageOdds(ctx, dealsObject, earlier, asOf, jobs);
     const truth = await wonInPeriod(ctx, dealsObject, earlier, asOf);
     past.push({ ...figures(earlier, asOf, then, truth.before), actual: new Decimal(truth.all).toFixed(2) });
   }

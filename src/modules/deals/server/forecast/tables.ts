@@ -3,6 +3,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   numeric,
   pgTable,
   primaryKey,
@@ -97,3 +98,25 @@ export const forecastSnapshots = pgTable(
     }),
   ],
 );
+
+/**
+ * The statistical forecast's stage histograms of a day (see `stageHistograms`), kept with the
+ * workspace's close version they were built at, so they are built again only when it moves.
+ */
+export const forecastHistograms = pgTable(
+  'forecast_histograms',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    closeVersion: integer('close_version').notNull(),
+    stages: jsonb('stages').notNull(),
+    computedAt: timestamptz('computed_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'forecast_histograms_pkey', columns: [t.workspaceId, t.day] })],
+);
+
+/** A workspace's count of changes to which deals are closed: the statistical forecast's histograms are kept until it moves. */
+export const dealCloseVersions = pgTable('deal_close_versions', {
+  workspaceId: uuid('workspace_id').primaryKey(),
+  version: integer('version').notNull().default(0),
+});
