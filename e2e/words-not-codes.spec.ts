@@ -112,3 +112,28 @@ test('the contact list exports to an address book as vCard, with the company by 
   expect(cards).toContain(`FN:Vera Card${unique}\r\n`);
   expect(cards).toContain(`ORG:Cards ${unique}\r\n`);
 });
+
+test("an amount in the base currency reads in the base currency, whatever the record's own", async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const rates = await workspace.get<{ data: { currency: string }[] }>('exchange-rates');
+  if (!rates.data.some((r) => r.currency === 'CHF'))
+    await workspace.post('exchange-rates', { currency: 'CHF', rate: '1.25', validFrom: '2000-01-01' });
+  const pipelines = await workspace.get<{ data: { stages: { id: string; outcome: string | null }[] }[] }>(
+    'pipelines',
+  );
+  const open = pipelines.data[0].stages.find((s) => s.outcome === null)!;
+  const deal = await workspace.post<{ id: string; amountInBase: string }>('deals', {
+    name: `Francs ${unique}`,
+    stageId: open.id,
+    amount: '1000.00',
+    currency: 'CHF',
+    closeDate: '2026-12-31',
+  });
+  const inBase = Number(deal.amountInBase).toLocaleString('en-US', { minimumFractionDigits: 2 });
+  await page.goto(`/o/deals/${deal.id}`);
+  await expect(page.getByText(/CHF\s*1,000\.00/).first()).toBeVisible();
+  await expect(page.getByText(`$${inBase}`).first()).toBeVisible();
+});

@@ -121,6 +121,8 @@ export const fieldMeta = z.object({
   help: z.string().optional(),
   /** an example value, shown as the input's placeholder */
   example: z.string().optional(),
+  /** money in the workspace's base currency, whatever the record's own currency is */
+  inBaseCurrency: z.boolean().optional(),
   /** which roles may not see or not change the field (admins see it) */
   access: z
     .object({

@@ -49,6 +49,8 @@ export interface FieldSpec {
    * prices): a role that may not see one of them does not see this either.
    */
   derivedFrom?: readonly { object: string; field: string }[];
+  /** money in the workspace's base currency, whatever the record's own currency is */
+  inBaseCurrency?: boolean;
 }
 
 /** An object declared once: its table, fields, and the little domain logic that is its own. */

@@ -263,6 +263,7 @@ export function fieldMeta(field: ResolvedField): FieldMeta {
     timeline: spec.timeline ?? true,
     help: spec.help,
     example: spec.example,
+    inBaseCurrency: spec.inBaseCurrency || undefined,
     access: field.access,
   };
 }

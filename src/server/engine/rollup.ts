@@ -23,7 +23,7 @@ export function rollupSql(
   rollup: RollupDefinition,
   related: (objectName: string, alias: string) => ResolvedObject | undefined,
   env: KindEnv,
-): { type: ValueType; sql: SQL; nullable: boolean } {
+): { type: ValueType; sql: SQL; nullable: boolean; inBaseCurrency?: boolean } {
   const alias = `${object.alias}_${name}`;
   const other = related(rollup.object, alias);
   if (!other) refuse('object', `there is no object called "${rollup.object}"`);
@@ -57,7 +57,9 @@ export function rollupSql(
   // A sum of no records is 0, as a count of none is; min, max and avg of none have no value.
   // Money keeps its cents: a sum of none reads 0.00, as any other money amount would.
   const zero = type === 'money' ? sql`0.00` : sql`0`;
-  if (rollup.fn === 'sum') return { type, sql: sql`COALESCE(${aggregate}, ${zero})`, nullable: false };
+  const inBaseCurrency = field.spec.inBaseCurrency;
+  if (rollup.fn === 'sum')
+    return { type, sql: sql`COALESCE(${aggregate}, ${zero})`, nullable: false, inBaseCurrency };
   const rounded = rollup.fn === 'avg' && type === 'money' ? sql`round(${aggregate}, 2)` : aggregate;
-  return { type, sql: rounded, nullable: true };
+  return { type, sql: rounded, nullable: true, inBaseCurrency };
 }

@@ -10,6 +10,7 @@ const dealSum = (name: string, label: string, filter: FilterNode): ComputedField
   expression: null,
   rollup: { object: 'deals', via: 'accountId', fn: 'sum', field: 'amountInBase', filter },
   retired: false,
+  group: 'Sales',
 });
 
 /** An account's open pipeline (deals not yet won or lost) and won revenue. */

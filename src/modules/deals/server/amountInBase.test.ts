@@ -57,6 +57,16 @@ describe("a deal's amount in the base currency", () => {
     account = await read(`/api/v1/accounts/${accountId}`);
     expect([account.openPipeline, account.wonRevenue]).toEqual(['90.00', '500.00']);
 
+    // The metadata says these amounts are in the base currency, whatever the record's own currency.
+    const objects = (await read('/api/v1/metadata/objects')).data as Rec[];
+    const fieldsOf = (object: string) => objects.find((o) => o.name === object)!.fields as Rec[];
+    const inBase = (fields: Rec[]) => fields.filter((f) => f.inBaseCurrency).map((f) => f.name);
+    expect(inBase(fieldsOf('deals'))).toEqual(['amountInBase']);
+    expect(inBase(fieldsOf('accounts'))).toEqual(
+      expect.arrayContaining(['openPipeline', 'wonRevenue', 'lifetimeRevenue', 'lifetimeMargin']),
+    );
+    expect(fieldsOf('accounts').find((f) => f.name === 'openPipeline')?.group).toBe('Sales');
+
     // Removing a rate converts at the one before it again.
     const rates = (await call('GET', '/api/v1/exchange-rates')).json<{ data: Rec[] }>().data;
     const july = rates.find((r) => r.validFrom === '2026-07-01')!;

@@ -122,6 +122,7 @@ export const dealObject = defineObject({
       type: 'money',
       label: 'Amount (base currency)',
       readOnly: true,
+      inBaseCurrency: true,
       group: 'Deal',
       placement: 'detail',
       help: "The amount in the workspace's base currency, at the rate of the close date (the latest rate when there is none); empty while no rate is known.",

@@ -9,7 +9,7 @@ import { useRecordPages } from '../../../web/api/records';
 import type { RecordViewProps } from '../../../web/modules';
 import { openRecordCreation } from '../../../web/shell/recordCreation';
 import { forecastCategoryLabels, type ForecastCategory } from '../contract';
-import { formatMoney } from './money';
+import { formatMoney } from '../../../web/components/fields/money';
 
 interface CategoryRow {
   group: { forecastCategory: ForecastCategory | null; currency: string | null };

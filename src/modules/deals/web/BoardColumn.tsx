@@ -6,7 +6,7 @@ import { type CrmRecord, useRecordPages } from '../../../web/api/records';
 import type { Stage } from '../contract';
 import type { StageTotals } from './api';
 import { stageFilter } from './boardFilter';
-import { formatMoney } from './money';
+import { formatMoney } from '../../../web/components/fields/money';
 
 interface BoardColumnProps {
   stage: Stage;

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import { useUserName } from '../../../web/api/users';
 import type { CrmRecord } from '../../../web/api/records';
 import type { Stage } from '../contract';
-import { formatMoney } from './money';
+import { formatMoney } from '../../../web/components/fields/money';
 
 interface DealCardProps {
   deal: CrmRecord;

@@ -16,6 +16,7 @@ export const lifetimeRollups: ComputedFieldRow[] = [
     expression: null,
     rollup: { object: 'orders', via: 'accountId', fn: 'sum', field: 'revenueInBase', filter: notCancelled },
     retired: false,
+    group: 'Sales',
   },
   {
     object: 'accounts',
@@ -25,5 +26,6 @@ export const lifetimeRollups: ComputedFieldRow[] = [
     expression: null,
     rollup: { object: 'orders', via: 'accountId', fn: 'sum', field: 'marginInBase', filter: notCancelled },
     retired: false,
+    group: 'Sales',
   },
 ];

@@ -18,7 +18,7 @@ function Candidate({ duplicate, props }: { duplicate: Duplicate; props: RecordVi
   const other = useRecord(meta.name, duplicate.id);
   const [merging, setMerging] = useState(false);
   return (
-    <Group justify="space-between" wrap="nowrap">
+    <Group justify="space-between" wrap="nowrap" data-testid="duplicate-candidate">
       <Stack gap={0} style={{ minWidth: 0 }}>
         <Anchor
           renderRoot={(p) => (

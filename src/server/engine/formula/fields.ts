@@ -17,6 +17,8 @@ export interface ComputedFieldRow {
   expression: string | null;
   rollup: RollupDefinition | null;
   retired: boolean;
+  /** where the record page shows it: a standard computed field names its group; an admin's are 'Custom fields' */
+  group?: string;
 }
 
 export interface ComputedContext {
@@ -32,9 +34,10 @@ function computedField(
   row: ComputedFieldRow,
   type: ValueType,
   expr: SQL,
-  extra: Pick<ResolvedField, 'nullable' | 'dependsOn' | 'broken'>,
+  extra: Pick<ResolvedField, 'nullable' | 'dependsOn' | 'broken'> & { inBaseCurrency?: boolean },
 ): ResolvedField {
   const kind = fieldKinds[type];
+  const { inBaseCurrency, ...resolved } = extra;
   return {
     name: row.name,
     spec: {
@@ -44,7 +47,8 @@ function computedField(
       sortable: true,
       filterable: true,
       searchable: false,
-      group: 'Custom fields',
+      group: row.group ?? 'Custom fields',
+      inBaseCurrency,
     },
     kind,
     custom: true,
@@ -53,7 +57,7 @@ function computedField(
     expr,
     json: kind.json(expr),
     computed: row.type === 'formula' ? { expression: row.expression ?? '' } : { rollup: row.rollup! },
-    ...extra,
+    ...resolved,
   };
 }
 
@@ -89,7 +93,11 @@ export function addComputedFields(
       let field: ResolvedField;
       try {
         const rollup = rollupSql(object, row.name, row.rollup!, related, context.env);
-        field = computedField(row, rollup.type, rollup.sql, { nullable: rollup.nullable, dependsOn: [] });
+        field = computedField(row, rollup.type, rollup.sql, {
+          nullable: rollup.nullable,
+          dependsOn: [],
+          inBaseCurrency: rollup.inBaseCurrency,
+        });
       } catch (error) {
         if (!(error instanceof ValidationFailed)) throw error;
         field = brokenField(row, error);

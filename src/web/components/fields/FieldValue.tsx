@@ -1,5 +1,6 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
+import type { FieldMeta } from '../../../common/metadata';
 import { useObjectMeta } from '../../api/metadata';
 import { useSession } from '../../api/session';
 import { useUserName } from '../../api/users';
@@ -14,21 +15,24 @@ import { useReferencedRecord } from './referenceNames';
 interface FieldValueProps extends FieldDisplayProps {
   /** the object the field belongs to: its module may show one of its fields its own way */
   object: string;
-  /** the record the value is from: money is shown in its currency */
+  /** the record the value is from: money is shown in its currency, unless the field is in the base currency */
   record?: Record<string, unknown>;
 }
 
 function MoneyValue({
+  field,
   value,
   record,
   compact,
 }: {
+  field: FieldMeta;
   value: unknown;
   record?: Record<string, unknown>;
   compact?: boolean;
 }) {
   const base = useSession()?.workspace.baseCurrency ?? 'USD';
-  const text = formatMoney(String(value), currencyOf(record, base), compact);
+  const currency = field.inBaseCurrency ? base : currencyOf(record, base);
+  const text = formatMoney(String(value), currency, compact);
   return compact ? (
     <>{text}</>
   ) : (
@@ -73,7 +77,8 @@ export function FieldValue({ object, field, value, compact, record }: FieldValue
   const Contributed = webRegistry().fieldRenderer(object, field).display;
   if (Contributed) return <Contributed field={field} value={value} compact={compact} />;
   const text = formatFieldText(field, value);
-  if (field.type === 'money') return <MoneyValue value={value} record={record} compact={compact} />;
+  if (field.type === 'money')
+    return <MoneyValue field={field} value={value} record={record} compact={compact} />;
   if (field.type === 'phones' && Array.isArray(value))
     return (
       <>

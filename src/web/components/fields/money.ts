@@ -1,5 +1,6 @@
-/** A decimal string in a currency, in the reader's locale; compact ($57.1M) where space is short. */
-export function formatMoney(value: string, currency: string, compact = false): string {
+/** A decimal string in a currency, in the reader's locale; compact ($57.1M) where space is short; none is ''. */
+export function formatMoney(value: string | null | undefined, currency: string, compact = false): string {
+  if (value === null || value === undefined || value === '') return '';
   try {
     const format = new Intl.NumberFormat(undefined, {
       style: 'currency',

@@ -4,7 +4,7 @@ import { Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title 
 import { useState } from 'react';
 import { useSession } from '../../../../web/api/session';
 import { usePipelines } from '../api';
-import { formatMoney } from '../money';
+import { formatMoney } from '../../../../web/components/fields/money';
 import { useAnalytics } from './api';
 import { AttentionTable } from './AttentionTable';
 

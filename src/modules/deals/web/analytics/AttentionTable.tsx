@@ -1,5 +1,5 @@
 import { Anchor, Table, Text } from '@mantine/core';
-import { formatMoney } from '../money';
+import { formatMoney } from '../../../../web/components/fields/money';
 import { ScrollableTable } from '../forecast/ScrollableTable';
 import { useAnalytics } from './api';
 

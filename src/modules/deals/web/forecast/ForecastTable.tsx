@@ -1,6 +1,6 @@
 import { Progress, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { Forecast, ForecastAdjustment, ForecastFigures } from '../../contract';
-import { formatMoney } from '../money';
+import { formatMoney } from '../../../../web/components/fields/money';
 import { ScrollableTable } from './ScrollableTable';
 
 const columns: [keyof Omit<ForecastFigures, 'quota'>, string][] = [

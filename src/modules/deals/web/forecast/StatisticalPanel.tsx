@@ -1,5 +1,5 @@
 import { Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
-import { formatMoney } from '../money';
+import { formatMoney } from '../../../../web/components/fields/money';
 import { useStatistical } from './api';
 
 /** The statistical forecast beside the submitted one, and how it did on earlier periods. */
