@@ -57,12 +57,11 @@ export interface ObjectHooks {
   /** Last changes to the values once they are valid (a probability taken from the new stage). */
   beforeWrite?(scope: HookScope, drafts: Draft[]): void | Promise<void>;
   /** Runs after the rows, their history and events are written, in the same transaction. */
-  afterWrite?(scope: HookScope, written: WrittenRecord[]): Promise<void>;
   /**
-   * Set when afterWrite may change the records it was given (a new lead routed to its owner): a create
-   * then answers each record as it stands after the hooks, not as first inserted.
+   * An afterWrite that changes records it was given (a new lead routed to its owner) answers their ids:
+   * a create then answers those records as they stand after the hooks, not as first inserted.
    */
-  rewritesCreated?: true;
+  afterWrite?(scope: HookScope, written: WrittenRecord[]): Promise<void | { rewritten: string[] }>;
   /** Runs after the transaction committed; failures are logged, never undo the write. */
   afterCommit?(ctx: RequestContext, object: ResolvedObject, written: WrittenRecord[]): Promise<void>;
 }

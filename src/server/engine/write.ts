@@ -24,22 +24,28 @@ const eventTypes: Record<WriteOperation, RecordEventType> = {
 
 /**
  * History, the change events (an outbox, committed with the change), the hooks after writing and the
- * hooks after commit: the same for every operation.
+ * hooks after commit: the same for every operation. Answers the ids of the records hooks after writing
+ * changed again.
  */
 export async function finish(
   scope: WriteScope,
   prepared: Prepared,
   written: WrittenRecord[],
   history: HistoryEntry[],
-) {
+): Promise<Set<string>> {
   const { object, operation } = prepared;
   await recordHistory(scope.ctx, scope.tx, object.name, history);
   await appendRecordEvents(scope.tx, changeEvents(scope.ctx, object.name, eventTypes[operation], history));
   const hooks = hookScope(scope, object, operation);
-  for (const h of object.hooks) await h.afterWrite?.(hooks, written);
+  const rewritten = new Set<string>();
+  for (const h of object.hooks) {
+    const changed = await h.afterWrite?.(hooks, written);
+    changed?.rewritten.forEach((id) => rewritten.add(id));
+  }
   for (const h of object.hooks) {
     if (h.afterCommit && written.length) scope.afterCommit(() => h.afterCommit!(scope.ctx, object, written));
   }
+  return rewritten;
 }
 
 export async function beforeWrite(scope: WriteScope, prepared: Prepared) {
@@ -123,12 +129,12 @@ export async function insertPrepared(scope: WriteScope, prepared: Prepared): Pro
     after: s.record,
     changed: history[i].changes.map((c) => c.field),
   }));
-  await finish(scope, prepared, written, history);
-  return object.hooks.some((h) => h.rewritesCreated) ? reread(scope, object, ids) : out;
+  const rewritten = await finish(scope, prepared, written, history);
+  return rewritten.size ? reread(scope, object, out, [...rewritten]) : out;
 }
 
-/** Records as they stand now in the write's transaction, in the order of `ids`. */
-async function reread(scope: WriteScope, object: ResolvedObject, ids: string[]): Promise<Saved[]> {
+/** The records of `ids` as they stand now in the write's transaction, in place of their first answer. */
+async function reread(scope: WriteScope, object: ResolvedObject, out: Saved[], ids: string[]) {
   const found = await rows<{ j: string; v?: string }>(
     scope.tx,
     sql`SELECT ${returning(object)} FROM ${tableOf(object)}
@@ -136,7 +142,7 @@ async function reread(scope: WriteScope, object: ResolvedObject, ids: string[]):
         AND ${tableAlias(object.alias)}.id = ANY(${`{${ids.join(',')}}`}::uuid[])`,
   );
   const byId = new Map(found.map(saved).map((s) => [s.id, s]));
-  return ids.map((id) => byId.get(id)!);
+  return out.map((s) => byId.get(s.id) ?? s);
 }
 
 /** Moves prepared records to the recycle bin, or back out of it; nothing is hard-deleted by a user. */

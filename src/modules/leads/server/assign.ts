@@ -100,7 +100,6 @@ async function routedOwners(scope: HookScope, rules: AssignmentRule[], leads: Wr
 export const leadAssignmentSubscription: Subscription = {
   object: 'contacts',
   hooks: {
-    rewritesCreated: true,
     async afterWrite(scope, written) {
       const leads = written.filter((w) => routes(scope.ctx, scope.operation, w));
       if (leads.length === 0) return;
@@ -117,6 +116,7 @@ export const leadAssignmentSubscription: Subscription = {
       await records(assigning, scope.tx, scope.object.peers as ObjectMap, (task) =>
         scope.afterCommit(task),
       ).update('contacts', owners);
+      return { rewritten: owners.map((o) => o.id) };
     },
   },
 };
