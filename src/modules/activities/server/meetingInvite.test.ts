@@ -46,6 +46,9 @@ describe('meeting invitations', () => {
         { object: 'accounts', id: account },
       ],
     });
+    // A withdrawn consent to email does not stop an invitation to a meeting arranged with her.
+    const withdrawn = { channel: 'email', status: 'withdrawn', source: 'Newsletter unsubscribe' };
+    expect((await call('POST', `/contacts/${grace}/consents`, withdrawn)).status).toBe(201);
     const sent = await call('POST', `/activities/${meeting}/invite`, { message: 'Looking forward to it.' });
     expect(sent.status, sent.body).toBe(201);
     expect(sent.json<{ to: string[] }>().to).toEqual(['grace@invited.test']);

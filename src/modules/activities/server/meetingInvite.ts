@@ -108,6 +108,7 @@ export async function inviteToMeeting(
         ],
       },
       links: ((meeting.links ?? []) as { object: string; id: string }[]).filter((l) => l.id !== contact?.id),
+      arranged: true,
     },
   );
 }

@@ -219,6 +219,47 @@ describe('email out', () => {
     expect((threads as unknown as { rows: { n: number }[] }).rows[0].n).toBe(1);
   });
 
+  it('refuses an email to a contact who withdrew consent to email, but not a reply to them', async () => {
+    const consent = (status: string) =>
+      app.call('POST', `/api/v1/contacts/${contact.id}/consents`, {
+        as: admin.cookie,
+        body: { channel: 'email', status, source: 'Unsubscribe link' },
+      });
+    expect((await consent('withdrawn')).status).toBe(201);
+    const included = await app.call('GET', `/api/v1/contacts/${contact.id}?include=consents`, {
+      as: admin.cookie,
+    });
+    expect(included.json().consents).toMatchObject([{ channel: 'email', status: 'withdrawn' }]);
+    const send = (body: object) =>
+      app.call('POST', '/api/v1/mail/send', {
+        as: admin.cookie,
+        body: { record: { object: 'contacts', id: contact.id }, subject: 'Offer', body: 'Buy now', ...body },
+      });
+    received().splice(0);
+    for (const body of [{}, { to: ['other@initech.test'], cc: ['PETER@initech.test'] }]) {
+      const refused = await send(body);
+      expect(refused.status, refused.body).toBe(409);
+      expect(refused.json().detail).toMatch(/^Peter Gibbons withdrew consent to email on \d{4}-\d{2}-\d{2}/);
+    }
+    // Another address, or a reply to a message of theirs, is not refused.
+    expect((await send({ to: ['other@initech.test'] })).status).toBe(201);
+    const inbound = await app.call(
+      'GET',
+      `/api/v1/activities?filter[type][eq]=email&filter[direction][eq]=inbound&filter[links][eq]=contacts:${contact.id}`,
+      { as: admin.cookie },
+    );
+    const answered = inbound.json<{ data: { id: string }[] }>().data[0];
+    expect((await send({ inReplyTo: answered.id, subject: undefined })).status).toBe(201);
+    expect(
+      received()
+        .splice(0)
+        .map((m) => m.rcpt),
+    ).toEqual([['other@initech.test'], ['peter@initech.test']]);
+
+    expect((await consent('granted')).status).toBe(201);
+    expect((await send({})).status).toBe(201);
+  });
+
   it('says so when no SMTP server is set or the server refuses', async () => {
     const other = await app.signup('No SMTP');
     const c = (

@@ -8,6 +8,7 @@ import type { SendEmailInput } from '../contract';
 import { insertAttachments, logEmailActivity, storeAttachments } from './capture';
 import type { FileStore } from '../../../server/files/fileStore';
 import type { ParsedMessage } from './parse';
+import { assertMayEmail } from './consent';
 import { assertMergeFields, fillMergeFields, mergeFieldNames, type MergeSources } from './merge';
 import { outgoingServer } from './settings';
 import { deliverMail, senderDomain } from './transport';
@@ -19,6 +20,11 @@ type Json = Record<string, unknown> & { id: string };
 export interface EmailExtras {
   attachments?: { store: FileStore; files: ParsedMessage['attachments'] };
   links?: { object: string; id: string }[];
+  /**
+   * The email carries something arranged with the contact (a quote, a meeting invitation), whose lawful
+   * basis is that arrangement, not their consent to be emailed: a withdrawn consent does not stop it.
+   */
+  arranged?: true;
 }
 
 async function replyTarget(ctx: RequestContext, activityId: string) {
@@ -87,6 +93,7 @@ export async function sendEmail(
     (typeof contact?.email === 'string' ? [contact.email] : parent?.from ? [parent.from.address] : []);
   if (to.length === 0) missing.push({ path: 'to', message: 'is required: the contact has no email address' });
   if (missing.length) throw new ValidationFailed('The email is not complete', missing);
+  if (!parent && !extras.arranged) await assertMayEmail(platform, ctx, contact, [...to, ...(input.cc ?? [])]);
   assertMergeFields({ subject: subject!, body: body! }, await mergeFieldNames(platform, ctx));
   const [user] = await ctx.db.read((x) =>
     rows<{ name: string; email: string }>(

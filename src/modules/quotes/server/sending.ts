@@ -78,6 +78,7 @@ export async function sendQuote(
         files: [{ filename, declaredType: 'application/pdf', content: pdf }],
       },
       links: [{ object: 'quotes', id: quote.id }],
+      arranged: true,
     },
   );
   if (quote.status !== 'sent') {
