@@ -4,7 +4,7 @@ import { rows, type Executor } from '../../../server/db/database';
 import { draftRecord, type Draft, type HookScope } from '../../../server/engine';
 import type { Platform } from '../../../server/platform';
 import { rebuildBoardSums } from './analytics/boardSums';
-import { rateToBase, workspaceRate } from './rateSql';
+import { converted, rateToBase, workspaceRate } from './rateSql';
 
 /** What a deal's amount in the base currency depends on. */
 const inputs = ['amount', 'currency', 'closeDate'];
@@ -44,7 +44,7 @@ export async function refreshAmountsInBase(
   scope: { workspaceId?: string; currency?: string } = {},
 ): Promise<number> {
   const rate = workspaceRate(sql`d.workspace_id`, sql`w.base_currency`, sql`d.currency`, sql`d.close_date`);
-  const computed = sql`round(d.amount * ${rate}, 2)`;
+  const computed = converted(sql`d.amount`, rate);
   const where: SQL[] = [sql`w.id = d.workspace_id`, sql`d.amount_in_base IS DISTINCT FROM ${computed}`];
   if (scope.workspaceId) where.push(sql`d.workspace_id = ${scope.workspaceId}`);
   if (scope.currency) where.push(sql`d.currency = ${scope.currency}`);

@@ -29,5 +29,10 @@ export function rateToBase(ctx: RequestContext, currency: SQL, day: SQL): SQL {
  * Shared by every report that sums money across currencies (board, forecast, analytics).
  */
 export function inBaseCurrency(ctx: RequestContext, amount: SQL, currency: SQL, day: SQL): SQL {
-  return sql`round(${amount} * ${rateToBase(ctx, currency, day)}, 2)`;
+  return converted(amount, rateToBase(ctx, currency, day));
+}
+
+/** SQL for an amount times a rate, to the cent: how every amount in the base currency is rounded. */
+export function converted(amount: SQL, rate: SQL): SQL {
+  return sql`round(${amount} * ${rate}, 2)`;
 }
