@@ -59,6 +59,14 @@ export const contactObject = defineObject({
       placement: 'detail',
       help: 'Private or former addresses; email from them is matched to this contact too.',
     },
+    emailBouncedAt: {
+      type: 'datetime',
+      label: 'Email bounced',
+      readOnly: true,
+      group: 'Reach',
+      placement: 'detail',
+      help: 'When a message to the address in Email last bounced; cleared when the address changes.',
+    },
     phone: {
       type: 'phone',
       label: 'Phone',
@@ -156,6 +164,10 @@ export const contactObject = defineObject({
     // "Accounts that have contacts whose last name starts with …" walks the accounts in their order and
     // checks each one's contacts here, from the index alone (no row of the contact is read).
     index('contacts_account_name_idx').on(t.workspaceId, t.accountId, t.lastName).where(live),
+    // The contacts whose email bounced, to clean up or call instead: few, so the index is partial.
+    index('contacts_bounced_idx')
+      .on(t.workspaceId, t.emailBouncedAt, t.id)
+      .where(sql`deleted_at IS NULL AND email_bounced_at IS NOT NULL`),
   ],
   foreignKeys: { contacts_account_fk: { field: 'accountId', table: () => accounts } },
   hooks: {

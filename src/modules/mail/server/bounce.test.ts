@@ -102,6 +102,27 @@ describe('bounced email', () => {
       as: admin.cookie,
     });
     expect(activities.json<{ data: unknown[] }>().data).toEqual([]);
+
+    // "Email bounced" is a stored field: lists filter by it; a new address clears it, the old brings it back.
+    const bounced = async () =>
+      (
+        await app.call('GET', '/api/v1/contacts?filter[emailBouncedAt][isNull]=false', { as: admin.cookie })
+      ).json<{ data: { id: string; emailBouncedAt: string }[] }>().data;
+    expect(await bounced()).toEqual([
+      expect.objectContaining({ id: jane.id, emailBouncedAt: '2026-11-04T09:30:00.000Z' }),
+    ]);
+    const email = async (address: string) =>
+      (
+        await app.call('PATCH', `/api/v1/contacts/${jane.id}`, { as: admin.cookie, body: { email: address } })
+      ).json<{ emailBouncedAt: string | null }>().emailBouncedAt;
+    expect(await email('jane.doe@acme.com')).toBeNull();
+    expect(await bounced()).toEqual([]);
+    expect(await email('JANE@acme.com')).toBe('2026-11-04T09:30:00.000Z');
+    const refused = await app.call('PATCH', `/api/v1/contacts/${jane.id}`, {
+      as: admin.cookie,
+      body: { emailBouncedAt: null },
+    });
+    expect(refused.status).toBe(400);
   });
 
   it('reads X-Failed-Recipients from a plain bounce, matches other emails, and ignores delays', async () => {
@@ -128,6 +149,9 @@ describe('bounced email', () => {
     expect(quality.emailBounces).toEqual([
       { address: 'jd@old.test', at: expect.any(String), reason: 'Delivery failure' },
     ]);
+    // The bounce was of another of his addresses: "Email bounced" is about the one in Email.
+    const johnNow = await app.call('GET', `/api/v1/contacts/${john.id}`, { as: admin.cookie });
+    expect(johnNow.json().emailBouncedAt).toBeNull();
     expect(await statusOf('<plain-1@old.test>')).toBe('dismissed');
     expect(await statusOf('<dsn-2@mail.acme.com>')).toBe('dismissed');
   });

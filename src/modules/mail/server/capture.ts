@@ -224,6 +224,11 @@ export async function captureMessage(
           reason: reasonOf.get(c.email) ?? '',
         })),
       );
+      // An update that changes nothing else has the contacts' "Email bounced" brought up to date.
+      await records.update(
+        'contacts',
+        match.contacts.map((c) => ({ id: c.id, body: {}, path: '' })),
+      );
       return 'bounce';
     }
     if (match.contacts.length === 0 && match.accountIds.length === 0) return 'review';

@@ -1,6 +1,7 @@
 import type { RequestContext, ResolvedObject } from '../../../server/engine';
 import type { ServerModule } from '../../../server/platform';
 import { emailBouncesMove } from './bounceMerge';
+import { emailBouncedSubscription } from './reachability';
 import { duplicatesOf } from './duplicates';
 import { qualityRoutes } from './routes';
 import { scoreRoutes } from './scoreRoutes';
@@ -21,7 +22,7 @@ export {
 
 export const qualityModule: ServerModule = {
   name: 'quality',
-  subscriptions: [validationRulesSubscription],
+  subscriptions: [validationRulesSubscription, emailBouncedSubscription],
   mergeMoves: [emailBouncesMove],
   // A create answers the likely duplicates of the new record (API.md: it is still created, 201).
   includes: ['contacts', 'accounts'].map((object) => ({

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Executor } from '../../../server/db/database';
-import type { RequestContext } from '../../../server/engine';
+import { draftRecord, type RequestContext, type Subscription } from '../../../server/engine';
 import type { ContactQuality, EmailBounce } from '../contract';
 
 /** A contact has "stopped emailing" after at least this many inbound emails and none for `stoppedMonths`. */
@@ -64,3 +64,34 @@ export async function contactReachability(
     return { emailBounces, emailsStopped };
   });
 }
+
+/**
+ * Keeps a contact's "Email bounced" (the latest bounce of the address in Email) on every change of the
+ * address, and on an update that changes nothing else (the capture's, once it has kept a bounce): the
+ * stored field is what lists filter and sort by.
+ */
+export const emailBouncedSubscription: Subscription = {
+  object: 'contacts',
+  hooks: {
+    async beforeWrite(scope, drafts) {
+      if (scope.operation !== 'update') return;
+      const due = drafts.filter(
+        (d) => Object.hasOwn(d.changes, 'email') || Object.keys(d.changes).length === 0,
+      );
+      if (due.length === 0) return;
+      const values = due.map((d, i) => {
+        const email = draftRecord(d).email;
+        return sql`(${i}::int, ${(d.before as { id: string }).id}::uuid, ${typeof email === 'string' ? email.toLowerCase() : null}::text)`;
+      });
+      const found = await rows<{ i: number; at: string | null }>(
+        scope.tx,
+        sql`SELECT v.i, to_char(max(b.at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+          FROM (VALUES ${sql.join(values, sql`, `)}) AS v(i, id, address)
+          LEFT JOIN email_bounces b
+            ON b.workspace_id = ${scope.ctx.workspace.id} AND b.contact_id = v.id AND b.address = v.address
+          GROUP BY v.i`,
+      );
+      for (const { i, at } of found) due[i].changes.emailBouncedAt = at;
+    },
+  },
+};
