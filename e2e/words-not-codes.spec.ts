@@ -121,12 +121,14 @@ test("an amount in the base currency reads in the base currency, whatever the re
   const rates = await workspace.get<{ data: { currency: string }[] }>('exchange-rates');
   if (!rates.data.some((r) => r.currency === 'CHF'))
     await workspace.post('exchange-rates', { currency: 'CHF', rate: '1.25', validFrom: '2000-01-01' });
-  const pipelines = await workspace.get<{ data: { stages: { id: string; outcome: string | null }[] }[] }>(
-    'pipelines',
-  );
-  const open = pipelines.data[0].stages.find((s) => s.outcome === null)!;
+  const pipelines = await workspace.get<{
+    data: { id: string; stages: { id: string; outcome: string | null }[] }[];
+  }>('pipelines');
+  const [pipeline] = pipelines.data;
+  const open = pipeline.stages.find((s) => s.outcome === null)!;
   const deal = await workspace.post<{ id: string; amountInBase: string }>('deals', {
     name: `Francs ${unique}`,
+    pipelineId: pipeline.id,
     stageId: open.id,
     amount: '1000.00',
     currency: 'CHF',
