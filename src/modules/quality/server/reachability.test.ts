@@ -86,12 +86,22 @@ describe('emails stopped', () => {
   });
 
   it("moves a merged contact's bounces to the survivor, and back when the merge is undone", async () => {
-    const survivor = await contact('Survivor');
-    const merged = await contact('Merged');
+    // Two records of one person with the same address; the bounce was kept on the one merged away.
+    const body = { firstName: 'Pat', email: 'old@merged.test' };
+    const make = async (lastName: string) =>
+      (await app.call('POST', '/api/v1/contacts', { as: admin, body: { ...body, lastName } })).json<{
+        id: string;
+      }>();
+    const survivor = await make('Survivor');
+    const merged = await make('Merged');
     await app.db.write((tx) =>
       tx.execute(sql`INSERT INTO email_bounces (workspace_id, contact_id, address, at, reason, mail_id)
         VALUES (${workspaceId}, ${merged.id}, 'old@merged.test', now(), '550 no such user', ${merged.id})`),
     );
+    const bouncedAt = async (id: string) =>
+      (await app.call('GET', `/api/v1/contacts/${id}`, { as: admin })).json<{
+        emailBouncedAt: string | null;
+      }>().emailBouncedAt;
     const bouncesOf = async (id: string) =>
       (await app.call('GET', `/api/v1/contacts/${id}/quality`, { as: admin }))
         .json<{
@@ -104,6 +114,7 @@ describe('emails stopped', () => {
     });
     expect(merge.status, merge.body).toBe(200);
     expect(await bouncesOf(survivor.id)).toEqual(['old@merged.test']);
+    expect(await bouncedAt(survivor.id)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const undone = await app.call(
       'POST',
       `/api/v1/merges/${merge.json<{ mergeId: string }>().mergeId}/undo`,
@@ -113,6 +124,7 @@ describe('emails stopped', () => {
     );
     expect(undone.status, undone.body).toBe(200);
     expect(await bouncesOf(survivor.id)).toEqual([]);
+    expect(await bouncedAt(survivor.id)).toBeNull();
     expect(await bouncesOf(merged.id)).toEqual(['old@merged.test']);
   });
 });

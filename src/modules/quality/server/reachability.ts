@@ -74,7 +74,7 @@ export const emailBouncedSubscription: Subscription = {
   object: 'contacts',
   hooks: {
     async beforeWrite(scope, drafts) {
-      if (scope.operation !== 'update') return;
+      if (scope.operation !== 'update' && scope.operation !== 'merge') return;
       const due = drafts.filter(
         (d) => Object.hasOwn(d.changes, 'email') || Object.keys(d.changes).length === 0,
       );
