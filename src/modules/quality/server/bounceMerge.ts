@@ -8,15 +8,15 @@ interface Moved {
   mail_id: string;
 }
 
+/** An update that changes nothing else brings the contact's "Email bounced" up to date with its bounces. */
+const touch = (records: Records, id: string) =>
+  records.update('contacts', [{ id, body: {}, path: '' }], 'merge');
+
 /**
  * A merged contact's email bounces pass to the survivor, so the survivor shows that the address
  * bounced (its "Email bounced" too, when the address is its own); a bounce the survivor already has
  * from the same message stays where it was. Undo moves back exactly the rows that moved.
  */
-/** An update that changes nothing else brings the contact's "Email bounced" up to date with its bounces. */
-const touch = (records: Records, id: string) =>
-  records.update('contacts', [{ id, body: {}, path: '' }], 'merge');
-
 export const emailBouncesMove: MergeMove = {
   object: 'contacts',
   name: 'email bounces',
