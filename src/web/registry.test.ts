@@ -49,6 +49,7 @@ const sessionOf = (role: SessionView['user']['role']): SessionView => ({
     teamId: null,
     disabled: false,
     totpEnabled: false,
+    passkeys: 0,
     createdAt: '2026-01-01T00:00:00.000Z',
   },
   workspace: { id: 'w1', name: 'Acme', defaultCountry: 'US', baseCurrency: 'USD', requireTwoFactor: false },

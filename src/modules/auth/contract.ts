@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authenticationResponse } from './passkeyContract';
 
 export const roles = ['admin', 'manager', 'rep', 'viewer'] as const;
 export const role = z.enum(roles);
@@ -40,6 +41,8 @@ export const loginInput = z
     workspaceId: z.uuid().optional(),
     /** one of the user's recovery codes, instead of `totp` */
     recoveryCode: z.string().trim().min(1).max(40).optional(),
+    /** one of the user's passkeys, instead of `totp` (options from POST /auth/passkeys/sign-in/options) */
+    passkey: authenticationResponse.optional(),
   })
   .strict();
 
@@ -64,7 +67,11 @@ export const workspaceView = z.object({
 });
 export type WorkspaceView = z.infer<typeof workspaceView>;
 
-export const sessionView = z.object({ user: userView, workspace: workspaceView });
+export const sessionView = z.object({
+  /** `passkeys`: how many the user has; with `totpEnabled`, whether they have a second factor */
+  user: userView.extend({ passkeys: z.number().int() }),
+  workspace: workspaceView,
+});
 export type SessionView = z.infer<typeof sessionView>;
 
 export const createUserInput = z
@@ -240,3 +247,4 @@ export type SsoTestView = z.infer<typeof ssoTestView>;
 /** What the sign-in page learns about a workspace it was linked to. */
 export const ssoAvailability = z.object({ workspaceName: z.string(), sso: z.boolean() });
 export type SsoAvailability = z.infer<typeof ssoAvailability>;
+export * from './passkeyContract';

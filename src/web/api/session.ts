@@ -16,5 +16,10 @@ export function useSession(): SessionView | null {
 
 /** A workspace that requires a second factor sends a user without one to set it up before anything else. */
 export function needsTwoFactorSetup(session: SessionView | null): boolean {
-  return !!session && session.workspace.requireTwoFactor && !session.user.totpEnabled;
+  return (
+    !!session &&
+    session.workspace.requireTwoFactor &&
+    !session.user.totpEnabled &&
+    session.user.passkeys === 0
+  );
 }

@@ -59,14 +59,14 @@ function SettingsForm({ initial, hasTwoFactor }: { initial: Settings; hasTwoFact
           disabled={!hasTwoFactor && !values.requireTwoFactor}
           description={
             hasTwoFactor
-              ? 'Anyone without an authenticator app is asked to set one up at their next sign-in.'
+              ? 'Anyone without an authenticator app or a passkey is asked to set one up at their next sign-in.'
               : undefined
           }
           onChange={(e) => setValues({ ...values, requireTwoFactor: e.currentTarget.checked })}
         />
         {!hasTwoFactor && (
           <Text size="sm" c="dimmed">
-            Set up two-factor sign-in for yourself first, on{' '}
+            Set up two-factor sign-in or a passkey for yourself first, on{' '}
             <Anchor renderRoot={(props) => <Link {...props} to="/profile" />} underline="always">
               your profile
             </Anchor>
@@ -92,7 +92,7 @@ export function WorkspacePanel() {
     <>
       <SettingsForm
         initial={{ name, defaultCountry, baseCurrency, requireTwoFactor }}
-        hasTwoFactor={session.user.totpEnabled}
+        hasTwoFactor={session.user.totpEnabled || session.user.passkeys > 0}
       />
       <SsoSettingsCard />
     </>

@@ -16,7 +16,8 @@ interface Principal {
   user_name: string;
   role: Role;
   team_id: string | null;
-  totp_enabled: boolean;
+  /** a code app or a passkey */
+  second_factor: boolean;
   key_id: string | null;
   key_name: string | null;
   ws_id: string;
@@ -35,11 +36,14 @@ interface Principal {
   seen_long_ago?: boolean;
 }
 
+/** Either second factor meets the workspace's two-factor policy: a code app, or a passkey. */
+const secondFactor = sql`(u.totp_enabled OR EXISTS (SELECT 1 FROM passkeys pk
+  WHERE pk.workspace_id = u.workspace_id AND pk.user_id = u.id)) AS second_factor`;
 const workspaceColumns = sql`w.id AS ws_id, w.name AS ws_name, w.default_country, w.base_currency, w.require_two_factor, w.metadata_version`;
 const iso = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 function sessionQuery(workspaceId: string, hash: string) {
-  return sql`SELECT u.id AS user_id, u.name AS user_name, u.role, u.team_id, u.totp_enabled, NULL AS key_id, NULL AS key_name,
+  return sql`SELECT u.id AS user_id, u.name AS user_name, u.role, u.team_id, ${secondFactor}, NULL AS key_id, NULL AS key_name,
       ${iso(sql`s.expires_at`)} AS expires_at, ${iso(sql`GREATEST(s.created_at, s.verified_at)`)} AS signed_in_at, NULL AS last_used_at,
       s.last_seen_at < now() - interval '5 minutes' AS seen_long_ago, ${workspaceColumns}
     FROM sessions s
@@ -53,7 +57,7 @@ function apiKeyQuery(workspaceId: string, hash: string) {
   const rank = (role: SQL) => sql`array_position(ARRAY['viewer','rep','manager','admin'], ${role})`;
   return sql`SELECT u.id AS user_id, u.name AS user_name,
       CASE WHEN ${rank(sql`k.role`)} < ${rank(sql`u.role`)} THEN k.role ELSE u.role END AS role,
-      u.team_id, u.totp_enabled, k.id AS key_id, k.name AS key_name,
+      u.team_id, ${secondFactor}, k.id AS key_id, k.name AS key_name,
       ${iso(sql`k.expires_at`)} AS expires_at, NULL AS signed_in_at, ${iso(sql`k.last_used_at`)} AS last_used_at, ${workspaceColumns}
     FROM api_keys k
     JOIN users u ON u.workspace_id = k.workspace_id AND u.id = k.user_id
@@ -122,7 +126,7 @@ async function principalFor(db: Database, cache: PrincipalCache, hash: string, q
 
 /** Two-factor required by the workspace holds for sessions and for the keys of users without it alike. */
 function assertTwoFactor(p: Principal, request: FastifyRequest) {
-  if (!p.require_two_factor || p.totp_enabled) return;
+  if (!p.require_two_factor || p.second_factor) return;
   if (!p.key_id && request.url.startsWith('/api/v1/auth/')) return;
   throw new Forbidden('This workspace requires two-factor sign-in: set it up first');
 }

@@ -10,19 +10,30 @@ export function authHttp(platform: Platform) {
   const { db, settings } = platform;
   const secure = settings.RAPPORT_PUBLIC_URL?.startsWith('https://') ?? false;
   const secureCookies = (request: FastifyRequest) => secure || request.protocol === 'https';
+  /** Sets the session cookie and remembers the device the session was started from. */
+  async function startBrowserSession(request: FastifyRequest, reply: FastifyReply, token: string) {
+    reply.setCookie(sessionCookie, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookies(request),
+      maxAge: 30 * 86400,
+    });
+    await noteDevice(db, token, request);
+  }
   return {
     /** Cookies are Secure behind an https public address or on an https request. */
     secureCookies,
-    /** Sets the session cookie and remembers the device the session was started from. */
-    async startBrowserSession(request: FastifyRequest, reply: FastifyReply, token: string) {
-      reply.setCookie(sessionCookie, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: secureCookies(request),
-        maxAge: 30 * 86400,
-      });
-      await noteDevice(db, token, request);
+    startBrowserSession,
+    /** A sign-in (password, passkey or SSO): the session cookie, and a `signin` usage event. */
+    async signedIn(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      token: string,
+      who: { workspaceId: string; userId: string },
+    ) {
+      await startBrowserSession(request, reply, token);
+      platform.usage.record({ ...who, object: null, action: 'signin', recordId: null });
     },
     /** Runs a change to users, keys, sessions or settings, then tells every process to drop cached principals. */
     async changing<T>(request: FastifyRequest, work: (ctx: RequestContext) => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import type { ServerModule } from '../../../server/platform';
 import { defineForgotPasswordJob } from './emails';
 import { invitationRoutes } from './invitationRoutes';
+import { passkeyRoutes } from './passkeyRoutes';
 import { profileRoutes } from './profileRoutes';
 import { authRoutes } from './routes';
 import { ssoRoutes } from './ssoRoutes';
@@ -16,6 +17,7 @@ export const authModule: ServerModule = {
     profileRoutes(app, platform);
     invitationRoutes(app, platform);
     ssoRoutes(app, platform);
+    passkeyRoutes(app, platform);
     defineForgotPasswordJob(platform);
   },
 };

@@ -39,6 +39,7 @@ import {
 } from './service';
 import { reauthenticate, recentSignInMinutes } from './recentSignIn';
 import { login } from './login';
+import { passkeyCookie } from './passkeys';
 import { definePurgeOfSessions } from './purge';
 import { readToken } from './tokens';
 import { confirmTotp, disableTotp, startTotp } from './totp';
@@ -48,7 +49,7 @@ export const usersPerMinute = 30;
 export function authRoutes(app: FastifyInstance, platform: Platform) {
   const { db, settings, openapi } = platform;
   definePurgeOfSessions(platform.jobs, db);
-  const { startBrowserSession, changing, limited } = authHttp(platform);
+  const { startBrowserSession, signedIn, changing, limited, appOrigin } = authHttp(platform);
   // Users added per session or API key per minute: room for an admin, not for a script. Keyed by the
   // token's hash, so that a forged token naming a workspace cannot use up that workspace's allowance.
   const usersLimited = {
@@ -95,15 +96,9 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     response: sessionView,
   });
   app.post('/api/v1/auth/login', limited, async (request, reply) => {
-    const { token, session } = await login(db, platform, parse(loginInput, request.body), request.ip);
-    await startBrowserSession(request, reply, token);
-    platform.usage.record({
-      workspaceId: session.workspace.id,
-      userId: session.user.id,
-      object: null,
-      action: 'signin',
-      recordId: null,
-    });
+    const ceremony = { origin: appOrigin(request), cookie: request.cookies[passkeyCookie] };
+    const { token, session } = await login(platform, ceremony, parse(loginInput, request.body), request.ip);
+    await signedIn(request, reply, token, { workspaceId: session.workspace.id, userId: session.user.id });
     return session;
   });
 

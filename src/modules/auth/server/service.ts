@@ -15,6 +15,7 @@ import type {
   workspaceSettingsInput,
 } from '../contract';
 import { identities, sessions, teams, users, workspaces } from './tables';
+import { countPasskeys } from './passkeys';
 import { assertRecentSignIn } from './recentSignIn';
 import { issueToken } from './tokens';
 import { assertCanRequireTwoFactor } from './twoFactor';
@@ -37,7 +38,8 @@ export async function sessionView(tx: Executor, workspaceId: string, userId: str
     .from(users)
     .where(and(eq(users.workspaceId, workspaceId), eq(users.id, userId)));
   const [workspace] = await tx.select().from(workspaces).where(eq(workspaces.id, workspaceId));
-  return { user: userView(user), workspace: workspaceView(workspace) };
+  const passkeys = await countPasskeys(tx, workspaceId, userId);
+  return { user: { ...userView(user), passkeys }, workspace: workspaceView(workspace) };
 }
 
 /**

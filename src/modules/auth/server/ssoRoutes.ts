@@ -24,7 +24,7 @@ const samePath = (target: string | undefined) =>
 
 export function ssoRoutes(app: FastifyInstance, platform: Platform) {
   const { openapi } = platform;
-  const { startBrowserSession, changing, limited, appOrigin, secureCookies } = authHttp(platform);
+  const { signedIn: startSignedIn, changing, limited, appOrigin, secureCookies } = authHttp(platform);
   const cookieOptions = (request: FastifyRequest) => ({
     path: ssoCookiePath,
     httpOnly: true,
@@ -142,14 +142,8 @@ export function ssoRoutes(app: FastifyInstance, platform: Platform) {
     try {
       const signedIn = await finishSso(platform, request.cookies[ssoCookie], request.url);
       reply.clearCookie(ssoCookie, { path: ssoCookiePath });
-      await startBrowserSession(request, reply, signedIn.token);
-      platform.usage.record({
-        workspaceId: signedIn.workspaceId,
-        userId: signedIn.userId,
-        object: null,
-        action: 'signin',
-        recordId: null,
-      });
+      const { workspaceId, userId } = signedIn;
+      await startSignedIn(request, reply, signedIn.token, { workspaceId, userId });
       request.log.info({ workspaceId: signedIn.workspaceId, userId: signedIn.userId }, 'SSO sign-in');
       return reply.redirect(signedIn.returnTo, 303);
     } catch (error) {

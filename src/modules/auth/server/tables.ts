@@ -159,6 +159,40 @@ export const recoveryCodes = pgTable(
   ],
 );
 
+/**
+ * Passkeys (WebAuthn credentials): one signs in without a password, or stands in for the code after
+ * one. Only the public key is kept; `counter` is the authenticator's signature count, which must grow.
+ */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    /** base64url, as the browser names it */
+    credentialId: text('credential_id').notNull(),
+    /** base64url of the COSE public key */
+    publicKey: text('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull(),
+    transports: text('transports').array().notNull(),
+    /** synced by a password manager or platform (a "multi-device" credential) */
+    backedUp: boolean('backed_up').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    lastUsedAt: timestamptz('last_used_at'),
+  },
+  (t) => [
+    primaryKey({ name: 'passkeys_pkey', columns: [t.workspaceId, t.id] }),
+    unique('passkeys_credential_key').on(t.workspaceId, t.credentialId),
+    index('passkeys_user_idx').on(t.workspaceId, t.userId),
+    foreignKey({
+      name: 'passkeys_user_fk',
+      columns: [t.workspaceId, t.userId],
+      foreignColumns: [users.workspaceId, users.id],
+    }).onDelete('cascade'),
+  ],
+);
+
 /** An admin's invitation by link: the token is stored hashed, expires, and works once. */
 export const invitations = pgTable(
   'invitations',

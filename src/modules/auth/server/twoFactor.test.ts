@@ -123,7 +123,9 @@ describe('the require-two-factor policy', () => {
       body: { requireTwoFactor: true },
     });
     expect(refused.status).toBe(409);
-    expect(refused.json<{ detail: string }>().detail).toMatch(/Set up two-factor sign-in for yourself first/);
+    expect(refused.json<{ detail: string }>().detail).toMatch(
+      /Set up two-factor sign-in or a passkey for yourself first/,
+    );
     const me = await app.call('GET', '/api/v1/auth/me', { as: admin.cookie });
     expect(me.json<{ workspace: { requireTwoFactor: boolean } }>().workspace.requireTwoFactor).toBe(false);
     await enrol(admin.cookie);

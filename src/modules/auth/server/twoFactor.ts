@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { Conflict, NotFound, Unauthorized } from '../../../common/errors';
 import { type RequestContext, assertAdmin } from '../../../server/engine';
+import { countPasskeys } from './passkeys';
 import { dropRecoveryCodes, issueRecoveryCodes, unusedRecoveryCodes } from './recoveryCodes';
-import { sessions, users } from './tables';
+import { passkeys, sessions, users } from './tables';
 import { acceptTotp, currentUser, type TotpDeps } from './totp';
 
 export async function twoFactorStatus(ctx: RequestContext) {
@@ -25,7 +26,7 @@ export async function renewRecoveryCodes(ctx: RequestContext, deps: TotpDeps, co
 }
 
 /**
- * An admin clears a user's second factor (a lost phone and no recovery codes left). Their sessions end;
+ * An admin clears a user's second factor, code app and passkeys (a lost phone and no recovery codes left). Their sessions end;
  * they sign in with their password and, where the workspace requires it, set up two-factor again.
  */
 export async function resetTwoFactor(ctx: RequestContext, userId: string) {
@@ -39,17 +40,20 @@ export async function resetTwoFactor(ctx: RequestContext, userId: string) {
     if (!user) throw new NotFound('No such user');
     await dropRecoveryCodes(tx, ctx.workspace.id, userId);
     await tx
+      .delete(passkeys)
+      .where(and(eq(passkeys.workspaceId, ctx.workspace.id), eq(passkeys.userId, userId)));
+    await tx
       .delete(sessions)
       .where(and(eq(sessions.workspaceId, ctx.workspace.id), eq(sessions.userId, userId)));
   });
 }
 
-/** The policy cannot lock out the admin who turns it on: they must have a second factor first. */
+/** The policy cannot lock out the admin who turns it on: they must have a second factor (code app or passkey) first. */
 export async function assertCanRequireTwoFactor(ctx: RequestContext) {
   if (ctx.workspace.requireTwoFactor) return;
   const user = await currentUser(ctx);
-  if (!user.totpEnabled)
+  if (!user.totpEnabled && (await ctx.db.read((x) => countPasskeys(x, ctx.workspace.id, ctx.userId))) === 0)
     throw new Conflict(
-      'Set up two-factor sign-in for yourself first (your profile › Two-factor sign-in), then require it for everyone',
+      'Set up two-factor sign-in or a passkey for yourself first (your profile), then require it for everyone',
     );
 }

@@ -1,10 +1,11 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useSession } from '../../../web/api/session';
+import { PasskeysCard } from './PasskeysCard';
 import { PasswordCard } from './PasswordCard';
 import { SessionsCard } from './SessionsCard';
 import { TwoFactorCard } from './TwoFactorCard';
 
-/** The signed-in user's own sign-in: second factor, password and sessions. */
+/** The signed-in user's own sign-in: second factor, passkeys, password and sessions. */
 export function ProfilePage(): React.JSX.Element {
   const session = useSession();
   return (
@@ -20,6 +21,7 @@ export function ProfilePage(): React.JSX.Element {
         )}
       </div>
       <TwoFactorCard />
+      <PasskeysCard />
       <PasswordCard />
       <SessionsCard />
     </Stack>

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/browser';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -7,6 +8,8 @@ import { sessionQuery } from '../../../web/api/session';
 import type { SessionView } from '../contract';
 import { AuthCard } from './AuthCard';
 import { ForgotPasswordForm } from './ForgotPasswordForm';
+import { signWithPasskey } from './passkeyApi';
+import { PasskeySignIn } from './PasskeySignIn';
 import { SsoSignIn, ssoOnlyWorkspace } from './SsoSignIn';
 import { WorkspacePicker } from './WorkspacePicker';
 
@@ -42,6 +45,7 @@ export function SignInPage() {
   const [needsCode, setNeedsCode] = useState(false);
   const [withRecoveryCode, setWithRecoveryCode] = useState(false);
   const [forgot, setForgot] = useState(false);
+  const [passkeyProblem, setPasskeyProblem] = useState<string | null>(null);
   const [choices, setChoices] = useState<WorkspaceChoice[]>([]);
   const [workspaceId, setWorkspaceId] = useState<string | null>(null);
   const set = (key: keyof typeof values) => (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -54,7 +58,7 @@ export function SignInPage() {
   };
 
   const submit = useMutation({
-    mutationFn: (chosen: string | null) =>
+    mutationFn: ({ chosen, passkey }: { chosen: string | null; passkey?: AuthenticationResponseJSON }) =>
       mode === 'signIn'
         ? apiRequest<SessionView>('/auth/login', {
             method: 'POST',
@@ -62,6 +66,7 @@ export function SignInPage() {
               email: values.email,
               password: values.password,
               ...(chosen ? { workspaceId: chosen } : {}),
+              ...(passkey ? { passkey } : {}),
               ...(needsCode && !withRecoveryCode && values.totp ? { totp: values.totp } : {}),
               ...(needsCode && withRecoveryCode && values.recoveryCode
                 ? { recoveryCode: values.recoveryCode }
@@ -79,7 +84,7 @@ export function SignInPage() {
           }),
     onSuccess: async (session) => {
       client.setQueryData(sessionQuery.queryKey, session);
-      await router.navigate({ href: safeRedirect(search.redirect) });
+      await signedIn();
     },
     onError: (error) => {
       if (workspaceChoices(error).length) setChoices(workspaceChoices(error));
@@ -93,7 +98,14 @@ export function SignInPage() {
   const errors = fieldErrorMap(submit.error);
   const error =
     submit.error instanceof ApiError && !workspaceChoices(submit.error).length ? submit.error : null;
-  const choose = (id: string) => (setWorkspaceId(id), submit.mutate(id));
+  const choose = (id: string) => (setWorkspaceId(id), submit.mutate({ chosen: id }));
+  const signedIn = () => router.navigate({ href: safeRedirect(search.redirect) });
+  /** After the password, a passkey in place of the code. */
+  const passkeyInsteadOfCode = () =>
+    signWithPasskey().then(
+      (passkey) => (setPasskeyProblem(null), submit.mutate({ chosen: workspaceId, passkey })),
+      (error: Error) => setPasskeyProblem(error.message),
+    );
 
   if (forgot)
     return (
@@ -107,7 +119,7 @@ export function SignInPage() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          submit.mutate(workspaceId);
+          submit.mutate({ chosen: workspaceId });
         }}
       >
         <Stack>
@@ -206,6 +218,16 @@ export function SignInPage() {
                 : 'Lost your phone? Use a recovery code'}
             </Anchor>
           )}
+          {needsCode && mode === 'signIn' && (
+            <Anchor component="button" type="button" size="sm" onClick={() => void passkeyInsteadOfCode()}>
+              Use a passkey instead of a code
+            </Anchor>
+          )}
+          {passkeyProblem && (
+            <Alert color="red" role="alert">
+              {passkeyProblem}
+            </Alert>
+          )}
           {mode === 'signIn' && !needsCode && (
             <Anchor component="button" type="button" size="sm" onClick={() => setForgot(true)}>
               Forgot password?
@@ -218,6 +240,7 @@ export function SignInPage() {
               {mode === 'signIn' ? 'Sign in' : 'Create workspace'}
             </Button>
           )}
+          {mode === 'signIn' && !needsCode && <PasskeySignIn onSignedIn={signedIn} />}
           <Text size="sm" c="dimmed" ta="center">
             {mode === 'signIn' ? 'New to Rapport? ' : 'Already have an account? '}
             <Anchor

@@ -13,9 +13,10 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { ApiError, fieldErrorMap } from '../../../web/api/http';
+import { fieldErrorMap } from '../../../web/api/http';
 import { roleLabels, ssoRoles, type SsoSettingsView } from '../contract';
-import { type SsoSettingsForm, useReauthenticate, useSsoChange, useSsoSettings, useSsoTest } from './api';
+import { type SsoSettingsForm, useSsoChange, useSsoSettings, useSsoTest } from './api';
+import { ConfirmPassword, needsPassword } from './ConfirmPassword';
 
 const roleChoices = ssoRoles.map((r) => ({ value: r, label: roleLabels[r] }));
 
@@ -29,36 +30,6 @@ function formOf(view: SsoSettingsView): SsoSettingsForm {
     defaultRole: view.defaultRole,
     requireSso: view.requireSso,
   };
-}
-
-/** A change refused for want of a recent sign-in: the password is asked here, then the change is retried. */
-function needsPassword(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 403 && error.problem?.reauthenticate === true;
-}
-
-function ConfirmPassword({ onConfirmed }: { onConfirmed: () => void }) {
-  const [password, setPassword] = useState('');
-  const confirm = useReauthenticate();
-  return (
-    <Stack gap="xs">
-      <PasswordInput
-        label="Confirm your password to change single sign-on"
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.currentTarget.value)}
-        error={confirm.error ? 'That password is not right' : undefined}
-      />
-      <Group>
-        <Button
-          variant="light"
-          loading={confirm.isPending}
-          onClick={() => confirm.mutate(password, { onSuccess: onConfirmed })}
-        >
-          Confirm and save
-        </Button>
-      </Group>
-    </Stack>
-  );
 }
 
 function SsoForm({ view }: { view: SsoSettingsView }) {
@@ -142,7 +113,7 @@ function SsoForm({ view }: { view: SsoSettingsView }) {
           onChange={(e) => set('requireSso', e.currentTarget.checked)}
         />
         {needsPassword(change.error) ? (
-          <ConfirmPassword onConfirmed={save} />
+          <ConfirmPassword doing="change single sign-on" action="Confirm and save" onConfirmed={save} />
         ) : (
           change.error && !Object.keys(errors).length && <Alert color="red">{change.error.message}</Alert>
         )}

@@ -30,8 +30,8 @@ export const useSessions = () =>
       apiRequest<{ data: SessionEntry[] }>('/auth/sessions', { signal }).then((a) => a.data),
   });
 
-/** A change to the user's own sign-in that refreshes their session, second factor and session list. */
-function useSignInChange<TInput, TResult>(run: (input: TInput) => Promise<TResult>) {
+/** A change to the user's own sign-in that refreshes their session, second factor, passkeys and session list. */
+export function useSignInChange<TInput, TResult>(run: (input: TInput) => Promise<TResult>) {
   const refresh = useRefreshSignIn();
   return useMutation({ mutationFn: run, onSuccess: () => void refresh() });
 }
