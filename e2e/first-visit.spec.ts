@@ -12,7 +12,7 @@ test(`the JavaScript of sign-in and the accounts list arrives compressed, at mos
   await page.goto('/');
   await page.getByLabel('Email').fill('admin@demo.rapport.test');
   await labelled(page, 'Password').fill('demo-password-1');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: /^Hello/ }).waitFor();
   await page.goto('/o/accounts');
   await page.getByText(/^\d[\d,]* accounts?$/).waitFor();

@@ -48,7 +48,7 @@ export async function signIn({ page, baseUrl }: StepContext): Promise<void> {
   await captureScreen(page, 'sign-in');
   await page.getByLabel('Email').fill('admin@demo.rapport.test');
   await labelled(page, 'Password').fill('demo-password-1');
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('heading', { name: /^Hello/ }).waitFor();
   await captureScreen(page, 'home');
   await checkAccessibility(page, 'home');

@@ -213,19 +213,19 @@ test('an invited admin turns on two-factor; a colleague without it is led to set
         await again.page.getByLabel('Email').fill(adminEmail);
         await again.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
         await again.guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
-          await again.page.getByRole('button', { name: 'Sign in' }).click();
+          await again.page.getByRole('button', { name: 'Sign in', exact: true }).click();
           await again.page.getByRole('button', { name: 'Lost your phone? Use a recovery code' }).click();
         });
         await again.page.getByLabel('Recovery code').fill(codes[0]);
       };
       await signIn();
-      await again.page.getByRole('button', { name: 'Sign in' }).click();
+      await again.page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await again.page.getByRole('button', { name: `Account menu for Ines ${unique}` }).waitFor();
       await again.page.goto('about:blank');
       await again.context.clearCookies();
       await signIn();
       await again.guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
-        await again.page.getByRole('button', { name: 'Sign in' }).click();
+        await again.page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await expect(again.page.getByRole('alert')).toContainText('Enter one of your unused recovery codes');
       });
       again.guard.assertClean('recovery code sign-in');
@@ -276,7 +276,7 @@ test('the profile lists sessions and signs out the others', async ({
   await second.page.goto('/sign-in');
   await second.page.getByLabel('Email').fill(`${unique}.viewer@example.com`);
   await second.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  await second.page.getByRole('button', { name: 'Sign in' }).click();
+  await second.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await second.page.getByRole('button', { name: `Account menu for Vera ${unique}` }).click();
   await second.page.getByRole('menuitem', { name: 'Profile and sign-in' }).click();
   const sessions = second.page.getByRole('region', { name: 'Where you are signed in' });
@@ -331,7 +331,7 @@ test('one email in two workspaces: the sign-in page asks which one', async ({
     await person.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
     const picker = person.page.getByRole('group', { name: 'Your workspaces' });
     await person.guard.allow(409, /\/api\/v1\/auth\/login$/, async () => {
-      await person.page.getByRole('button', { name: 'Sign in' }).click();
+      await person.page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(picker.getByRole('button')).toHaveCount(2);
     });
     await checkAccessibility(person.page, 'workspace picker');

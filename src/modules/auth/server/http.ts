@@ -51,6 +51,17 @@ export function authHttp(platform: Platform) {
     publicOrigin(): string | null {
       return settings.RAPPORT_PUBLIC_URL ? new URL(settings.RAPPORT_PUBLIC_URL).origin : null;
     },
+    /**
+     * The address the browser is at, which passkeys are bound to: the configured address when the
+     * request came to its host (its scheme holds behind a proxy), else the request's own scheme and
+     * host (one the host allow-list answers, so no rebinding can choose it).
+     */
+    pageOrigin(request: FastifyRequest): string {
+      const configured = settings.RAPPORT_PUBLIC_URL ? new URL(settings.RAPPORT_PUBLIC_URL) : null;
+      return configured && configured.host === request.host
+        ? configured.origin
+        : `${request.protocol}://${request.host}`;
+    },
     /** The address links in invitations and reset links point at. */
     appOrigin(request: FastifyRequest): string {
       return settings.RAPPORT_PUBLIC_URL

@@ -24,7 +24,7 @@ import {
 /** The user's own passkeys, and signing in with one (see passkeys.ts). */
 export function passkeyRoutes(app: FastifyInstance, platform: Platform) {
   const { openapi } = platform;
-  const { signedIn, changing, limited, appOrigin, secureCookies } = authHttp(platform);
+  const { signedIn, changing, limited, pageOrigin, secureCookies } = authHttp(platform);
   /** The ceremony's sealed challenge rides in a short-lived cookie, read back by the next step. */
   const remember = (request: FastifyRequest, reply: FastifyReply, cookie: string) =>
     reply.setCookie(passkeyCookie, cookie, {
@@ -36,7 +36,7 @@ export function passkeyRoutes(app: FastifyInstance, platform: Platform) {
     });
   const ceremony = (request: FastifyRequest, reply: FastifyReply) => {
     reply.clearCookie(passkeyCookie, { path: passkeyCookiePath });
-    return { origin: appOrigin(request), cookie: request.cookies[passkeyCookie] };
+    return { origin: pageOrigin(request), cookie: request.cookies[passkeyCookie] };
   };
 
   openapi.add({
@@ -58,7 +58,7 @@ export function passkeyRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.post('/api/v1/auth/passkeys/options', async (request, reply) => {
     const ctx = await platform.authenticate(request);
-    const { options, cookie } = await passkeyAddOptions(ctx, platform, appOrigin(request));
+    const { options, cookie } = await passkeyAddOptions(ctx, platform, pageOrigin(request));
     remember(request, reply, cookie);
     return { options };
   });
@@ -100,7 +100,7 @@ export function passkeyRoutes(app: FastifyInstance, platform: Platform) {
     response: passkeyOptions,
   });
   app.post('/api/v1/auth/passkeys/sign-in/options', limited, async (request, reply) => {
-    const { options, cookie } = await passkeySignInOptions(platform, appOrigin(request));
+    const { options, cookie } = await passkeySignInOptions(platform, pageOrigin(request));
     remember(request, reply, cookie);
     return { options };
   });

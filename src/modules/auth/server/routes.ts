@@ -49,7 +49,7 @@ export const usersPerMinute = 30;
 export function authRoutes(app: FastifyInstance, platform: Platform) {
   const { db, settings, openapi } = platform;
   definePurgeOfSessions(platform.jobs, db);
-  const { startBrowserSession, signedIn, changing, limited, appOrigin } = authHttp(platform);
+  const { startBrowserSession, signedIn, changing, limited, pageOrigin } = authHttp(platform);
   // Users added per session or API key per minute: room for an admin, not for a script. Keyed by the
   // token's hash, so that a forged token naming a workspace cannot use up that workspace's allowance.
   const usersLimited = {
@@ -96,7 +96,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     response: sessionView,
   });
   app.post('/api/v1/auth/login', limited, async (request, reply) => {
-    const ceremony = { origin: appOrigin(request), cookie: request.cookies[passkeyCookie] };
+    const ceremony = { origin: pageOrigin(request), cookie: request.cookies[passkeyCookie] };
     const { token, session } = await login(platform, ceremony, parse(loginInput, request.body), request.ip);
     await signedIn(request, reply, token, { workspaceId: session.workspace.id, userId: session.user.id });
     return session;

@@ -24,11 +24,13 @@ const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateS
 /** Names the new passkey (this device by default) and asks the device to make it. */
 export function AddPasskey({ onDone }: { onDone?: () => void }) {
   const add = useAddPasskey();
-  const [name, setName] = useState(() => describeDevice(navigator.userAgent));
+  const thisDevice = () => describeDevice(navigator.userAgent);
+  const [name, setName] = useState(thisDevice);
   const run = () =>
     add.mutate(name, {
       onSuccess: (added) => {
         notifications.show({ color: 'teal', message: `Passkey “${added.name}” added` });
+        setName(thisDevice());
         onDone?.();
       },
     });
