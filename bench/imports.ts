@@ -3,7 +3,7 @@
  * job queue into a fresh PostgreSQL database, matching by email; then the same file again (every row
  * matches and updates). Prints rows per second for each and the server's peak RSS.
  *
- *   node --import tsx bench/imports.ts [--rows 100000] [--batch 1000]
+ *   npm run bench -- --run imports [--rows 100000] [--batch 1000]
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -27,7 +27,7 @@ export interface Platform {
   /** The durable job queue: define handlers, send jobs, schedule cron jobs. */
   jobs: Jobs;
   /** Subscriptions to committed record changes (the outbox), delivered through `jobs`. */
-  events: Pick<RecordEvents, 'subscribe' | 'dispatch'>;
+  events: Pick<RecordEvents, 'subscribe' | 'observe' | 'dispatch'>;
   secrets: SecretBox;
   /** Where files are kept (captured mail, attachments): the data folder, behind one small interface. */
   files: FileStore;

@@ -1,7 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../../server/db/database';
 import { createTestApp, type TestApp } from '../../../server/testing';
 import type { Pipeline } from '../../deals/contract';
 import type { Scorecard, ScorecardTile } from '../contract';
+import { scorecardQueue } from './refresh';
 
 let app: TestApp;
 let admin: { cookie: string };
@@ -125,6 +128,27 @@ describe('the scorecard', () => {
       value = tile(card, 'winRate').value;
     }
     expect(value).toBe(0.4444);
+  });
+
+  it('asks for one refresh per workspace for a bulk of contacts, not one queued delivery per change', async () => {
+    const other = await app.signup('Bulk Scorecard Co');
+    const contacts = Array.from({ length: 600 }, (_, i) => ({ firstName: 'Bulk', lastName: `Person ${i}` }));
+    const bulk = await app.call('POST', '/api/v1/contacts/bulk', {
+      as: other.cookie,
+      body: { create: contacts },
+    });
+    expect(bulk.status).toBe(200);
+    await app.platform.events.dispatch();
+    const [{ refreshes, deliveries }] = await app.db.read((x) =>
+      rows<{ refreshes: number; deliveries: number }>(
+        x,
+        sql`SELECT count(*) FILTER (WHERE name = ${scorecardQueue} AND data->>'workspaceId' = ${other.workspaceId})::int AS refreshes,
+          count(*) FILTER (WHERE name LIKE 'record-events.%' AND data->>'workspaceId' = ${other.workspaceId})::int AS deliveries
+        FROM pgboss.job`,
+      ),
+    );
+    expect(refreshes).toBe(1);
+    expect(deliveries).toBe(0);
   });
 
   it('is for managers and admins', async () => {
