@@ -122,6 +122,8 @@ export const accountObject = defineObject({
   indexes: (t) => [
     index('accounts_name_idx').on(t.workspaceId, t.name, t.id).where(live),
     index('accounts_domain_idx').on(t.workspaceId, t.domain).where(live),
+    // Duplicate checks look up the same number here (quality/server/rules.ts).
+    index('accounts_phone_idx').on(t.workspaceId, t.phone).where(live),
     index('accounts_parent_idx').on(t.workspaceId, t.parentAccountId),
   ],
   foreignKeys: { accounts_parent_fk: { field: 'parentAccountId' } },

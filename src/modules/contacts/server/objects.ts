@@ -156,6 +156,8 @@ export const contactObject = defineObject({
     index('contacts_name_idx').on(t.workspaceId, t.lastName, t.firstName, t.id).where(live),
     index('contacts_email_idx').on(t.workspaceId, t.email).where(live),
     index('contacts_phone_idx').on(t.workspaceId, t.phone).where(live),
+    // Duplicate checks look up the same number here (quality/server/rules.ts).
+    index('contacts_mobile_phone_idx').on(t.workspaceId, t.mobilePhone).where(live),
     index('contacts_account_idx').on(t.workspaceId, t.accountId, t.id).where(live),
     // Aggregates grouped by stage read only this index; the owner lets it apply visibility too.
     index('contacts_lifecycle_idx').on(t.workspaceId, t.lifecycleStage, t.ownerId).where(live),

@@ -9,7 +9,7 @@ import {
   type ResolvedObject,
 } from '../../../server/engine';
 import type { Duplicate } from '../contract';
-import { likeness } from './rules';
+import { likeness, narrowNameLookups } from './rules';
 
 export async function duplicateThreshold(x: Executor, workspaceId: string): Promise<number> {
   const [found] = await rows<{ t: number }>(
@@ -27,16 +27,21 @@ export async function duplicatesOf(
   id: string,
   limit = 20,
 ): Promise<Duplicate[]> {
-  const rules = likeness(object, await duplicateThreshold(x, ctx.workspace.id));
-  const found = await rows<Duplicate>(
-    x,
-    sql`SELECT t.id, ${rules.score} AS score, ${rules.reasons} AS reasons
-      FROM ${tableOf(object)} JOIN ${sql.identifier(object.tableName)} AS r
-        ON r.workspace_id = t.workspace_id AND r.id = ${id} AND r.id <> t.id
-      WHERE ${sql.join([...baseConditions(ctx, object), rules.alike], sql` AND `)}
+  const threshold = await duplicateThreshold(x, ctx.workspace.id);
+  const rules = likeness(object, threshold);
+  return x.transaction(async (tx) => {
+    await narrowNameLookups(tx, threshold);
+    return rows<Duplicate>(
+      tx,
+      sql`SELECT t.id, ${rules.score} AS score, ${rules.reasons} AS reasons
+      FROM ${sql.identifier(object.tableName)} AS r
+      CROSS JOIN LATERAL (${rules.candidates}) AS candidate
+      JOIN ${tableOf(object)} ON t.workspace_id = r.workspace_id AND t.id = candidate.id AND t.id <> r.id
+      WHERE r.workspace_id = ${ctx.workspace.id} AND r.id = ${id}
+        AND ${sql.join([...baseConditions(ctx, object), rules.alike], sql` AND `)}
       ORDER BY score DESC, t.id LIMIT ${limit}`,
-  );
-  return found;
+    );
+  });
 }
 
 /** Thrown to roll back the trial create of a duplicate check, carrying what it found. */

@@ -7,7 +7,7 @@ import type { Jobs } from '../../../server/jobs/queue';
 import { systemContext } from '../../../server/seed/context';
 import type { ScanState } from '../contract';
 import { duplicateThreshold } from './duplicates';
-import { likeness } from './rules';
+import { likeness, narrowNameLookups } from './rules';
 
 export const scanJob = 'quality.scan';
 const batch = 200;
@@ -85,7 +85,9 @@ export async function runScan(db: Database, registry: Registry, workspaceId: str
   const tScope = scope ? sql`AND ${scope.condition(sql.raw('t'))}` : sql``;
   for (;;) {
     const done = await db.write(async (tx) => {
-      const rules = likeness(object, await duplicateThreshold(tx, workspaceId));
+      const threshold = await duplicateThreshold(tx, workspaceId);
+      const rules = likeness(object, threshold);
+      await narrowNameLookups(tx, threshold);
       const after = scan.checkpoint ? sql`AND r0.id > ${scan.checkpoint}::uuid` : sql``;
       const [result] = await rows<{ last: string | null; n: number; pairs: number }>(
         tx,
@@ -98,8 +100,9 @@ export async function runScan(db: Database, registry: Registry, workspaceId: str
             SELECT ${workspaceId}::uuid, ${object.name}, r.id, c.id, c.score, to_jsonb(c.reasons)
             FROM r CROSS JOIN LATERAL (
               SELECT t.id, ${rules.score} AS score, ${rules.reasons} AS reasons
-              FROM ${tableOf(object)}
-              WHERE t.workspace_id = r.workspace_id AND t.deleted_at IS NULL AND t.id > r.id ${tScope} AND ${rules.alike}
+              FROM (${rules.candidates}) AS candidate
+              JOIN ${tableOf(object)} ON t.workspace_id = r.workspace_id AND t.id = candidate.id
+              WHERE t.deleted_at IS NULL AND t.id > r.id ${tScope} AND ${rules.alike}
               ORDER BY score DESC LIMIT ${perRecord}
             ) c
             ON CONFLICT (workspace_id, object, record_a, record_b)

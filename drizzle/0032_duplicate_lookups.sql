@@ -1,0 +1,2 @@
+CREATE INDEX "accounts_phone_idx" ON "accounts" USING btree ("workspace_id","phone") WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "contacts_mobile_phone_idx" ON "contacts" USING btree ("workspace_id","mobile_phone") WHERE deleted_at IS NULL;
