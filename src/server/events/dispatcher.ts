@@ -59,18 +59,16 @@ export class RecordEvents {
     await Promise.all(names.map((name) => this.jobs.ready(queueOf(name))));
     let total = 0;
     for (;;) {
-      const pending = await this.db.read((x) =>
-        rows<{ workspace_id: string }>(
-          x,
-          sql`SELECT DISTINCT workspace_id FROM record_events WHERE dispatched_at IS NULL LIMIT 100`,
-        ),
-      );
       let dispatched = 0;
-      for (const { workspace_id } of pending) {
+      for (
+        let workspaceId = await this.nextPending();
+        workspaceId;
+        workspaceId = await this.nextPending(workspaceId)
+      ) {
         // A workspace's backlog (after an import) drains batch after batch, with a pause between them
         // so that requests get the database meanwhile (on PGlite there is one connection).
         for (;;) {
-          const events = await this.dispatchBatch(workspace_id);
+          const events = await this.dispatchBatch(workspaceId);
           for (const observer of this.observers) await observer(events);
           const count = events.length;
           dispatched += count;
@@ -84,6 +82,22 @@ export class RecordEvents {
     }
     for (const name of names) this.jobs.wake(queueOf(name));
     return total;
+  }
+
+  /**
+   * The first workspace after `after` with events to dispatch, from the pending index in its order:
+   * a few index pages every half second, whatever the planner believes of the table (a DISTINCT over
+   * it chose a scan of every event ever written, 80-130 ms at 500,000 events).
+   */
+  private async nextPending(after?: string): Promise<string | null> {
+    const [next] = await this.db.read((x) =>
+      rows<{ workspace_id: string }>(
+        x,
+        sql`SELECT workspace_id FROM record_events WHERE dispatched_at IS NULL
+          ${after ? sql`AND workspace_id > ${after}` : sql``} ORDER BY workspace_id LIMIT 1`,
+      ),
+    );
+    return next?.workspace_id ?? null;
   }
 
   private dispatchBatch(workspaceId: string): Promise<RecordEvent[]> {
