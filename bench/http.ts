@@ -46,7 +46,8 @@ export interface Server {
   token: string;
   /** The signed-in user: the owner of what the run creates. */
   userId: string;
-  memory: { startMb: number; maxMb: number; samples: number };
+  /** `phaseMaxMb`: the highest RSS since a measurement reset it (see hammer) */
+  memory: { startMb: number; maxMb: number; phaseMaxMb: number; samples: number };
   /** The server process's CPU seconds so far. */
   cpu(): number;
   stop(): Promise<void>;
@@ -83,11 +84,12 @@ export async function spawnServer(
   process.once('exit', kill);
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
-  const memory = { startMb: 0, maxMb: 0, samples: 0 };
+  const memory = { startMb: 0, maxMb: 0, phaseMaxMb: 0, samples: 0 };
   const sampler = setInterval(() => {
     const mb = child.pid ? rssMb(child.pid) : null;
     if (mb === null) return;
     memory.maxMb = Math.max(memory.maxMb, mb);
+    memory.phaseMaxMb = Math.max(memory.phaseMaxMb, mb);
     memory.samples++;
   }, 200);
   const stop = async () => {
@@ -220,6 +222,7 @@ export async function hammer(
   let n = 0;
   const latencies: number[] = [];
   const cpuBefore = server.cpu();
+  server.memory.phaseMaxMb = 0;
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((done, fail) => {
     const instance = autocannon(
@@ -241,5 +244,6 @@ export async function hammer(
   const figures = figuresOf(latencies, (performance.now() - started) / 1000, errors, recordsPerRequest);
   const cpuMs = ((server.cpu() - cpuBefore) * 1000) / Math.max(1, latencies.length);
   if (Number.isFinite(cpuMs)) figures.serverCpuMs = Math.round(cpuMs * 100) / 100;
+  if (server.memory.phaseMaxMb) figures.serverRssMb = server.memory.phaseMaxMb;
   return figures;
 }

@@ -94,9 +94,10 @@ export async function loadedRun(o: LoadedOptions) {
     if (stored) loaded = { ...stored, seconds: NaN, recordsPerSecond: NaN };
     else {
       console.log(`Loading ${o.accounts} accounts and ${o.contacts} contacts through POST /{object}/bulk…`);
+      server.memory.phaseMaxMb = 0;
       loaded = await load(server, o);
       console.log(
-        `  ${loaded.seconds.toFixed(1)} s, ${loaded.recordsPerSecond} records/s; waiting ${o.settleSeconds} s (Rapport's ANALYZE job runs then; nothing is run by hand)`,
+        `  ${loaded.seconds.toFixed(1)} s, ${loaded.recordsPerSecond} records/s, server RSS up to ${server.memory.phaseMaxMb} MB; waiting ${o.settleSeconds} s (Rapport's ANALYZE job runs then; nothing is run by hand)`,
       );
       await new Promise((r) => setTimeout(r, o.settleSeconds * 1000));
     }

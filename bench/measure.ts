@@ -11,6 +11,8 @@ export interface Figures {
   recordsPerSecond?: number;
   /** CPU the server process used per 2xx answer, in ms (HTTP measurements): unlike latency, barely moved by other work on the machine. */
   serverCpuMs?: number;
+  /** the server's highest RSS during the measurement, in MB: which operations the memory peak comes from */
+  serverRssMb?: number;
 }
 
 export function figuresOf(

@@ -80,8 +80,9 @@ function print(op: Operation, c: number, side: 'api' | 'baseline', f: Figures) {
   loads.push(Math.round(loadavg()[0] * 10) / 10);
   const records = f.recordsPerSecond ? `, ${f.recordsPerSecond} records/s` : '';
   const cpu = f.serverCpuMs === undefined ? '' : `, server CPU ${f.serverCpuMs} ms/request`;
+  const rss = f.serverRssMb === undefined ? '' : `, RSS up to ${f.serverRssMb} MB`;
   console.log(
-    `  ${side === 'api' ? 'HTTP    ' : 'baseline'} ${operationLabels[op].padEnd(30)} c=${String(c).padEnd(2)} p50 ${f.p50} p95 ${f.p95} p99 ${f.p99} ms, ${f.requestsPerSecond} req/s${records}${cpu}${f.errors ? `, ${f.errors} errors` : ''}`,
+    `  ${side === 'api' ? 'HTTP    ' : 'baseline'} ${operationLabels[op].padEnd(30)} c=${String(c).padEnd(2)} p50 ${f.p50} p95 ${f.p95} p99 ${f.p99} ms, ${f.requestsPerSecond} req/s${records}${cpu}${rss}${f.errors ? `, ${f.errors} errors` : ''}`,
   );
 }
 
