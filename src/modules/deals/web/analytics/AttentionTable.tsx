@@ -32,7 +32,7 @@ export function AttentionTable({ pipelineId }: { pipelineId: string | null }) {
               </Table.Td>
               <Table.Td>{d.ownerName ?? '—'}</Table.Td>
               <Table.Td ta="right">
-                {d.amount && d.currency ? formatMoney(d.amount, d.currency) : ''}
+                {d.amount && d.currency ? formatMoney(d.amount, d.currency) : '—'}
               </Table.Td>
               <Table.Td>{d.closeDate ?? ''}</Table.Td>
               <Table.Td>{d.why}</Table.Td>
