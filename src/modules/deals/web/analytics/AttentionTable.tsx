@@ -8,7 +8,7 @@ export function AttentionTable({ pipelineId }: { pipelineId: string | null }) {
   const report = useAnalytics('stale-slipped', pipelineId);
   if (!report.data) return <Text c="dimmed">Loading…</Text>;
   const rows = [
-    ...report.data.stale.map((d) => ({ ...d, why: `No change for ${d.idleDays} days` })),
+    ...report.data.stale.map((d) => ({ ...d, why: `No change or activity for ${d.idleDays} days` })),
     ...report.data.slipped.map((d) => ({ ...d, why: `Close date slipped from ${d.previousCloseDate}` })),
   ];
   if (rows.length === 0) return <Text c="dimmed">No stale or slipped deals.</Text>;
