@@ -259,6 +259,8 @@ export const staleAndSlipped = z.object({
 export const boardTotalsQuery = z
   .object({
     ownerId: z.uuid({ message: 'must be a user id' }).optional(),
+    /** deals whose owner is in the team */
+    teamId: z.uuid({ message: 'must be a team id' }).optional(),
     closeFrom: z.iso.date({ message: 'must be a date like 2026-10-01' }).optional(),
     closeTo: z.iso.date({ message: 'must be a date like 2026-12-31' }).optional(),
     minAmount: z.coerce.number().min(0).optional(),

@@ -9,6 +9,7 @@ import {
 import { Alert, Group, NumberInput, ScrollArea, Select, Skeleton, Stack, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useObjectMeta } from '../../../web/api/metadata';
+import { TeamSelect } from '../../../web/components/fields/TeamSelect';
 import { UserSelect } from '../../../web/components/fields/UserSelect';
 import type { CrmRecord } from '../../../web/api/records';
 import { useBoardTotals, usePipelines } from './api';
@@ -18,7 +19,13 @@ import { DealCard } from './DealCard';
 import { RefusedMoveDialog } from './MissingCriteriaDialog';
 import { useBoardMoves } from './useBoardMoves';
 
-const noFilters: BoardFilters = { ownerId: null, closePeriod: null, minAmount: null, maxAmount: null };
+const noFilters: BoardFilters = {
+  ownerId: null,
+  teamId: null,
+  closePeriod: null,
+  minAmount: null,
+  maxAmount: null,
+};
 const amountOrNull = (v: string | number) => (v === '' ? null : Number(v));
 
 /** The pipeline as a board: a column per stage with its totals; drag a deal to move it. */
@@ -78,6 +85,14 @@ export function BoardPage() {
             value={filters.ownerId}
             onChange={(ownerId) => set({ ownerId })}
             w={180}
+          />
+          <TeamSelect
+            label="Team"
+            placeholder="Any team"
+            clearable
+            value={filters.teamId}
+            onChange={(teamId) => set({ teamId })}
+            w={160}
           />
           <Select
             label="Closing"

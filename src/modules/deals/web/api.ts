@@ -35,6 +35,7 @@ export function useBoardTotals(pipelineId: string | undefined, filters: BoardFil
     queryFn: ({ signal }) => {
       const params = new URLSearchParams();
       if (filters.ownerId) params.set('ownerId', filters.ownerId);
+      if (filters.teamId) params.set('teamId', filters.teamId);
       if (filters.closePeriod) {
         const [from, to] = periodRange(filters.closePeriod);
         if (from) params.set('closeFrom', from);

@@ -262,6 +262,35 @@ describe('pipeline analytics', () => {
     ]);
   });
 
+  it('filters the board’s totals by team: deals whose owner is in it', async () => {
+    const north = (await call('POST', '/api/v1/teams', { name: 'North' })).json<{ id: string }>().id;
+    const cara = await app.addUser(admin.cookie, 'rep', north);
+    await deal('C1', { ...own(cara, '700'), closeDate: '2026-12-20' }, [['Talk', '2026-11-01', null]]);
+    const columns = async (query: string) => {
+      const r = await call('GET', `/api/v1/pipelines/${pipeline.id}/board-totals${query}`);
+      expect(r.status, r.body).toBe(200);
+      return r.json<BoardTotals>().columns.map((c) => [c.count, c.amount, c.weighted]);
+    };
+    const only = [
+      [1, '700.00', '70.00'],
+      [0, '0.00', '0.00'],
+      [0, '0.00', '0.00'],
+      [0, '0.00', '0.00'],
+    ];
+    expect(await columns(`?teamId=${north}`)).toEqual(only);
+    expect(await columns(`?teamId=${north}&closeFrom=2026-12-01`)).toEqual(only);
+    expect((await columns(''))[0][0]).toBe(4);
+    const bad = await call('GET', `/api/v1/pipelines/${pipeline.id}/board-totals?teamId=north`);
+    expect(bad.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['teamId']);
+    // The board's cards: the engine's filter on the owner's team.
+    const listed = async (value: string) =>
+      call('POST', '/api/v1/deals/query', { filter: { field: 'ownerId.teamId', op: 'eq', value } });
+    expect((await listed(north)).json<{ data: { name: string }[] }>().data.map((d) => d.name)).toEqual([
+      'C1',
+    ]);
+    expect((await listed('north')).status).toBe(400);
+  });
+
   it('refuses bad ranges, groupings and pipelines', async () => {
     const paths = async (query: string) =>
       (await call('GET', `/api/v1/deals/analytics/${query}`))

@@ -39,6 +39,10 @@ export async function boardColumnTotals(
     visibleTo(ctx, dealsObject),
   ];
   if (q.ownerId) where.push(sql`t.owner_id = ${q.ownerId}`);
+  if (q.teamId)
+    where.push(
+      sql`t.owner_id IN (SELECT u.id FROM users u WHERE u.workspace_id = ${ws} AND u.team_id = ${q.teamId})`,
+    );
   const kept = !q.closeFrom && !q.closeTo && q.minAmount === undefined && q.maxAmount === undefined;
   if (q.closeFrom) where.push(sql`t.close_date >= ${q.closeFrom}::date`);
   if (q.closeTo) where.push(sql`t.close_date <= ${q.closeTo}::date`);

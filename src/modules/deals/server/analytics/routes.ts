@@ -103,6 +103,7 @@ export function analyticsRoutes(app: FastifyInstance, platform: Platform) {
       "The board's column totals (count, amount, weighted) in the base currency at each deal's close-day rate; sums null for a role from which the amount (or, for weighted, the probability) is hidden",
     query: {
       ownerId: 'one owner',
+      teamId: 'the owners of one team',
       closeFrom: 'close date from',
       closeTo: 'close date to',
       minAmount: 'amount at least',
