@@ -90,3 +90,43 @@ test('a move past enforced criteria is refused and shown; once they are met it g
   await expect(page.getByRole('checkbox', { name: 'Proposal sent' })).not.toBeChecked();
   await checkAccessibility(page, 'deal page');
 });
+
+test('the board filters by team: the deals and column totals of its members only', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const team = await workspace.post<{ id: string; name: string }>('teams', { name: `Team ${unique}` });
+  const member = await workspace.post('users', {
+    email: `member.${unique.toLowerCase()}@example.com`,
+    name: `Tess ${unique}`,
+    password: 'pipeline-spec-passphrase',
+    role: 'rep',
+    teamId: team.id,
+  });
+  const pipeline = await workspace.post<Pipeline>('pipelines', {
+    name: `Teams ${unique}`,
+    stages: [
+      { name: 'Open', probability: 20 },
+      { name: 'Won', probability: 100 },
+      { name: 'Lost', probability: 0 },
+    ],
+  });
+  const deal = (name: string, amount: string, ownerId?: string) =>
+    workspace.post('deals', { name: `${name} ${unique}`, pipelineId: pipeline.id, amount, ownerId });
+  await deal('Teamed', '1000', member.id);
+  await deal('Mine', '3000');
+
+  await page.goto(`/pipeline?pipeline=${pipeline.id}`);
+  const open = page.locator('[data-stage="Open"]');
+  await expect(open.locator(`[data-deal="Mine ${unique}"]`)).toBeVisible();
+  await expect(open.getByLabel('2 deals', { exact: true })).toBeVisible();
+
+  await page.getByRole('combobox', { name: 'Team' }).click();
+  await page.getByRole('option', { name: team.name }).click();
+  await expect(open.locator(`[data-deal="Teamed ${unique}"]`)).toBeVisible();
+  await expect(open.locator(`[data-deal="Mine ${unique}"]`)).toHaveCount(0);
+  await expect(open.getByLabel('1 deals', { exact: true })).toBeVisible();
+  await expect(open.getByText(/1K · weighted \D*200\b/)).toBeVisible();
+  await checkAccessibility(page, 'pipeline board filtered by team');
+});

@@ -13,6 +13,11 @@ const moneyInput = z
   );
 const periodText = z.string().trim().min(1).max(10);
 const money = z.string().meta({ description: 'a decimal amount in the base currency' });
+/** A figure built from deal fields that an admin may hide from a role: null for that role. */
+const hideableMoney = z.string().nullable().meta({
+  description:
+    'a decimal amount in the base currency; null when a deal field it is built from is hidden from your role',
+});
 
 export const forecastGroupings = ['owner', 'team'] as const;
 export type ForecastGrouping = (typeof forecastGroupings)[number];
@@ -76,7 +81,7 @@ export const forecastFigures = z.object({
   commit: money,
   bestCase: money,
   pipeline: money,
-  weighted: money,
+  weighted: hideableMoney,
 });
 export type ForecastFigures = z.infer<typeof forecastFigures>;
 
@@ -120,7 +125,7 @@ export const forecastAccuracy = z.object({
       week: z.string(),
       commit: money,
       bestCase: money,
-      weighted: money,
+      weighted: hideableMoney,
       /** commit / actual − 1, as a fraction; null when nothing closed */
       commitError: z.number().nullable(),
     }),
@@ -131,10 +136,10 @@ export type ForecastAccuracy = z.infer<typeof forecastAccuracy>;
 const statisticalFigures = z.object({
   period: z.string(),
   asOf: z.string(),
-  closedWon: money,
-  expected: money,
-  low: money,
-  high: money,
+  closedWon: hideableMoney,
+  expected: hideableMoney,
+  low: hideableMoney,
+  high: hideableMoney,
   openDeals: z.number().int(),
 });
 export const statisticalForecast = statisticalFigures
@@ -155,7 +160,7 @@ export const statisticalForecast = statisticalFigures
         ),
       }),
     ),
-    backtest: z.array(statisticalFigures.extend({ actual: money })),
+    backtest: z.array(statisticalFigures.extend({ actual: hideableMoney })),
   })
   .meta({ id: 'StatisticalForecast' });
 export type StatisticalForecast = z.infer<typeof statisticalForecast>;
@@ -182,7 +187,7 @@ export const winRates = z.object({
       won: z.number().int(),
       lost: z.number().int(),
       winRate: z.number().nullable(),
-      wonAmount: money,
+      wonAmount: hideableMoney,
     }),
   ),
 });
@@ -192,12 +197,12 @@ export const pipelineSummary = z.object({
   won: z.number().int(),
   lost: z.number().int(),
   winRate: z.number().nullable(),
-  averageDealSize: money.nullable(),
+  averageDealSize: hideableMoney,
   averageCycleDays: z.number().nullable(),
   openDeals: z.number().int(),
-  openPipeline: money,
+  openPipeline: hideableMoney,
   /** open deals × win rate × average deal size ÷ average cycle days: money the pipeline makes a day */
-  salesVelocityPerDay: money.nullable(),
+  salesVelocityPerDay: hideableMoney,
 });
 export const funnel = z.object({
   pipelineId: z.string(),
@@ -241,7 +246,7 @@ const dealInAttention = z.object({
   ownerId: z.string().nullable(),
   ownerName: z.string().nullable(),
   stageId: z.string().nullable(),
-  amount: money.nullable(),
+  amount: hideableMoney,
   currency: z.string().nullable(),
   closeDate: z.string().nullable(),
 });
@@ -254,6 +259,8 @@ export const staleAndSlipped = z.object({
 export const boardTotalsQuery = z
   .object({
     ownerId: z.uuid({ message: 'must be a user id' }).optional(),
+    /** deals whose owner is in the team */
+    teamId: z.uuid({ message: 'must be a team id' }).optional(),
     closeFrom: z.iso.date({ message: 'must be a date like 2026-10-01' }).optional(),
     closeTo: z.iso.date({ message: 'must be a date like 2026-12-31' }).optional(),
     minAmount: z.coerce.number().min(0).optional(),
@@ -267,10 +274,10 @@ export const boardTotals = z.object({
     z.object({
       stageId: z.string(),
       count: z.number().int(),
-      amount: money,
-      weighted: money,
-      /** deals whose currency had no rate on their close date: counted, but not in the sums */
-      unconverted: z.number().int(),
+      amount: hideableMoney,
+      weighted: hideableMoney,
+      /** deals whose currency had no rate on their close date: counted, but not in the sums (null with the amounts) */
+      unconverted: z.number().int().nullable(),
     }),
   ),
 });

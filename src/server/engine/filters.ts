@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import { ValidationFailed } from '../../common/errors';
 import type { FilterNode, FilterOperator } from '../../common/pagination';
 import { recordLinkFilterValue } from '../../common/recordLink';
@@ -166,8 +167,10 @@ function referenceLeaf(
   const reference = object.fields.get(leaf.field.slice(0, dot));
   if (!reference || reference.retired || reference.spec.type !== 'reference' || !reference.spec.reference)
     return null;
-  if (reference.spec.reference === 'users')
-    bad(path, `${reference.name} refers to users, whose fields are not filterable`);
+  if (reference.spec.reference === 'users') {
+    if (leaf.field.slice(dot + 1) === 'teamId') return userTeamLeaf(run, reference, leaf, path);
+    bad(path, `${reference.name} refers to users, whose fields are not filterable but for teamId`);
+  }
   const ctx = relationCheck(run, depth, path);
   const target = nextAlias(run, relatedObject(object, reference.spec.reference, path));
   const rest = { ...leaf, field: leaf.field.slice(dot + 1) };
@@ -180,6 +183,23 @@ function referenceLeaf(
   if (holdsForNull(rest))
     return sql`(${reference.expr} IS NULL OR ${reference.expr} NOT IN (${ids(sql`NOT COALESCE(${matches}, FALSE)`)}))`;
   return sql`${reference.expr} IN (${ids(matches)})`;
+}
+
+const teamIds = z.array(z.uuid()).min(1).max(500);
+
+/**
+ * `ownerId.teamId`: the referred user is in the team (`eq`) or in one of the teams (`in`). Teams are
+ * known to every member of the workspace, so this reveals no more than record visibility by team does.
+ */
+function userTeamLeaf(run: Compilation, reference: ResolvedField, leaf: Leaf, path: string): SQL {
+  if (!run.ctx) bad(path, 'this filter compares the records’ own fields only');
+  if (leaf.op !== 'eq' && leaf.op !== 'in') bad(path, `${reference.name}.teamId takes eq or in`);
+  const raw =
+    leaf.op === 'in' && !Array.isArray(leaf.value) ? String(leaf.value ?? '').split(',') : leaf.value;
+  const ids = teamIds.safeParse(Array.isArray(raw) ? raw : [raw]);
+  if (!ids.success) bad(path, `${reference.name}.teamId takes 1 to 500 team ids`);
+  return sql`${reference.expr} IN (SELECT u.id FROM users u WHERE u.workspace_id = ${run.ctx.workspace.id}
+    AND u.team_id = ANY(${typed(pgTextArray(ids.data), 'uuid[]')}))`;
 }
 
 function compileLeafAt(

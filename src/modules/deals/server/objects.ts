@@ -117,6 +117,10 @@ export const dealObject = defineObject({
       group: 'Deal',
       placement: 'detail',
       help: 'The amount times the probability.',
+      derivedFrom: [
+        { object: 'deals', field: 'amount' },
+        { object: 'deals', field: 'probability' },
+      ],
     },
     amountInBase: {
       type: 'money',
@@ -126,6 +130,7 @@ export const dealObject = defineObject({
       group: 'Deal',
       placement: 'detail',
       help: "The amount in the workspace's base currency, at the rate of the close date (the latest rate when there is none); empty while no rate is known.",
+      derivedFrom: [{ object: 'deals', field: 'amount' }],
     },
     closeDate: { type: 'date', label: 'Close date', group: 'Deal', example: '2026-12-31' },
     pipelineId: {

@@ -16,7 +16,10 @@ interface BoardColumnProps {
   renderCard: (deal: CrmRecord) => React.ReactNode;
 }
 
-/** The column's sums in the base currency, as the database converted and added them up. */
+const sum = (amount: string | null, currency: string) =>
+  amount === null ? '—' : formatMoney(amount, currency, true);
+
+/** The column's sums in the base currency, as the database converted and added them up ("—" where hidden). */
 function Totals({ totals }: { totals: StageTotals[] | undefined }) {
   if (!totals?.length)
     return (
@@ -28,7 +31,7 @@ function Totals({ totals }: { totals: StageTotals[] | undefined }) {
     <Stack gap={0}>
       {totals.map((t) => (
         <Text key={t.currency} size="xs" c="dimmed">
-          {formatMoney(t.amount, t.currency, true)} · weighted {formatMoney(t.weighted, t.currency, true)}
+          {sum(t.amount, t.currency)} · weighted {sum(t.weighted, t.currency)}
         </Text>
       ))}
     </Stack>

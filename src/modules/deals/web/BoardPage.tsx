@@ -8,6 +8,8 @@ import {
 } from '@dnd-kit/core';
 import { Alert, Group, NumberInput, ScrollArea, Select, Skeleton, Stack, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { useObjectMeta } from '../../../web/api/metadata';
+import { TeamSelect } from '../../../web/components/fields/TeamSelect';
 import { UserSelect } from '../../../web/components/fields/UserSelect';
 import type { CrmRecord } from '../../../web/api/records';
 import { useBoardTotals, usePipelines } from './api';
@@ -17,7 +19,13 @@ import { DealCard } from './DealCard';
 import { RefusedMoveDialog } from './MissingCriteriaDialog';
 import { useBoardMoves } from './useBoardMoves';
 
-const noFilters: BoardFilters = { ownerId: null, closePeriod: null, minAmount: null, maxAmount: null };
+const noFilters: BoardFilters = {
+  ownerId: null,
+  teamId: null,
+  closePeriod: null,
+  minAmount: null,
+  maxAmount: null,
+};
 const amountOrNull = (v: string | number) => (v === '' ? null : Number(v));
 
 /** The pipeline as a board: a column per stage with its totals; drag a deal to move it. */
@@ -31,6 +39,8 @@ export function BoardPage() {
   const filter = useMemo(() => (pipeline ? boardFilter(pipeline.id, filters) : null), [pipeline, filters]);
   const totals = useBoardTotals(pipeline?.id, filters);
   const moves = useBoardMoves();
+  // An admin may hide the amount from a role: then there is nothing to filter by.
+  const seesAmount = useObjectMeta('deals')?.fields.some((f) => f.name === 'amount') ?? false;
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor),
@@ -76,6 +86,14 @@ export function BoardPage() {
             onChange={(ownerId) => set({ ownerId })}
             w={180}
           />
+          <TeamSelect
+            label="Team"
+            placeholder="Any team"
+            clearable
+            value={filters.teamId}
+            onChange={(teamId) => set({ teamId })}
+            w={160}
+          />
           <Select
             label="Closing"
             placeholder="Any time"
@@ -85,20 +103,24 @@ export function BoardPage() {
             onChange={(v) => set({ closePeriod: v as ClosePeriod | null })}
             w={150}
           />
-          <NumberInput
-            label="Amount from"
-            min={0}
-            value={filters.minAmount ?? ''}
-            onChange={(v) => set({ minAmount: amountOrNull(v) })}
-            w={130}
-          />
-          <NumberInput
-            label="Amount to"
-            min={0}
-            value={filters.maxAmount ?? ''}
-            onChange={(v) => set({ maxAmount: amountOrNull(v) })}
-            w={130}
-          />
+          {seesAmount && (
+            <>
+              <NumberInput
+                label="Amount from"
+                min={0}
+                value={filters.minAmount ?? ''}
+                onChange={(v) => set({ minAmount: amountOrNull(v) })}
+                w={130}
+              />
+              <NumberInput
+                label="Amount to"
+                min={0}
+                value={filters.maxAmount ?? ''}
+                onChange={(v) => set({ maxAmount: amountOrNull(v) })}
+                w={130}
+              />
+            </>
+          )}
         </Group>
       </Group>
       <DndContext sensors={sensors} onDragEnd={onDragEnd}>

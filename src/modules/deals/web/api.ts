@@ -16,12 +16,15 @@ export function usePipelines() {
   return useQuery(pipelinesQuery);
 }
 
-/** One column of the board: how many deals, their amount and weighted amount, in a currency. */
+/**
+ * One column of the board: how many deals, their amount and weighted amount, in a currency; the sums are
+ * null where a field they are built from is hidden from the user's role.
+ */
 export interface StageTotals {
   currency: string;
   count: number;
-  amount: string;
-  weighted: string;
+  amount: string | null;
+  weighted: string | null;
 }
 
 /** Column totals of a pipeline's board in the base currency, summed by the database at each close day's rate. */
@@ -32,6 +35,7 @@ export function useBoardTotals(pipelineId: string | undefined, filters: BoardFil
     queryFn: ({ signal }) => {
       const params = new URLSearchParams();
       if (filters.ownerId) params.set('ownerId', filters.ownerId);
+      if (filters.teamId) params.set('teamId', filters.teamId);
       if (filters.closePeriod) {
         const [from, to] = periodRange(filters.closePeriod);
         if (from) params.set('closeFrom', from);

@@ -16,6 +16,7 @@ export type ClosePeriod = (typeof closePeriods)[number]['value'];
 
 export interface BoardFilters {
   ownerId: string | null;
+  teamId: string | null;
   closePeriod: ClosePeriod | null;
   minAmount: number | null;
   maxAmount: number | null;
@@ -45,6 +46,7 @@ export function periodRange(period: ClosePeriod, today = dayjs()): [string | nul
 export function boardFilter(pipelineId: string, filters: BoardFilters): FilterNode {
   const and: FilterNode[] = [{ field: 'pipelineId', op: 'eq', value: pipelineId }];
   if (filters.ownerId) and.push({ field: 'ownerId', op: 'eq', value: filters.ownerId });
+  if (filters.teamId) and.push({ field: 'ownerId.teamId', op: 'eq', value: filters.teamId });
   if (filters.closePeriod) {
     const [from, to] = periodRange(filters.closePeriod);
     if (from) and.push({ field: 'closeDate', op: 'gte', value: from });

@@ -47,6 +47,13 @@ async function deal(key: string, body: Record<string, unknown>, stays: Stay[]) {
   });
 }
 
+const own = (u: { userId: string }, amount: string, source = 'website', currency = 'USD') => ({
+  ownerId: u.userId,
+  amount,
+  source,
+  currency,
+});
+
 beforeAll(async () => {
   app = await createTestApp();
   admin = await app.signup();
@@ -64,12 +71,6 @@ beforeAll(async () => {
     })
   ).json<Pipeline>();
   await call('POST', '/api/v1/exchange-rates', { currency: 'EUR', rate: '1.5', validFrom: '2026-01-01' });
-  const own = (u: { userId: string }, amount: string, source: string, currency = 'USD') => ({
-    ownerId: u.userId,
-    amount,
-    source,
-    currency,
-  });
   await deal('A1', own(ann, '2000', 'website'), [
     ['Talk', '2026-10-01', '2026-10-05'],
     ['Trial', '2026-10-05', '2026-10-11'],
@@ -226,6 +227,68 @@ describe('pipeline analytics', () => {
     ).toEqual(['closeFrom', 'minAmount']);
     const unknown = await call('GET', '/api/v1/pipelines/0190a1b2-0000-7000-8000-000000000000/board-totals');
     expect(unknown.status).toBe(404);
+  });
+
+  it('counts an activity linked to a deal as a touch, so the deal is not stale', async () => {
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const logged = async (key: string, body: Record<string, unknown>) => {
+      const r = await call('POST', '/api/v1/activities', {
+        subject: 'Check-in',
+        ...body,
+        links: [{ object: 'deals', id: ids[key] }],
+      });
+      expect(r.status, r.body).toBe(201);
+    };
+    const idle = async (key: string, days: number) =>
+      app.db.write((tx) =>
+        tx.execute(
+          sql`UPDATE deals SET updated_at = now() - make_interval(days => ${days}::int) WHERE workspace_id = ${admin.workspaceId} AND id = ${ids[key]}`,
+        ),
+      );
+    await deal('B4', own(ben, '100'), [['Talk', '2026-10-01', null]]);
+    await deal('B5', own(ben, '100'), [['Talk', '2026-10-01', null]]);
+    // B4: a call two days ago. B5: a call 45 days ago. B3: a call 50 days ago and a task due next week.
+    await logged('B4', { type: 'call', occurredAt: daysAgo(2) });
+    await logged('B5', { type: 'call', occurredAt: daysAgo(45) });
+    await logged('B3', { type: 'call', occurredAt: daysAgo(50) });
+    await logged('B3', { type: 'task', dueAt: daysAgo(-7) });
+    await idle('B4', 40);
+    await idle('B5', 60);
+    await idle('B3', 40);
+    const a = await get<{ stale: Record<string, unknown>[] }>(`stale-slipped?${range}`);
+    expect(a.stale.map((d) => [d.name, d.idleDays])).toEqual([
+      ['B5', 45],
+      ['B3', 40],
+    ]);
+  });
+
+  it('filters the board’s totals by team: deals whose owner is in it', async () => {
+    const north = (await call('POST', '/api/v1/teams', { name: 'North' })).json<{ id: string }>().id;
+    const cara = await app.addUser(admin.cookie, 'rep', north);
+    await deal('C1', { ...own(cara, '700'), closeDate: '2026-12-20' }, [['Talk', '2026-11-01', null]]);
+    const columns = async (query: string) => {
+      const r = await call('GET', `/api/v1/pipelines/${pipeline.id}/board-totals${query}`);
+      expect(r.status, r.body).toBe(200);
+      return r.json<BoardTotals>().columns.map((c) => [c.count, c.amount, c.weighted]);
+    };
+    const only = [
+      [1, '700.00', '70.00'],
+      [0, '0.00', '0.00'],
+      [0, '0.00', '0.00'],
+      [0, '0.00', '0.00'],
+    ];
+    expect(await columns(`?teamId=${north}`)).toEqual(only);
+    expect(await columns(`?teamId=${north}&closeFrom=2026-12-01`)).toEqual(only);
+    expect((await columns(''))[0][0]).toBe(4);
+    const bad = await call('GET', `/api/v1/pipelines/${pipeline.id}/board-totals?teamId=north`);
+    expect(bad.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['teamId']);
+    // The board's cards: the engine's filter on the owner's team.
+    const listed = async (value: string) =>
+      call('POST', '/api/v1/deals/query', { filter: { field: 'ownerId.teamId', op: 'eq', value } });
+    expect((await listed(north)).json<{ data: { name: string }[] }>().data.map((d) => d.name)).toEqual([
+      'C1',
+    ]);
+    expect((await listed('north')).status).toBe(400);
   });
 
   it('refuses bad ranges, groupings and pipelines', async () => {

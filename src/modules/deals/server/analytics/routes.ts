@@ -38,7 +38,8 @@ export function analyticsRoutes(app: FastifyInstance, platform: Platform) {
   }[] = [
     {
       path: 'win-rates',
-      summary: 'Win rate of deals closed in the range, by owner, source, stage reached or deal size band',
+      summary:
+        'Win rate of deals closed in the range, by owner, source, stage reached or deal size band (403 for a role from which deal amounts are hidden)',
       response: winRatesSchema,
       query: { ...range, by: 'owner (default), source, stageReached or sizeBand' },
       answer: (s, q) => winRates(s, q.by),
@@ -99,9 +100,10 @@ export function analyticsRoutes(app: FastifyInstance, platform: Platform) {
     path: '/pipelines/{id}/board-totals',
     tag: 'Deals',
     summary:
-      "The board's column totals (count, amount, weighted) in the base currency at each deal's close-day rate",
+      "The board's column totals (count, amount, weighted) in the base currency at each deal's close-day rate; sums null for a role from which the amount (or, for weighted, the probability) is hidden",
     query: {
       ownerId: 'one owner',
+      teamId: 'the owners of one team',
       closeFrom: 'close date from',
       closeTo: 'close date to',
       minAmount: 'amount at least',

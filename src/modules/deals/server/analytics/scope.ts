@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { ValidationFailed } from '../../../../common/errors';
 import { visibleTo, type RequestContext, type ResolvedObject } from '../../../../server/engine';
 import type { AnalyticsQuery } from '../../contract';
+import { dealFigureAccess, type DealFigureAccess } from '../dealFigures';
 
 /** What every analytics query shares: the days it covers and which deals (alias `t`) it may read. */
 export interface AnalyticsScope {
@@ -12,6 +13,8 @@ export interface AnalyticsScope {
   deals: SQL;
   pipelineId?: string;
   limit: number;
+  /** which figures the caller's role may see: money built from a hidden amount is answered as null */
+  access: DealFigureAccess;
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -35,7 +38,15 @@ export function analyticsScope(
     visibleTo(ctx, dealsObject),
   ];
   if (q.pipelineId) conditions.push(sql`t.pipeline_id = ${q.pipelineId}`);
-  return { ctx, from, to, deals: sql.join(conditions, sql` AND `), pipelineId: q.pipelineId, limit: q.limit };
+  return {
+    ctx,
+    from,
+    to,
+    deals: sql.join(conditions, sql` AND `),
+    pipelineId: q.pipelineId,
+    limit: q.limit,
+    access: dealFigureAccess(dealsObject),
+  };
 }
 
 /** Deals closed (won or lost) within the scope's days. */

@@ -1,10 +1,14 @@
 import { Decimal } from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../../server/db/database';
+import { ifSeen } from '../dealFigures';
 import { closeDayRate, rateArrays } from '../forecast/rates';
 import { closedWithin, ratio, type AnalyticsScope } from './scope';
 
-/** Win rate, average won deal, average cycle, open pipeline and sales velocity over the range. */
+/**
+ * Win rate, average won deal, average cycle, open pipeline and sales velocity over the range; the money
+ * among them is null for a role from which deal amounts are hidden.
+ */
 export async function pipelineSummary(s: AnalyticsScope) {
   const [sums] = await s.ctx.db.read((x) =>
     rows<{
@@ -46,11 +50,11 @@ export async function pipelineSummary(s: AnalyticsScope) {
     won: sums.won,
     lost: sums.lost,
     winRate,
-    averageDealSize: average?.toFixed(2) ?? null,
+    averageDealSize: ifSeen(s.access.money, average?.toFixed(2) ?? null),
     averageCycleDays: sums.cycleDays,
     openDeals: sums.open,
-    openPipeline: new Decimal(sums.openAmount).toFixed(2),
-    salesVelocityPerDay: velocity,
+    openPipeline: ifSeen(s.access.money, new Decimal(sums.openAmount).toFixed(2)),
+    salesVelocityPerDay: ifSeen(s.access.money, velocity),
   };
 }
 

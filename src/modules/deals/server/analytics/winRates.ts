@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { rows } from '../../../../server/db/database';
 import type { AnalyticsQuery } from '../../contract';
+import { ifSeen, requireSeenAmounts } from '../dealFigures';
 import { closeDayRate, rateArrays } from '../forecast/rates';
 import { closedWithin, ratio, type AnalyticsScope } from './scope';
 
@@ -14,9 +15,11 @@ const bandLabel = (i: number) =>
 
 /**
  * Won and lost deals closed in the range, grouped by owner, source, size band, or by each stage they
- * reached (from stage history: of the deals that were ever in a stage, how many were won).
+ * reached (from stage history: of the deals that were ever in a stage, how many were won). Won amounts
+ * are null for a role from which deal amounts are hidden; size bands, all amounts, are refused (403).
  */
 export async function winRates(s: AnalyticsScope, by: AnalyticsQuery['by']) {
+  if (by === 'sizeBand') requireSeenAmounts(s.access, 'win rates by deal size');
   const keyOf: Record<AnalyticsQuery['by'], SQL> = {
     owner: sql`t.owner_id::text`,
     source: sql`t.source`,
@@ -48,7 +51,7 @@ export async function winRates(s: AnalyticsScope, by: AnalyticsQuery['by']) {
     by,
     data: found.map((f) => ({
       ...f,
-      wonAmount: new Decimal(f.wonAmount).toFixed(2),
+      wonAmount: ifSeen(s.access.money, new Decimal(f.wonAmount).toFixed(2)),
       name: by === 'sizeBand' ? bandLabel(Number(f.key)) : (names.get(f.key ?? '') ?? f.key ?? 'None'),
       winRate: ratio(f.won, f.won + f.lost),
     })),

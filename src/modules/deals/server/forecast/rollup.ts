@@ -1,8 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { sql } from 'drizzle-orm';
+import { Forbidden } from '../../../../common/errors';
 import { rows } from '../../../../server/db/database';
 import { visibleTo, type RequestContext, type ResolvedObject } from '../../../../server/engine';
 import type { Forecast, ForecastFigures, ForecastGrouping, ForecastRow } from '../../contract';
+import { dealFigureAccess, ifSeen, requireSeenAmounts } from '../dealFigures';
 import { latestAdjustments } from './adjustments';
 import { monthsOf, type Period } from './periods';
 import { dailyRates } from './rates';
@@ -91,7 +93,7 @@ async function quotasOf(ctx: RequestContext, period: Period): Promise<Map<string
   return exact;
 }
 
-type Sums = Omit<ForecastFigures, 'quota'>;
+type Sums = Omit<ForecastFigures, 'quota' | 'weighted'> & { weighted: string };
 const zero = (): Sums => ({ closedWon: '0', commit: '0', bestCase: '0', pipeline: '0', weighted: '0' });
 function add(into: Sums, more: Sums): Sums {
   const out = { ...into };
@@ -113,13 +115,25 @@ function cumulative(s: Sums): Sums {
 const sumQuotas = (quotas: (Decimal | undefined)[]) =>
   quotas.some((q) => q) ? quotas.reduce<Decimal>((a, q) => a.plus(q ?? 0), new Decimal(0)) : undefined;
 
-/** The forecast of a period by owner or by team, with quotas, adjustments and totals. */
+/**
+ * The forecast of a period by owner or by team, with quotas, adjustments and totals. It is sums of
+ * amounts by forecast category: refused (403) to a role from which either is hidden; the weighted
+ * figures are null for a role from which the probability is.
+ */
 export async function forecastRollup(
   ctx: RequestContext,
   dealsObject: ResolvedObject,
   period: Period,
   groupBy: ForecastGrouping,
 ): Promise<Forecast> {
+  const access = dealFigureAccess(dealsObject);
+  requireSeenAmounts(access, 'the forecast');
+  if (!access.categories)
+    throw new Forbidden('Forecast categories are hidden from your role: the forecast would reveal them.');
+  const shown = (s: Sums) => {
+    const figures = cumulative(s);
+    return { ...figures, weighted: ifSeen(access.weighted, figures.weighted) };
+  };
   const [sums, { users, teams }, quotas, adjustments] = await Promise.all([
     ownerSums(ctx, dealsObject, period),
     people(ctx),
@@ -164,7 +178,7 @@ export async function forecastRollup(
       name: g.name,
       ...g.extra,
       quota: g.quota ? g.quota.toFixed(2) : null,
-      ...cumulative(s),
+      ...shown(s),
       adjustments: adjustments.filter((a) => a.key === g.key),
     };
   });
@@ -178,7 +192,7 @@ export async function forecastRollup(
     rows: rowsOut,
     totals: {
       quota: sumQuotas(groups.map((g) => g.quota))?.toFixed(2) ?? null,
-      ...cumulative(all),
+      ...shown(all),
       adjustments: adjustments.filter((a) => a.key === 'total'),
     },
     unconvertedDeals: sums.reduce((n, s) => n + s.unconverted, 0),

@@ -57,7 +57,7 @@ export function forecastRoutes(app: FastifyInstance, platform: Platform) {
     path: '/forecast',
     tag: 'Forecast',
     summary:
-      "A period's forecast by owner or team in the base currency: quota, closed won, commit (incl. closed won), best case (incl. commit), open pipeline and weighted pipeline",
+      "A period's forecast by owner or team in the base currency: quota, closed won, commit (incl. closed won), best case (incl. commit), open pipeline and weighted pipeline; 403 for a role from which deal amounts or forecast categories are hidden",
     query: { period: periodDoc, groupBy: 'owner (default) or team' },
     response: forecast,
   });
@@ -70,7 +70,8 @@ export function forecastRoutes(app: FastifyInstance, platform: Platform) {
     method: 'get',
     path: '/forecast/accuracy',
     tag: 'Forecast',
-    summary: "A period's weekly forecast snapshots of one row (default the total) against what closed won",
+    summary:
+      "A period's weekly forecast snapshots of one row (default the total) against what closed won; 403 where the forecast is",
     query: { period: periodDoc, groupBy: 'owner (default) or team', key: 'a row key, or total' },
     response: forecastAccuracy,
   });
@@ -84,7 +85,7 @@ export function forecastRoutes(app: FastifyInstance, platform: Platform) {
     path: '/forecast/statistical',
     tag: 'Forecast',
     summary:
-      "The period's statistical forecast from the workspace's stage history: expected value and 80% interval, with a backtest on earlier periods",
+      "The period's statistical forecast from the workspace's stage history: expected value and 80% interval, with a backtest on earlier periods; money null for a role from which deal amounts are hidden",
     query: { period: periodDoc, backtest: 'earlier periods to backtest, 0 to 8 (default 0)' },
     response: statisticalForecast,
   });

@@ -3,6 +3,7 @@ import { rows } from '../../../../server/db/database';
 import type { RequestContext, ResolvedObject } from '../../../../server/engine';
 import type { ForecastAccuracy, ForecastGrouping, ForecastFigures } from '../../contract';
 import { forecastGroupings } from '../../contract';
+import { dealFigureAccess, ifSeen } from '../dealFigures';
 import { periodOf, shiftPeriod, weekOf, type Period } from './periods';
 import { fiscalStartMonth } from './quotas';
 import { forecastRollup } from './rollup';
@@ -50,7 +51,8 @@ export async function takeSnapshot(
 
 /**
  * How the forecast of a past (or running) period moved week by week against what closed won in it:
- * each stored week's commit, best case and weighted pipeline beside today's closed won.
+ * each stored week's commit, best case and weighted pipeline beside today's closed won. Refused where
+ * the forecast is (`forecastRollup`); the weighted figures are null where the probability is hidden.
  */
 export async function forecastAccuracy(
   ctx: RequestContext,
@@ -73,6 +75,7 @@ export async function forecastAccuracy(
     ),
   );
   const closed = Number(actual);
+  const { weighted } = dealFigureAccess(dealsObject);
   return {
     period: period.key,
     groupBy,
@@ -80,6 +83,7 @@ export async function forecastAccuracy(
     actual,
     weeks: weeks.map((w) => ({
       ...w,
+      weighted: ifSeen(weighted, w.weighted),
       // A ratio for a chart, not money: a float is fine here.
       commitError: closed === 0 ? null : Math.round((Number(w.commit) / closed - 1) * 10000) / 10000,
     })),

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js';
 import type { RequestContext, ResolvedObject } from '../../../../server/engine';
 import type { Jobs } from '../../../../server/jobs/queue';
 import type { StatisticalForecast } from '../../contract';
+import { dealFigureAccess, ifSeen } from '../dealFigures';
 import { pipelinesById } from '../pipelines';
 import { shiftPeriod, type Period } from './periods';
 import { stageOdds, wonInPeriod, type StageOdds } from './stageOdds';
@@ -14,7 +15,8 @@ export const statisticalMethod =
   '(two years of closed deals before the day of the forecast); the period expects closed won so far plus the sum of ' +
   'probability × amount, and its 80% interval is the normal approximation of that sum of independent outcomes (±1.2816 σ).';
 
-function figures(period: Period, asOf: Date, odds: StageOdds[], wonBefore: string) {
+/** The period's figures; the money among them null for a role from which deal amounts are hidden. */
+function figures(period: Period, asOf: Date, odds: StageOdds[], wonBefore: string, money: boolean) {
   const expectedOpen = odds.reduce((sum, s) => sum + s.expected, 0);
   const sd = Math.sqrt(odds.reduce((sum, s) => sum + s.variance, 0));
   // Probabilities are estimates, so the spread is float arithmetic; the figures are rounded to cents.
@@ -23,10 +25,10 @@ function figures(period: Period, asOf: Date, odds: StageOdds[], wonBefore: strin
   return {
     period: period.key,
     asOf: asOf.toISOString(),
-    closedWon: won.toFixed(2),
-    expected: won.plus(cents(expectedOpen)).toFixed(2),
-    low: won.plus(cents(expectedOpen - z80 * sd)).toFixed(2),
-    high: won.plus(cents(expectedOpen + z80 * sd)).toFixed(2),
+    closedWon: ifSeen(money, won.toFixed(2)),
+    expected: ifSeen(money, won.plus(cents(expectedOpen)).toFixed(2)),
+    low: ifSeen(money, won.plus(cents(expectedOpen - z80 * sd)).toFixed(2)),
+    high: ifSeen(money, won.plus(cents(expectedOpen + z80 * sd)).toFixed(2)),
     openDeals: odds.reduce((n, s) => n + s.openDeals, 0),
   };
 }
@@ -34,6 +36,7 @@ function figures(period: Period, asOf: Date, odds: StageOdds[], wonBefore: strin
 /**
  * The statistical forecast of a period as of now and, for `backtest` earlier periods of the same kind,
  * as it would have been made on their first day from the history known then, beside what they closed.
+ * Its money is null for a role from which deal amounts are hidden; counts and stage odds stay.
  */
 export async function statisticalForecast(
   ctx: RequestContext,
@@ -44,6 +47,7 @@ export async function statisticalForecast(
   jobs: Jobs,
 ): Promise<StatisticalForecast> {
   const now = new Date();
+  const { money } = dealFigureAccess(dealsObject);
   const odds = await stageOdds(ctx, dealsObject, period, now, jobs);
   const won = await wonInPeriod(ctx, dealsObject, period, now);
   const pipelines = await ctx.db.read((x) =>
@@ -64,10 +68,13 @@ export async function statisticalForecast(
     if (asOf >= now) continue;
     const then = await stageOdds(ctx, dealsObject, earlier, asOf, jobs);
     const truth = await wonInPeriod(ctx, dealsObject, earlier, asOf);
-    past.push({ ...figures(earlier, asOf, then, truth.before), actual: new Decimal(truth.all).toFixed(2) });
+    past.push({
+      ...figures(earlier, asOf, then, truth.before, money),
+      actual: ifSeen(money, new Decimal(truth.all).toFixed(2)),
+    });
   }
   return {
-    ...figures(period, now, odds, won.before),
+    ...figures(period, now, odds, won.before, money),
     currency: ctx.workspace.baseCurrency,
     method: statisticalMethod,
     pipelines: [...byPipeline].map(([pipelineId, stages]) => ({

@@ -2,6 +2,7 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
+import { useObjectMeta } from '../../../../web/api/metadata';
 import { useSession } from '../../../../web/api/session';
 import { usePipelines } from '../api';
 import { formatMoney } from '../../../../web/components/fields/money';
@@ -52,6 +53,8 @@ export function AnalyticsPage() {
   const [pipelineId, setPipelineId] = useState<string | null>(null);
   const chosen = pipelineId ?? pipelines.find((p) => p.isDefault)?.id ?? null;
   const [by, setBy] = useState('owner');
+  // Size bands are amounts: a role the amount is hidden from is not offered them (the API refuses them).
+  const seesAmount = useObjectMeta('deals')?.fields.some((f) => f.name === 'amount') ?? false;
   const funnel = useAnalytics('funnel', chosen).data;
   const wins = useAnalytics('win-rates', chosen, `by=${by}`).data;
   const cycle = useAnalytics('cycle-time', chosen).data;
@@ -93,7 +96,7 @@ export function AnalyticsPage() {
             data={[
               { value: 'owner', label: 'Owner' },
               { value: 'source', label: 'Source' },
-              { value: 'sizeBand', label: 'Deal size' },
+              ...(seesAmount ? [{ value: 'sizeBand', label: 'Deal size' }] : []),
               { value: 'stageReached', label: 'Stage reached' },
             ]}
           />

@@ -8,7 +8,7 @@ export function AttentionTable({ pipelineId }: { pipelineId: string | null }) {
   const report = useAnalytics('stale-slipped', pipelineId);
   if (!report.data) return <Text c="dimmed">Loading…</Text>;
   const rows = [
-    ...report.data.stale.map((d) => ({ ...d, why: `No change for ${d.idleDays} days` })),
+    ...report.data.stale.map((d) => ({ ...d, why: `No change or activity for ${d.idleDays} days` })),
     ...report.data.slipped.map((d) => ({ ...d, why: `Close date slipped from ${d.previousCloseDate}` })),
   ];
   if (rows.length === 0) return <Text c="dimmed">No stale or slipped deals.</Text>;
@@ -32,7 +32,7 @@ export function AttentionTable({ pipelineId }: { pipelineId: string | null }) {
               </Table.Td>
               <Table.Td>{d.ownerName ?? '—'}</Table.Td>
               <Table.Td ta="right">
-                {d.amount && d.currency ? formatMoney(d.amount, d.currency) : ''}
+                {d.amount && d.currency ? formatMoney(d.amount, d.currency) : '—'}
               </Table.Td>
               <Table.Td>{d.closeDate ?? ''}</Table.Td>
               <Table.Td>{d.why}</Table.Td>

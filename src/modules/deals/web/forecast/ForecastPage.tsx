@@ -1,5 +1,6 @@
 import { Alert, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { ApiError } from '../../../../web/api/http';
 import { useSession } from '../../../../web/api/session';
 import type { ForecastGrouping } from '../../contract';
 import { AccuracyChart } from './AccuracyChart';
@@ -54,7 +55,12 @@ export function ForecastPage() {
         </Group>
       </Group>
       {forecast.isLoading ? <Skeleton h={240} /> : null}
-      {forecast.error ? <Alert color="red">The forecast could not be loaded.</Alert> : null}
+      {forecast.error instanceof ApiError && forecast.error.status === 403 ? (
+        // The forecast is all sums of deal amounts: a role they are hidden from is told why it has none.
+        <Alert color="yellow">{forecast.error.message}</Alert>
+      ) : forecast.error ? (
+        <Alert color="red">The forecast could not be loaded.</Alert>
+      ) : null}
       {forecast.data ? (
         <>
           <Text size="sm" c="dimmed">

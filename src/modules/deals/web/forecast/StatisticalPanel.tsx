@@ -8,7 +8,8 @@ export function StatisticalPanel({ period }: { period: string }) {
   if (stats.isLoading) return <Skeleton h={160} />;
   if (!stats.data) return <Text c="red">The statistical forecast could not be computed.</Text>;
   const s = stats.data;
-  const money = (v: string) => formatMoney(v, s.currency);
+  // Money is null where deal amounts are hidden from the user's role; counts and odds still show.
+  const money = (v: string | null) => (v === null ? '—' : formatMoney(v, s.currency));
   return (
     <Stack gap="xs">
       <Group gap="xl" aria-label="Statistical forecast">
@@ -61,7 +62,10 @@ export function StatisticalPanel({ period }: { period: string }) {
             </Table.Thead>
             <Table.Tbody>
               {s.backtest.map((b) => {
-                const inside = Number(b.actual) >= Number(b.low) && Number(b.actual) <= Number(b.high);
+                const inside =
+                  b.actual === null
+                    ? null
+                    : Number(b.actual) >= Number(b.low) && Number(b.actual) <= Number(b.high);
                 return (
                   <Table.Tr key={b.period}>
                     <Table.Td>{b.period}</Table.Td>
@@ -70,7 +74,9 @@ export function StatisticalPanel({ period }: { period: string }) {
                       {money(b.low)} – {money(b.high)}
                     </Table.Td>
                     <Table.Td ta="right">{money(b.actual)}</Table.Td>
-                    <Table.Td fw={inside ? 400 : 700}>{inside ? 'Yes' : 'No'}</Table.Td>
+                    <Table.Td fw={inside === false ? 700 : 400}>
+                      {inside === null ? '—' : inside ? 'Yes' : 'No'}
+                    </Table.Td>
                   </Table.Tr>
                 );
               })}
