@@ -174,11 +174,12 @@ export type DashboardTile = z.infer<typeof dashboardTile>;
 export const dashboardTiles = z
   .array(dashboardTile)
   .max(dashboardTileLimit, { message: `a dashboard holds at most ${dashboardTileLimit} tiles` });
+/** A dashboard's filters; `me` (owner) and `mine` (team) stand for whoever looks at it. */
 export const dashboardFilters = z
   .object({
     period: z.object({ from: day, to: day }).strict().optional(),
-    ownerId: z.uuid().optional(),
-    teamId: z.uuid().optional(),
+    ownerId: z.union([z.uuid(), z.literal('me')]).optional(),
+    teamId: z.union([z.uuid(), z.literal('mine')]).optional(),
   })
   .strict();
 export type DashboardFilters = z.infer<typeof dashboardFilters>;
