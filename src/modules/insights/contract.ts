@@ -300,13 +300,24 @@ export const friction = z.object({
 });
 export type Friction = z.infer<typeof friction>;
 
-/** The weekly highlight: teams whose share of seats active this week rose most over the week before. */
+/**
+ * The weekly highlight: teams whose share of seats active this week rose most over the week before, and
+ * objects whose data quality score (0 to 100, the quality module's daily snapshot) rose most.
+ */
 export const highlight = z.object({
   enabled: z.boolean(),
   teams: z.array(
     z.object({
       teamId: z.string(),
       name: z.string(),
+      thisWeek: z.number(),
+      weekBefore: z.number(),
+    }),
+  ),
+  quality: z.array(
+    z.object({
+      object: z.string(),
+      label: z.string(),
       thisWeek: z.number(),
       weekBefore: z.number(),
     }),
