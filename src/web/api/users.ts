@@ -28,3 +28,14 @@ export function useUserName(id: string | null | undefined): string | null {
   if (!id) return null;
   return users.find((u) => u.id === id)?.name ?? null;
 }
+
+/** The workspace's teams, for team filters. */
+export function useTeams(): { id: string; name: string }[] {
+  const teams = useQuery({
+    queryKey: ['workspace-teams'],
+    staleTime: 5 * 60_000,
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: { id: string; name: string }[] }>('/teams', { signal }).then((r) => r.data),
+  });
+  return teams.data ?? [];
+}
