@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { demoLogin } from '../src/server/seed/demoSignIn';
+import { PageGuard } from './browser';
 import { captureScreen } from './checks';
 import { expect, test } from './fixtures';
 import { labelled } from './scenario';
@@ -121,4 +123,105 @@ test('a field in the way is filed as feedback, and admins see the friction of fo
   }).toPass({ timeout: 30_000 });
   await page.goto('/feedback');
   await expect(page.getByText(`I never know the name ${unique}`)).toBeVisible();
+});
+
+test("a manager's home leads with the scorecard, a rep's with their day; each opens their role's dashboard", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await page.goto('/');
+  const headings = page.getByRole('main').getByRole('heading', { level: 2 });
+  await expect(headings.first()).toHaveText('Is Rapport working?');
+  await expect(page.getByRole('heading', { name: 'My day' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'The scorecard' })).toBeVisible();
+  await captureScreen(page, 'insights-home-manager', true);
+  await page.goto('/dashboard');
+  await expect(page.getByRole('combobox', { name: 'Dashboard', exact: true })).toHaveValue(
+    'Adoption and data quality',
+  );
+  await expect(page.getByTestId('dashboard-tile-measure')).toHaveCount(5);
+
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const repPage = await context.newPage();
+  const guard = new PageGuard(repPage);
+  try {
+    const signedIn = await context.request.post('/api/v1/auth/login', {
+      data: { email: 'rep1@demo.rapport.test', password: demoLogin.password },
+      headers: { origin: baseURL ?? '' },
+    });
+    expect(signedIn.ok()).toBe(true);
+    await repPage.goto('/');
+    await expect(repPage.getByRole('main').getByRole('heading', { level: 2 }).first()).toHaveText('My day');
+    await expect(repPage.getByRole('heading', { name: 'Is Rapport working?' })).toHaveCount(0);
+    await repPage.goto('/dashboard');
+    await expect(repPage.getByRole('combobox', { name: 'Dashboard', exact: true })).toHaveValue(
+      'My pipeline and activities',
+    );
+    await expect(repPage.getByRole('combobox', { name: 'Owner', exact: true })).toHaveValue(
+      'Me (whoever looks)',
+    );
+    const pipeline = repPage
+      .getByTestId('dashboard-tile-report')
+      .filter({ hasText: 'Open pipeline by stage' });
+    await expect(pipeline.getByTestId('report-table').locator('tbody tr').first()).toBeVisible();
+    guard.assertClean("a rep's home and dashboard");
+  } finally {
+    await context.close();
+  }
+});
+
+test("the report builder filters with the lists' builder; a dashboard's team filter narrows its reports", async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const users = await workspace.get<{ data: { id: string; email: string }[] }>('users');
+  const manager = users.data.find((u) => u.email === 'manager@demo.rapport.test')!;
+  // The demo's admin is in no team, its manager is in Field Sales.
+  await workspace.post('deals', { name: `Team ${unique} A`, amount: '10.00' });
+  await workspace.post('deals', { name: `Team ${unique} M`, amount: '20.00', ownerId: manager.id });
+  const report = await workspace.post('reports', {
+    name: `Owners ${unique}`,
+    chart: 'table',
+    definition: {
+      object: 'deals',
+      filter: { field: 'name', op: 'startsWith', value: `Team ${unique}` },
+      groupBy: ['ownerId'],
+      measures: [{ fn: 'count' }],
+      chart: 'table',
+    },
+  });
+  const board = await workspace.post('dashboards', {
+    name: `Teams ${unique}`,
+    tiles: [{ id: 'owners', kind: 'report', ref: report.id, width: 2 }],
+    filters: {},
+  });
+
+  // The report builder's filters are the lists' filter builder.
+  await page.goto('/report-builder');
+  await choose(page, 'Group by', 'Owner');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('button', { name: 'Add condition' }).click();
+  await page.getByRole('combobox', { name: 'Field' }).click();
+  await page.getByRole('option', { name: 'Name', exact: true }).click();
+  await page.getByLabel('Value for Name', { exact: true }).fill(`Team ${unique}`);
+  await page.getByRole('button', { name: 'Apply filter' }).click();
+  await expect(page.getByRole('group', { name: 'Report filters' })).toContainText(`Team ${unique}`);
+  await expect(page.getByTestId('report-table').locator('tbody tr')).toHaveText([
+    /^Alex Admin\s*1$/,
+    /^Morgan Manager\s*1$/,
+  ]);
+
+  await page.goto('/dashboard');
+  await choose(page, 'Dashboard', `Teams ${unique}`);
+  const rows = page.getByTestId('dashboard-tile-report').getByTestId('report-table').locator('tbody tr');
+  await expect(rows).toHaveText([/^Alex Admin\s*1$/, /^Morgan Manager\s*1$/]);
+  await choose(page, 'Team', 'Field Sales');
+  await expect(rows).toHaveText([/^Morgan Manager\s*1$/]);
+  await expect(page.getByRole('combobox', { name: 'Team', exact: true })).toHaveValue('Field Sales');
+  const saved = await workspace.get<{ filters: { teamId?: string } }>(`dashboards/${board.id}`);
+  const teams = await workspace.get<{ data: { id: string; name: string }[] }>('teams');
+  expect(saved.filters.teamId).toBe(teams.data.find((t) => t.name === 'Field Sales')!.id);
+  await captureScreen(page, 'insights-dashboard-team', true);
 });

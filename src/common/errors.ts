@@ -61,6 +61,13 @@ export class TooManyRequests extends DomainError {
   }
 }
 
+/** Work stopped at its time limit (a report's query): 503, with what to narrow in `detail`. */
+export class TookTooLong extends DomainError {
+  constructor(detail: string) {
+    super(503, 'Took too long', detail);
+  }
+}
+
 /** The problem+json body every error answer carries (RFC 9457). */
 export interface Problem {
   type: string;

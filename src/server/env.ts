@@ -57,6 +57,8 @@ const settings = z.object({
   RAPPORT_IMPORT_MAX_COLUMNS: z.coerce.number().int().min(1).default(500),
   /** rows written per transaction by an import (each batch is also its checkpoint) */
   RAPPORT_IMPORT_BATCH: z.coerce.number().int().min(1).max(5000).default(1000),
+  /** how long one statement of a report (run, export, scheduled mail) may run before it is stopped, in ms (PostgreSQL) */
+  RAPPORT_REPORT_TIMEOUT_MS: z.coerce.number().int().min(1).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Settings = z.infer<typeof settings>;

@@ -37,6 +37,15 @@ export interface NavigationEntry {
   visible?: (session: SessionView) => boolean;
 }
 
+/** A section at the top of the home page; lower `order` comes first. */
+export interface HomeSection {
+  key: string;
+  component: ComponentType;
+  order: number;
+  /** left out when it returns false (a manager's section for everyone else) */
+  visible?: (session: SessionView) => boolean;
+}
+
 /** Something a module adds to one object's record page; `order` places it among its kind. */
 interface RecordPart {
   object: string;
@@ -192,7 +201,7 @@ export interface WebModule {
   fields?: FieldRendererForField[];
   paletteCommands?: PaletteCommand[];
   /** sections at the top of the home page (the user's day) */
-  homeSections?: ComponentType[];
+  homeSections?: HomeSection[];
   shellWidgets?: ShellWidget[];
   formWatchers?: FormWatcher[];
 }

@@ -1,10 +1,10 @@
-import type { ComponentType } from 'react';
 import type { FieldMeta, ObjectMeta } from '../common/metadata';
 import type { SessionView } from '../modules/auth/contract';
 import type {
   FieldNote,
   FieldRenderer,
   FormWatcher,
+  HomeSection,
   ListLayout,
   NavigationEntry,
   ObjectLook,
@@ -35,7 +35,7 @@ export interface WebRegistry {
   /** a field's own renderer wins over its type's, part by part */
   fieldRenderer: (object: string, field: FieldMeta) => FieldRenderer;
   paletteCommands: () => PaletteCommand[];
-  homeSections: () => ComponentType[];
+  homeSections: (session: SessionView | null) => HomeSection[];
   /** what modules show in the header of every signed-in page */
   shellWidgets: () => ShellWidget[];
 }
@@ -43,6 +43,14 @@ export interface WebRegistry {
 /** Stable: items without an order keep the order they came in, after the others (Infinity - Infinity is NaN, hence `|| 0`). */
 function byOrder<T extends { order?: number }>(items: T[]): T[] {
   return [...items].sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || 0);
+}
+
+/** The entries a session may see: those without a `visible` test, and those whose test it passes. */
+function shownTo<T extends { visible?: (session: SessionView) => boolean }>(
+  items: T[],
+  session: SessionView | null,
+): T[] {
+  return items.filter((e) => !e.visible || (session !== null && e.visible(session)));
 }
 
 /** Two modules claiming the same slot is a wiring mistake: it fails at start, not as a silent override. */
@@ -104,14 +112,14 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
   const layouts = modules.flatMap((m) => m.listLayouts ?? []);
   const navigation = byOrder(modules.flatMap((m) => m.navigation ?? []));
   const commands = modules.flatMap((m) => m.paletteCommands ?? []);
-  const homeSections = modules.flatMap((m) => m.homeSections ?? []);
+  const homeSections = byOrder(modules.flatMap((m) => m.homeSections ?? []));
   const formWatchers = modules.flatMap((m) => m.formWatchers ?? []);
 
   return {
     objectLook: (object) => looks.get(object),
     objectsInOrder: (objects) =>
       byOrder(objects.map((meta) => ({ meta, order: looks.get(meta.name)?.order }))).map((o) => o.meta),
-    navigation: (session) => navigation.filter((e) => !e.visible || (session !== null && e.visible(session))),
+    navigation: (session) => shownTo(navigation, session),
     recordTabs: tabs,
     recordPanels: panels,
     recordActions: actions,
@@ -131,7 +139,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
       ...fieldRenderers.get(`${object}.${field.name}`),
     }),
     paletteCommands: () => commands,
-    homeSections: () => homeSections,
+    homeSections: (session) => shownTo(homeSections, session),
   };
 }
 

@@ -174,11 +174,12 @@ export type DashboardTile = z.infer<typeof dashboardTile>;
 export const dashboardTiles = z
   .array(dashboardTile)
   .max(dashboardTileLimit, { message: `a dashboard holds at most ${dashboardTileLimit} tiles` });
+/** A dashboard's filters; `me` (owner) and `mine` (team) stand for whoever looks at it. */
 export const dashboardFilters = z
   .object({
     period: z.object({ from: day, to: day }).strict().optional(),
-    ownerId: z.uuid().optional(),
-    teamId: z.uuid().optional(),
+    ownerId: z.union([z.uuid(), z.literal('me')]).optional(),
+    teamId: z.union([z.uuid(), z.literal('mine')]).optional(),
   })
   .strict();
 export type DashboardFilters = z.infer<typeof dashboardFilters>;
@@ -299,13 +300,24 @@ export const friction = z.object({
 });
 export type Friction = z.infer<typeof friction>;
 
-/** The weekly highlight: teams whose share of seats active this week rose most over the week before. */
+/**
+ * The weekly highlight: teams whose share of seats active this week rose most over the week before, and
+ * objects whose data quality score (0 to 100, the quality module's daily snapshot) rose most.
+ */
 export const highlight = z.object({
   enabled: z.boolean(),
   teams: z.array(
     z.object({
       teamId: z.string(),
       name: z.string(),
+      thisWeek: z.number(),
+      weekBefore: z.number(),
+    }),
+  ),
+  quality: z.array(
+    z.object({
+      object: z.string(),
+      label: z.string(),
       thisWeek: z.number(),
       weekBefore: z.number(),
     }),

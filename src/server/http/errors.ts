@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, TooManyRequests, type Problem } from '../../common/errors';
+import { queryCancelled } from '../db/timeBound';
 
 interface DatabaseError {
   code?: string;
@@ -22,6 +23,12 @@ function fromDatabase(error: DatabaseError): Problem | null {
       409,
       'Conflict',
       'The record is referred to by, or refers to, a record that does not exist',
+    );
+  if (code === queryCancelled)
+    return problem(
+      503,
+      'Took too long',
+      'The request took too long and was stopped: narrow it and try again',
     );
   if (code === '40001' || code === '40P01')
     return problem(409, 'Conflict', 'A concurrent change conflicted with this one; try again');

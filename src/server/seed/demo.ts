@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { insertUser, teams, users, workspaces } from '../../modules/auth/server';
 import { seedActivityDemo } from '../../modules/activities/server';
 import { seedCatalogDemo } from '../../modules/catalog/server';
+import { insertDefaultDashboards } from '../../modules/insights/server';
 import { seedSalesDemo } from '../../modules/deals/server';
 import { seedLeadDemo } from '../../modules/leads/server';
 import { seedOrdersDemo } from '../../modules/orders/server';
@@ -55,6 +56,7 @@ export async function createDemoWorkspace(
   await seedCatalogDemo(ctx, registry);
   await seedQuotesDemo(ctx, registry);
   await seedOrdersDemo(ctx, registry);
+  await db.write((tx) => insertDefaultDashboards(tx, workspaceId));
   return { workspaceId, userIds };
 }
 

@@ -58,9 +58,9 @@ export function HomePage() {
         </Text>
       </Stack>
       {webRegistry()
-        .homeSections()
-        .map((Section, i) => (
-          <Suspense key={i} fallback={null}>
+        .homeSections(session)
+        .map(({ key, component: Section }) => (
+          <Suspense key={key} fallback={null}>
             <Section />
           </Suspense>
         ))}

@@ -40,6 +40,6 @@ export const activitiesWebModule = {
   objects: { activities: { icon: IconActivity, order: 40 } },
   recordPanels: [...timelinePanels, filesPanel, invitationPanel],
   paletteCommands: logCommands,
-  homeSections: [lazyComponent(() => import('./MyDay'), 'MyDay')],
+  homeSections: [{ key: 'myDay', component: lazyComponent(() => import('./MyDay'), 'MyDay'), order: 10 }],
   shellWidgets: [{ key: 'notifications', component: NotificationBell }],
 } satisfies WebModule;

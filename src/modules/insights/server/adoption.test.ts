@@ -112,7 +112,7 @@ describe('adoption', () => {
 
   it('highlights, when enabled, the teams whose share of active seats rose over the week before', async () => {
     const off = await app.call('GET', '/api/v1/insights/highlight', { as: admin.cookie });
-    expect(off.json()).toEqual({ enabled: false, teams: [] });
+    expect(off.json()).toEqual({ enabled: false, teams: [], quality: [] });
     await app.call('PATCH', '/api/v1/insights/settings', {
       as: admin.cookie,
       body: { weeklyHighlight: true },

@@ -25,10 +25,11 @@ export function adoptionRoutes(app: FastifyInstance, platform: Platform) {
     path: '/insights/highlight',
     tag: 'Insights',
     summary:
-      'The weekly highlight (when the workspace opts in): up to three teams whose share of active seats rose most over the week before',
+      'The weekly highlight (when the workspace opts in): up to three teams whose share of active seats rose most over the week before, and up to three objects whose data quality score rose most',
     response: highlight,
   });
-  app.get('/api/v1/insights/highlight', async (request) =>
-    weeklyHighlight(await platform.authenticate(request)),
-  );
+  app.get('/api/v1/insights/highlight', async (request) => {
+    const ctx = await platform.authenticate(request);
+    return weeklyHighlight(ctx, await platform.registry.objects(ctx.db, ctx.workspace, ctx.role));
+  });
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform, ServerModule } from '../../../server/platform';
 import { dashboardObject, objectiveObject, reportObject } from './objects';
+import { insertDefaultDashboards } from './defaultDashboards';
 import { adoptionRoutes } from './adoptionRoutes';
 import { scheduleReportMail } from './reportMail';
 import { reportRoutes } from './reportRoutes';
@@ -8,6 +9,7 @@ import { scorecardRoutes } from './scorecardRoutes';
 import { voiceRoutes } from './voiceRoutes';
 
 export { catalogue } from './measures/catalogue';
+export { insertDefaultDashboards } from './defaultDashboards';
 export type { Measure, MeasureRange } from './measures/measure';
 
 function insightsRoutes(app: FastifyInstance, platform: Platform) {
@@ -21,5 +23,6 @@ function insightsRoutes(app: FastifyInstance, platform: Platform) {
 export const insightsModule: ServerModule = {
   name: 'insights',
   objects: [objectiveObject, reportObject, dashboardObject],
+  setupWorkspace: insertDefaultDashboards,
   routes: insightsRoutes,
 };

@@ -39,7 +39,7 @@ async function emailReport(platform: Platform, due: DueReport) {
   };
   const query = reportDefinition.parse(report.definition);
   const format = report.emailFormat ?? 'csv';
-  const answer = await runReport(ctx, platform.registry, query);
+  const answer = await runReport(ctx, platform, query);
   const file = await reportFile(query, answer, format, report.name);
   await sendNotice(platform, ctx.workspace.id, {
     to: report.emailTo,

@@ -17,26 +17,27 @@ function queryFrom(body: unknown): ReportQuery {
 }
 
 export function reportRoutes(app: FastifyInstance, platform: Platform) {
-  const { openapi, registry } = platform;
+  const { openapi } = platform;
   openapi.add({
     method: 'post',
     path: '/insights/reports/run',
     tag: 'Insights',
     summary:
-      'Run a report over an object and its relations: filters, up to two groupings (date buckets included), measures; each row with the filter of the records behind it',
+      "Run a report over an object and its relations: filters, up to two groupings (date buckets included), measures; each row with the filter of the records behind it; stopped with a 503 when it runs longer than the server's report time limit",
     body: reportQuery,
     response: reportAnswer,
   });
   app.post('/api/v1/insights/reports/run', async (request) => {
     const ctx = await platform.authenticate(request);
-    return runReport(ctx, registry, queryFrom(request.body));
+    return runReport(ctx, platform, queryFrom(request.body));
   });
 
   openapi.add({
     method: 'post',
     path: '/insights/reports/export',
     tag: 'Insights',
-    summary: 'Run a report and answer its rows as a CSV, XLSX or PDF file (?format=csv|xlsx|pdf)',
+    summary:
+      "Run a report and answer its rows as a CSV, XLSX or PDF file (?format=csv|xlsx|pdf); a 503 past the server's report time limit",
     produces: [
       'text/csv',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -52,7 +53,7 @@ export function reportRoutes(app: FastifyInstance, platform: Platform) {
     const ctx = await platform.authenticate(request);
     const { format, title } = parse(exportQuery, request.query);
     const query = queryFrom(request.body);
-    const file = await reportFile(query, await runReport(ctx, registry, query), format, title || undefined);
+    const file = await reportFile(query, await runReport(ctx, platform, query), format, title || undefined);
     return reply
       .header('content-type', file.type)
       .header('content-disposition', `attachment; filename="report.${format}"`)

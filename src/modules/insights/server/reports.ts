@@ -1,12 +1,13 @@
 import type { FilterNode } from '../../../common/pagination';
-import { ValidationFailed } from '../../../common/errors';
+import { TookTooLong, ValidationFailed } from '../../../common/errors';
+import { isQueryCancelled, timeBound } from '../../../server/db/timeBound';
 import {
   aggregateRecords,
   type AggregateRequest,
   type RequestContext,
   type ResolvedObject,
 } from '../../../server/engine';
-import type { Registry } from '../../../server/engine';
+import type { Platform } from '../../../server/platform';
 import type { ReportAnswer, ReportQuery } from '../contract';
 import { reportLabels } from './reportLabels';
 
@@ -102,13 +103,14 @@ function drillFilter(
 /**
  * Runs a report through the engine's aggregate, for the caller's role: hidden fields are unknown (a 400
  * naming them) and only records the caller may see count. Each row carries its drill-down filter.
+ * Its statements are stopped after `RAPPORT_REPORT_TIMEOUT_MS` (on PostgreSQL): a 503 that says what to narrow.
  */
 export async function runReport(
   ctx: RequestContext,
-  registry: Registry,
+  platform: Pick<Platform, 'registry' | 'settings'>,
   query: ReportQuery,
 ): Promise<ReportAnswer> {
-  const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
+  const objects = await platform.registry.objects(ctx.db, ctx.workspace, ctx.role);
   const object = objects.get(query.object);
   if (!object) refuse('object', `no object named ${query.object}`);
   checkBounds(query);
@@ -118,16 +120,23 @@ export async function runReport(
     groupBy: query.groupBy,
     measures: query.measures,
   };
-  const result = await aggregateRecords(ctx, object, request);
-  const data = result.groups.map((json) => {
-    const row = JSON.parse(json) as { group: Record<string, unknown>; values: unknown[] };
-    return { ...row, drill: drillFilter(base, query, object, row.group) };
-  });
-  const labels = await reportLabels(
-    ctx,
-    object,
-    query,
-    data.map((row) => row.group),
-  );
-  return { data, capped: result.capped, labels };
+  const bounded = { ...ctx, db: timeBound(ctx.db, platform.settings.RAPPORT_REPORT_TIMEOUT_MS) };
+  try {
+    const result = await aggregateRecords(bounded, object, request);
+    const data = result.groups.map((json) => {
+      const row = JSON.parse(json) as { group: Record<string, unknown>; values: unknown[] };
+      return { ...row, drill: drillFilter(base, query, object, row.group) };
+    });
+    const labels = await reportLabels(
+      bounded,
+      object,
+      query,
+      data.map((row) => row.group),
+    );
+    return { data, capped: result.capped, labels };
+  } catch (error) {
+    if (isQueryCancelled(error))
+      throw new TookTooLong('This report took too long: narrow its period or filters');
+    throw error;
+  }
 }

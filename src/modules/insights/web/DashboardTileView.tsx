@@ -2,6 +2,8 @@ import { ActionIcon, Alert, Card, Group, Loader, Text } from '@mantine/core';
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { IconGripVertical, IconX } from '@tabler/icons-react';
+import { useSession } from '../../../web/api/session';
+import { useWorkspaceUsers } from '../../../web/api/users';
 import type { DashboardFilters, DashboardTile, ScorecardTile } from '../contract';
 import { type SavedReport, useRunReport } from './api';
 import { MeasureTile } from './MeasureTile';
@@ -9,7 +11,10 @@ import { ReportChart } from './ReportChart';
 import { narrowed } from './reportTile';
 
 function ReportTile({ report, filters }: { report: SavedReport; filters: DashboardFilters | null }) {
-  const answer = useRunReport(narrowed(report, filters));
+  const session = useSession();
+  const viewer = { userId: session?.user.id ?? '', teamId: session?.user.teamId ?? null };
+  const members = useWorkspaceUsers();
+  const answer = useRunReport(narrowed(report, filters, viewer, members));
   if (answer.error) return <Alert color="red">{answer.error.message}</Alert>;
   if (!answer.data) return <Loader size="sm" />;
   return <ReportChart definition={report.definition} answer={answer.data} name={report.name} />;

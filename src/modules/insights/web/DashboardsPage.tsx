@@ -19,18 +19,19 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { notifyFailure } from '../../../web/api/notify';
 import { useSession } from '../../../web/api/session';
-import { useWorkspaceUsers } from '../../../web/api/users';
+import { useWorkspaceTeams, useWorkspaceUsers } from '../../../web/api/users';
 import { dashboardTileLimit, type DashboardFilters, type DashboardTile } from '../contract';
 import { type Dashboard, useDashboards, useSaveDashboard, useSavedReports, useScorecard } from './api';
 import { DashboardTileView } from './DashboardTileView';
 
-/** Grids of reports and scorecard tiles, arranged by drag and drop, narrowed by period and owner. */
+/** Grids of reports and scorecard tiles, arranged by drag and drop, narrowed by period, owner and team. */
 export function DashboardsPage() {
   const session = useSession();
   const dashboards = useDashboards().data ?? [];
   const reports = useSavedReports().data ?? [];
   const measures = useScorecard(['admin', 'manager'].includes(session?.user.role ?? '')).data?.tiles ?? [];
   const users = useWorkspaceUsers();
+  const teams = useWorkspaceTeams();
   const save = useSaveDashboard();
   const [selected, setSelected] = useState<string | null>(null);
   // One column on a phone, two on a tablet, four from a laptop up.
@@ -124,11 +125,22 @@ export function DashboardsPage() {
             <Select
               label="Owner"
               clearable
-              data={users.map((u) => ({ value: u.id, label: u.name }))}
+              data={[
+                { value: 'me', label: 'Me (whoever looks)' },
+                ...users.map((u) => ({ value: u.id, label: u.name })),
+              ]}
               value={filters.ownerId ?? null}
-              onChange={(v) =>
-                current && update(current, { filters: { ...filters, ownerId: v ?? undefined } })
-              }
+              onChange={(v) => setFilter({ ownerId: (v as DashboardFilters['ownerId']) ?? undefined })}
+            />
+            <Select
+              label="Team"
+              clearable
+              data={[
+                { value: 'mine', label: 'My team (whoever looks)' },
+                ...teams.map((t) => ({ value: t.id, label: t.name })),
+              ]}
+              value={filters.teamId ?? null}
+              onChange={(v) => setFilter({ teamId: (v as DashboardFilters['teamId']) ?? undefined })}
             />
             <Select
               label="Add a scorecard tile"

@@ -1,6 +1,7 @@
 import '@mantine/charts/styles.css';
 import {
   Alert,
+  Badge,
   Button,
   Card,
   Group,
@@ -13,7 +14,10 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
-import { useObjects } from '../../../web/api/metadata';
+import type { FilterNode } from '../../../common/pagination';
+import { fieldsInWorkingOrder, useObjects } from '../../../web/api/metadata';
+import { conditionText, topConditions } from '../../../web/components/list/filterChips';
+import { FilterBuilder } from '../../../web/components/list/FilterBuilder';
 import { notifyFailure } from '../../../web/api/notify';
 import {
   chartKinds,
@@ -32,7 +36,7 @@ const chartLabels: Record<string, string> = { number: 'single number' };
 const yearStart = `${new Date().getUTCFullYear()}-01-01`;
 const yearEnd = `${new Date().getUTCFullYear()}-12-31`;
 
-/** Build a report: an object, up to two groupings, a measure, a range and a chart; run as you go. */
+/** Build a report: an object, its filters, up to two groupings, a measure, a range and a chart; run as you go. */
 export function ReportBuilderPage() {
   const objects = useObjects();
   const [object, setObject] = useState('deals');
@@ -42,6 +46,7 @@ export function ReportBuilderPage() {
   const [fn, setFn] = useState<string>('count');
   const [field, setField] = useState<string | null>(null);
   const [rangeField, setRangeField] = useState<string | null>(null);
+  const [filter, setFilter] = useState<FilterNode | undefined>(undefined);
   const [from, setFrom] = useState(yearStart);
   const [to, setTo] = useState(yearEnd);
   const [chart, setChart] = useState<string>('bar');
@@ -65,11 +70,12 @@ export function ReportBuilderPage() {
     );
     return {
       object,
+      ...(filter ? { filter } : {}),
       groupBy,
       measures: [{ fn: fn as (typeof reportMeasureFunctions)[number], ...(field ? { field } : {}) }],
       ...(rangeField ? { range: { field: rangeField, from, to } } : {}),
     };
-  }, [meta, object, group1, bucket1, group2, fn, field, rangeField, from, to]);
+  }, [meta, object, filter, group1, bucket1, group2, fn, field, rangeField, from, to]);
   const definition: ReportDefinition | null = query && {
     ...query,
     chart: chart as ReportDefinition['chart'],
@@ -104,6 +110,7 @@ export function ReportBuilderPage() {
               setGroup2(null);
               setField(null);
               setRangeField(null);
+              setFilter(undefined);
             }}
             allowDeselect={false}
           />
@@ -151,6 +158,21 @@ export function ReportBuilderPage() {
             allowDeselect={false}
           />
         </SimpleGrid>
+        {meta && (
+          <Group mt="sm" gap="xs" wrap="wrap" role="group" aria-label="Report filters">
+            <FilterBuilder
+              key={`${object}:${JSON.stringify(filter ?? null)}`}
+              fields={fieldsInWorkingOrder(meta)}
+              filter={filter}
+              onApply={setFilter}
+            />
+            {topConditions(filter).map((condition, i) => (
+              <Badge key={i} variant="light" color="gray" c="var(--mantine-color-text)" tt="none" fw={500}>
+                {conditionText(condition, meta.fields)}
+              </Badge>
+            ))}
+          </Group>
+        )}
       </Card>
       {answer.isFetching && <Loader size="sm" />}
       {answer.error && (

@@ -43,6 +43,15 @@ export const insightsWebModule = {
     { to: '/adoption', label: 'Adoption', icon: IconUsersGroup, order: 80, section: 'workspace' },
     { to: '/feedback', label: 'Feedback', icon: IconMessageCircle, order: 81, section: 'workspace' },
   ],
+  // Managers and admins see first whether the CRM is working; reps keep their day first (they do not see this).
+  homeSections: [
+    {
+      key: 'scorecardSummary',
+      component: lazyComponent(() => import('./ScorecardSummary'), 'ScorecardSummary'),
+      order: 0,
+      visible: managers,
+    },
+  ],
   shellWidgets: [
     { key: 'feedback', component: lazyComponent(() => import('./FeedbackButton'), 'FeedbackButton') },
     { key: 'usefulness', component: lazyComponent(() => import('./UsefulnessPrompt'), 'UsefulnessPrompt') },
