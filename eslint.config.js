@@ -12,7 +12,17 @@ const serverOnly = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'drizzle', 'rapport-data', 'bench/results', 'bench/.data', 'e2e/artifacts'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'drizzle',
+      'rapport-data',
+      'bench/results',
+      'bench/.data',
+      'e2e/artifacts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
