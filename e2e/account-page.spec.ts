@@ -18,8 +18,9 @@ test('the account page shows its owner up top, people first on a phone, and the 
   await workspace.post(`contacts/${both.id}/accounts`, { accountId: account.id, role: 'Advisor' });
 
   await page.goto(`/o/accounts/${account.id}`);
-  await expect(page.getByText('Owner', { exact: true }).first()).toBeVisible();
-  await expect(page.getByText('Alex Admin').first()).toBeVisible();
+  // The owner is the first of the header's key facts, under the name, not at the bottom in a System box.
+  const facts = page.getByRole('group', { name: 'Key facts' });
+  await expect(facts.locator(':scope > *').first()).toHaveText(/^Owner\s*Alex Admin$/);
 
   const people = page.getByRole('heading', { name: /^People/ });
   await expect(people).toBeVisible();

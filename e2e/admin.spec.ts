@@ -32,6 +32,8 @@ test('teams are renamed, given members and deleted from the Teams tab', async ({
   if (test.info().project.name === 'desktop') await captureScreen(page, 'admin-teams', true);
 
   await renamedCard.getByRole('button', { name: `Delete ${renamed}` }).click();
+  await page.waitForTimeout(300); // the dialog's fade-in
+  await checkAccessibility(page, 'delete a team?');
   await page.getByRole('dialog').getByRole('button', { name: 'Delete team' }).click();
   await expect(page.getByText(renamed, { exact: true })).toHaveCount(0);
   const users = await workspace.get<{ data: { name: string; teamId: string | null }[] }>('users');
@@ -49,4 +51,37 @@ test('the custom field dialog names its object, and roles read the same everywhe
   await page.getByRole('combobox', { name: 'Acts as role' }).click();
   await expect(page.getByRole('option', { name: 'Manager', exact: true })).toBeVisible();
   await expect(page.getByRole('option', { name: 'manager', exact: true })).toHaveCount(0);
+});
+
+test('Admin › API keys lists a new key by the start of its own secret', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  await workspace.confirmPassword();
+  await page.goto('/admin');
+  await page.getByRole('tab', { name: 'API keys' }).click();
+  const name = `Sync ${unique}`;
+  await page.getByRole('textbox', { name: 'Key name' }).fill(name);
+  await page.getByRole('button', { name: 'Create key' }).click();
+  const shown = page.getByRole('dialog', { name: 'Copy your new key now' });
+  const token = (await shown.locator('pre, code').first().textContent()) ?? '';
+  expect(token).toMatch(/^rk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
+  await checkAccessibility(page, 'a new API key, shown once');
+  await shown.getByRole('button', { name: 'Done' }).click();
+  await expect(shown).toBeHidden();
+
+  // `rk_<workspace>_<secret>`: the list shows the secret's start, which the workspace part never is.
+  const secret = token.split('_').slice(2).join('_');
+  const row = page.getByRole('row').filter({ hasText: name });
+  await expect(row.getByText(`rk_${secret.slice(0, 8)}…`, { exact: true })).toBeVisible();
+  await checkAccessibility(page, 'the API keys list');
+
+  await row.getByRole('button', { name: 'Revoke' }).click();
+  const revoke = page.getByRole('dialog', { name: `Revoke “${name}”?` });
+  await expect(revoke).toBeVisible();
+  await page.waitForTimeout(300); // the dialog's fade-in
+  await checkAccessibility(page, 'revoke an API key?');
+  await revoke.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(row).toHaveCount(0);
 });

@@ -34,6 +34,18 @@ export class Workspace {
     if (!response.ok()) throw new Error(`DELETE ${path}: HTTP ${response.status()} ${await response.text()}`);
   }
 
+  /**
+   * Enters the demo admin's password again, for the changes that need a recent sign-in (API keys,
+   * sign-in settings): the suite's session may be older than ten minutes.
+   */
+  async confirmPassword(password = 'demo-password-1'): Promise<void> {
+    const response = await this.request.post('/api/v1/auth/reauthenticate', {
+      data: { password },
+      headers: { origin: this.baseUrl },
+    });
+    if (response.status() !== 204) throw new Error(`reauthenticate: HTTP ${response.status()}`);
+  }
+
   async get<T>(path: string): Promise<T> {
     const response = await this.request.get(`/api/v1/${path}`);
     if (!response.ok()) throw new Error(`GET ${path}: HTTP ${response.status()} ${await response.text()}`);

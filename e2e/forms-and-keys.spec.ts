@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { checkAccessibility } from './checks';
+import { captureScreen, checkAccessibility } from './checks';
 import { labelled } from './scenario';
 
 // Issue #10 item 9: forms and keys.
@@ -14,6 +14,7 @@ test('Esc asks before throwing away an edited form', async ({ page }) => {
   await expect(ask).toBeVisible();
   await page.waitForTimeout(300); // the dialog's fade-in
   await checkAccessibility(page, 'discard changes?');
+  if (test.info().project.name === 'desktop') await captureScreen(page, 'discard-changes', true);
   await ask.getByRole('button', { name: 'Keep editing' }).click();
   await expect(labelled(form, 'First name')).toHaveValue('Halfway');
   await labelled(form, 'First name').press('Escape');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { demoLogin } from '../src/server/seed/demoSignIn';
 import { PageGuard } from './browser';
-import { captureScreen } from './checks';
+import { captureScreen, checkAccessibility } from './checks';
 import { expect, test } from './fixtures';
 import { labelled } from './scenario';
 
@@ -34,6 +34,7 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   await form.getByLabel('Baseline').fill('0.2');
   await form.getByLabel('Target').fill('0.3');
   await form.getByLabel('Due date').fill('2027-06-30');
+  await checkAccessibility(page, 'a new objective');
   await form.getByRole('button', { name: 'Save objective' }).click();
   const tile = page.getByTestId(`tile-${measureId}`);
   await expect(tile.getByText(`Win more ${unique}`)).toBeVisible();
@@ -104,6 +105,7 @@ test('a field in the way is filed as feedback, and admins see the friction of fo
     .last();
   await nameField.getByRole('button', { name: 'In my way' }).click();
   await page.getByLabel('What gets in your way?').fill(`I never know the name ${unique}`);
+  await checkAccessibility(page, 'a field in the way');
   await page.getByRole('button', { name: 'Tell the admins' }).click();
   await expect(page.getByText('Thank you: the admins will see what gets in your way.')).toBeVisible();
   await form.getByRole('button', { name: 'Create account' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { checkAccessibility } from './checks';
+import { captureScreen, checkAccessibility } from './checks';
 import { labelled } from './scenario';
 
 interface Page<T> {
@@ -35,18 +35,24 @@ test('select all matching edits every match on the server, and the edit can be u
   await page.getByRole('button', { name: `Select all ${n} matching` }).click();
   await expect(page.getByText(`${n} selected`)).toBeVisible();
   await checkAccessibility(page, 'every matching record selected');
+  const publish = test.info().project.name === 'desktop';
+  if (publish) await captureScreen(page, 'select-all-matching', true);
 
   await page.getByRole('button', { name: 'Edit', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Edit ${n} accounts` });
   await labelled(dialog, 'Field to change').click();
   await page.getByRole('option', { name: 'Employees', exact: true }).click();
   await labelled(dialog, 'Employees').fill('250');
+  await checkAccessibility(page, 'a bulk edit of every match');
   await dialog.getByRole('button', { name: `Apply to ${n}` }).click();
   await expect(page.getByText(`Employees set on ${n} accounts`)).toBeVisible();
+  await checkAccessibility(page, 'a bulk edit done, with its Undo');
+  if (publish) await captureScreen(page, 'bulk-edit-undo', true);
   await expect.poll(async () => new Set((await ours()).map((a) => a.employees))).toEqual(new Set([250]));
 
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByText('Undone')).toBeVisible();
+  await checkAccessibility(page, 'a bulk edit undone');
   const after = await ours();
   expect(after).toHaveLength(130);
   expect(new Set(after.map((a) => a.employees))).toEqual(new Set([7]));

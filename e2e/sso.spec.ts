@@ -19,12 +19,7 @@ test('an admin sets up single sign-on and a member signs in with SSO', async ({
     const name = `Sso ${unique}`;
     await workspace.post('users', { email, name, password: `unused-${unique}-pw`, role: 'rep' });
     const me = await workspace.get<{ workspace: { id: string } }>('auth/me');
-    // Changing sign-in settings needs a recent sign-in; the suite's session may be older.
-    const confirmed = await page.request.post('/api/v1/auth/reauthenticate', {
-      data: { password: 'demo-password-1' },
-      headers: { origin: baseURL ?? '' },
-    });
-    expect(confirmed.status()).toBe(204);
+    await workspace.confirmPassword();
 
     await page.goto('/admin');
     await page.getByRole('tab', { name: 'Workspace' }).click();

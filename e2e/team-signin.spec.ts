@@ -30,6 +30,14 @@ async function join(page: Page, url: string, name: string) {
   await page.getByRole('button', { name: `Account menu for ${name}` }).waitFor();
 }
 
+/** Signs a signed-out browser in with an email and a password. */
+async function signIn(page: Page, email: string, withPassword = password) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(withPassword);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
 /** Sets up the authenticator on the profile page; answers the app (a TOTP) and the recovery codes. */
 async function setUpAuthenticator(page: Page) {
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
@@ -200,6 +208,7 @@ test('an invited admin turns on two-factor; a colleague without it is led to set
       await rep.page.getByRole('heading', { name: 'Set up two-factor sign-in' }).waitFor();
       expect(new URL(rep.page.url()).pathname).toBe('/two-factor-setup');
       await checkAccessibility(rep.page, 'two-factor setup required');
+      if (test.info().project.name === 'desktop') await captureScreen(rep.page, 'two-factor-setup', true);
       await setUpAuthenticator(rep.page);
       await expect(rep.page.getByRole('button', { name: `Account menu for Rene ${unique}` })).toBeVisible();
       rep.guard.assertClean('colleague led to set up two-factor');
@@ -208,22 +217,19 @@ test('an invited admin turns on two-factor; a colleague without it is led to set
     await test.step('the admin signs in again with a recovery code, once', async () => {
       const again = await newcomer(browser, baseURL);
       contexts.push(again.context);
-      const signIn = async () => {
-        await again.page.goto('/sign-in');
-        await again.page.getByLabel('Email').fill(adminEmail);
-        await again.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+      const signInWithCode = async () => {
         await again.guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
-          await again.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+          await signIn(again.page, adminEmail);
           await again.page.getByRole('button', { name: 'Lost your phone? Use a recovery code' }).click();
         });
         await again.page.getByLabel('Recovery code').fill(codes[0]);
       };
-      await signIn();
+      await signInWithCode();
       await again.page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await again.page.getByRole('button', { name: `Account menu for Ines ${unique}` }).waitFor();
       await again.page.goto('about:blank');
       await again.context.clearCookies();
-      await signIn();
+      await signInWithCode();
       await again.guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
         await again.page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await expect(again.page.getByRole('alert')).toContainText('Enter one of your unused recovery codes');
@@ -253,6 +259,7 @@ test('a failed call shows an error screen with a way back, never a blank page', 
     await page.goto('/o/accounts');
     await expect(page.getByText('Rapport cannot reach the server')).toBeVisible();
     await checkAccessibility(page, 'route error');
+    if (test.info().project.name === 'desktop') await captureScreen(page, 'route-error', true);
     await page.unroute('**/api/v1/metadata/objects');
   });
   await page.getByRole('button', { name: 'Try again' }).click();
@@ -273,10 +280,7 @@ test('the profile lists sessions and signs out the others', async ({
   const first = await newcomer(browser, baseURL);
   await join(first.page, invited.url, `Vera ${unique}`);
   const second = await newcomer(browser, baseURL);
-  await second.page.goto('/sign-in');
-  await second.page.getByLabel('Email').fill(`${unique}.viewer@example.com`);
-  await second.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-  await second.page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await signIn(second.page, `${unique}.viewer@example.com`);
   await second.page.getByRole('button', { name: `Account menu for Vera ${unique}` }).click();
   await second.page.getByRole('menuitem', { name: 'Profile and sign-in' }).click();
   const sessions = second.page.getByRole('region', { name: 'Where you are signed in' });
@@ -295,6 +299,64 @@ test('the profile lists sessions and signs out the others', async ({
   await first.context.close();
   await second.context.close();
   await page.goto('/');
+});
+
+test('the profile changes the password and signs out the other sessions', async ({
+  browser,
+  baseURL,
+  workspace,
+  unique,
+}) => {
+  const email = `${unique}.changer@example.com`;
+  const changed = `${password}-changed`;
+  const invited = await workspace.post<{ url: string }>('invitations', { email, role: 'rep' });
+  const elsewhere = await newcomer(browser, baseURL);
+  const here = await newcomer(browser, baseURL);
+  try {
+    await join(elsewhere.page, invited.url, `Pia ${unique}`);
+    await signIn(here.page, email);
+    await here.page.getByRole('button', { name: `Account menu for Pia ${unique}` }).click();
+    await here.page.getByRole('menuitem', { name: 'Profile and sign-in' }).click();
+    const card = here.page.getByRole('region', { name: 'Password', exact: true });
+    const current = card.getByRole('textbox', { name: 'Current password', exact: true });
+    const fresh = card.getByRole('textbox', { name: 'New password', exact: true });
+    const again = card.getByRole('textbox', { name: 'New password again', exact: true });
+
+    // A wrong current password changes nothing.
+    await current.fill('not-my-password');
+    await fresh.fill(changed);
+    await again.fill(changed);
+    await here.guard.allow(400, /\/api\/v1\/auth\/password$/, async () => {
+      await card.getByRole('button', { name: 'Change password' }).click();
+      await expect(card.getByText('is not your current password')).toBeVisible();
+    });
+    await checkAccessibility(here.page, 'password change refused');
+
+    await current.fill(password);
+    await card.getByRole('button', { name: 'Change password' }).click();
+    await expect(here.page.getByText('Password changed. Your other sessions were signed out.')).toBeVisible();
+    await expect(current).toHaveValue('');
+    await checkAccessibility(here.page, 'password changed');
+    const sessions = here.page.getByRole('region', { name: 'Where you are signed in' });
+    await expect(sessions.getByRole('row')).toHaveCount(2);
+
+    // The other browser is signed out; the old password no longer signs in, the new one does.
+    await elsewhere.guard.allow(401, /\/api\/v1\//, async () => {
+      await elsewhere.page.reload();
+      await elsewhere.page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
+      await signIn(elsewhere.page, email);
+      // The server gives one answer to every failure, so the page cannot say which part was wrong.
+      await expect(elsewhere.page.getByRole('alert')).toBeVisible();
+    });
+    await expect(elsewhere.page).toHaveURL(/\/sign-in/);
+    await signIn(elsewhere.page, email, changed);
+    await elsewhere.page.getByRole('button', { name: `Account menu for Pia ${unique}` }).waitFor();
+    elsewhere.guard.assertClean('the other session');
+    here.guard.assertClean('the session that changed the password');
+  } finally {
+    await elsewhere.context.close();
+    await here.context.close();
+  }
 });
 
 test('one email in two workspaces: the sign-in page asks which one', async ({

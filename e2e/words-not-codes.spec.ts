@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expect, test } from './fixtures';
-import { checkAccessibility } from './checks';
+import { captureScreen, checkAccessibility } from './checks';
 
 // Issue #10 item 6: names, labels, currencies and written phone numbers where people expect words.
 test('a record and its history show names, labels, money with its currency and phones as people write them', async ({
@@ -36,6 +36,7 @@ test('a record and its history show names, labels, money with its currency and p
   await expect(history.getByText(/\(415\) 555-0142\s*→\s*\+44 20 7946 0958/)).toBeVisible();
   await expect(history.getByText(/[0-9a-f]{8}-[0-9a-f]{4}-/)).toHaveCount(0);
   await checkAccessibility(page, 'a history in words');
+  if (test.info().project.name === 'desktop') await captureScreen(page, 'history-in-words', true);
 
   // Lists are short on space: money is compact there.
   const cols = encodeURIComponent(JSON.stringify(['name', 'annualRevenue', 'phone']));

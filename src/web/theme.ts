@@ -18,9 +18,12 @@ export const theme = createTheme({
   },
 });
 
-/** Secondary text one shade darker than Mantine's default, for readable contrast. */
+/**
+ * Secondary text one shade darker than Mantine's default, and field errors (the message and the
+ * value typed) in red 9 instead of red 6 (3.3:1 on white), for readable contrast.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7] },
+  light: { '--mantine-color-dimmed': t.colors.gray[7], '--mantine-color-error': t.colors.red[9] },
   dark: { '--mantine-color-dimmed': t.colors.dark[1] },
 });

@@ -46,7 +46,7 @@ export function ApiKeysPanel() {
       title: `Revoke “${keyName}”?`,
       children: <Text size="sm">Scripts using this key stop working at once. This cannot be undone.</Text>,
       labels: { confirm: 'Revoke key', cancel: 'Keep it' },
-      confirmProps: { color: 'red' },
+      confirmProps: { color: 'red.8' },
       onConfirm: () => revoke.mutate(id, { onError: (e) => notifyFailure(e, 'Could not revoke the key') }),
     });
 
@@ -137,7 +137,8 @@ export function ApiKeysPanel() {
             <Alert color="yellow">
               This is the only time the key is shown. Store it in your secrets manager.
             </Alert>
-            <Code block style={{ wordBreak: 'break-all' }}>
+            {/* Wrapped, not scrolled: the whole key in view, with no scroll box to reach by keyboard. */}
+            <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
               {created.token}
             </Code>
             <Group justify="flex-end">

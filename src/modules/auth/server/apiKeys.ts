@@ -11,6 +11,12 @@ import { apiKeyView } from './views';
 
 const rank: Record<Role, number> = { viewer: 0, rep: 1, manager: 2, admin: 3 };
 
+/**
+ * The key's own secret, after `rk_<workspace>_` (the same on every key). Counted from the second
+ * underscore, not the last: the secret is base64url and may hold underscores itself.
+ */
+const keySecret = (token: string) => token.slice(token.indexOf('_', 'rk_'.length) + 1);
+
 export async function createApiKey(ctx: RequestContext, input: z.infer<typeof createApiKeyInput>) {
   assertRecentSignIn(ctx, 'Creating an API key');
   const role = input.role ?? ctx.role;
@@ -24,8 +30,7 @@ export async function createApiKey(ctx: RequestContext, input: z.infer<typeof cr
       id,
       name: input.name,
       role,
-      // The start of the key's own secret (the part before it names the workspace, the same on every key).
-      prefix: `rk_${token.slice(token.lastIndexOf('_') + 1, token.lastIndexOf('_') + 9)}`,
+      prefix: `rk_${keySecret(token).slice(0, 8)}`,
       tokenHash: hash,
       userId: ctx.userId,
       expiresAt,

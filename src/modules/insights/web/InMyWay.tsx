@@ -44,7 +44,7 @@ export function InMyWay({ object, field }: { object: string; field: FieldMeta })
           </ActionIcon>
         </Tooltip>
       </Popover.Target>
-      <Popover.Dropdown>
+      <Popover.Dropdown aria-label="A field in the way">
         <Stack gap="xs" w={260}>
           <Textarea
             label="What gets in your way?"

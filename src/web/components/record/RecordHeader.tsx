@@ -126,7 +126,7 @@ export function RecordHeader({
         </Group>
       </Group>
       {keyFields.length > 0 && (
-        <Group gap="xl" wrap="wrap" mt={4}>
+        <Group gap="xl" wrap="wrap" mt={4} role="group" aria-label="Key facts">
           {keyFields.map((field) => (
             <Stack key={field.name} gap={0} maw={260}>
               <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
