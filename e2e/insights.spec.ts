@@ -87,6 +87,7 @@ test('an objective shows on its tile; a report with a chart drills down to its r
     page.getByTestId('dashboard-tile-report').getByText(`Deals by forecast ${unique}`),
   ).toBeVisible();
   await expect(page.getByTestId('dashboard-tile-report').getByTestId('report-table')).toBeVisible();
+  await checkAccessibility(page, 'dashboard');
 });
 
 test('a field in the way is filed as feedback, and admins see the friction of forms', async ({
@@ -123,8 +124,10 @@ test('a field in the way is filed as feedback, and admins see the friction of fo
       page.getByTestId('friction-forms').getByRole('row', { name: /^accounts [1-9]/ }),
     ).toBeVisible({ timeout: 2000 });
   }).toPass({ timeout: 30_000 });
+  await checkAccessibility(page, 'adoption and friction');
   await page.goto('/feedback');
   await expect(page.getByText(`I never know the name ${unique}`)).toBeVisible();
+  await checkAccessibility(page, 'feedback inbox');
 });
 
 test("a manager's home leads with the scorecard, a rep's with their day; each opens their role's dashboard", async ({

@@ -37,7 +37,13 @@ export function AdoptionPage() {
                       ? `${percent(p.share)} (${p.followers} of ${p.users})`
                       : `not measured yet (${p.reason})`}
                   </Text>
-                  {p.share !== null && <Progress value={p.share * 100} size="sm" />}
+                  {p.share !== null && (
+                    <Progress
+                      value={p.share * 100}
+                      size="sm"
+                      aria-label={`${p.label}: ${percent(p.share)}`}
+                    />
+                  )}
                 </div>
               ))}
             </Stack>

@@ -12,7 +12,7 @@ export function FrictionView() {
         Counts only, never who. A required field that is often cleared or called in the way is one to
         reconsider.
       </Text>
-      <Table.ScrollContainer minWidth={420}>
+      <Table.ScrollContainer minWidth={420} type="native" tabIndex={0} aria-label="Friction by form">
         <Table withTableBorder striped data-testid="friction-forms">
           <Table.Thead>
             <Table.Tr>
@@ -34,7 +34,7 @@ export function FrictionView() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Table.ScrollContainer minWidth={420}>
+      <Table.ScrollContainer minWidth={420} type="native" tabIndex={0} aria-label="Friction by field">
         <Table withTableBorder striped data-testid="friction-fields">
           <Table.Thead>
             <Table.Tr>

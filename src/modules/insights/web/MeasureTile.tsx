@@ -30,7 +30,7 @@ export function MeasureTile({
               {tile.label}
             </Text>
             {tile.status && (
-              <Badge color={statusColor[tile.status]} variant="light" size="sm">
+              <Badge color={statusColor[tile.status]} variant="light" size="sm" c="var(--mantine-color-text)">
                 {objectiveStatusLabels[tile.status]}
               </Badge>
             )}

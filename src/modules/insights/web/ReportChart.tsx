@@ -108,7 +108,12 @@ export function ReportChart({
         </Group>
       )}
       <div ref={drawing}>{chart}</div>
-      <Table.ScrollContainer minWidth={fields.length * 140 + definition.measures.length * 110}>
+      <Table.ScrollContainer
+        minWidth={fields.length * 140 + definition.measures.length * 110}
+        type="native"
+        tabIndex={0}
+        aria-label="Report table"
+      >
         <Table striped withTableBorder data-testid="report-table">
           <Table.Thead>
             <Table.Tr>

@@ -41,7 +41,12 @@ export function ScorecardSummary() {
               </Text>
             </Stack>
             {tile.status && (
-              <Badge color={statusColor[tile.status]} variant="light" style={{ flexShrink: 0 }}>
+              <Badge
+                color={statusColor[tile.status]}
+                variant="light"
+                c="var(--mantine-color-text)"
+                style={{ flexShrink: 0 }}
+              >
                 {objectiveStatusLabels[tile.status]}
               </Badge>
             )}
