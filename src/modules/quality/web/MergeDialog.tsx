@@ -90,7 +90,7 @@ export function MergeDialog({
         title: `${records.length} ${meta.labelPlural.toLowerCase()} merged`,
         autoClose: 15_000,
         message: (
-          <Button size="xs" variant="light" onClick={undo(mergeId, id)}>
+          <Button size="xs" variant="default" onClick={undo(mergeId, id)}>
             Undo merge
           </Button>
         ),
