@@ -15,7 +15,8 @@ import { useState } from 'react';
 import { useWorkspaceUsers } from '../../../web/api/users';
 import { notifyFailure } from '../../../web/api/notify';
 import type { AssignmentRule } from '../contract';
-import { type AssignmentRuleDraft, useAssignmentRules, useRuleWrite, useTeamChoices } from './api';
+import { useWorkspaceTeams } from '../../../web/api/users';
+import { type AssignmentRuleDraft, useAssignmentRules, useRuleWrite } from './api';
 import { RemoveRuleCell, RuleCell } from './ruleCells';
 
 /** A rule's territory as people read it: `mailingAddress.country eq Germany`, or every lead. */
@@ -29,7 +30,7 @@ function territory(rule: AssignmentRule): string {
 export function AssignmentRulesPanel() {
   const rules = useAssignmentRules();
   const users = useWorkspaceUsers();
-  const teams = useTeamChoices();
+  const teams = useWorkspaceTeams();
   const add = useRuleWrite<AssignmentRuleDraft>('POST', () => '/leads/assignment-rules');
   const [name, setName] = useState('');
   const [priority, setPriority] = useState<number>(10);
@@ -39,7 +40,7 @@ export function AssignmentRulesPanel() {
   const nameOf = (rule: AssignmentRule) =>
     rule.userId
       ? (users.find((u) => u.id === rule.userId)?.name ?? 'A user')
-      : `${teams.data?.data.find((t) => t.id === rule.teamId)?.name ?? 'A team'} (in turn)`;
+      : `${teams.find((t) => t.id === rule.teamId)?.name ?? 'A team'} (in turn)`;
 
   const submit = () => {
     if (!target) return;
@@ -108,7 +109,7 @@ export function AssignmentRulesPanel() {
             data={[
               {
                 group: 'Teams (in turn)',
-                items: (teams.data?.data ?? []).map((t) => ({ value: `team:${t.id}`, label: t.name })),
+                items: teams.map((t) => ({ value: `team:${t.id}`, label: t.name })),
               },
               { group: 'Users', items: users.map((u) => ({ value: `user:${u.id}`, label: u.name })) },
             ]}

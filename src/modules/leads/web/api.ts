@@ -45,14 +45,6 @@ export function useAssignmentRules() {
   });
 }
 
-export function useTeamChoices() {
-  return useQuery({
-    queryKey: ['leads', 'teams'],
-    staleTime: 5 * 60_000,
-    queryFn: ({ signal }) => apiRequest<{ data: { id: string; name: string }[] }>('/teams', { signal }),
-  });
-}
-
 /** A write to the rules that refreshes them and the queue, whose scores they change. */
 export function useRuleWrite<TInput>(method: 'POST' | 'DELETE', path: (input: TInput) => string) {
   const client = useQueryClient();
