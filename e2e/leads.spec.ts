@@ -63,3 +63,54 @@ test('an admin adds a scoring rule, and a rep sees their lead scored with the re
       await workspace.delete(`leads/scoring-rules/${rule.id}`);
   }
 });
+
+test('a rep converts a lead into a deal, using the account already in Rapport instead of a duplicate', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const company = `Initrode ${unique}`;
+  const account = await workspace.post('accounts', { name: company });
+  const lead = await workspace.post('contacts', {
+    firstName: 'Omar',
+    lastName: unique,
+    lifecycleStage: 'lead',
+    leadStatus: 'working',
+    leadSource: 'website',
+  });
+
+  await page.goto(`/o/contacts/${lead.id}`);
+  await page.getByRole('button', { name: 'Convert to deal' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Convert this lead' });
+  await dialog.getByLabel('Company name').fill(company.toLowerCase());
+  const matches = dialog.getByRole('group', { name: 'Accounts already in Rapport' });
+  await expect(matches.getByText(company, { exact: true })).toBeVisible();
+  await checkAccessibility(page, 'lead conversion');
+  await captureScreen(page, 'lead-conversion', true);
+  await matches.getByRole('button', { name: `Use ${company}` }).click();
+  await expect(dialog.getByRole('combobox', { name: 'Account' })).toHaveValue(company);
+  await dialog.getByRole('textbox', { name: 'Amount' }).fill('12000');
+  await dialog.getByRole('button', { name: 'Convert', exact: true }).click();
+
+  await expect(page.getByRole('heading', { level: 1, name: `${company}: new business` })).toBeVisible({
+    timeout: 30_000,
+  });
+  const dealId = page.url().split('/').pop()!;
+  const deal = await workspace.get<Record<string, unknown>>(`deals/${dealId}`);
+  expect(deal).toMatchObject({
+    accountId: account.id,
+    amount: '12000.00',
+    source: 'website',
+    contacts: [{ contactId: lead.id, role: 'champion' }],
+  });
+  const contact = await workspace.get<Record<string, unknown>>(`contacts/${lead.id}`);
+  expect(contact).toMatchObject({
+    accountId: account.id,
+    lifecycleStage: 'opportunity',
+    leadStatus: 'qualified',
+  });
+  const accounts = await workspace.get<{ data: unknown[] }>(
+    `accounts?filter[name][eq]=${encodeURIComponent(company)}`,
+  );
+  expect(accounts.data).toHaveLength(1);
+});

@@ -166,5 +166,6 @@ export const leadConversion = z.object({
   contact: z.record(z.string(), z.unknown()),
   deal: z.record(z.string(), z.unknown()),
 });
+export type LeadConversion = z.infer<typeof leadConversion>;
 
 export * from './forecastContract';

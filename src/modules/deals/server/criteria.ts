@@ -1,4 +1,4 @@
-import type { MissingCriterion, Pipeline } from '../contract';
+import type { MissingCriterion, Pipeline, Stage } from '../contract';
 import { stageOf } from './pipelines';
 
 type DealValues = Record<string, unknown>;
@@ -9,10 +9,17 @@ const blank = (v: unknown) =>
   (typeof v === 'string' && v.trim() === '') ||
   (Array.isArray(v) && v.length === 0);
 
+/** The fields a deal must have filled to close in a won or lost stage: the stage's own, and a lost reason. */
+function closingFields(stage: Stage): string[] {
+  return stage.outcome === 'lost' ? ['lostReason', ...stage.requiredFields] : stage.requiredFields;
+}
+
 /**
  * What a deal still lacks to move from one stage to another of the same pipeline. Leaving a stage
  * forward (or to won) needs its exit criteria, and those of every open stage it skips: required fields
- * filled, checklist items ticked. Moving back needs nothing; moving to a lost stage needs only a lost reason.
+ * filled, checklist items ticked. Moving back needs nothing. Closing needs the closing stage's own
+ * required fields (a won reason, where the won stage asks for one); moving to a lost stage needs only
+ * those and a lost reason.
  */
 export function missingToMove(
   pipeline: Pipeline,
@@ -22,18 +29,22 @@ export function missingToMove(
 ): MissingCriterion[] {
   const to = stageOf(pipeline, toStageId);
   if (!to || fromStageId === toStageId) return [];
-  if (to.stage.outcome === 'lost') return blank(deal.lostReason) ? [{ field: 'lostReason' }] : [];
+  const closing = (fields: string[]) => fields.filter((f) => blank(deal[f])).map((field) => ({ field }));
+  if (to.stage.outcome === 'lost') return closing(closingFields(to.stage));
   const from = stageOf(pipeline, fromStageId);
-  if (!from || from.stage.outcome) return [];
+  if (!from || from.stage.outcome) return to.stage.outcome ? closing(closingFields(to.stage)) : [];
   if (to.stage.outcome !== 'won' && to.index < from.index) return [];
   const left = pipeline.stages.filter(
     (s, i) => !s.outcome && i >= from.index && (to.stage.outcome === 'won' || i < to.index),
   );
   const ticked = (deal.checklist ?? {}) as Record<string, boolean>;
-  const fields = new Set(left.flatMap((s) => s.requiredFields));
+  const fields = new Set([
+    ...left.flatMap((s) => s.requiredFields),
+    ...(to.stage.outcome ? closingFields(to.stage) : []),
+  ]);
   const items = new Set(left.flatMap((s) => s.checklist));
   return [
-    ...[...fields].filter((f) => blank(deal[f])).map((field) => ({ field })),
+    ...closing([...fields]),
     ...[...items].filter((item) => ticked[item] !== true).map((checklistItem) => ({ checklistItem })),
   ];
 }

@@ -133,4 +133,31 @@ describe('deals', () => {
     expect(won.json()).toMatchObject({ forecastCategory: 'closedWon', probability: 100 });
     expect(won.json().closedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
+
+  it('needs a won reason to win where the won stage asks for one, and only there', async () => {
+    const stages = pipeline.stages.map((s) =>
+      s.outcome === 'won' ? { ...s, requiredFields: ['wonReason'] } : s,
+    );
+    const asked = await patch(`/api/v1/pipelines/${pipeline.id}`, { stages });
+    expect(asked.status).toBe(200);
+    const deal = (
+      await post('/api/v1/deals', { name: 'Umbrella', pipelineId: pipeline.id, stageId: stage('Negotiate') })
+    ).json<Deal>();
+    const refused = await patch(`/api/v1/deals/${deal.id}`, { stageId: stage('Won') });
+    expect(refused.status).toBe(409);
+    expect(refused.json().missing).toEqual([{ field: 'wonReason' }]);
+    const lost = await patch(`/api/v1/deals/${deal.id}`, { stageId: stage('Lost'), lostReason: 'Price' });
+    expect(lost.status).toBe(200);
+    const reopened = await patch(`/api/v1/deals/${deal.id}`, { stageId: stage('Negotiate') });
+    expect(reopened.status).toBe(200);
+    const created = await post('/api/v1/deals', {
+      name: 'Hooli',
+      pipelineId: pipeline.id,
+      stageId: stage('Won'),
+    });
+    expect(created.status).toBe(409);
+    const won = await patch(`/api/v1/deals/${deal.id}`, { stageId: stage('Won'), wonReason: 'Best fit' });
+    expect(won.status).toBe(200);
+    expect(won.json()).toMatchObject({ wonReason: 'Best fit', forecastCategory: 'closedWon' });
+  });
 });

@@ -64,14 +64,14 @@ const renewalStages: StageInput[] = [
     probability: 90,
     playbook: 'Send the renewal order form; chase the signature a week before the end date.',
   },
-  { name: 'Renewed', probability: 100, outcome: 'won' },
+  { name: 'Renewed', probability: 100, outcome: 'won', requiredFields: ['wonReason'] },
   { name: 'Churned', probability: 0, outcome: 'lost' },
 ];
 const partnerStages: StageInput[] = [
   { name: 'Introduced', probability: 10, playbook: 'Agree the joint target accounts and who leads.' },
   { name: 'Joint pitch', probability: 40, requiredFields: ['amount'], checklist: ['Partner briefed'] },
   { name: 'Agreement', probability: 70, checklist: ['Margin agreed'] },
-  { name: 'Signed', probability: 100, outcome: 'won' },
+  { name: 'Signed', probability: 100, outcome: 'won', requiredFields: ['wonReason'] },
   { name: 'Dropped', probability: 0, outcome: 'lost' },
 ];
 

@@ -88,7 +88,7 @@ export function newBusinessStages(): Stage[] {
       checklist: ['Proposal sent'],
     }),
     stage('Negotiation', 75, { playbook: 'Agree terms and the signing date; involve legal early.' }),
-    stage('Closed won', 100, { outcome: 'won' }),
+    stage('Closed won', 100, { outcome: 'won', requiredFields: ['wonReason'] }),
     stage('Closed lost', 0, { outcome: 'lost' }),
   ];
 }

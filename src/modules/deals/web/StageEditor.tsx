@@ -103,24 +103,25 @@ export function StageEditor({
           value={stage.playbook ?? ''}
           onChange={(e) => set({ playbook: e.currentTarget.value })}
         />
-        {!stage.outcome && (
-          <Group grow align="flex-start">
-            <MultiSelect
-              label="Fields required to leave"
-              data={fieldOptions}
-              value={stage.requiredFields ?? []}
-              error={at('requiredFields.0')}
-              searchable
-              onChange={(requiredFields) => set({ requiredFields })}
-            />
+        <Group grow align="flex-start">
+          <MultiSelect
+            label={stage.outcome ? 'Fields required to close here' : 'Fields required to leave'}
+            description={stage.outcome === 'lost' ? 'A lost reason is always required' : undefined}
+            data={fieldOptions}
+            value={stage.requiredFields ?? []}
+            error={at('requiredFields.0')}
+            searchable
+            onChange={(requiredFields) => set({ requiredFields })}
+          />
+          {!stage.outcome && (
             <TagsInput
               label="Checklist to tick before leaving"
               value={stage.checklist ?? []}
               error={at('checklist')}
               onChange={(checklist) => set({ checklist })}
             />
-          </Group>
-        )}
+          )}
+        </Group>
       </Stack>
     </Paper>
   );

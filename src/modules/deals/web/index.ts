@@ -49,6 +49,13 @@ export const dealsWebModule = {
       component: lazyComponent(() => import('./DealStagePanel'), 'DealStagePanel'),
     },
     {
+      object: 'contacts',
+      key: 'convert-lead',
+      label: 'Lead',
+      order: 0,
+      component: lazyComponent(() => import('./conversion/ConvertLeadPanel'), 'ConvertLeadPanel'),
+    },
+    {
       object: 'accounts',
       key: 'deals',
       label: 'Deals',
