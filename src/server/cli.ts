@@ -61,6 +61,9 @@ async function start(settings: Settings) {
     console.log('Creating the demo workspace (300 accounts, 1,800 contacts, 1,500 deals)…');
     const { createDemoWorkspace } = await import('./seed/demo');
     await createDemoWorkspace(db, registry);
+    // The tables went from empty to thousands of rows: the planner's statistics must say so before the
+    // first request, not at the first sweep minutes later (PGlite has no autovacuum to notice).
+    await maintainAll(db);
   }
   const app = await buildApp({ db, settings, logger: { level: settings.LOG_LEVEL } });
   // Only the server runs jobs and the event dispatcher; other commands never install the queue.
