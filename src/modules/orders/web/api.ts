@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../web/api/http';
 import { notifyFailure } from '../../../web/api/notify';
 import type {
@@ -20,6 +20,8 @@ export function useCycle(period: (typeof cyclePeriods)[number]) {
   return useQuery({
     queryKey: [...orderKeys.all, 'cycle', period],
     queryFn: ({ signal }) => apiRequest<CycleAnswer>(`/orders/cycle?period=${period}`, { signal }),
+    // The chart stays while another grouping loads, instead of jumping away and back.
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -36,6 +38,7 @@ export function useRevenue(period: 'month' | 'quarter' | 'year', from: string, t
     queryKey: [...orderKeys.all, 'revenue', period, from, to],
     queryFn: ({ signal }) =>
       apiRequest<RevenueAnswer>(`/orders/revenue?period=${period}&from=${from}&to=${to}`, { signal }),
+    placeholderData: keepPreviousData,
   });
 }
 
