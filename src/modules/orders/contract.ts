@@ -57,10 +57,12 @@ export const orderNotification = z
   .meta({ id: 'OrderNotification' });
 export type OrderNotification = z.infer<typeof orderNotification>;
 
+export const cyclePeriods = ['month', 'quarter'] as const;
 export const cycleQuery = z
   .object({
     from: z.iso.date({ message: 'must be a date like 2026-01-01' }).optional(),
     to: z.iso.date({ message: 'must be a date like 2026-12-31' }).optional(),
+    period: z.enum(cyclePeriods).default('month'),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
@@ -81,14 +83,25 @@ export const cycleRow = z.object({
   daysToPay: z.number().nullable(),
   prospectToPaymentDays: z.number().nullable(),
 });
-export const cycleMonth = z.object({
-  month: z.string(),
+/** How many deals were won and paid, and the median days of each step (null where no deal got that far). */
+export const cycleMedians = z.object({
   wonDeals: z.number(),
   paidDeals: z.number(),
+  medianDaysToDeal: z.number().nullable(),
+  medianDaysToWin: z.number().nullable(),
+  medianDaysToBook: z.number().nullable(),
+  medianDaysToPay: z.number().nullable(),
   medianProspectToPaymentDays: z.number().nullable(),
   averageProspectToPaymentDays: z.number().nullable(),
 });
-export const cycleAnswer = z.object({ data: z.array(cycleRow), byMonth: z.array(cycleMonth) });
+/** The medians of the deals won in one month (`2026-11`) or quarter (`2026-Q4`). */
+export const cyclePeriod = cycleMedians.extend({ period: z.string() });
+export const cycleAnswer = z.object({
+  data: z.array(cycleRow),
+  overall: cycleMedians,
+  byPeriod: z.array(cyclePeriod),
+});
+export type CycleAnswer = z.infer<typeof cycleAnswer>;
 
 export const marginGroupings = ['deal', 'account', 'product', 'owner'] as const;
 export const marginQuery = z
@@ -109,6 +122,7 @@ export const marginRow = z.object({
   marginPercent: z.string().nullable(),
 });
 export const marginAnswer = z.object({ currency: z.string(), data: z.array(marginRow) });
+export type MarginAnswer = z.infer<typeof marginAnswer>;
 
 export const revenueQuery = z
   .object({
@@ -129,3 +143,4 @@ export const revenueRow = z.object({
   marginGrowthPercent: z.string().nullable(),
 });
 export const revenueAnswer = z.object({ currency: z.string(), data: z.array(revenueRow) });
+export type RevenueAnswer = z.infer<typeof revenueAnswer>;

@@ -48,7 +48,7 @@ describe('quotes and orders demo data', () => {
     const margin = await app.call('GET', '/api/v1/orders/margin?by=product&limit=3', { as: admin.cookie });
     expect(margin.json<{ data: unknown[] }>().data).toHaveLength(3);
     const cycle = await app.call('GET', '/api/v1/orders/cycle', { as: admin.cookie });
-    const byMonth = cycle.json<{ byMonth: { paidDeals: number }[] }>().byMonth;
-    expect(byMonth.reduce((s, m) => s + m.paidDeals, 0)).toBe(counts.paid);
+    const byPeriod = cycle.json<{ byPeriod: { paidDeals: number }[] }>().byPeriod;
+    expect(byPeriod.reduce((s, m) => s + m.paidDeals, 0)).toBe(counts.paid);
   });
 });

@@ -98,10 +98,11 @@ export function orderRoutes(app: FastifyInstance, platform: Platform) {
     path: '/orders/cycle',
     tag: 'Orders',
     summary:
-      'Prospect to payment: for won deals, first touch, created, won, booked, paid, the days between, by month',
+      'Prospect to payment: for won deals, first touch (first activity or lifecycle change), created, won, booked, paid, the days between, and their medians by month or quarter',
     query: {
       from: 'won on or after (YYYY-MM-DD)',
       to: 'won on or before',
+      period: 'month | quarter (default month): how the medians are grouped',
       limit: '1 to 500 deals (default 100)',
     },
     response: cycleAnswer,
