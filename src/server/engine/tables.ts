@@ -23,6 +23,10 @@ export const recordHistory = pgTable(
   (t) => [
     primaryKey({ name: 'record_history_pkey', columns: [t.workspaceId, t.id] }),
     index('record_history_record_idx').on(t.workspaceId, t.object, t.recordId, t.id),
+    // A record's lifecycle changes, for first touch in prospect to payment (orders' prospectToPayment.ts).
+    index('record_history_lifecycle_idx')
+      .on(t.workspaceId, t.object, t.recordId, t.at)
+      .where(sql`${t.changes} @> '[{"field": "lifecycleStage"}]'::jsonb`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "record_history_lifecycle_idx" ON "record_history" USING btree ("workspace_id","object","record_id","at") WHERE "record_history"."changes" @> '[{"field": "lifecycleStage"}]'::jsonb;
