@@ -39,7 +39,11 @@ export function WeeklyHighlight({
       ) : (
         <>
           <Text size="sm" mb="xs">
-            Well done: these teams used Rapport more than the week before, and these records got cleaner.
+            {teams.length && quality.length
+              ? 'Well done: these teams used Rapport more than the week before, and these records got cleaner.'
+              : teams.length
+                ? 'Well done: these teams used Rapport more than the week before.'
+                : 'Well done: these records got cleaner than the week before.'}
           </Text>
           <List size="sm" spacing={6} data-testid="weekly-highlight">
             {teams.map((team) => (
