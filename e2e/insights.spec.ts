@@ -237,6 +237,8 @@ test('an admin turns the weekly highlight on, and everyone sees the teams that u
   baseURL,
   workspace,
 }) => {
+  // Two people's pages, each checked with axe: longer than most tests on a busy machine.
+  test.slow();
   await workspace.patch('insights/settings', { weeklyHighlight: false });
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const repPage = await context.newPage();
