@@ -230,3 +230,95 @@ test("the report builder filters with the lists' builder; a dashboard's team fil
   expect(saved.filters.teamId).toBe(teams.data.find((t) => t.name === 'Field Sales')!.id);
   await captureScreen(page, 'insights-dashboard-team', true);
 });
+
+test('an admin turns the weekly highlight on, and everyone sees the teams that used Rapport more, as praise', async ({
+  page,
+  browser,
+  baseURL,
+  workspace,
+}) => {
+  // Two people's pages, each checked with axe: longer than most tests on a busy machine.
+  test.slow();
+  await workspace.patch('insights/settings', { weeklyHighlight: false });
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const repPage = await context.newPage();
+  const guard = new PageGuard(repPage);
+  try {
+    // A member of Field Sales uses Rapport this week; the demo has no use the week before.
+    const signedIn = await context.request.post('/api/v1/auth/login', {
+      data: { email: 'rep1@demo.rapport.test', password: demoLogin.password },
+      headers: { origin: baseURL ?? '' },
+    });
+    expect(signedIn.ok()).toBe(true);
+    expect((await context.request.get('/api/v1/accounts?limit=1')).ok()).toBe(true);
+
+    await page.goto('/adoption');
+    const toggle = page.getByRole('switch', { name: 'Weekly highlight' });
+    await expect(toggle).not.toBeChecked();
+    const highlight = page.getByRole('region', { name: 'This week’s highlight' });
+    await expect(highlight).toHaveCount(0);
+    await toggle.click();
+    await expect(toggle).toBeChecked();
+    const praise = /^Field Sales: \d+% of the team used Rapport this week, up from \d+% the week before\.$/;
+    await expect(highlight.getByRole('listitem').filter({ hasText: praise })).toBeVisible();
+    await checkAccessibility(page, 'adoption with the weekly highlight');
+
+    // Home loads its other sections beside it: a busy machine needs more than the usual ten seconds.
+    await page.goto('/');
+    await expect(highlight.getByRole('listitem').filter({ hasText: praise })).toBeVisible({
+      timeout: 30_000,
+    });
+    await checkAccessibility(page, 'home with the weekly highlight');
+    await captureScreen(page, 'insights-highlight-home', true, () => highlight.scrollIntoViewIfNeeded());
+
+    await repPage.goto('/');
+    await expect(
+      repPage.getByRole('region', { name: 'This week’s highlight' }).getByText(praise),
+    ).toBeVisible({ timeout: 30_000 });
+    await checkAccessibility(repPage, "a rep's home with the weekly highlight");
+    guard.assertClean("a rep's home with the weekly highlight");
+
+    await page.goto('/adoption');
+    await toggle.click();
+    await expect(toggle).not.toBeChecked();
+    await expect(highlight).toHaveCount(0);
+  } finally {
+    await workspace.patch('insights/settings', { weeklyHighlight: false });
+    await context.close();
+  }
+});
+
+test('a report counts activities per contact they are about, named, and drills down to them', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const contact = await workspace.post('contacts', { firstName: 'Linked', lastName: unique });
+  const link = { object: 'contacts', id: contact.id };
+  await workspace.post('activities', { type: 'call', subject: `First call ${unique}`, links: [link] });
+  await workspace.post('activities', { type: 'note', subject: `Note ${unique}`, links: [link] });
+
+  await page.goto('/report-builder');
+  await expect(page.getByTestId('report-table')).toBeVisible({ timeout: 30_000 });
+  await choose(page, 'Object', 'Activities');
+  await choose(page, 'Chart', 'table');
+  // The demo's thousand contacts make a thousand groups: this run's activities only, before grouping.
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('button', { name: 'Add condition' }).click();
+  await page.getByRole('combobox', { name: 'Field' }).click();
+  await page.getByRole('option', { name: 'Subject', exact: true }).click();
+  await page.getByLabel('Value for Subject', { exact: true }).fill(unique);
+  await page.getByRole('button', { name: 'Apply filter' }).click();
+  await choose(page, 'Group by', 'Related to › Contact');
+  const row = page
+    .getByTestId('report-table')
+    .locator('tbody tr')
+    .filter({ hasText: `Linked ${unique}` });
+  await expect(page.getByTestId('report-table').locator('tbody tr')).toHaveCount(1);
+  await expect(row).toHaveText(new RegExp(`^Linked ${unique}\\s*2$`));
+  await row.getByRole('link', { name: '2' }).click();
+  await expect(page).toHaveURL(/\/o\/activities\?.*filter=/);
+  const grid = page.getByRole('grid', { name: 'Activities' });
+  await expect(grid.getByText(`First call ${unique}`)).toBeVisible();
+  await expect(grid.getByText(`Note ${unique}`)).toBeVisible();
+});

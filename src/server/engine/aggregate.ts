@@ -8,6 +8,7 @@ import type { RequestContext } from './context';
 import { checkFilterSize } from './listParams';
 import { compileFilter } from './filters';
 import { lookupField, referencedSortField } from './query';
+import { linkedIds, linkedRecordsPath } from './linkedRecords';
 import { baseConditions, tableOf } from './tableScope';
 import type { ResolvedField, ResolvedObject } from './resolved';
 import { pgTextArray } from './sqlValues';
@@ -95,6 +96,20 @@ function grouping(
 ): Grouping {
   const spec = typeof item === 'string' ? { field: item } : item;
   const path = typeof item === 'string' ? `groupBy.${i}` : `groupBy.${i}.field`;
+  const linked = linkedRecordsPath(object, spec.field);
+  if (linked) {
+    // `links.contacts`: one group per linked record the caller may see; a record with none is in the null group.
+    if (spec.bucket)
+      bad(`groupBy.${i}.bucket`, `${spec.field} is not a date; only dates and datetimes have buckets`);
+    const alias = sql.identifier(`u${i}`);
+    return {
+      name: spec.field,
+      value: sql`${alias}.v`,
+      join: sql`LEFT JOIN LATERAL (${linkedIds(ctx, linked, `k${i}`)}) AS ${alias}(v) ON TRUE`,
+      json: (g) => sql`(${g})::text`,
+      order: (g) => sql`${g} ASC NULLS LAST`,
+    };
+  }
   // `accountId.industry`: the referred record's field, with that record's visibility (a deal's account's industry).
   const field =
     referencedSortField(ctx, object, spec.field, 20 + i, path) ?? lookupField(object, spec.field, path);

@@ -4,6 +4,7 @@ import { ValidationFailed } from '../../common/errors';
 import type { FilterNode, FilterOperator } from '../../common/pagination';
 import { recordLinkFilterValue } from '../../common/recordLink';
 import { fieldKinds, type KindEnv } from './fieldKinds';
+import { linkedIds, linkedRecordsPath } from './linkedRecords';
 import { lookupField } from './query';
 import type { RequestContext } from './context';
 import type { ResolvedField, ResolvedObject } from './resolved';
@@ -209,7 +210,42 @@ function compileLeafAt(
   path: string,
   depth: number,
 ): SQL {
-  return referenceLeaf(run, object, leaf, path, depth) ?? fieldLeaf(object, leaf, run.env, path);
+  return (
+    referenceLeaf(run, object, leaf, path, depth) ??
+    linkedLeaf(run, object, leaf, path, depth) ??
+    fieldLeaf(object, leaf, run.env, path)
+  );
+}
+
+/**
+ * `links.contacts`: `eq <id>` links to that contact, which the caller must be able to see; `isNull true`
+ * links to no contact the caller sees (a report's group of records without one).
+ */
+function linkedLeaf(
+  run: Compilation,
+  object: ResolvedObject,
+  leaf: Leaf,
+  path: string,
+  depth: number,
+): SQL | null {
+  const linked = linkedRecordsPath(object, leaf.field);
+  if (!linked) return null;
+  const ctx = relationCheck(run, depth, path);
+  const alias = `r${++run.aliases}`;
+  if (leaf.op === 'isNull') {
+    const none = sql`NOT EXISTS (${linkedIds(ctx, linked, alias)})`;
+    if (leaf.value === true || leaf.value === 'true') return none;
+    if (leaf.value === false || leaf.value === 'false') return sql`NOT (${none})`;
+    bad(path, 'isNull takes true or false');
+  }
+  if (leaf.op !== 'eq') bad(path, `${leaf.field} takes eq (a record id) or isNull`);
+  const id = z.uuid().safeParse(leaf.value);
+  if (!id.success) bad(path, `${leaf.field} takes a record id (UUID)`);
+  const target = linked.target.as(alias);
+  // The link itself through the field's own test (an index where it has one), then the record's visibility.
+  const links = linkLeaf(linked.field, { ...leaf, value: { object: target.name, id: id.data } }, path);
+  return sql`(${links} AND ${id.data}::uuid IN (SELECT ${target.fields.get('id')!.expr} FROM ${tableOf(target)}
+    WHERE ${sql.join(baseConditions(ctx, target), sql` AND `)}))`;
 }
 
 /** `{has: {object: "deals", via: "accountId", filter}}`: records that some visible related record points back to. */

@@ -21,6 +21,7 @@ export { exportPage, recordPages, safeCell } from './export';
 export { lookUpNames } from './exportNames';
 export { checkFilterSize, listFromBody, listFromQueryString } from './listParams';
 export { compileFilter } from './filters';
+export { linkedRecordsPath } from './linkedRecords';
 export { assertRecordId, getRecordJson, type ListRequest } from './read';
 export { readHistory, scrubHistoryValues, type HistoryRow } from './history';
 export { recordJson } from './recordJson';

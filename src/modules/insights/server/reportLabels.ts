@@ -1,4 +1,5 @@
 import {
+  linkedRecordsPath,
   lookUpNames,
   type RequestContext,
   type ResolvedField,
@@ -28,8 +29,10 @@ function fieldAt(
   return peer ? fieldAt(peer, rest.join('.')) : null;
 }
 
-/** A path as people read it: `Account › Industry`. */
+/** A path as people read it: `Account › Industry`, or `Related to › Contact` for an activity's linked contacts. */
 function pathLabel(object: ResolvedObject, path: string): string {
+  const linked = linkedRecordsPath(object, path);
+  if (linked) return `${linked.field.spec.label} › ${linked.target.declaration.label}`;
   const parts = path.split('.');
   const labels: string[] = [];
   let at: ResolvedObject | undefined = object;
@@ -39,6 +42,22 @@ function pathLabel(object: ResolvedObject, path: string): string {
     at = field?.spec.reference ? at?.peers.get(field.spec.reference) : undefined;
   }
   return labels.join(' › ');
+}
+
+/** The names of the linked records a grouping by `links.contacts` shows, as the caller may see them. */
+async function linkedNames(
+  ctx: RequestContext,
+  object: ResolvedObject,
+  path: string,
+  groups: Record<string, unknown>[],
+): Promise<Record<string, string> | null> {
+  const linked = linkedRecordsPath(object, path);
+  if (!linked) return null;
+  const links = groups.flatMap((g) =>
+    typeof g[path] === 'string' ? [{ object: linked.target.name, id: g[path] }] : [],
+  );
+  const names = await lookUpNames(ctx, object, [{ [linked.field.name]: links }]);
+  return Object.fromEntries(names.get(linked.target.name) ?? []);
 }
 
 /**
@@ -61,6 +80,11 @@ export async function reportLabels(
   ];
   const values: ReportLabels['values'] = {};
   for (const { field: path, bucket } of grouped) {
+    const linked = bucket ? null : await linkedNames(ctx, object, path, groups);
+    if (linked) {
+      values[path] = linked;
+      continue;
+    }
     const found = bucket ? null : fieldAt(object, path);
     if (!found) continue;
     const { owner, field } = found;

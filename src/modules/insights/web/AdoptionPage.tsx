@@ -4,6 +4,7 @@ import { useSession } from '../../../web/api/session';
 import { useAdoption } from './api';
 import { FrictionView } from './FrictionView';
 import { Kudos } from './Kudos';
+import { WeeklyHighlight, WeeklyHighlightSwitch } from './WeeklyHighlight';
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
@@ -75,6 +76,8 @@ export function AdoptionPage() {
         Not used in 28 days: {adoption.ignored.map((f) => `${f.object} ${f.action}`).join(', ') || 'nothing'}
       </Text>
       {isAdmin && <FrictionView />}
+      {isAdmin && <WeeklyHighlightSwitch />}
+      <WeeklyHighlight showEmpty order={3} />
       <Kudos />
       {adoption.individuals && (
         <>

@@ -9,6 +9,8 @@ import type {
   FeedbackItem,
   FeedbackStatus,
   Friction,
+  Highlight,
+  InsightsSettings,
   MeasureInfo,
   ReportAnswer,
   ReportDefinition,
@@ -20,6 +22,8 @@ export const insightsKeys = {
   scorecard: ['insights', 'scorecard'] as const,
   measures: ['insights', 'measures'] as const,
   feedback: ['insights', 'feedback'] as const,
+  settings: ['insights', 'settings'] as const,
+  highlight: ['insights', 'highlight'] as const,
 };
 
 /** The scorecard is for managers and admins; others' pages leave it unasked (`enabled`). */
@@ -183,5 +187,33 @@ export function useFriction(enabled: boolean) {
     queryKey: ['insights', 'friction'],
     queryFn: ({ signal }) => apiRequest<Friction>('/insights/friction', { signal }),
     enabled,
+  });
+}
+
+export function useInsightsSettings() {
+  return useQuery({
+    queryKey: insightsKeys.settings,
+    queryFn: ({ signal }) => apiRequest<InsightsSettings>('/insights/settings', { signal }),
+  });
+}
+
+/** Admins change the workspace's insights settings; the highlight follows its switch. */
+export function useUpdateInsightsSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<Omit<InsightsSettings, 'goLive'>> & { goLive?: string }) =>
+      apiRequest<InsightsSettings>('/insights/settings', { method: 'PATCH', body }),
+    onSuccess: (saved) => {
+      client.setQueryData(insightsKeys.settings, saved);
+      void client.invalidateQueries({ queryKey: insightsKeys.highlight });
+    },
+  });
+}
+
+export function useWeeklyHighlight() {
+  return useQuery({
+    queryKey: insightsKeys.highlight,
+    queryFn: ({ signal }) => apiRequest<Highlight>('/insights/highlight', { signal }),
+    staleTime: 300_000,
   });
 }

@@ -51,6 +51,12 @@ export const insightsWebModule = {
       order: 0,
       visible: managers,
     },
+    // After My day: praise for the week, when the workspace has turned it on and there is some.
+    {
+      key: 'weeklyHighlight',
+      component: lazyComponent(() => import('./WeeklyHighlight'), 'WeeklyHighlight'),
+      order: 20,
+    },
   ],
   shellWidgets: [
     { key: 'feedback', component: lazyComponent(() => import('./FeedbackButton'), 'FeedbackButton') },

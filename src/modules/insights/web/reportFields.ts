@@ -22,7 +22,10 @@ const groupableTypes = new Set([
 const numericTypes = new Set(['number', 'integer', 'money']);
 export const isDateType = (type: string) => type === 'date' || type === 'datetime';
 
-/** The fields a report may group by: the object's own, and those of the records its references point to. */
+/**
+ * The fields a report may group by: the object's own, those of the records its references point to,
+ * and the records its links point to, by object (`links.contacts`: an activity's contacts).
+ */
 export function groupFields(meta: ObjectMeta, objects: ObjectMeta[]): ReportField[] {
   const own = meta.fields.filter((f) => !f.retired && groupableTypes.has(f.type));
   const related = meta.fields
@@ -33,7 +36,16 @@ export function groupFields(meta: ObjectMeta, objects: ObjectMeta[]): ReportFiel
         .filter((f) => !f.retired && groupableTypes.has(f.type) && f.type !== 'reference')
         .map((f) => ({ value: `${ref.name}.${f.name}`, label: `${ref.label} › ${f.label}`, type: f.type }));
     });
-  return [...own.map((f) => ({ value: f.name, label: f.label, type: f.type })), ...related];
+  const linked = meta.fields
+    .filter((f) => (f.type === 'links' || f.type === 'link') && !f.retired)
+    .flatMap((links) =>
+      objects.map((o) => ({
+        value: `${links.name}.${o.name}`,
+        label: `${links.label} › ${o.label}`,
+        type: 'reference' as const,
+      })),
+    );
+  return [...own.map((f) => ({ value: f.name, label: f.label, type: f.type })), ...related, ...linked];
 }
 
 export function measureFields(meta: ObjectMeta, fn: string): ReportField[] {
