@@ -101,3 +101,38 @@ test('the data quality view shows completeness by field and the records to impro
   await expect(panel).toContainText(`${quality.score}%`);
   await expect(panel).toContainText('Email');
 });
+
+test('an admin adds an allowed values rule and a length rule, and removes them', async ({
+  page,
+  unique,
+  guard,
+}) => {
+  await page.goto('/settings/validation-rules');
+  await page.getByRole('heading', { name: 'Validation rules' }).waitFor();
+  const pick = async (label: string, option: string) => {
+    await page.getByRole('combobox', { name: label, exact: true }).click();
+    await page.getByRole('option', { name: option, exact: true }).click();
+  };
+  await pick('Object', 'Products');
+  await pick('Field', 'Family');
+  await pick('Rule', 'One of a list of values');
+  await labelled(page, 'Allowed values, one a line').fill(`Software ${unique}\nServices ${unique}`);
+  await checkAccessibility(page, 'validation rules: allowed values');
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  const listed = page.getByRole('row', {
+    name: new RegExp(`one of: Software ${unique}, Services ${unique}`),
+  });
+  await expect(listed).toBeVisible();
+  await pick('Field', 'Family');
+  await pick('Rule', 'Length in characters');
+  await labelled(page, 'Minimum').fill('9');
+  await labelled(page, 'Maximum').fill('3');
+  // The API refuses a minimum above the maximum (400), and the form shows why beside the field.
+  await guard.allow(400, /\/api\/v1\/validation-rules$/, async () => {
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await expect(page.getByText('must not be above max')).toBeVisible();
+  });
+  await checkAccessibility(page, 'validation rules: a length rule refused');
+  await listed.getByRole('button', { name: 'Remove' }).click();
+  await expect(listed).toBeHidden();
+});

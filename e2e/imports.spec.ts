@@ -31,6 +31,7 @@ test('the import wizard maps, previews row errors, imports, and undoes', async (
   await expect(page.getByTestId('count-Created')).toHaveText('2');
   await expect(page.getByTestId('count-Rejected')).toHaveText('1');
   await expect(page.getByTestId('import-errors')).toContainText('is not a valid email address');
+  await expect(page.getByTestId('invalid-values').getByRole('row', { name: 'E-mail email 1' })).toBeVisible();
   await checkAccessibility(page, 'import: done');
   await captureScreen(page, 'import-result', testInfo.project.name === 'desktop');
   const imported = await workspace.get<{ data: unknown[] }>(

@@ -43,6 +43,16 @@ export const importRowError = z.object({
 });
 export type ImportRowError = z.infer<typeof importRowError>;
 
+/** How many rows a column's values were refused in (an error naming the field a column is mapped to). */
+export const invalidValues = z.object({
+  /** the field, `account.<field>` for an account column */
+  field: z.string(),
+  /** the file's column mapped to the field, or null when no column is (a required value missing) */
+  column: z.string().nullable(),
+  count: z.number().int(),
+});
+export type InvalidValues = z.infer<typeof invalidValues>;
+
 export const importState = z.object({
   id: z.uuid(),
   object: z.string(),
@@ -59,6 +69,8 @@ export const importState = z.object({
   counts: importCounts,
   /** the first 1,000 row errors, by row */
   errors: z.array(importRowError),
+  /** refused values per field, most first, counted over every rejected row once the import is over (null while it runs) */
+  invalidValues: z.array(invalidValues).nullable(),
   failure: z.string().nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),

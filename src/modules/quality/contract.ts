@@ -131,6 +131,32 @@ export const validationRuleInput = z.discriminatedUnion('kind', [
     .strict(),
   /** the field's date or time must not be before `otherField`'s (a close date after the creation) */
   z.object({ ...ruleBase, kind: z.literal('notBefore'), otherField: z.string().min(1).max(100) }).strict(),
+  /** the text's length in characters: at least `min`, at most `max` */
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('length'),
+      min: z.number().int().min(0).max(100_000).optional(),
+      max: z.number().int().min(1).max(100_000).optional(),
+    })
+    .strict()
+    .refine((r) => r.min !== undefined || r.max !== undefined, { message: 'needs min or max', path: ['min'] })
+    .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, {
+      message: 'must not be above max',
+      path: ['min'],
+    }),
+  /** the value (each item of a list) must be one of `values`, exactly as written there */
+  z
+    .object({
+      ...ruleBase,
+      kind: z.literal('allowedValues'),
+      values: z.array(z.string().trim().min(1).max(200)).min(1).max(500),
+    })
+    .strict()
+    .refine((r) => new Set(r.values).size === r.values.length, {
+      message: 'lists a value twice',
+      path: ['values'],
+    }),
   /** a blocking duplicate rule: no two records share the value (case and outer spaces aside); refused with 409 */
   z.object({ ...ruleBase, kind: z.literal('unique') }).strict(),
 ]);

@@ -10,12 +10,14 @@ import type { ResolvedObject } from './resolved';
 const batch = 1000;
 
 /**
- * A spreadsheet runs a cell as a formula when it starts with = + - @ (or a tab or carriage return),
- * also after leading spaces, and a program that splits cells on ; , | or tabs (a semicolon locale)
- * sees each piece as a cell of its own: every such start gets a leading quote.
+ * A spreadsheet runs a cell as a formula when it starts with = + - @ (or a tab, carriage return or line
+ * feed), also after leading blanks (spaces, no-break and zero-width spaces), and a program that splits
+ * cells on ; , | or tabs (a semicolon locale) sees each piece as a cell of its own: every such start
+ * gets a leading quote.
  */
-const formulaStart = /^[\s;,|]*[=+\-@]|^[\t\r]/;
-const formulaAfterSeparator = /([;,|\t]\s*)(?=[=+\-@])/g;
+const blank = String.raw`[\s\u200b-\u200d\u2060]`;
+const formulaStart = new RegExp(String.raw`^(?:${blank}|[;,|])*[=+\-@]|^${blank}*[\t\r\n]`);
+const formulaAfterSeparator = new RegExp(String.raw`([;,|\t]${blank}*)(?=[=+\-@])`, 'g');
 
 function neutral(text: string): string {
   const pieces = text.replace(formulaAfterSeparator, "$1'");

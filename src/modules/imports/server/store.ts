@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NotFound } from '../../../common/errors';
 import { rows, type Database, type Executor } from '../../../server/db/database';
-import type { ImportMapping, ImportMatch, ImportState, ImportStatus } from '../contract';
+import type { ImportMapping, ImportMatch, ImportState, ImportStatus, InvalidValues } from '../contract';
 import type { ChangedRecord, RowOutcome } from './batch';
 
 /** Where an upload is kept while its import runs: the data folder, never the server's memory. */
@@ -57,6 +57,28 @@ export async function loadImport(
   return found;
 }
 
+/**
+ * Refused values per field over every rejected row, counted by SQL, each with the column mapped to it.
+ * Counted once the import is over: a poll of a running import of a million rows stays one index read.
+ */
+async function invalidValuesOf(
+  x: Executor,
+  workspaceId: string,
+  r: ImportRow,
+): Promise<InvalidValues[] | null> {
+  if (r.status === 'queued' || r.status === 'running') return null;
+  const counted = await rows<{ field: string; count: number }>(
+    x,
+    sql`SELECT e->>'field' AS field, count(DISTINCT r.row)::int AS count
+      FROM import_rows r, jsonb_array_elements(r.errors) e
+      WHERE r.workspace_id = ${workspaceId} AND r.import_id = ${r.id} AND r.outcome = 'rejected'
+        AND e->>'field' IS NOT NULL
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+  );
+  const columns = new Map(Object.entries(r.mapping).map(([column, field]) => [field, column]));
+  return counted.map((c) => ({ ...c, column: columns.get(c.field) ?? null }));
+}
+
 /** The state API.md promises, with the first 1,000 row errors in row order. */
 export async function importState(db: Database, workspaceId: string, id: string): Promise<ImportState> {
   return db.read(async (x) => {
@@ -81,6 +103,7 @@ export async function importState(db: Database, workspaceId: string, id: string)
       processed: r.processed,
       counts: { created: r.created, updated: r.updated, skipped: r.skipped, rejected: r.rejected },
       errors,
+      invalidValues: await invalidValuesOf(x, workspaceId, r),
       failure: r.failure,
       createdAt: r.created_at,
       finishedAt: r.finished_at,

@@ -27,6 +27,32 @@ function Counts({ state }: { state: ImportState }) {
   );
 }
 
+/** How many values of each column were refused, once the import is over: where the file needs cleaning. */
+function InvalidValues({ state }: { state: ImportState }) {
+  if (!state.invalidValues?.length) return null;
+  return (
+    <Table data-testid="invalid-values">
+      <Table.Caption>Invalid values by column</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Column</Table.Th>
+          <Table.Th>Field</Table.Th>
+          <Table.Th>Rows refused for it</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {state.invalidValues.map((v) => (
+          <Table.Tr key={v.field}>
+            <Table.Td>{v.column ?? '(not in the file)'}</Table.Td>
+            <Table.Td>{v.field}</Table.Td>
+            <Table.Td>{v.count}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
 /** An import while it runs (progress, cancel) and once it is over (counts, row errors, log, undo). */
 export function ImportResult({ id }: { id: string }) {
   const query = useImportState(id);
@@ -59,6 +85,7 @@ export function ImportResult({ id }: { id: string }) {
       <Progress value={running ? percent : 100} animated={running} aria-label="Import progress" />
       <Counts state={state} />
       {state.failure && <Alert color="red">{state.failure}</Alert>}
+      <InvalidValues state={state} />
       {state.errors.length > 0 && (
         <Table data-testid="import-errors">
           <Table.Thead>

@@ -3,6 +3,7 @@ import type { ServerModule } from '../../../server/platform';
 import { emailBouncesMove } from './bounceMerge';
 import { emailBouncedSubscription } from './reachability';
 import { duplicatesOf } from './duplicates';
+import { normalisationSubscription } from './normalisation';
 import { qualityRoutes } from './routes';
 import { scoreRoutes } from './scoreRoutes';
 import { validationRoutes } from './validationRoutes';
@@ -22,7 +23,7 @@ export {
 
 export const qualityModule: ServerModule = {
   name: 'quality',
-  subscriptions: [validationRulesSubscription, emailBouncedSubscription],
+  subscriptions: [normalisationSubscription, validationRulesSubscription, emailBouncedSubscription],
   mergeMoves: [emailBouncesMove],
   // A create answers the likely duplicates of the new record (API.md: it is still created, 201).
   includes: ['contacts', 'accounts'].map((object) => ({

@@ -32,7 +32,8 @@ export function validationRoutes(app: FastifyInstance, platform: Platform) {
     method: 'post',
     path: '/validation-rules',
     tag: 'Data quality',
-    summary: 'Add a validation rule (admin): required, requiredIf, pattern, range or notBefore on a field',
+    summary:
+      'Add a validation rule (admin): required, requiredIf, pattern, range, length, allowedValues, notBefore or unique on a field',
     body: validationRuleInput,
     response: validationRule,
     status: 201,

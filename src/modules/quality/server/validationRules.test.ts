@@ -32,7 +32,8 @@ describe('validation rules', () => {
     await addRule({ object: 'contacts', field: 'lastName', kind: 'pattern', pattern: '^[A-Z]' });
     const refused = await app.call('POST', '/api/v1/contacts', {
       as: admin,
-      body: { firstName: 'Ada', lastName: 'lovelace' },
+      // Mixed case is kept as typed (all lower case would be put in proper case first).
+      body: { firstName: 'Augustus', lastName: 'de Morgan' },
     });
     expect(problem(refused)).toEqual({
       status: 400,
@@ -57,7 +58,7 @@ describe('validation rules', () => {
       body: {
         create: [
           { firstName: 'Grace', lastName: 'Hopper', title: 'Admiral' },
-          { firstName: 'Alan', lastName: 'turing', title: 'Mathematician' },
+          { firstName: 'John', lastName: 'von Neumann', title: 'Mathematician' },
         ],
       },
     });

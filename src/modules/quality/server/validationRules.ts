@@ -25,6 +25,8 @@ const numericTypes = new Set(['number', 'integer', 'money']);
 const textTypes = new Set(['text', 'longtext', 'email', 'phone', 'url', 'domain', 'select']);
 const timeTypes = new Set(['date', 'datetime']);
 const uniqueTypes = new Set(['text', 'email', 'phone', 'url', 'domain']);
+const lengthTypes = new Set(['text', 'longtext', 'email', 'phone', 'url', 'domain']);
+const listedTypes = new Set(['text', 'email', 'url', 'domain', 'select', 'multiselect', 'tags']);
 
 /** The fields a rule reads: a change to any of them re-checks it on update. */
 function ruleFields(rule: ValidationRuleInput): string[] {
@@ -37,6 +39,17 @@ function ruleFields(rule: ValidationRuleInput): string[] {
 function notBefore(value: string, other: string): boolean {
   if (value.length === 10 || other.length === 10) return value.slice(0, 10) >= other.slice(0, 10);
   return Date.parse(value) >= Date.parse(other);
+}
+
+const bounds = (min: number | undefined, max: number | undefined) =>
+  [min !== undefined && `at least ${min}`, max !== undefined && `at most ${max}`]
+    .filter(Boolean)
+    .join(' and ');
+
+/** The allowed values as a message shows them: the first ten, then how many more. */
+function allowedList(values: string[]): string {
+  const shown = values.slice(0, 10).join(', ');
+  return values.length > 10 ? `${shown} (or ${values.length - 10} more)` : shown;
 }
 
 /** What is wrong with a record under one rule, as a message, or null. */
@@ -61,11 +74,21 @@ export function ruleViolation(rule: ValidationRuleInput, record: Values, now: st
       if (isEmpty(value)) return null;
       const n = Number(value);
       if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max))
-        return (
-          rule.message ??
-          `must be ${[rule.min !== undefined && `at least ${rule.min}`, rule.max !== undefined && `at most ${rule.max}`].filter(Boolean).join(' and ')}`
-        );
+        return rule.message ?? `must be ${bounds(rule.min, rule.max)}`;
       return null;
+    }
+    case 'length': {
+      if (typeof value !== 'string' || value === '') return null;
+      const length = [...value].length;
+      if ((rule.min !== undefined && length < rule.min) || (rule.max !== undefined && length > rule.max))
+        return rule.message ?? `must be ${bounds(rule.min, rule.max)} characters long`;
+      return null;
+    }
+    case 'allowedValues': {
+      const given = Array.isArray(value) ? value : isEmpty(value) ? [] : [value];
+      return given.every((v) => rule.values.includes(String(v)))
+        ? null
+        : (rule.message ?? `must be one of: ${allowedList(rule.values)}`);
     }
     case 'unique':
       // Judged against the other records, in the database (uniqueRules.ts).
@@ -145,6 +168,8 @@ function ruleErrors(object: ResolvedObject, rule: ValidationRuleInput): FieldErr
   const kinds = {
     pattern: textTypes,
     range: numericTypes,
+    length: lengthTypes,
+    allowedValues: listedTypes,
     notBefore: timeTypes,
     unique: uniqueTypes,
   } as Record<string, Set<string>>;

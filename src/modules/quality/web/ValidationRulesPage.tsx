@@ -1,4 +1,15 @@
-import { Button, Container, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Container,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { editableFields, useObjectMeta, useObjects } from '../../../web/api/metadata';
@@ -12,6 +23,8 @@ const kinds = [
   { value: 'requiredIf', label: 'Required when another field…' },
   { value: 'pattern', label: 'Matches a pattern' },
   { value: 'range', label: 'Within a range' },
+  { value: 'length', label: 'Length in characters' },
+  { value: 'allowedValues', label: 'One of a list of values' },
   { value: 'notBefore', label: 'Not before another date' },
   { value: 'unique', label: 'Unique: refuse a duplicate' },
 ];
@@ -32,6 +45,16 @@ function describe(rule: ValidationRule): string {
       ]
         .filter(Boolean)
         .join(' and ');
+    case 'length':
+      return [
+        rule.min !== undefined && `at least ${rule.min}`,
+        rule.max !== undefined && `at most ${rule.max}`,
+      ]
+        .filter(Boolean)
+        .join(' and ')
+        .concat(' characters');
+    case 'allowedValues':
+      return `one of: ${rule.values.join(', ')}`;
     case 'notBefore':
       return `not before ${rule.otherField}`;
     case 'unique':
@@ -40,6 +63,11 @@ function describe(rule: ValidationRule): string {
 }
 
 const number = (text: string) => (text.trim() === '' ? undefined : Number(text));
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 
 /** The rule as the API takes it, from the form's texts. */
 function ruleInput(object: string, form: Record<string, string>): ValidationRuleInput {
@@ -56,6 +84,10 @@ function ruleInput(object: string, form: Record<string, string>): ValidationRule
       return { ...base, kind: 'pattern', pattern: form.pattern };
     case 'range':
       return { ...base, kind: 'range', min: number(form.min ?? ''), max: number(form.max ?? '') };
+    case 'length':
+      return { ...base, kind: 'length', min: number(form.min ?? ''), max: number(form.max ?? '') };
+    case 'allowedValues':
+      return { ...base, kind: 'allowedValues', values: lines(form.values ?? '') };
     case 'notBefore':
       return { ...base, kind: 'notBefore', otherField: form.otherField };
     case 'unique':
@@ -169,11 +201,21 @@ export function ValidationRulesPage() {
           </>
         )}
         {form.kind === 'pattern' && text('pattern', 'Pattern (regular expression)')}
-        {form.kind === 'range' && (
+        {(form.kind === 'range' || form.kind === 'length') && (
           <Group grow>
             {text('min', 'Minimum')}
             {text('max', 'Maximum')}
           </Group>
+        )}
+        {form.kind === 'allowedValues' && (
+          <Textarea
+            label="Allowed values, one a line"
+            autosize
+            minRows={3}
+            value={form.values ?? ''}
+            error={errors.values ?? Object.entries(errors).find(([k]) => k.startsWith('values.'))?.[1]}
+            onChange={(e) => set('values')(e.currentTarget.value)}
+          />
         )}
         {form.kind === 'notBefore' && (
           <Select
