@@ -17,6 +17,8 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   workspace,
   unique,
 }, testInfo) => {
+  // Axe runs in each of the story's states.
+  test.setTimeout(180_000);
   const phone = testInfo.project.name === 'phone';
   const dashboard = `Board ${unique}`;
   await workspace.post('dashboards', { name: dashboard, tiles: [], filters: {} });
@@ -25,6 +27,8 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   if (phone) await page.getByRole('button', { name: 'Open navigation' }).click();
   await page.getByRole('link', { name: 'Is Rapport working?' }).click();
   await expect(page.getByRole('heading', { name: 'Is Rapport working?' })).toBeVisible();
+  await expect(page.getByTestId('tile-winRate')).toBeVisible();
+  await checkAccessibility(page, 'the scorecard');
   await page.getByRole('button', { name: 'New objective' }).click();
   const form = page.getByRole('dialog', { name: 'New objective' });
   await form.getByLabel('Name').fill(`Win more ${unique}`);
@@ -40,14 +44,24 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   await expect(tile.getByText(`Win more ${unique}`)).toBeVisible();
   // Measured from the forecast's weekly snapshots of the demo's past quarters.
   await expect(page.getByTestId('tile-forecastAccuracy').getByText(/^\d+(\.\d+)?%$/)).toBeVisible();
+  await checkAccessibility(page, 'the scorecard with an objective');
   await captureScreen(page, 'insights-scorecard', true);
+  await tile.getByRole('button').click();
+  const progress = page.getByRole('dialog', { name: measure });
+  await expect(progress.locator('.recharts-surface')).toBeVisible();
+  await checkAccessibility(page, "an objective's progress");
+  await progress.getByRole('button', { name: 'Close dialog' }).click();
+  await expect(progress).toBeHidden();
 
   await page.goto('/report-builder');
+  await expect(page.getByTestId('report-table')).toBeVisible();
+  await checkAccessibility(page, 'the report builder');
   await choose(page, 'Group by', 'Forecast category');
   await choose(page, 'Chart', 'bar');
   const table = page.getByTestId('report-table');
   await expect(table.locator('tbody tr').first()).toBeVisible();
   await expect(page.locator('.recharts-surface').first()).toBeVisible();
+  await checkAccessibility(page, 'a report with a chart');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download PNG' }).click();
   const png = await download;
@@ -57,8 +71,12 @@ test('an objective shows on its tile; a report with a chart drills down to its r
   expect(bytes.length, 'with the chart drawn in it').toBeGreaterThan(2000);
   await page.getByLabel('Report name').fill(`Deals by forecast ${unique}`);
   await page.getByRole('button', { name: 'Save report' }).click();
+  await expect(page.getByRole('button', { name: 'Add to dashboard' })).toBeVisible();
+  await checkAccessibility(page, 'a saved report');
   // The same report as a PDF: its chart and its table, titled with its name.
   await page.getByRole('button', { name: 'Export' }).click();
+  await expect(page.getByRole('menu')).toBeVisible();
+  await checkAccessibility(page, "a report's export menu");
   const [pdf] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('menuitem', { name: 'PDF, chart and table (.pdf)' }).click(),
@@ -211,8 +229,10 @@ test("the report builder filters with the lists' builder; a dashboard's team fil
   await page.getByRole('combobox', { name: 'Field' }).click();
   await page.getByRole('option', { name: 'Name', exact: true }).click();
   await page.getByLabel('Value for Name', { exact: true }).fill(`Team ${unique}`);
+  await checkAccessibility(page, "the report builder's filter");
   await page.getByRole('button', { name: 'Apply filter' }).click();
   await expect(page.getByRole('group', { name: 'Report filters' })).toContainText(`Team ${unique}`);
+  await checkAccessibility(page, 'a filtered report');
   await expect(page.getByTestId('report-table').locator('tbody tr')).toHaveText([
     /^Alex Admin\s*1$/,
     /^Morgan Manager\s*1$/,

@@ -91,7 +91,8 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     method: 'post',
     path: '/auth/login',
     tag: 'Auth',
-    summary: 'Sign in',
+    summary:
+      'Sign in; a right password of a user with a second factor answers 401 with `secondFactor`, the methods to send one of (`totp`, `recoveryCode`, `passkey`)',
     body: loginInput,
     response: sessionView,
   });

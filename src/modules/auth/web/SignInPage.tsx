@@ -5,7 +5,7 @@ import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, apiRequest, fieldErrorMap } from '../../../web/api/http';
 import { sessionQuery } from '../../../web/api/session';
-import type { SessionView } from '../contract';
+import type { SecondFactorMethod, SessionView } from '../contract';
 import { AuthCard } from './AuthCard';
 import { ForgotPasswordForm } from './ForgotPasswordForm';
 import { signWithPasskey } from './passkeyApi';
@@ -22,6 +22,13 @@ type WorkspaceChoice = { id: string; name: string };
 function workspaceChoices(error: unknown): WorkspaceChoice[] {
   const listed = error instanceof ApiError && error.status === 409 ? error.problem?.workspaces : null;
   return Array.isArray(listed) ? (listed as WorkspaceChoice[]) : [];
+}
+
+/** The second factors to ask for: only a right password's 401 names them; any other 401 asks for none. */
+function secondFactors(error: unknown, asked: SecondFactorMethod[]): SecondFactorMethod[] {
+  if (!(error instanceof ApiError) || error.status !== 401) return asked;
+  const named = error.problem?.secondFactor;
+  return Array.isArray(named) ? (named as SecondFactorMethod[]) : [];
 }
 
 /** Only same-site paths are followed after sign-in, never an outside address. */
@@ -42,7 +49,9 @@ export function SignInPage() {
     name: '',
     workspaceName: '',
   });
-  const [needsCode, setNeedsCode] = useState(false);
+  const [factors, setFactors] = useState<SecondFactorMethod[]>([]);
+  const needsCode = factors.length > 0;
+  const withTotp = factors.includes('totp');
   const [withRecoveryCode, setWithRecoveryCode] = useState(false);
   const [forgot, setForgot] = useState(false);
   const [passkeyProblem, setPasskeyProblem] = useState<string | null>(null);
@@ -67,8 +76,8 @@ export function SignInPage() {
               password: values.password,
               ...(chosen ? { workspaceId: chosen } : {}),
               ...(passkey ? { passkey } : {}),
-              ...(needsCode && !withRecoveryCode && values.totp ? { totp: values.totp } : {}),
-              ...(needsCode && withRecoveryCode && values.recoveryCode
+              ...(withTotp && !withRecoveryCode && values.totp ? { totp: values.totp } : {}),
+              ...(withTotp && withRecoveryCode && values.recoveryCode
                 ? { recoveryCode: values.recoveryCode }
                 : {}),
             },
@@ -88,11 +97,7 @@ export function SignInPage() {
     },
     onError: (error) => {
       if (workspaceChoices(error).length) setChoices(workspaceChoices(error));
-      else if (
-        error instanceof ApiError &&
-        /two-factor|totp|code/i.test(`${error.problem?.detail ?? ''} ${JSON.stringify(error.problem ?? {})}`)
-      )
-        setNeedsCode(true);
+      setFactors((asked) => secondFactors(error, asked));
     },
   });
   const errors = fieldErrorMap(submit.error);
@@ -132,13 +137,7 @@ export function SignInPage() {
           )}
           {error && !error.isTransient && !error.fieldErrors.length && (
             <Alert color="red" role="alert">
-              {error.status === 401
-                ? needsCode
-                  ? withRecoveryCode
-                    ? 'Enter one of your unused recovery codes.'
-                    : 'Enter the 6-digit code from your authenticator app.'
-                  : 'Wrong email or password.'
-                : error.message}
+              {error.message}
             </Alert>
           )}
           {error?.isTransient && (
@@ -185,7 +184,7 @@ export function SignInPage() {
             onChange={set('password')}
             error={errors.password}
           />
-          {needsCode && mode === 'signIn' && !withRecoveryCode && (
+          {withTotp && mode === 'signIn' && !withRecoveryCode && (
             <TextInput
               label="Authentication code"
               inputMode="numeric"
@@ -196,7 +195,7 @@ export function SignInPage() {
               error={errors.totp}
             />
           )}
-          {needsCode && mode === 'signIn' && withRecoveryCode && (
+          {withTotp && mode === 'signIn' && withRecoveryCode && (
             <TextInput
               label="Recovery code"
               description="One of the codes you saved when you set up two-factor sign-in"
@@ -206,7 +205,7 @@ export function SignInPage() {
               error={errors.recoveryCode}
             />
           )}
-          {needsCode && mode === 'signIn' && (
+          {factors.includes('recoveryCode') && mode === 'signIn' && (
             <Anchor
               component="button"
               type="button"
@@ -218,9 +217,9 @@ export function SignInPage() {
                 : 'Lost your phone? Use a recovery code'}
             </Anchor>
           )}
-          {needsCode && mode === 'signIn' && (
+          {factors.includes('passkey') && mode === 'signIn' && (
             <Anchor component="button" type="button" size="sm" onClick={() => void passkeyInsteadOfCode()}>
-              Use a passkey instead of a code
+              {withTotp ? 'Use a passkey instead of a code' : 'Use your passkey'}
             </Anchor>
           )}
           {passkeyProblem && (
