@@ -78,16 +78,6 @@ test.describe('signed out', () => {
     await page.getByRole('button', { name: 'Back to sign-in' }).click();
     await page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
   });
-
-  test('a wrong password is said to be wrong, and asks for no two-factor code', async ({ page, guard }) => {
-    await guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
-      await signIn(page, 'admin@demo.rapport.test', 'not-the-demo-password');
-      await expect(page.getByRole('alert')).toHaveText('Wrong email or password');
-    });
-    await expect(page.getByLabel('Authentication code')).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Lost your phone? Use a recovery code' })).toHaveCount(0);
-    await checkAccessibility(page, 'sign-in, wrong password');
-  });
 });
 
 test('with an SMTP server, the invitation and a forgotten password arrive by email', async ({
@@ -144,7 +134,7 @@ test('an invited admin turns on two-factor; a colleague without it is led to set
   baseURL,
   unique,
 }) => {
-  test.setTimeout(4 * 60_000);
+  test.setTimeout(3 * 60_000);
   const adminEmail = `${unique}.admin@example.com`;
   const contexts: BrowserContext[] = [];
   const admin = await newcomer(browser, baseURL);
@@ -227,19 +217,6 @@ test('an invited admin turns on two-factor; a colleague without it is led to set
     await test.step('the admin signs in again with a recovery code, once', async () => {
       const again = await newcomer(browser, baseURL);
       contexts.push(again.context);
-      // Only the right password is asked for its second factor.
-      await again.guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
-        await signIn(again.page, adminEmail, `${password}-wrong`);
-        await expect(again.page.getByRole('alert')).toHaveText('Wrong email or password');
-        await expect(again.page.getByLabel('Authentication code')).toHaveCount(0);
-        await again.page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
-        await again.page.getByRole('button', { name: 'Sign in', exact: true }).click();
-        await expect(again.page.getByRole('alert')).toHaveText(
-          'Enter the 6-digit code from your authenticator app.',
-        );
-      });
-      await expect(again.page.getByLabel('Authentication code')).toBeVisible();
-      await checkAccessibility(again.page, 'sign-in, second factor asked');
       const signInWithCode = async () => {
         await again.guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
           await signIn(again.page, adminEmail);

@@ -22,8 +22,8 @@ export class ValidationFailed extends DomainError {
   }
 }
 export class Unauthorized extends DomainError {
-  constructor(detail = 'Sign in first', extra?: Record<string, unknown>) {
-    super(401, 'Unauthorized', detail, undefined, extra);
+  constructor(detail = 'Sign in first') {
+    super(401, 'Unauthorized', detail);
   }
 }
 export class Forbidden extends DomainError {

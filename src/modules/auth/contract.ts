@@ -29,13 +29,6 @@ export const signupInput = z
   })
   .strict();
 
-/**
- * The second factors a sign-in may carry. A right password of a user who has any answers 401 with
- * `secondFactor`: the ones that user has set up.
- */
-export const secondFactorMethods = ['totp', 'recoveryCode', 'passkey'] as const;
-export type SecondFactorMethod = (typeof secondFactorMethods)[number];
-
 export const loginInput = z
   .object({
     email: z.string().trim().toLowerCase().max(320),

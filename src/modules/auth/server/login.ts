@@ -5,7 +5,7 @@ import type { Database } from '../../../server/db/database';
 import { clearHits, countHit, readHits } from '../../../server/http/rateLimits';
 import { decoyHash, verifyPassword } from '../../../server/secrets';
 import type { Platform } from '../../../server/platform';
-import type { loginInput, passkeySignInInput, SecondFactorMethod } from '../contract';
+import type { loginInput, passkeySignInInput } from '../contract';
 import { type CeremonyRequest, checkPasskey, passkeyOwner } from './passkeys';
 import { startSession, sessionView } from './service';
 import { identities, passkeys, ssoSettings, users, workspaces } from './tables';
@@ -20,8 +20,8 @@ import { acceptTotp, type TotpDeps } from './totp';
  */
 const freeFailures = 5;
 const failureWindowMs = 15 * 60_000;
-/** One answer for an unknown email, a wrong password and a disabled user. */
-const refused = 'Wrong email or password';
+/** One answer for every failure: unknown email, wrong password, disabled user, missing or wrong code. */
+const refused = 'Wrong email, password or two-factor code';
 /** At most this many workspaces are tried for one email without a workspaceId. */
 const maxMemberships = 10;
 
@@ -69,9 +69,9 @@ export async function login(
   const { db } = platform;
   const key = attemptKey(input.email, clientAddress);
   await assertMayTry(db, key);
-  const fail = async (detail = refused, extra?: Record<string, unknown>): Promise<never> => {
+  const fail = async (): Promise<never> => {
     await countHit(db, key, failureWindowMs);
-    throw new Unauthorized(detail, extra);
+    throw new Unauthorized(refused);
   };
   const found = await memberships(db, input);
   const matching = [];
@@ -104,36 +104,10 @@ export async function login(
         : input.recoveryCode
           ? await redeemRecoveryCode(db, user, input.recoveryCode)
           : Boolean(input.totp && (await acceptTotp(db, platform, user, input.totp)));
-    if (!passed) return fail(...secondFactorRefusal(input, user.totpEnabled, hasPasskey));
+    if (!passed) return fail();
   }
   await clearHits(db, key);
   return openSession(db, user);
-}
-
-/**
- * A right password without its second factor, or with a wrong one: said only to someone who knew the
- * password, with the factors this user has, so that the sign-in page asks for one of them. Counted
- * like a wrong password, so codes cannot be guessed faster than passwords.
- */
-function secondFactorRefusal(
-  input: z.infer<typeof loginInput>,
-  totpEnabled: boolean,
-  hasPasskey: boolean,
-): [string, { secondFactor: SecondFactorMethod[] }] {
-  const secondFactor: SecondFactorMethod[] = [
-    ...(totpEnabled ? (['totp', 'recoveryCode'] as const) : []),
-    ...(hasPasskey ? (['passkey'] as const) : []),
-  ];
-  const detail = input.passkey
-    ? 'The passkey was not accepted.'
-    : input.recoveryCode
-      ? 'That recovery code is wrong or already used. Enter one of your unused recovery codes.'
-      : input.totp
-        ? 'That code is wrong or already used. Enter the current 6-digit code from your authenticator app.'
-        : totpEnabled
-          ? 'Enter the 6-digit code from your authenticator app.'
-          : 'Confirm with your passkey.';
-  return [detail, { secondFactor }];
 }
 
 /**

@@ -121,9 +121,7 @@ describe('passkeys', () => {
     const authenticator = new TestAuthenticator(origin);
     expect((await addPasskey(rep.cookie, authenticator)).status).toBe(201);
     const password = { email: rep.email, password: testPassword };
-    const noKey = await app.call('POST', '/api/v1/auth/login', { body: password });
-    expect(noKey.status).toBe(401);
-    expect(noKey.json()).toMatchObject({ detail: 'Confirm with your passkey.', secondFactor: ['passkey'] });
+    expect((await app.call('POST', '/api/v1/auth/login', { body: password })).status).toBe(401);
     // A security key that only shows presence is enough after the password.
     authenticator.userVerified = false;
     const second = await assertion(authenticator);
@@ -141,10 +139,7 @@ describe('passkeys', () => {
       passkey: foreign.response,
     });
     expect(refused.status).toBe(401);
-    expect(refused.json()).toMatchObject({
-      detail: 'The passkey was not accepted.',
-      secondFactor: ['passkey'],
-    });
+    expect(refused.json<{ detail: string }>().detail).toBe('Wrong email, password or two-factor code');
   });
 
   it('meet the workspace’s two-factor policy, and the last one stays while it is on; an admin reset clears them', async () => {

@@ -91,8 +91,7 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     method: 'post',
     path: '/auth/login',
     tag: 'Auth',
-    summary:
-      'Sign in; a right password of a user with a second factor answers 401 with `secondFactor`, the methods to send one of (`totp`, `recoveryCode`, `passkey`)',
+    summary: 'Sign in',
     body: loginInput,
     response: sessionView,
   });

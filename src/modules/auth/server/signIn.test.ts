@@ -107,49 +107,14 @@ describe('one email in several workspaces', () => {
 });
 
 describe('two-factor codes', () => {
-  it('asks a right password for its second factor, and a wrong one only for the email and password', async () => {
+  it('answers a right password without a code exactly like a wrong password', async () => {
     const user = await withTotp();
     const ip = newAddress();
-    const wrong = await login({ email: user.email, password: 'wrong-password-1' }, ip);
-    const wrongWithCode = await login(
-      { email: user.email, password: 'wrong-password-1', totp: user.nextCode() },
-      ip,
-    );
     const noCode = await login({ email: user.email, password: testPassword }, ip);
-    const badCode = await login({ email: user.email, password: testPassword, totp: '000000' }, ip);
-    const badRecovery = await login(
-      { email: user.email, password: testPassword, recoveryCode: 'not-a-code' },
-      ip,
-    );
-    for (const refused of [wrong, wrongWithCode, noCode, badCode, badRecovery])
-      expect(refused.status).toBe(401);
-    for (const refused of [wrong, wrongWithCode]) {
-      expect(refused.json().detail).toBe('Wrong email or password');
-      expect(refused.json()).not.toHaveProperty('secondFactor');
-    }
-    expect(noCode.json()).toMatchObject({
-      detail: 'Enter the 6-digit code from your authenticator app.',
-      secondFactor: ['totp', 'recoveryCode'],
-    });
-    expect(badCode.json()).toMatchObject({
-      detail:
-        'That code is wrong or already used. Enter the current 6-digit code from your authenticator app.',
-      secondFactor: ['totp', 'recoveryCode'],
-    });
-    expect(badRecovery.json()).toMatchObject({
-      detail: 'That recovery code is wrong or already used. Enter one of your unused recovery codes.',
-      secondFactor: ['totp', 'recoveryCode'],
-    });
-  });
-
-  it('answers a user without a second factor the same for an unknown email and a wrong password', async () => {
-    const plain = await app.addUser(admin.cookie, 'rep');
-    const ip = newAddress();
-    const wrong = await login({ email: plain.email, password: 'wrong-password-1' }, ip);
-    const unknown = await login({ email: 'nobody-here@example.com', password: testPassword }, ip);
-    expect([wrong.status, unknown.status]).toEqual([401, 401]);
-    expect(wrong.json()).toEqual(unknown.json());
-    expect(wrong.json()).not.toHaveProperty('secondFactor');
+    const wrong = await login({ email: user.email, password: 'wrong-password-1' }, ip);
+    expect(noCode.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(noCode.json().detail).toBe(wrong.json().detail);
   });
 
   it('counts wrong codes: twelve wrong, then the right one, is still refused', async () => {

@@ -5,7 +5,7 @@ import { getRouteApi, useRouter } from '@tanstack/react-router';
 import { useState } from 'react';
 import { ApiError, apiRequest, fieldErrorMap } from '../../../web/api/http';
 import { sessionQuery } from '../../../web/api/session';
-import type { SecondFactorMethod, SessionView } from '../contract';
+import type { SessionView } from '../contract';
 import { AuthCard } from './AuthCard';
 import { ForgotPasswordForm } from './ForgotPasswordForm';
 import { signWithPasskey } from './passkeyApi';
@@ -22,13 +22,6 @@ type WorkspaceChoice = { id: string; name: string };
 function workspaceChoices(error: unknown): WorkspaceChoice[] {
   const listed = error instanceof ApiError && error.status === 409 ? error.problem?.workspaces : null;
   return Array.isArray(listed) ? (listed as WorkspaceChoice[]) : [];
-}
-
-/** The second factors to ask for: only a right password's 401 names them; any other 401 asks for none. */
-function secondFactors(error: unknown, asked: SecondFactorMethod[]): SecondFactorMethod[] {
-  if (!(error instanceof ApiError) || error.status !== 401) return asked;
-  const named = error.problem?.secondFactor;
-  return Array.isArray(named) ? (named as SecondFactorMethod[]) : [];
 }
 
 /** Only same-site paths are followed after sign-in, never an outside address. */
@@ -49,9 +42,7 @@ export function SignInPage() {
     name: '',
     workspaceName: '',
   });
-  const [factors, setFactors] = useState<SecondFactorMethod[]>([]);
-  const needsCode = factors.length > 0;
-  const withTotp = factors.includes('totp');
+  const [needsCode, setNeedsCode] = useState(false);
   const [withRecoveryCode, setWithRecoveryCode] = useState(false);
   const [forgot, setForgot] = useState(false);
   const [passkeyProblem, setPasskeyProblem] = useState<string | null>(null);
@@ -76,8 +67,8 @@ export function SignInPage() {
               password: values.password,
               ...(chosen ? { workspaceId: chosen } : {}),
               ...(passkey ? { passkey } : {}),
-              ...(withTotp && !withRecoveryCode && values.totp ? { totp: values.totp } : {}),
-              ...(withTotp && withRecoveryCode && values.recoveryCode
+              ...(needsCode && !withRecoveryCode && values.totp ? { totp: values.totp } : {}),
+              ...(needsCode && withRecoveryCode && values.recoveryCode
                 ? { recoveryCode: values.recoveryCode }
                 : {}),
             },
@@ -97,7 +88,11 @@ export function SignInPage() {
     },
     onError: (error) => {
       if (workspaceChoices(error).length) setChoices(workspaceChoices(error));
-      setFactors((asked) => secondFactors(error, asked));
+      else if (
+        error instanceof ApiError &&
+        /two-factor|totp|code/i.test(`${error.problem?.detail ?? ''} ${JSON.stringify(error.problem ?? {})}`)
+      )
+        setNeedsCode(true);
     },
   });
   const errors = fieldErrorMap(submit.error);
@@ -137,7 +132,13 @@ export function SignInPage() {
           )}
           {error && !error.isTransient && !error.fieldErrors.length && (
             <Alert color="red" role="alert">
-              {error.message}
+              {error.status === 401
+                ? needsCode
+                  ? withRecoveryCode
+                    ? 'Enter one of your unused recovery codes.'
+                    : 'Enter the 6-digit code from your authenticator app.'
+                  : 'Wrong email or password.'
+                : error.message}
             </Alert>
           )}
           {error?.isTransient && (
@@ -184,7 +185,7 @@ export function SignInPage() {
             onChange={set('password')}
             error={errors.password}
           />
-          {withTotp && mode === 'signIn' && !withRecoveryCode && (
+          {needsCode && mode === 'signIn' && !withRecoveryCode && (
             <TextInput
               label="Authentication code"
               inputMode="numeric"
@@ -195,7 +196,7 @@ export function SignInPage() {
               error={errors.totp}
             />
           )}
-          {withTotp && mode === 'signIn' && withRecoveryCode && (
+          {needsCode && mode === 'signIn' && withRecoveryCode && (
             <TextInput
               label="Recovery code"
               description="One of the codes you saved when you set up two-factor sign-in"
@@ -205,7 +206,7 @@ export function SignInPage() {
               error={errors.recoveryCode}
             />
           )}
-          {factors.includes('recoveryCode') && mode === 'signIn' && (
+          {needsCode && mode === 'signIn' && (
             <Anchor
               component="button"
               type="button"
@@ -217,9 +218,9 @@ export function SignInPage() {
                 : 'Lost your phone? Use a recovery code'}
             </Anchor>
           )}
-          {factors.includes('passkey') && mode === 'signIn' && (
+          {needsCode && mode === 'signIn' && (
             <Anchor component="button" type="button" size="sm" onClick={() => void passkeyInsteadOfCode()}>
-              {withTotp ? 'Use a passkey instead of a code' : 'Use your passkey'}
+              Use a passkey instead of a code
             </Anchor>
           )}
           {passkeyProblem && (
