@@ -83,7 +83,7 @@ test('a new colleague adds a passkey, signs in with it alone, and uses it in pla
       await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
       await guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
         await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-        await expect(page.getByRole('alert')).toContainText('Enter the 6-digit code');
+        await expect(page.getByRole('alert')).toContainText('if you use two-factor sign-in, enter your code');
       });
       await page.getByRole('button', { name: 'Use a passkey instead of a code' }).click();
       await signedInAs(page, name);

@@ -78,6 +78,25 @@ test.describe('signed out', () => {
     await page.getByRole('button', { name: 'Back to sign-in' }).click();
     await page.getByRole('heading', { name: 'Sign in to your workspace' }).waitFor();
   });
+
+  test('a wrong password is never taken for a missing code, and the way to a new password stays', async ({
+    page,
+    guard,
+  }) => {
+    // An unknown address: answered exactly as a known one with a wrong password, and no one's sign-ins slowed.
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill('nobody-signs-in@example.com');
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill('not-the-password');
+    await guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      const alert = page.getByRole('alert');
+      await expect(alert).toContainText('Check your email and password');
+      await expect(alert).not.toContainText('Enter the 6-digit code');
+    });
+    await expect(page.getByRole('textbox', { name: 'Authentication code' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Forgot password?' })).toBeVisible();
+    await checkAccessibility(page, 'sign-in refused');
+  });
 });
 
 test('with an SMTP server, the invitation and a forgotten password arrive by email', async ({
@@ -232,7 +251,7 @@ test('an invited admin turns on two-factor; a colleague without it is led to set
       await signInWithCode();
       await again.guard.allow(401, /\/api\/v1\/auth\/login$/, async () => {
         await again.page.getByRole('button', { name: 'Sign in', exact: true }).click();
-        await expect(again.page.getByRole('alert')).toContainText('Enter one of your unused recovery codes');
+        await expect(again.page.getByRole('alert')).toContainText('Wrong email, password or recovery code');
       });
       again.guard.assertClean('recovery code sign-in');
     });

@@ -29,6 +29,17 @@ function safeRedirect(target: string | undefined): string {
   return target && target.startsWith('/') && !target.startsWith('//') ? target : '/';
 }
 
+/**
+ * Why a sign-in was refused, in words that never tell a right password from a wrong one: the server
+ * answers a wrong password and a missing or wrong second factor alike, so the page cannot say which.
+ */
+function refusal(values: { totp: string; recoveryCode: string }, withRecoveryCode: boolean): string {
+  if (withRecoveryCode && values.recoveryCode.trim())
+    return 'Wrong email, password or recovery code. Each recovery code works once.';
+  if (!withRecoveryCode && values.totp.trim()) return 'Wrong email, password or authentication code.';
+  return 'That did not sign you in. Check your email and password; if you use two-factor sign-in, enter your code too or use your passkey.';
+}
+
 export function SignInPage() {
   const search = route.useSearch();
   const router = useRouter();
@@ -132,13 +143,7 @@ export function SignInPage() {
           )}
           {error && !error.isTransient && !error.fieldErrors.length && (
             <Alert color="red" role="alert">
-              {error.status === 401
-                ? needsCode
-                  ? withRecoveryCode
-                    ? 'Enter one of your unused recovery codes.'
-                    : 'Enter the 6-digit code from your authenticator app.'
-                  : 'Wrong email or password.'
-                : error.message}
+              {error.status === 401 ? refusal(values, withRecoveryCode) : error.message}
             </Alert>
           )}
           {error?.isTransient && (
@@ -188,6 +193,7 @@ export function SignInPage() {
           {needsCode && mode === 'signIn' && !withRecoveryCode && (
             <TextInput
               label="Authentication code"
+              description="From your authenticator app, if you use two-factor sign-in"
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={6}
@@ -228,7 +234,7 @@ export function SignInPage() {
               {passkeyProblem}
             </Alert>
           )}
-          {mode === 'signIn' && !needsCode && (
+          {mode === 'signIn' && (
             <Anchor component="button" type="button" size="sm" onClick={() => setForgot(true)}>
               Forgot password?
             </Anchor>
