@@ -210,6 +210,7 @@ describe('the web modules as composed', () => {
     ]);
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['duplicates', 'Possible duplicates'],
+      ['convert-lead', 'Lead'],
       ['quality', 'Data quality'],
       ['companies', 'Companies'],
       ['timeline', 'Timeline'],
