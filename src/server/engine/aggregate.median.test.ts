@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { admin, aggregate, app, refused } from './aggregate.setup';
+import { setUpAggregates, admin, aggregate, app, refused } from './aggregate.setup';
+
+setUpAggregates();
 
 /** The report builder's measures: median (exact in decimals) and distinct count. */
 describe('median and distinct count', () => {

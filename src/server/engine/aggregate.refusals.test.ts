@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { rows } from '../db/database';
-import { admin, aggregate, app, ok, refused } from './aggregate.setup';
+import { setUpAggregates, admin, aggregate, app, ok, refused } from './aggregate.setup';
+
+setUpAggregates();
 
 /** `POST /{object}/aggregate`: every refused body names its bad part and writes nothing; its OpenAPI entry. */
 

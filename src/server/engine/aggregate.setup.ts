@@ -4,7 +4,8 @@ import { createTestApp, type TestApp, type TestResponse } from '../testing';
 /**
  * Shared set-up of the aggregate suites: four accounts whose every value is known, so each count, sum
  * and bucket is asserted exactly, with custom fields, and another workspace's account that counts
- * nowhere. Imported by a test file, it registers that file's beforeAll/afterAll.
+ * nowhere. Each test file calls `setUpAggregates()` at its top to register its own beforeAll/afterAll
+ * (test files share a worker's imported modules, so importing alone would set up only the first file).
  */
 
 export interface Group {
@@ -106,28 +107,33 @@ const accounts = [
   { name: 'A4', employees: 6, tags: ['eu'], signedOn: '2025-12-31' },
 ];
 
-beforeAll(async () => {
-  app = await createTestApp();
-  admin = await app.signup('Aggregates');
-  for (const field of customFields)
+/** Registers the calling test file's beforeAll (the workspaces above) and afterAll (closing the app). */
+export function setUpAggregates(): void {
+  beforeAll(async () => {
+    app = await createTestApp();
+    admin = await app.signup('Aggregates');
+    for (const field of customFields)
+      await ok(
+        await app.call('POST', '/api/v1/metadata/objects/accounts/fields', { as: admin.cookie, body: field }),
+        201,
+      );
     await ok(
-      await app.call('POST', '/api/v1/metadata/objects/accounts/fields', { as: admin.cookie, body: field }),
-      201,
+      await app.call('PATCH', '/api/v1/metadata/objects/accounts/fields/legacyCode', {
+        as: admin.cookie,
+        body: { retired: true },
+      }),
     );
-  await ok(
-    await app.call('PATCH', '/api/v1/metadata/objects/accounts/fields/legacyCode', {
-      as: admin.cookie,
-      body: { retired: true },
-    }),
-  );
-  await ok(await app.call('POST', '/api/v1/accounts/bulk', { as: admin.cookie, body: { create: accounts } }));
-  // Another workspace's accounts count nowhere here.
-  const other = await app.signup('Elsewhere');
-  await ok(
-    await app.call('POST', '/api/v1/accounts/bulk', {
-      as: other.cookie,
-      body: { create: [{ name: 'X', industry: 'Retail', annualRevenue: '5.00' }] },
-    }),
-  );
-});
-afterAll(() => app.close());
+    await ok(
+      await app.call('POST', '/api/v1/accounts/bulk', { as: admin.cookie, body: { create: accounts } }),
+    );
+    // Another workspace's accounts count nowhere here.
+    const other = await app.signup('Elsewhere');
+    await ok(
+      await app.call('POST', '/api/v1/accounts/bulk', {
+        as: other.cookie,
+        body: { create: [{ name: 'X', industry: 'Retail', annualRevenue: '5.00' }] },
+      }),
+    );
+  });
+  afterAll(() => app.close());
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { admin, aggregate, app, ok } from './aggregate.setup';
+import { setUpAggregates, admin, aggregate, app, ok } from './aggregate.setup';
+
+setUpAggregates();
 
 /** `POST /{object}/aggregate`: every measure, grouping and bucket asserted exactly, and visibility. */
 

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { app, admin, key, other, counts, refused, paths, createAccount } from './badInput.setup';
+import {
+  setUpBadInput,
+  app,
+  admin,
+  key,
+  other,
+  counts,
+  refused,
+  paths,
+  createAccount,
+} from './badInput.setup';
+
+setUpBadInput();
 
 /** 404 across workspaces, 412 on stale versions, Idempotency-Key and all-or-nothing bulk. */
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { app, admin, key, refused, paths, createAccount } from './badInput.setup';
+import { setUpBadInput, app, admin, key, refused, paths, createAccount } from './badInput.setup';
+
+setUpBadInput();
 
 /** 400 with every bad path, 413, 401 and the CSRF check: each refusal writes nothing. */
 

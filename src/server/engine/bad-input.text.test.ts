@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { industries, lifecycleStages } from '../../modules/accounts/contract';
 import { preferredChannels } from '../../modules/contacts/contract';
-import { app, admin, refused, paths, createAccount, type Problem } from './badInput.setup';
+import { setUpBadInput, app, admin, refused, paths, createAccount, type Problem } from './badInput.setup';
+
+setUpBadInput();
 
 /** Text comes back byte for byte, lengths are enforced, and random bodies never answer 500. */
 

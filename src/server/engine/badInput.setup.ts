@@ -6,7 +6,8 @@ import { createTestApp, type TestApp, type TestResponse } from '../testing';
 /**
  * Shared set-up of the bad-input suites (API.md's Errors section, case by case): a workspace with an
  * API key, another workspace, and helpers that check a refused request answers problem+json and writes nothing.
- * Imported by a test file, it registers that file's beforeAll/afterAll.
+ * Each test file calls `setUpBadInput()` at its top to register its own beforeAll/afterAll (test files
+ * share a worker's imported modules, so importing alone would set up only the first file).
  */
 
 export let app: TestApp;
@@ -22,15 +23,18 @@ export interface Problem {
   errors?: { path: string; message: string }[];
 }
 
-beforeAll(async () => {
-  app = await createTestApp();
-  admin = await app.signup('Bad Input');
-  key = (await app.call('POST', '/api/v1/api-keys', { as: admin.cookie, body: { name: 'script' } })).json<{
-    token: string;
-  }>().token;
-  other = await app.signup('Elsewhere');
-});
-afterAll(() => app.close());
+/** Registers the calling test file's beforeAll (the workspaces and key above) and afterAll (closing the app). */
+export function setUpBadInput(): void {
+  beforeAll(async () => {
+    app = await createTestApp();
+    admin = await app.signup('Bad Input');
+    key = (await app.call('POST', '/api/v1/api-keys', { as: admin.cookie, body: { name: 'script' } })).json<{
+      token: string;
+    }>().token;
+    other = await app.signup('Elsewhere');
+  });
+  afterAll(() => app.close());
+}
 
 /** Row counts of the tables a write touches: a refused request must leave every one as it was. */
 export async function counts() {

@@ -94,7 +94,7 @@ describe('adoption', () => {
       as: admin.cookie,
       body: { individualAdoption: true },
     });
-    // By name: the East rep was added first ("rep 1" before "rep 2").
+    // By name: the East rep was added first (its name, numbered, sorts first).
     expect((await get(admin.cookie)).individuals?.map((p) => [p.userId, p.practices])).toEqual([
       [east.userId, ['stageUpdates', 'nextSteps', 'loggingCalls']],
       [loner.userId, []],
