@@ -160,10 +160,14 @@ test("a manager's home leads with the scorecard, a rep's with their day; each op
   await expect(page.getByRole('link', { name: 'The scorecard' })).toBeVisible();
   await captureScreen(page, 'insights-home-manager', true);
   await page.goto('/dashboard');
+  // An admin's default dashboard is the scorecard: a tile per measure.
   await expect(page.getByRole('combobox', { name: 'Dashboard', exact: true })).toHaveValue(
-    'Adoption and data quality',
+    'Is Rapport working?',
   );
-  await expect(page.getByTestId('dashboard-tile-measure')).toHaveCount(5);
+  await expect(page.getByTestId('dashboard-tile-measure')).toHaveCount(21);
+  await expect(
+    page.getByTestId('dashboard-tile-measure').filter({ hasText: 'Reps logging activity weekly' }),
+  ).toBeVisible();
 
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const repPage = await context.newPage();
