@@ -52,6 +52,13 @@ interface AxeViolation {
 
 /** Runs axe-core on the page; serious and critical violations fail the step. */
 export async function checkAccessibility(page: Page, screen: string): Promise<number> {
+  // Axe reads the colours of a menu fading in or a dialog fading out as too faint: let them end first
+  // (spinners and other endless animations aside).
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity),
+  );
   // Evaluated through the debugging protocol, so the app's Content-Security-Policy stays in force.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {

@@ -160,10 +160,14 @@ test("a manager's home leads with the scorecard, a rep's with their day; each op
   await expect(page.getByRole('link', { name: 'The scorecard' })).toBeVisible();
   await captureScreen(page, 'insights-home-manager', true);
   await page.goto('/dashboard');
+  // An admin's default dashboard is the scorecard: a tile per measure.
   await expect(page.getByRole('combobox', { name: 'Dashboard', exact: true })).toHaveValue(
-    'Adoption and data quality',
+    'Is Rapport working?',
   );
-  await expect(page.getByTestId('dashboard-tile-measure')).toHaveCount(5);
+  await expect(page.getByTestId('dashboard-tile-measure')).toHaveCount(21);
+  await expect(
+    page.getByTestId('dashboard-tile-measure').filter({ hasText: 'Reps logging activity weekly' }),
+  ).toBeVisible();
 
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   const repPage = await context.newPage();
@@ -306,6 +310,52 @@ test('an admin turns the weekly highlight on, and everyone sees the teams that u
     await workspace.patch('insights/settings', { weeklyHighlight: false });
     await context.close();
   }
+});
+
+test('a report has several measures and a date bucket on its second grouping; the chart says it draws the first', async ({
+  page,
+}) => {
+  await page.goto('/report-builder');
+  await expect(page.getByTestId('report-table')).toBeVisible({ timeout: 30_000 });
+  await choose(page, 'Group by', 'Forecast category');
+  await choose(page, 'Then by', 'Close date');
+  // Date buckets need a range: grouping by a date ranges on it (this year's by default).
+  await expect(page.getByRole('combobox', { name: 'Range on', exact: true })).toHaveValue('Close date');
+  await choose(page, 'Then by bucket', 'quarter');
+  await page.getByRole('button', { name: 'Add measure' }).click();
+  await choose(page, 'Measure 2', 'Sum');
+  await choose(page, 'Of (measure 2)', 'Amount (base currency)');
+  await page.getByRole('button', { name: 'Add measure' }).click();
+  await choose(page, 'Measure 3', 'Highest');
+  await choose(page, 'Of (measure 3)', 'Amount (base currency)');
+  const table = page.getByTestId('report-table');
+  const headings = table.locator('thead th');
+  await expect(headings).toHaveText([
+    'Forecast category',
+    'Close date (quarter)',
+    'Count',
+    'Sum of Amount (base currency)',
+    'Highest of Amount (base currency)',
+  ]);
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expect(table.locator('tbody tr').first().locator('td').nth(1)).toHaveText(/^\d{4}-(01|04|07|10)-01/);
+  await expect(page.getByTestId('report-chart-note')).toHaveText(
+    'The chart shows the first measure, Count; the table shows them all.',
+  );
+  await checkAccessibility(page, 'a report with three measures and two groupings');
+  await captureScreen(page, 'insights-report-measures', true, () =>
+    page.getByRole('group', { name: 'Measures' }).scrollIntoViewIfNeeded(),
+  );
+  await page.getByRole('button', { name: 'Remove measure 1' }).click();
+  await expect(headings).toHaveText([
+    'Forecast category',
+    'Close date (quarter)',
+    'Sum of Amount (base currency)',
+    'Highest of Amount (base currency)',
+  ]);
+  await expect(page.getByTestId('report-chart-note')).toHaveText(
+    'The chart shows the first measure, Sum of Amount (base currency); the table shows them all.',
+  );
 });
 
 test('a report counts activities per contact they are about, named, and drills down to them', async ({

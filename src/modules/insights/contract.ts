@@ -110,6 +110,8 @@ export const reportMeasureFunctions = [
   'distinctCount',
 ] as const;
 export const dateBucketNames = ['day', 'week', 'month', 'quarter', 'year'] as const;
+/** A report asks for at most this many measures. */
+export const reportMeasureLimit = 10;
 export const chartKinds = ['bar', 'line', 'area', 'pie', 'funnel', 'table', 'number'] as const;
 export type ChartKind = (typeof chartKinds)[number];
 
@@ -131,7 +133,7 @@ export const reportQuery = z
     measures: z
       .array(z.object({ fn: z.enum(reportMeasureFunctions), field: fieldName.optional() }).strict())
       .min(1)
-      .max(10),
+      .max(reportMeasureLimit),
     range: z.object({ field: fieldName, from: day, to: day }).strict().optional(),
   })
   .strict();

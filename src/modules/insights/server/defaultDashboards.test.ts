@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FilterNode, Page } from '../../../common/pagination';
 import { createTestApp, type TestApp } from '../../../server/testing';
-import type { DashboardFilters, DashboardTile, ReportAnswer, ReportDefinition } from '../contract';
+import type { DashboardFilters, DashboardTile, ReportAnswer, ReportDefinition, Scorecard } from '../contract';
 
 interface Dashboard {
   name: string;
@@ -74,7 +74,7 @@ describe('default dashboards', () => {
     expect(
       dashboards.map((d) => [d.defaultForRole, d.name, d.ownerId, d.filters, d.tiles.map((t) => t.kind)]),
     ).toEqual([
-      ['admin', 'Adoption and data quality', null, {}, Array(5).fill('measure')],
+      ['admin', 'Is Rapport working?', null, {}, Array(21).fill('measure')],
       ['rep', 'My pipeline and activities', null, { ownerId: 'me' }, ['report', 'report']],
       [
         'manager',
@@ -83,13 +83,6 @@ describe('default dashboards', () => {
         { teamId: 'mine' },
         ['report', 'measure', 'measure', 'measure', 'measure'],
       ],
-    ]);
-    expect(dashboards.find((d) => d.defaultForRole === 'admin')!.tiles.map((t) => t.ref)).toEqual([
-      'weeklyActiveUsers',
-      'usefulnessRating',
-      'activityCoverage',
-      'dataCompleteness',
-      'duplicatesOutstanding',
     ]);
     expect((await list<Report>('reports', rep.cookie)).map((r) => r.name)).toEqual([
       'Open activities by type',
@@ -128,7 +121,22 @@ describe('default dashboards', () => {
     ]);
   });
 
-  it('an admin opens adoption and data quality', async () => {
-    expect((await opened(admin, 'admin')).name).toBe('Adoption and data quality');
+  it("an admin opens the scorecard: a tile per measure, in the scorecard's order", async () => {
+    const dashboard = await opened(admin, 'admin');
+    expect(dashboard.name).toBe('Is Rapport working?');
+    const scorecard = await app.call('GET', '/api/v1/insights/scorecard', { as: admin.cookie });
+    expect(scorecard.status, scorecard.body).toBe(200);
+    const measures = scorecard.json<Scorecard>().tiles.map((t) => t.measure);
+    expect(measures).toHaveLength(21);
+    expect(dashboard.tiles.map((t) => t.ref)).toEqual(measures);
+    expect(dashboard.tiles.slice(0, 2).map((t) => t.ref)).toEqual([
+      'prospectToPaymentMedianDays',
+      'prospectToPaymentP80Days',
+    ]);
+    expect(dashboard.tiles.slice(-3).map((t) => t.ref)).toEqual([
+      'weeklyActiveUsers',
+      'repsLoggingWeekly',
+      'usefulnessRating',
+    ]);
   });
 });

@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type { Executor } from '../../../server/db/database';
 import type { DashboardFilters, DashboardTile, ReportDefinition } from '../contract';
+import { measureIds } from './measures/catalogue';
 import { dashboards, reports } from './objects';
 
 interface DefaultReport {
@@ -59,7 +60,8 @@ interface DefaultDashboard {
 
 /**
  * What each role sees first: a rep their own pipeline and activities; a manager their team's forecast,
- * adoption and scorecard; an admin adoption and data quality. `me` and `mine` stand for whoever looks.
+ * adoption and scorecard; an admin the scorecard, every measure in its order. `me` and `mine` stand for
+ * whoever looks.
  */
 export const defaultDashboards: DefaultDashboard[] = [
   {
@@ -74,18 +76,7 @@ export const defaultDashboards: DefaultDashboard[] = [
     tiles: ['report:forecast', 'forecastAccuracy', 'winRate', 'weeklyActiveUsers', 'activityCoverage'],
     filters: { teamId: 'mine' },
   },
-  {
-    role: 'admin',
-    name: 'Adoption and data quality',
-    tiles: [
-      'weeklyActiveUsers',
-      'usefulnessRating',
-      'activityCoverage',
-      'dataCompleteness',
-      'duplicatesOutstanding',
-    ],
-    filters: {},
-  },
+  { role: 'admin', name: 'Is Rapport working?', tiles: measureIds, filters: {} },
 ];
 
 /**

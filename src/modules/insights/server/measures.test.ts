@@ -116,7 +116,14 @@ describe('measures whose data this workspace does not have yet', () => {
       dataAvailable: false,
       reason: 'needs the weekly forecast snapshots of a quarter (the forecast job takes one every Monday)',
     });
-    expect([...byId.values()].filter((m) => !m.dataAvailable).map((m) => m.id)).toEqual(['forecastAccuracy']);
+    expect(byId.get('repsLoggingWeekly')).toMatchObject({
+      dataAvailable: false,
+      reason: 'needs activities logged by users (none has logged one yet)',
+    });
+    expect([...byId.values()].filter((m) => !m.dataAvailable).map((m) => m.id)).toEqual([
+      'forecastAccuracy',
+      'repsLoggingWeekly',
+    ]);
     expect(byId.get('winRate')).toMatchObject({
       dataAvailable: true,
       unit: 'fraction',

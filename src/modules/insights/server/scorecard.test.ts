@@ -85,7 +85,7 @@ describe('the scorecard', () => {
     const answer = await app.call('GET', '/api/v1/insights/scorecard', { as: admin.cookie });
     expect(answer.status).toBe(200);
     const card = answer.json<Scorecard>();
-    expect(card.tiles).toHaveLength(20);
+    expect(card.tiles).toHaveLength(21);
     const win = tile(card, 'winRate');
     // Halfway from 0.2 at go-live to 0.6: 0.4 expected today; 1 won of 2 is 0.5.
     expect(win).toMatchObject({
@@ -98,6 +98,11 @@ describe('the scorecard', () => {
     expect(win.trend.at(-1)?.value).toBe(0.5);
     expect(win.trend[0].at.slice(0, 10)).toBe(day(-10));
     expect(tile(card, 'forecastAccuracy')).toMatchObject({ value: null, dataAvailable: false, trend: [] });
+    expect(tile(card, 'repsLoggingWeekly')).toMatchObject({
+      value: null,
+      dataAvailable: false,
+      reason: 'needs activities logged by users (none has logged one yet)',
+    });
     // Every deal here is closed and no account is a customer: nothing to cover yet.
     expect(tile(card, 'activityCoverage')).toMatchObject({ value: null, dataAvailable: true });
     expect(Date.parse(card.asOf)).toBeLessThanOrEqual(Date.now());

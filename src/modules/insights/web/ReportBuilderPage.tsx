@@ -19,32 +19,32 @@ import { fieldsInWorkingOrder, useObjects } from '../../../web/api/metadata';
 import { conditionText, topConditions } from '../../../web/components/list/filterChips';
 import { FilterBuilder } from '../../../web/components/list/FilterBuilder';
 import { notifyFailure } from '../../../web/api/notify';
-import {
-  chartKinds,
-  dateBucketNames,
-  reportMeasureFunctions,
-  type ReportDefinition,
-  type ReportQuery,
-} from '../contract';
+import { chartKinds, dateBucketNames, type ReportDefinition, type ReportQuery } from '../contract';
 import { useRunReport, useSaveReport } from './api';
 import { AddToDashboard } from './AddToDashboard';
 import { ReportChart } from './ReportChart';
 import { ReportExportMenu } from './ReportExportMenu';
-import { dateFields, groupFields, isDateType, measureFields } from './reportFields';
+import { measuresOf, ReportMeasuresInput, type MeasureDraft } from './ReportMeasuresInput';
+import { dateFields, groupFields, isDateType } from './reportFields';
 
 const chartLabels: Record<string, string> = { number: 'single number' };
 const yearStart = `${new Date().getUTCFullYear()}-01-01`;
 const yearEnd = `${new Date().getUTCFullYear()}-12-31`;
+type Bucket = (typeof dateBucketNames)[number];
+const justCount: MeasureDraft[] = [{ fn: 'count', field: null }];
 
-/** Build a report: an object, its filters, up to two groupings, a measure, a range and a chart; run as you go. */
+/**
+ * Build a report: an object, its filters, up to two groupings (a date by its bucket), its measures, a
+ * range and a chart; run as you go.
+ */
 export function ReportBuilderPage() {
   const objects = useObjects();
   const [object, setObject] = useState('deals');
   const [group1, setGroup1] = useState<string | null>(null);
   const [bucket1, setBucket1] = useState<string | null>('month');
   const [group2, setGroup2] = useState<string | null>(null);
-  const [fn, setFn] = useState<string>('count');
-  const [field, setField] = useState<string | null>(null);
+  const [bucket2, setBucket2] = useState<string | null>('month');
+  const [measures, setMeasures] = useState<MeasureDraft[]>(justCount);
   const [rangeField, setRangeField] = useState<string | null>(null);
   const [filter, setFilter] = useState<FilterNode | undefined>(undefined);
   const [from, setFrom] = useState(yearStart);
@@ -56,26 +56,29 @@ export function ReportBuilderPage() {
   const meta = objects.find((o) => o.name === object);
   const groupable = meta ? groupFields(meta, objects) : [];
   const typeOf = (f: string | null) => groupable.find((g) => g.value === f)?.type ?? '';
+  // Date buckets need a range: grouping by one of the object's dates ranges on it, unless one is chosen.
+  const groupOn = (set: (field: string | null) => void) => (field: string | null) => {
+    set(field);
+    if (!rangeField && meta && dateFields(meta).some((f) => f.value === field)) setRangeField(field);
+  };
 
   const query = useMemo<ReportQuery | null>(() => {
-    if (!meta || (fn !== 'count' && !field)) return null;
-    const groupBy = [group1, group2].flatMap((g, i) =>
-      g
-        ? [
-            i === 0 && isDateType(typeOf(g)) && bucket1
-              ? { field: g, bucket: bucket1 as (typeof dateBucketNames)[number] }
-              : g,
-          ]
-        : [],
+    const asked = measuresOf(measures);
+    if (!meta || !asked) return null;
+    const groupBy = [
+      [group1, bucket1],
+      [group2, bucket2],
+    ].flatMap(([g, bucket]) =>
+      g ? [isDateType(typeOf(g)) && bucket ? { field: g, bucket: bucket as Bucket } : g] : [],
     );
     return {
       object,
       ...(filter ? { filter } : {}),
       groupBy,
-      measures: [{ fn: fn as (typeof reportMeasureFunctions)[number], ...(field ? { field } : {}) }],
+      measures: asked,
       ...(rangeField ? { range: { field: rangeField, from, to } } : {}),
     };
-  }, [meta, object, filter, group1, bucket1, group2, fn, field, rangeField, from, to]);
+  }, [meta, object, filter, group1, bucket1, group2, bucket2, measures, rangeField, from, to]);
   const definition: ReportDefinition | null = query && {
     ...query,
     chart: chart as ReportDefinition['chart'],
@@ -99,7 +102,7 @@ export function ReportBuilderPage() {
     <Stack>
       <Title order={2}>Report builder</Title>
       <Card withBorder>
-        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 6 }} verticalSpacing="xs">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 5 }} verticalSpacing="xs">
           <Select
             label="Object"
             data={objects.map((o) => ({ value: o.name, label: o.labelPlural }))}
@@ -108,7 +111,7 @@ export function ReportBuilderPage() {
               setObject(v ?? 'deals');
               setGroup1(null);
               setGroup2(null);
-              setField(null);
+              setMeasures(justCount);
               setRangeField(null);
               setFilter(undefined);
             }}
@@ -120,26 +123,29 @@ export function ReportBuilderPage() {
             searchable
             data={groupable}
             value={group1}
-            onChange={setGroup1}
+            onChange={groupOn(setGroup1)}
           />
           {isDateType(typeOf(group1)) && (
             <Select label="Bucket" data={[...dateBucketNames]} value={bucket1} onChange={setBucket1} />
           )}
-          <Select label="Then by" clearable searchable data={groupable} value={group2} onChange={setGroup2} />
           <Select
-            label="Measure"
-            data={[...reportMeasureFunctions]}
-            value={fn}
-            onChange={(v) => {
-              setFn(v ?? 'count');
-              setField(null);
-            }}
-            allowDeselect={false}
+            label="Then by"
+            clearable
+            searchable
+            data={groupable}
+            value={group2}
+            onChange={groupOn(setGroup2)}
           />
-          {fn !== 'count' && meta && (
-            <Select label="Of" searchable data={measureFields(meta, fn)} value={field} onChange={setField} />
+          {isDateType(typeOf(group2)) && (
+            <Select
+              label="Then by bucket"
+              data={[...dateBucketNames]}
+              value={bucket2}
+              onChange={setBucket2}
+            />
           )}
         </SimpleGrid>
+        <ReportMeasuresInput meta={meta} measures={measures} onChange={setMeasures} />
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mt="sm" verticalSpacing="xs">
           <Select
             label="Range on"

@@ -41,6 +41,12 @@ function chartData(definition: ReportDefinition, answer: ReportAnswer) {
 /** Charts drawn as SVG, which can be saved as a PNG. */
 const drawn = new Set(['bar', 'line', 'area', 'pie', 'funnel']);
 
+/** Whether the chart draws only the first of several measures: slices, a number, or series of a second grouping. */
+const firstMeasureOnly = (definition: ReportDefinition) =>
+  definition.measures.length > 1 &&
+  (['pie', 'funnel', 'number'].includes(definition.chart) ||
+    (drawn.has(definition.chart) && groupFields(definition).length > 1));
+
 /**
  * A report drawn as its chart, with a table whose every row opens the records behind it; the chart
  * downloads as `<name>.png`.
@@ -108,6 +114,11 @@ export function ReportChart({
         </Group>
       )}
       <div ref={drawing}>{chart}</div>
+      {firstMeasureOnly(definition) && (
+        <Text size="xs" c="dimmed" data-testid="report-chart-note">
+          The chart shows the first measure, {answer.labels.columns[fields.length]}; the table shows them all.
+        </Text>
+      )}
       <Table.ScrollContainer
         minWidth={fields.length * 140 + definition.measures.length * 110}
         type="native"

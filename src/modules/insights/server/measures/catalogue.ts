@@ -1,4 +1,5 @@
 import { weeklyActiveUsers } from './adoption';
+import { repsLoggingWeekly } from './activityLogging';
 import { averageDealSize } from './averageDealSize';
 import { dataCompleteness } from './dataCompleteness';
 import { observedLifetimeValue, predictiveLifetimeValue } from './lifetimeValue';
@@ -39,6 +40,7 @@ export const catalogue: Measure[] = [
   dataCompleteness,
   duplicatesOutstanding,
   weeklyActiveUsers,
+  repsLoggingWeekly,
   usefulnessRating,
 ];
 
