@@ -162,7 +162,13 @@ export async function createTestApp(
       const email = `${role}${++counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
       const created = await call('POST', '/api/v1/users', {
         as: adminCookie,
-        body: { email, name: `${role} ${String(counter).padStart(6, '0')}`, password: testPassword, role, teamId },
+        body: {
+          email,
+          name: `${role} ${String(counter).padStart(6, '0')}`,
+          password: testPassword,
+          role,
+          teamId,
+        },
       });
       if (created.status !== 201) throw new Error(`addUser: ${created.status} ${created.body}`);
       const login = await call('POST', '/api/v1/auth/login', { body: { email, password: testPassword } });
