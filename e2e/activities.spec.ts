@@ -139,3 +139,37 @@ test("a meeting's invitation is emailed to its contact as a calendar invitation"
     await receiver.close();
   }
 });
+
+test("My day shows the rep's deals needing attention and the records they opened lately", async ({
+  page,
+  workspace,
+  unique,
+}, testInfo) => {
+  // The oldest close date of all: first among the deals whose close date passed.
+  const deal = await workspace.post<{ id: string }>('deals', {
+    name: `Forgotten renewal ${unique}`,
+    closeDate: '2001-01-01',
+  });
+  const account = await workspace.post<{ id: string }>('accounts', { name: `Umbrella ${unique}` });
+  await page.goto(`/o/accounts/${account.id}`);
+  await expect(page.getByRole('heading', { name: `Umbrella ${unique}` })).toBeVisible();
+
+  await page.goto('/');
+  const attention = page.getByRole('region', { name: 'Deals needing attention' });
+  const row = attention.getByRole('link', { name: `Forgotten renewal ${unique}` });
+  await expect(row).toBeVisible();
+  await expect(attention.getByText('Close date passed 1 Jan 2001').first()).toBeVisible();
+  await expect(attention.getByText('No next step').first()).toBeVisible();
+  const recent = page.getByRole('region', { name: 'Recently viewed' });
+  await expect(recent.getByRole('link').first()).toHaveText(`Umbrella ${unique}`);
+  await checkAccessibility(page, 'home page with deals needing attention and recently viewed');
+  await captureScreen(page, 'my-day-attention', testInfo.project.name === 'desktop');
+
+  // A next step and a later close date take the deal off the list.
+  await workspace.patch(`deals/${deal.id}`, { nextStep: 'Call the buyer', closeDate: '2099-01-01' });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'My day' })).toBeVisible();
+  await expect(page.getByRole('link', { name: `Forgotten renewal ${unique}` })).toHaveCount(0);
+  await recent.getByRole('link', { name: `Umbrella ${unique}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/o/accounts/${account.id}$`));
+});

@@ -8,6 +8,7 @@ import type { Database } from './db/database';
 import { metadataRoutes } from './engine/metadataRoutes';
 import { recordPaths } from './engine/openapiRecords';
 import { recordRoutes } from './engine/routes';
+import { recentViewRoutes } from './engine/recentViews';
 import { searchRoutes } from './engine/search';
 import type { Settings } from './env';
 import { RecordEvents } from './events/dispatcher';
@@ -160,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   for (const module of modules) module.routes?.(fastify, platform);
   metadataRoutes(fastify, platform);
   searchRoutes(fastify, platform);
+  recentViewRoutes(fastify, platform);
   recordRoutes(fastify, platform);
   jobRoutes(fastify, platform, jobs);
 

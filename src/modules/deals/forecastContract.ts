@@ -255,6 +255,20 @@ export const staleAndSlipped = z.object({
   slipped: z.array(dealInAttention.extend({ previousCloseDate: z.string(), slippedAt: z.string() })),
 });
 
+/** Why an open deal needs its owner: its close date has passed, it went stale, or it has no next step. */
+export const attentionReasons = ['closeDatePassed', 'stale', 'noNextStep'] as const;
+export const dealsNeedingAttention = z
+  .object({
+    data: z.array(
+      dealInAttention.extend({
+        idleDays: z.number().int(),
+        reasons: z.array(z.enum(attentionReasons)),
+      }),
+    ),
+  })
+  .meta({ id: 'DealsNeedingAttention' });
+export type DealsNeedingAttention = z.infer<typeof dealsNeedingAttention>;
+
 /** The board's filters, for its column totals in the base currency. */
 export const boardTotalsQuery = z
   .object({

@@ -132,6 +132,10 @@ export const usageEvents = pgTable(
   (t) => [
     primaryKey({ name: 'usage_events_pkey', columns: [t.workspaceId, t.id] }),
     index('usage_events_at_idx').on(t.workspaceId, t.at),
+    // A user's recently viewed records: the newest of their record views, a few index entries.
+    index('usage_events_views_idx')
+      .on(t.workspaceId, t.userId, t.at)
+      .where(sql`action = 'view' AND record_id IS NOT NULL`),
   ],
 );
 

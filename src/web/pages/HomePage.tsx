@@ -10,6 +10,7 @@ import type { CrmRecord } from '../api/records';
 import { useSession } from '../api/session';
 import { webRegistry } from '../registry';
 import { ObjectIcon } from '../shell/objectIcons';
+import { RecentlyViewed } from './RecentlyViewed';
 
 function ObjectCard({ object }: { object: ObjectMeta }) {
   const count = useQuery({
@@ -64,6 +65,7 @@ export function HomePage() {
             <Section />
           </Suspense>
         ))}
+      <RecentlyViewed />
       <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }}>
         {objects.map((object) => (
           <ObjectCard key={object.name} object={object} />

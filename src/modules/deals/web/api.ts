@@ -2,7 +2,14 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { Page } from '../../../common/pagination';
 import { apiRequest } from '../../../web/api/http';
 import { type CrmRecord, recordKeys } from '../../../web/api/records';
-import type { BoardTotals, MissingCriterion, Pipeline, StageHistoryEntry, StageInput } from '../contract';
+import type {
+  BoardTotals,
+  DealsNeedingAttention,
+  MissingCriterion,
+  Pipeline,
+  StageHistoryEntry,
+  StageInput,
+} from '../contract';
 import { periodRange, type BoardFilters } from './boardFilter';
 
 export const pipelinesQuery = queryOptions({
@@ -118,5 +125,17 @@ export function useSavePipeline() {
           })
         : apiRequest<Pipeline>('/pipelines', { method: 'POST', body: draft }),
     onSuccess: () => client.invalidateQueries({ queryKey: recordKeys.all('pipelines') }),
+  });
+}
+
+/** The signed-in user's own open deals that need them, with the reasons; refetched when deals change. */
+export function useDealsNeedingAttention() {
+  return useQuery({
+    queryKey: ['records', 'deals', 'needing-attention'],
+    queryFn: ({ signal }) =>
+      apiRequest<DealsNeedingAttention>('/me/deals-needing-attention?limit=10', { signal }).then(
+        (r) => r.data,
+      ),
+    staleTime: 60_000,
   });
 }

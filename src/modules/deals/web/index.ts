@@ -62,6 +62,14 @@ export const dealsWebModule = {
       component: lazyComponent(() => import('./AccountDeals'), 'AccountDeals'),
     },
   ],
+  // After My day: the rep's own open deals whose close date passed, gone quiet, or without a next step.
+  homeSections: [
+    {
+      key: 'dealsNeedingAttention',
+      component: lazyComponent(() => import('./DealsNeedingAttention'), 'DealsNeedingAttention'),
+      order: 11,
+    },
+  ],
   fields: [
     { object: 'deals', field: 'stageId', display: StageValue, input: StageInput },
     { object: 'deals', field: 'contacts', display: DealContactsValue, input: DealContactsInput },

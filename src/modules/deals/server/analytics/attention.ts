@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../../server/db/database';
+import type { DealsNeedingAttention } from '../../contract';
 import type { AnalyticsScope } from './scope';
 
 const dealColumns = (s: AnalyticsScope) => sql`t.id, t.name, t.owner_id AS "ownerId", u.name AS "ownerName",
@@ -49,4 +50,35 @@ export async function staleAndSlipped(s: AnalyticsScope) {
   }));
   found.slipped.sort((a, b) => b.slippedAt.localeCompare(a.slippedAt));
   return found;
+}
+
+/**
+ * The caller's own open deals that need them, worst first: close date passed (the oldest date first),
+ * then gone stale (no change and no activity for the pipeline's stale days; the longest idle first),
+ * then without a next step. Reads the
+ * owner's deals by `deals_owner_close_idx`.
+ */
+export async function myDealsNeedingAttention(s: AnalyticsScope): Promise<DealsNeedingAttention> {
+  const staleBefore = sql`now() - make_interval(days => coalesce(p.stale_after_days, 30))`;
+  const data = await s.ctx.db.read((x) =>
+    rows<DealsNeedingAttention['data'][number]>(
+      x,
+      sql`SELECT id, name, "ownerId", "ownerName", "stageId", amount, currency, "closeDate", "idleDays", reasons
+        FROM (
+          SELECT ${dealColumns(s)}, floor(extract(epoch FROM now() - touch.at) / 86400)::int AS "idleDays",
+            array_remove(ARRAY[
+              CASE WHEN t.close_date < current_date THEN 'closeDatePassed' END,
+              CASE WHEN touch.at < ${staleBefore} THEN 'stale' END,
+              CASE WHEN coalesce(btrim(t.next_step), '') = '' THEN 'noNextStep' END], NULL) AS reasons,
+            t.close_date AS sort_close, touch.at AS sort_touch
+          FROM deals t JOIN pipelines p ON p.workspace_id = t.workspace_id AND p.id = t.pipeline_id ${owner}
+          CROSS JOIN LATERAL (SELECT ${lastTouched} AS at) touch
+          WHERE ${s.deals} AND t.owner_id = ${s.ctx.userId} AND t.closed_at IS NULL) d
+        WHERE cardinality(reasons) > 0
+        ORDER BY 'closeDatePassed' = ANY(reasons) DESC,
+          CASE WHEN 'closeDatePassed' = ANY(reasons) THEN sort_close END, 'stale' = ANY(reasons) DESC, sort_touch, id
+        LIMIT ${s.limit}`,
+    ),
+  );
+  return { data };
 }

@@ -10,16 +10,19 @@ import {
   cycleTimes as cycleTimesSchema,
   funnel,
   pipelineSummary as summarySchema,
+  dealsNeedingAttention,
   staleAndSlipped as attentionSchema,
   timeInStage as timeInStageSchema,
   winRates as winRatesSchema,
 } from '../../contract';
-import { staleAndSlipped } from './attention';
+import { myDealsNeedingAttention, staleAndSlipped } from './attention';
 import { boardColumnTotals } from './boardTotals';
 import { analyticsScope, type AnalyticsScope } from './scope';
 import { conversionFunnel, timeInStage } from './stages';
 import { cycleTimes, pipelineSummary } from './summary';
 import { winRates } from './winRates';
+
+const attentionQuery = analyticsQuery.pick({ limit: true }).strict();
 
 const range = {
   from: 'first day (YYYY-MM-DD), default 364 days ago',
@@ -94,6 +97,22 @@ export function analyticsRoutes(app: FastifyInstance, platform: Platform) {
       return report.answer(analyticsScope(ctx, deals, q), q);
     });
   }
+
+  platform.openapi.add({
+    method: 'get',
+    path: '/me/deals-needing-attention',
+    tag: 'Deals',
+    summary:
+      "The signed-in user's own open deals that need them, worst first, each with its reasons: close date passed, stale (no change or activity for the pipeline's stale days), no next step",
+    query: { limit: '1 to 500 (default 50)' },
+    response: dealsNeedingAttention,
+  });
+  app.get('/api/v1/me/deals-needing-attention', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const { limit } = parse(attentionQuery, request.query);
+    const deals = await platform.registry.object(ctx.db, ctx.workspace, 'deals', ctx.role);
+    return myDealsNeedingAttention(analyticsScope(ctx, deals, analyticsQuery.parse({ limit })));
+  });
 
   platform.openapi.add({
     method: 'get',

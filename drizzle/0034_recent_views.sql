@@ -1,0 +1,1 @@
+CREATE INDEX "usage_events_views_idx" ON "usage_events" USING btree ("workspace_id","user_id","at") WHERE action = 'view' AND record_id IS NOT NULL;
