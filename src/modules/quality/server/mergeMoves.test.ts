@@ -85,4 +85,66 @@ describe("a merge moves other modules' rows", () => {
     ]);
     expect(await dealContacts(twinOnly.id)).toEqual([{ contactId: twin.id, role: 'user' }]);
   });
+
+  it("moves the merged records' activities and tasks to the survivor's timeline, and undo moves them back", async () => {
+    const survivor = await create('accounts', { name: 'Talks Home' });
+    const twin = await create('accounts', { name: 'Talks Twin' });
+    const person = await create('contacts', { firstName: 'Tia', lastName: 'Talks', accountId: survivor.id });
+    const personTwin = await create('contacts', { firstName: 'Tia', lastName: 'Talkes', accountId: twin.id });
+    const call = await create('activities', {
+      type: 'call',
+      subject: 'Called the twin',
+      occurredAt: '2026-11-02T10:00:00Z',
+      links: [
+        { object: 'accounts', id: twin.id },
+        { object: 'contacts', id: personTwin.id },
+      ],
+    });
+    const task = await create('activities', {
+      type: 'task',
+      subject: 'Send the twin a proposal',
+      dueAt: '2026-12-20T09:00:00Z',
+      links: [{ object: 'contacts', id: personTwin.id }],
+    });
+    const subjects = async (object: string, id: string) =>
+      (await app.call('GET', `/api/v1/${object}/${id}/timeline?types=call,task`, { as: admin }))
+        .json<{ data: { title: string }[] }>()
+        .data.map((e) => e.title)
+        .sort();
+    const links = async (id: string) =>
+      (await app.call('GET', `/api/v1/activities/${id}`, { as: admin }))
+        .json<{ links: { object: string; id: string }[] }>()
+        .links.map((l) => `${l.object}:${l.id}`)
+        .sort();
+
+    const accounts = await app.call('POST', '/api/v1/accounts/merge', {
+      as: admin,
+      body: { survivorId: survivor.id, mergedIds: [twin.id] },
+    });
+    expect(accounts.status, accounts.body).toBe(200);
+    const contacts = await app.call('POST', '/api/v1/contacts/merge', {
+      as: admin,
+      body: { survivorId: person.id, mergedIds: [personTwin.id] },
+    });
+    expect(contacts.status, contacts.body).toBe(200);
+    expect(await links(call.id)).toEqual([`accounts:${survivor.id}`, `contacts:${person.id}`].sort());
+    expect(await links(task.id)).toEqual([`contacts:${person.id}`]);
+    expect(await subjects('contacts', person.id)).toEqual(['Called the twin', 'Send the twin a proposal']);
+    expect(await subjects('accounts', survivor.id)).toEqual(['Called the twin', 'Send the twin a proposal']);
+
+    for (const merged of [contacts, accounts]) {
+      const undo = await app.call(
+        'POST',
+        `/api/v1/merges/${merged.json<{ mergeId: string }>().mergeId}/undo`,
+        {
+          as: admin,
+        },
+      );
+      expect(undo.status, undo.body).toBe(200);
+    }
+    expect(await links(call.id)).toEqual([`accounts:${twin.id}`, `contacts:${personTwin.id}`].sort());
+    expect(await links(task.id)).toEqual([`contacts:${personTwin.id}`]);
+    expect(await subjects('accounts', survivor.id)).toEqual([]);
+    expect(await subjects('accounts', twin.id)).toEqual(['Called the twin', 'Send the twin a proposal']);
+  });
 });
