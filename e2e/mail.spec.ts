@@ -53,3 +53,39 @@ test('a contact has an Email tab with the composer and its template picker', asy
   await expect(dialog.getByLabel('Subject')).toHaveValue('Hello {{contact.firstName}}');
   await captureScreen(page, 'mail-composer', true);
 });
+
+test('an email on the timeline is answered from there, in its thread', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const contact = await workspace.post('contacts', {
+    firstName: `Rae ${unique}`,
+    email: `rae-${unique}@example.com`,
+  });
+  await workspace.post('activities', {
+    type: 'email',
+    direction: 'inbound',
+    subject: `Pricing question ${unique}`,
+    occurredAt: new Date().toISOString(),
+    links: [{ object: 'contacts', id: contact.id }],
+  });
+  await page.goto(`/o/contacts/${contact.id}`);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('button', { name: `Reply to Pricing question ${unique}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Reply' });
+  await expect(dialog.getByLabel('Subject')).toHaveValue(`Re: Pricing question ${unique}`);
+  await expect(dialog.getByLabel('To')).toHaveAttribute('placeholder', 'the sender of the email answered');
+  await checkAccessibility(page, 'reply from the timeline');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  // The timeline's filter offers every channel.
+  await page.getByRole('combobox', { name: 'Show on the timeline' }).click();
+  for (const channel of ['Calls', 'Emails', 'Text messages', 'Chats', 'Visits', 'Social'])
+    await expect(page.getByRole('option', { name: channel, exact: true })).toBeVisible();
+  await page.getByRole('option', { name: 'Emails', exact: true }).click();
+  await expect(timeline.getByText(`Pricing question ${unique}`)).toBeVisible();
+  await page.getByRole('combobox', { name: 'Show on the timeline' }).click();
+  await page.getByRole('option', { name: 'Chats', exact: true }).click();
+  await expect(timeline.getByText('Nothing yet.', { exact: false })).toBeVisible();
+});

@@ -77,6 +77,19 @@ export interface RecordAction extends RecordPart {
   run: (props: RecordViewProps) => void | Promise<void>;
 }
 
+/** A button beside an activity on a record's timeline (Reply beside an email), for the types it names. */
+export interface TimelineAction {
+  key: string;
+  activityTypes: string[];
+  component: ComponentType<TimelineActionProps>;
+}
+
+export interface TimelineActionProps {
+  /** the record whose timeline shows the activity */
+  record: { object: string; id: string };
+  activity: { id: string; title: string };
+}
+
 /** A helper above an object's "new record" form (a contact's signature paste). */
 export interface RecordFormAssist {
   object: string;
@@ -202,6 +215,8 @@ export interface WebModule {
   paletteCommands?: PaletteCommand[];
   /** sections at the top of the home page (the user's day) */
   homeSections?: HomeSection[];
+  /** buttons beside activities on timelines */
+  timelineActions?: TimelineAction[];
   shellWidgets?: ShellWidget[];
   formWatchers?: FormWatcher[];
 }

@@ -15,6 +15,7 @@ import type {
   RecordPanel,
   RecordTab,
   ShellWidget,
+  TimelineAction,
   WebModule,
 } from './modules';
 
@@ -36,6 +37,8 @@ export interface WebRegistry {
   fieldRenderer: (object: string, field: FieldMeta) => FieldRenderer;
   paletteCommands: () => PaletteCommand[];
   homeSections: (session: SessionView | null) => HomeSection[];
+  /** the buttons beside an activity of this type on a timeline */
+  timelineActions: (activityType: string) => TimelineAction[];
   /** what modules show in the header of every signed-in page */
   shellWidgets: () => ShellWidget[];
 }
@@ -114,6 +117,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
   const commands = modules.flatMap((m) => m.paletteCommands ?? []);
   const homeSections = byOrder(modules.flatMap((m) => m.homeSections ?? []));
   const formWatchers = modules.flatMap((m) => m.formWatchers ?? []);
+  const timelineActions = modules.flatMap((m) => m.timelineActions ?? []);
 
   return {
     objectLook: (object) => looks.get(object),
@@ -140,6 +144,7 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
     }),
     paletteCommands: () => commands,
     homeSections: (session) => shownTo(homeSections, session),
+    timelineActions: (activityType) => timelineActions.filter((a) => a.activityTypes.includes(activityType)),
   };
 }
 

@@ -14,10 +14,14 @@ import {
 import { useHotkeys } from '@mantine/hooks';
 import {
   IconArrowsExchange,
+  IconBrandLinkedin,
   IconCalendarEvent,
   IconChecklist,
   IconMail,
+  IconMapPin,
   IconMessage,
+  IconMessageCircle,
+  IconMessages,
   IconNote,
   IconPhone,
   IconPlus,
@@ -25,8 +29,9 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import dayjs from 'dayjs';
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import type { RecordViewProps } from '../../../web/modules';
+import { webRegistry } from '../../../web/registry';
 import type { ActivityType, TimelineEntry } from '../contract';
 import { AttachmentLinks } from './AttachmentLinks';
 import { useTimeline, type TimelineFilter } from './api';
@@ -41,6 +46,10 @@ const filters: { value: TimelineFilter; label: string }[] = [
   { value: 'email', label: 'Emails' },
   { value: 'note', label: 'Notes' },
   { value: 'task', label: 'Tasks' },
+  { value: 'sms', label: 'Text messages' },
+  { value: 'chat', label: 'Chats' },
+  { value: 'visit', label: 'Visits' },
+  { value: 'social', label: 'Social' },
   { value: 'changes', label: 'Changes' },
 ];
 
@@ -50,6 +59,10 @@ const typeIcons: Partial<Record<ActivityType, Icon>> = {
   email: IconMail,
   note: IconNote,
   task: IconChecklist,
+  sms: IconMessage,
+  chat: IconMessages,
+  visit: IconMapPin,
+  social: IconBrandLinkedin,
 };
 
 function EntryIcon({ entry }: { entry: TimelineEntry }) {
@@ -58,11 +71,26 @@ function EntryIcon({ entry }: { entry: TimelineEntry }) {
       ? IconRoute
       : entry.kind === 'fieldChange'
         ? IconArrowsExchange
-        : (typeIcons[entry.type ?? 'note'] ?? IconMessage);
+        : (typeIcons[entry.type ?? 'note'] ?? IconMessageCircle);
   return <Shown size={14} aria-hidden />;
 }
 
-function Entry({ entry }: { entry: TimelineEntry }) {
+/** What other modules offer beside an activity of this type (Reply beside an email). */
+function EntryActions({ entry, record }: { entry: TimelineEntry; record: { object: string; id: string } }) {
+  if (entry.kind !== 'activity' || !entry.type || !entry.id) return null;
+  const activity = { id: entry.id, title: entry.title };
+  return (
+    <Suspense fallback={null}>
+      {webRegistry()
+        .timelineActions(entry.type)
+        .map(({ key, component: Action }) => (
+          <Action key={key} record={record} activity={activity} />
+        ))}
+    </Suspense>
+  );
+}
+
+function Entry({ entry, record }: { entry: TimelineEntry; record: { object: string; id: string } }) {
   return (
     <>
       <Group gap="xs" wrap="nowrap">
@@ -74,6 +102,7 @@ function Entry({ entry }: { entry: TimelineEntry }) {
             {entry.done ? 'done' : 'open'}
           </Badge>
         )}
+        <EntryActions entry={entry} record={record} />
       </Group>
       {entry.excerpt && (
         <Text size="sm" c="dimmed" lineClamp={2}>
@@ -155,7 +184,7 @@ export function RecordTimeline({ record, meta }: RecordViewProps) {
                 key={`${entry.kind}:${entry.id}:${entry.at}`}
                 bullet={<EntryIcon entry={entry} />}
               >
-                <Entry entry={entry} />
+                <Entry entry={entry} record={{ object: meta.name, id: record.id }} />
               </MantineTimeline.Item>
             ))}
           </MantineTimeline>

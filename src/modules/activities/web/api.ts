@@ -1,22 +1,27 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../../web/api/http';
 import type { CrmRecord } from '../../../web/api/records';
-import type { AttachmentList, DigestSetting, MeetingInvite, MyDay, TimelinePage } from '../contract';
+import type {
+  ActivityType,
+  AttachmentList,
+  DigestSetting,
+  MeetingInvite,
+  MyDay,
+  TimelinePage,
+} from '../contract';
 
 /** What the timeline shows: everything, conversations only, or one kind of entry. */
-export type TimelineFilter =
-  'all' | 'interactions' | 'call' | 'meeting' | 'email' | 'note' | 'task' | 'changes';
+/** What the timeline shows: everything, interactions only, one channel (an activity type), or changes. */
+export type TimelineFilter = 'all' | 'interactions' | ActivityType | 'changes';
 
-const filterQuery: Record<TimelineFilter, string> = {
-  all: '',
-  interactions: '&interactionsOnly=true',
-  call: '&types=call',
-  meeting: '&types=meeting',
-  email: '&types=email',
-  note: '&types=note',
-  task: '&types=task',
-  changes: '&types=fieldChange,stageChange',
-};
+const filterQuery = (filter: TimelineFilter): string =>
+  filter === 'all'
+    ? ''
+    : filter === 'interactions'
+      ? '&interactionsOnly=true'
+      : filter === 'changes'
+        ? '&types=fieldChange,stageChange'
+        : `&types=${filter}`;
 
 export const activityKeys = {
   timelines: ['timeline'] as const,
@@ -30,7 +35,7 @@ export function useTimeline(object: string, id: string, filter: TimelineFilter) 
     queryKey: activityKeys.timeline(object, id, filter),
     queryFn: ({ pageParam, signal }) =>
       apiRequest<TimelinePage>(
-        `/${object}/${id}/timeline?limit=30${filterQuery[filter]}${pageParam ? `&cursor=${pageParam}` : ''}`,
+        `/${object}/${id}/timeline?limit=30${filterQuery(filter)}${pageParam ? `&cursor=${pageParam}` : ''}`,
         { signal },
       ),
     initialPageParam: '',

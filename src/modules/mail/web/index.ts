@@ -28,4 +28,11 @@ export const mailWebModule = {
     order: 90,
     component: composer,
   })),
+  timelineActions: [
+    {
+      key: 'reply',
+      activityTypes: ['email'],
+      component: lazyComponent(() => import('./TimelineReply'), 'TimelineReply'),
+    },
+  ],
 } satisfies WebModule;
