@@ -141,6 +141,8 @@ describe('orders', () => {
         lastYearRevenue: '0.00',
         revenueGrowthVsLastYearPercent: null,
         marginGrowthPercent: null,
+        lastYearMargin: '0.00',
+        marginGrowthVsLastYearPercent: null,
       },
     ]);
     await w.call('PATCH', '/api/v1/metadata/objects/products/fields/costPrice', {
