@@ -75,8 +75,27 @@ test('a quote built from a deal is approved, accepted through the customer link,
     'href',
     /\/api\/v1\/quotes\/[0-9a-f-]{36}\/pdf$/,
   );
+  // The account's timeline has the order's booking, naming the accepted quote.
+  const quoteLabel = (
+    (await page
+      .getByText(/Q-\d{5} v1 sent/)
+      .first()
+      .textContent()) ?? ''
+  ).replace(/ sent$/, '');
+  await expect(page.getByText(`Order booked from ${quoteLabel}`).first()).toBeVisible();
   await page.getByRole('link', { name: new RegExp(`Order for .*Initech rollout ${unique}`) }).click();
   await expect(page.getByText('Booked').first()).toBeVisible();
+  // The order's own timeline: booked from the accepted quote, with that quote's PDF.
+  const orderTimeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(orderTimeline.getByText(`Order booked from ${quoteLabel}`)).toBeVisible();
+  await expect(
+    orderTimeline.getByText(`${quoteLabel} accepted and booked as this order: EUR 850.00.`),
+  ).toBeVisible();
+  await expect(orderTimeline.getByRole('link', { name: 'Quote PDF' })).toHaveAttribute(
+    'href',
+    /\/api\/v1\/quotes\/[0-9a-f-]{36}\/pdf$/,
+  );
+  await checkAccessibility(page, 'order page');
   await page.request.patch('/api/v1/quote-settings', {
     data: { approvalDiscountPercent: null },
     headers: { origin: baseURL ?? '' },
