@@ -40,6 +40,17 @@ test('a quote built from a deal is approved, accepted through the customer link,
   await expect(page.getByTestId('quote-total')).toHaveText('850.00 EUR');
   await page.getByRole('button', { name: 'Save lines' }).click();
   await expect(page.getByTestId('quote-discounts')).toHaveText('150.00 EUR');
+  // The PDF shows in the page, reloaded with the saved lines; the link still opens it on its own.
+  await expect(page.getByRole('link', { name: 'Open the PDF' })).toHaveAttribute(
+    'href',
+    /\/api\/v1\/quotes\/[0-9a-f-]{36}\/pdf$/,
+  );
+  const preview = page.getByTitle('PDF preview of the quote');
+  await expect(preview).toHaveAttribute('src', /\/api\/v1\/quotes\/[0-9a-f-]{36}\/pdf\?version=\d+$/);
+  const previewUrl = new URL((await preview.getAttribute('src'))!, page.url()).href;
+  await expect
+    .poll(() => page.frame({ url: previewUrl })?.evaluate(() => document.contentType) ?? null)
+    .toBe('application/pdf');
   if (desktop) await captureScreen(page, 'quote-builder', true);
   await checkAccessibility(page, 'quote builder');
 
