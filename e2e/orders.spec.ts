@@ -47,6 +47,9 @@ test('orders analysis shows prospect to payment by period, margins and revenue w
   await page.getByRole('tab', { name: 'Revenue' }).click();
   const revenue = page.getByRole('table', { name: 'Revenue and margin by period' });
   await expect(revenue.getByRole('row')).toHaveCount(13);
+  await expect(revenue.getByRole('columnheader', { name: 'Margin vs last year' })).toBeVisible();
+  // The demo's orders reach back more than a year: the latest month compares with the same month last year.
+  await expect(revenue.getByRole('row').nth(1).getByRole('cell').nth(8)).toHaveText(/^(—|[+-]?[\d.,]+%)$/);
   await expect(
     page
       .getByRole('figure', { name: 'Revenue and margin by period' })

@@ -40,6 +40,17 @@ test('a quote built from a deal is approved, accepted through the customer link,
   await expect(page.getByTestId('quote-total')).toHaveText('850.00 EUR');
   await page.getByRole('button', { name: 'Save lines' }).click();
   await expect(page.getByTestId('quote-discounts')).toHaveText('150.00 EUR');
+  // The PDF shows in the page, reloaded with the saved lines; the link still opens it on its own.
+  await expect(page.getByRole('link', { name: 'Open the PDF' })).toHaveAttribute(
+    'href',
+    /\/api\/v1\/quotes\/[0-9a-f-]{36}\/pdf$/,
+  );
+  const preview = page.getByTitle('PDF preview of the quote');
+  await expect(preview).toHaveAttribute('src', /\/api\/v1\/quotes\/[0-9a-f-]{36}\/pdf\?version=\d+$/);
+  const previewUrl = new URL((await preview.getAttribute('src'))!, page.url()).href;
+  await expect
+    .poll(() => page.frame({ url: previewUrl })?.evaluate(() => document.contentType) ?? null)
+    .toBe('application/pdf');
   if (desktop) await captureScreen(page, 'quote-builder', true);
   await checkAccessibility(page, 'quote builder');
 
@@ -75,8 +86,27 @@ test('a quote built from a deal is approved, accepted through the customer link,
     'href',
     /\/api\/v1\/quotes\/[0-9a-f-]{36}\/pdf$/,
   );
+  // The account's timeline has the order's booking, naming the accepted quote.
+  const quoteLabel = (
+    (await page
+      .getByText(/Q-\d{5} v1 sent/)
+      .first()
+      .textContent()) ?? ''
+  ).replace(/ sent$/, '');
+  await expect(page.getByText(`Order booked from ${quoteLabel}`).first()).toBeVisible();
   await page.getByRole('link', { name: new RegExp(`Order for .*Initech rollout ${unique}`) }).click();
   await expect(page.getByText('Booked').first()).toBeVisible();
+  // The order's own timeline: booked from the accepted quote, with that quote's PDF.
+  const orderTimeline = page.getByRole('region', { name: 'Timeline' });
+  await expect(orderTimeline.getByText(`Order booked from ${quoteLabel}`)).toBeVisible();
+  await expect(
+    orderTimeline.getByText(`${quoteLabel} accepted and booked as this order: EUR 850.00.`),
+  ).toBeVisible();
+  await expect(orderTimeline.getByRole('link', { name: 'Quote PDF' })).toHaveAttribute(
+    'href',
+    /\/api\/v1\/quotes\/[0-9a-f-]{36}\/pdf$/,
+  );
+  await checkAccessibility(page, 'order page');
   await page.request.patch('/api/v1/quote-settings', {
     data: { approvalDiscountPercent: null },
     headers: { origin: baseURL ?? '' },

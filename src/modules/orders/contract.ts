@@ -141,6 +141,8 @@ export const revenueRow = z.object({
   lastYearRevenue: z.string(),
   revenueGrowthVsLastYearPercent: z.string().nullable(),
   marginGrowthPercent: z.string().nullable(),
+  lastYearMargin: z.string(),
+  marginGrowthVsLastYearPercent: z.string().nullable(),
 });
 export const revenueAnswer = z.object({ currency: z.string(), data: z.array(revenueRow) });
 export type RevenueAnswer = z.infer<typeof revenueAnswer>;

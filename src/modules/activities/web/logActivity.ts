@@ -6,7 +6,7 @@ export const loggedTypes = ['call', 'note', 'meeting', 'task'] as const satisfie
 export type LoggedType = (typeof loggedTypes)[number];
 
 /** The objects whose pages log activities against the record shown. */
-export const loggableObjects = ['accounts', 'contacts', 'deals'];
+export const loggableObjects = ['accounts', 'contacts', 'deals', 'orders'];
 
 export interface LogRequest {
   type: LoggedType;

@@ -100,13 +100,15 @@ export async function revenueByPeriod(
         ), compared AS (
           SELECT start, revenue, margin,
             coalesce(lag(revenue) OVER w, 0) AS previous, coalesce(lag(margin) OVER w, 0) AS previous_margin,
-            coalesce(lag(revenue, ${perYear[query.period]}) OVER w, 0) AS last_year
+            coalesce(lag(revenue, ${perYear[query.period]}) OVER w, 0) AS last_year,
+            coalesce(lag(margin, ${perYear[query.period]}) OVER w, 0) AS last_year_margin
           FROM series WINDOW w AS (ORDER BY start)
         )
         SELECT to_char(start, ${query.period === 'month' ? 'YYYY-MM' : query.period === 'quarter' ? 'YYYY-"Q"Q' : 'YYYY'}) AS period,
           revenue::text, margin::text, previous::text AS "previousRevenue", ${growth(sql`revenue`, sql`previous`)} AS "revenueGrowthPercent",
           last_year::text AS "lastYearRevenue", ${growth(sql`revenue`, sql`last_year`)} AS "revenueGrowthVsLastYearPercent",
-          ${growth(sql`margin`, sql`previous_margin`)} AS "marginGrowthPercent"
+          ${growth(sql`margin`, sql`previous_margin`)} AS "marginGrowthPercent",
+          last_year_margin::text AS "lastYearMargin", ${growth(sql`margin`, sql`last_year_margin`)} AS "marginGrowthVsLastYearPercent"
         FROM compared WHERE start >= date_trunc(${unit}, ${query.from}::date) ORDER BY start`,
     ),
   );

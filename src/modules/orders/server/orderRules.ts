@@ -13,6 +13,7 @@ import {
 } from '../../../server/engine';
 import { inBaseCurrency } from '../../deals/server';
 import { quoteLabel } from '../../quotes/contract';
+import { logBookedOrders } from './orderTimeline';
 import { orderProgress, orderStatusLabels, type OrderStatus, type Payment } from '../contract';
 
 interface QuoteRow {
@@ -122,10 +123,9 @@ export const orderHooks: ObjectHooks = {
     }
   },
   async afterWrite(scope, written) {
-    await bookLines(
-      scope,
-      written.filter((w) => w.operation !== 'delete' && !w.before),
-    );
+    const created = written.filter((w) => w.operation !== 'delete' && !w.before);
+    await bookLines(scope, created);
+    await logBookedOrders(scope, created);
     await notifyMoves(
       scope,
       written.filter((w) => w.changed.includes('status')),

@@ -141,6 +141,8 @@ describe('orders', () => {
         lastYearRevenue: '0.00',
         revenueGrowthVsLastYearPercent: null,
         marginGrowthPercent: null,
+        lastYearMargin: '0.00',
+        marginGrowthVsLastYearPercent: null,
       },
     ]);
     await w.call('PATCH', '/api/v1/metadata/objects/products/fields/costPrice', {
@@ -150,5 +152,29 @@ describe('orders', () => {
     expect(hidden.status).toBe(403);
     const badGrouping = await w.call('GET', '/api/v1/orders/margin?by=colour');
     expect(badGrouping.status).toBe(400);
+  });
+
+  it('shows on its own timeline, and its account’s, as booked from the accepted quote', async () => {
+    const { quote, order } = await acceptedQuote();
+    const label = `Q-${String(quote.number).padStart(5, '0')} v1`;
+    const own = await w.call('GET', `/api/v1/orders/${order.id}/timeline?types=activity`);
+    expect(own.status, own.body).toBe(200);
+    const [booked] = own.json<{ data: Record<string, unknown>[] }>().data;
+    expect(booked).toMatchObject({
+      kind: 'activity',
+      type: 'note',
+      title: `Order booked from ${label}`,
+      excerpt: `${label} accepted and booked as this order: EUR 503.88.`,
+    });
+    expect(booked.links).toEqual(
+      expect.arrayContaining([
+        { object: 'orders', id: order.id },
+        { object: 'quotes', id: quote.id },
+        { object: 'deals', id: w.deal.id },
+        { object: 'accounts', id: w.account.id },
+      ]),
+    );
+    const account = await w.call('GET', `/api/v1/accounts/${w.account.id}/timeline?types=activity`);
+    expect(account.json<{ data: { id: string }[] }>().data.map((e) => e.id)).toContain(booked.id);
   });
 });

@@ -68,7 +68,7 @@ export function RevenueTab() {
               ]}
             />
           </Paper>
-          <ReportTable label="Revenue and margin by period" minWidth={820}>
+          <ReportTable label="Revenue and margin by period" minWidth={1040}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Period</Table.Th>
@@ -78,6 +78,8 @@ export function RevenueTab() {
                 <Table.Th ta="right">vs last year</Table.Th>
                 <Table.Th ta="right">Margin</Table.Th>
                 <Table.Th ta="right">Margin vs previous</Table.Th>
+                <Table.Th ta="right">Margin last year</Table.Th>
+                <Table.Th ta="right">Margin vs last year</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -90,6 +92,8 @@ export function RevenueTab() {
                   <Table.Td ta="right">{growth(r.revenueGrowthVsLastYearPercent)}</Table.Td>
                   <Table.Td ta="right">{formatMoney(r.margin, revenue.currency)}</Table.Td>
                   <Table.Td ta="right">{growth(r.marginGrowthPercent)}</Table.Td>
+                  <Table.Td ta="right">{formatMoney(r.lastYearMargin, revenue.currency)}</Table.Td>
+                  <Table.Td ta="right">{growth(r.marginGrowthVsLastYearPercent)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

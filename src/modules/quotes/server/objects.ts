@@ -67,6 +67,7 @@ export const quoteObject = defineObject({
       label: 'Lines',
       notNull: true,
       schema: quoteLines,
+      help: "The deal's line items, priced from the price book, when not given on creation.",
       placement: 'detail',
       timeline: false,
       group: 'Lines',

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { Conflict, NotFound, type FieldError } from '../../../common/errors';
@@ -101,10 +102,52 @@ async function reviseFrom(scope: HookScope, d: Draft) {
   d.changes.priceBookId ??= prev.price_book_id;
 }
 
-/** A new quote takes its account, currency, validity and terms from its deal and the workspace's rules. */
+interface DealLineRow {
+  deal_id: string;
+  product_id: string;
+  description: string | null;
+  quantity: string;
+  discount_percent: string | null;
+}
+
+/**
+ * The line items of the deals of new quotes given no lines, oldest first, as quote lines without a
+ * price: the quote's price book prices them when the quote is created, as for any line.
+ */
+async function dealLinesOf(scope: HookScope, drafts: Draft[]) {
+  const wanted = drafts.filter((d) => d.changes.lines === undefined).map((d) => d.changes.dealId);
+  const lines = new Map<string, Record<string, unknown>[]>();
+  if (wanted.length === 0) return lines;
+  const found = await rows<DealLineRow>(
+    scope.tx,
+    sql`SELECT deal_id, product_id, description, quantity::text, discount_percent::text FROM deal_line_items
+      WHERE workspace_id = ${scope.ctx.workspace.id} AND deleted_at IS NULL AND deal_id = ANY(${ids(wanted)}::uuid[])
+      ORDER BY created_at, id`,
+  );
+  for (const l of found)
+    lines.set(l.deal_id, [
+      ...(lines.get(l.deal_id) ?? []),
+      {
+        productId: l.product_id,
+        ...(l.description ? { description: l.description } : {}),
+        quantity: Number(l.quantity),
+        discountPercent: new Decimal(l.discount_percent ?? 0).toString(),
+      },
+    ]);
+  return lines;
+}
+
+/**
+ * A new quote takes its account, currency, validity and terms from its deal and the workspace's rules,
+ * and, given no lines, the deal's line items.
+ */
 async function createDefaults(scope: HookScope, creates: Draft[], settings: QuoteSettings) {
   for (const d of creates) if (typeof d.changes.previousId === 'string') await reviseFrom(scope, d);
   const deals = await dealsOf(scope, creates);
+  const dealLines = await dealLinesOf(
+    scope,
+    creates.filter((d) => deals.has(d.changes.dealId as string)),
+  );
   const validUntil = new Date(Date.now() + settings.validityDays * 86_400_000).toISOString().slice(0, 10);
   for (const d of creates) {
     const deal = deals.get(d.changes.dealId as string);
@@ -114,7 +157,7 @@ async function createDefaults(scope: HookScope, creates: Draft[], settings: Quot
     d.changes.title = deal.name;
     d.changes.status = 'draft';
     d.changes.revision ??= 1;
-    d.changes.lines ??= [];
+    d.changes.lines ??= dealLines.get(deal.id) ?? [];
     d.changes.validUntil ??= validUntil;
     d.changes.terms ??= settings.terms;
     if (typeof d.changes.currency !== 'string' && !d.changes.priceBookId) d.changes.currency = deal.currency;

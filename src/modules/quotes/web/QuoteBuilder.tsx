@@ -110,7 +110,35 @@ export function QuoteBuilder({ record }: RecordViewProps) {
           </Group>
         )}
         <QuoteActions record={record} />
+        <QuotePdfPreview id={record.id} version={record.version} />
       </Stack>
     </Card>
+  );
+}
+
+/**
+ * The PDF as the customer gets it, in the page (a same-origin frame: the Content-Security-Policy's
+ * frame-src falls back to 'self'). The version in the address reloads it after every saved change.
+ */
+function QuotePdfPreview({ id, version }: { id: string; version: number }) {
+  const [shown, setShown] = useState(true);
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Title order={3} size="h6">
+          PDF preview
+        </Title>
+        <Button size="compact-xs" variant="subtle" onClick={() => setShown((s) => !s)}>
+          {shown ? 'Hide the preview' : 'Show the preview'}
+        </Button>
+      </Group>
+      {shown && (
+        <iframe
+          src={`/api/v1/quotes/${id}/pdf?version=${version}`}
+          title="PDF preview of the quote"
+          style={{ width: '100%', height: 640, border: '1px solid var(--mantine-color-default-border)' }}
+        />
+      )}
+    </Stack>
   );
 }
