@@ -30,9 +30,27 @@ test('the account page shows its owner up top, people first on a phone, and the 
   await expect(page.getByText('Main company is elsewhere')).toHaveCount(1);
   await expect(page.getByText('Primary', { exact: true })).toHaveCount(0);
   if (test.info().project.name === 'phone') {
-    const peopleTop = (await people.boundingBox())?.y ?? Infinity;
-    const firstFieldTop = (await page.getByText('Industry', { exact: true }).last().boundingBox())?.y ?? 0;
-    expect(peopleTop, 'people come before the fields on a phone').toBeLessThan(firstFieldTop);
+    // Top to bottom: the people and the next steps (the deals, the timeline where the next call is
+    // logged) come before the groups of fields, which start with the one holding Industry.
+    const timeline = page.getByRole('heading', { name: 'Timeline' });
+    const deals = page.getByRole('heading', { name: 'Deals', exact: true });
+    await expect(timeline).toBeVisible();
+    await expect(deals).toBeVisible();
+    const fieldsTop = await page
+      .getByText('Industry', { exact: true })
+      .last()
+      .evaluate((label) => label.closest('.mantine-SimpleGrid-root')?.getBoundingClientRect().top ?? 0);
+    for (const [name, heading] of [
+      ['people', people],
+      ['deals', deals],
+      ['timeline', timeline],
+    ] as const) {
+      const box = await heading.boundingBox();
+      expect(box, `${name} heading`).not.toBeNull();
+      expect((box?.y ?? Infinity) + (box?.height ?? 0), `${name} come before the fields`).toBeLessThan(
+        fieldsTop,
+      );
+    }
   }
   await checkAccessibility(page, 'the account page');
   if (test.info().project.name === 'desktop') await captureScreen(page, 'account-page', true);

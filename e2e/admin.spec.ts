@@ -15,6 +15,7 @@ test('teams are renamed, given members and deleted from the Teams tab', async ({
   await card.getByRole('button', { name: `Rename ${team.name}` }).click();
   const renamed = `Renamed ${unique}`;
   await page.getByRole('textbox', { name: `New name for ${team.name}` }).fill(renamed);
+  await checkAccessibility(page, 'a team being renamed');
   await page.keyboard.press('Enter');
   const renamedCard = page.locator('.mantine-Card-root').filter({ hasText: renamed });
   await expect(renamedCard.getByText(renamed, { exact: true })).toBeVisible();
@@ -46,6 +47,9 @@ test('the custom field dialog names its object, and roles read the same everywhe
   await page.getByRole('tab', { name: 'Fields' }).click();
   await page.getByRole('button', { name: 'Add custom field' }).click();
   await expect(page.getByRole('dialog', { name: 'Add a custom field to Accounts' })).toBeVisible();
+  await page.waitForTimeout(300); // the dialog's fade-in
+  await checkAccessibility(page, 'the custom field dialog');
+  if (test.info().project.name === 'desktop') await captureScreen(page, 'admin-custom-field-dialog', true);
   await page.keyboard.press('Escape');
   await page.getByRole('tab', { name: 'API keys' }).click();
   await page.getByRole('combobox', { name: 'Acts as role' }).click();
@@ -76,6 +80,7 @@ test('Admin › API keys lists a new key by the start of its own secret', async 
   const row = page.getByRole('row').filter({ hasText: name });
   await expect(row.getByText(`rk_${secret.slice(0, 8)}…`, { exact: true })).toBeVisible();
   await checkAccessibility(page, 'the API keys list');
+  if (test.info().project.name === 'desktop') await captureScreen(page, 'admin-api-keys', true);
 
   await row.getByRole('button', { name: 'Revoke' }).click();
   const revoke = page.getByRole('dialog', { name: `Revoke “${name}”?` });

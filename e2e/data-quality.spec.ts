@@ -71,7 +71,9 @@ test('the new-contact form warns of a likely duplicate: open existing, or create
   expect(none.data).toHaveLength(1);
 
   await page.goto('/o/contacts');
-  await (await fill()).getByRole('button', { name: 'Create anyway' }).click();
+  const warning = await fill();
+  await checkAccessibility(page, 'a likely duplicate: open existing or create anyway');
+  await warning.getByRole('button', { name: 'Create anyway' }).click();
   await expect(page).toHaveURL(/\/o\/contacts\/[0-9a-f-]{36}$/);
   expect(page.url()).not.toContain(existing.id);
   const both = await workspace.get<{ data: unknown[] }>(`contacts?filter[lastName][eq]=Dupe${unique}`);

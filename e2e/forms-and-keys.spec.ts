@@ -78,8 +78,31 @@ test('filters offer the operators that fit the field type', async ({ page }) => 
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.getByRole('button', { name: 'Add condition' }).click();
   await page.getByRole('combobox', { name: 'Field' }).click();
+  await checkAccessibility(page, 'the filter builder with its list of fields open');
   await page.getByRole('option', { name: 'First name', exact: true }).click();
   await page.getByRole('combobox', { name: 'Condition' }).click();
   const offered = await page.getByRole('option').allTextContents();
   expect(offered).toEqual(['contains', 'is', 'is not', 'starts with', 'is empty']);
+  await page.keyboard.press('Escape');
+
+  // A number field, beside a text field in the same filter, offers comparisons instead.
+  await page.goto('/o/accounts');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await page.getByRole('button', { name: 'Add condition' }).click();
+  await page.getByRole('button', { name: 'Add condition' }).click();
+  await page.getByRole('combobox', { name: 'Field' }).nth(1).click();
+  await page.getByRole('option', { name: 'Employees', exact: true }).click();
+  await page.getByRole('combobox', { name: 'Condition' }).nth(1).click();
+  await expect(page.getByRole('option', { name: 'greater than' })).toBeVisible();
+  expect(await page.getByRole('option').allTextContents()).toEqual([
+    'is',
+    'is not',
+    'greater than',
+    'at least',
+    'less than',
+    'at most',
+    'is empty',
+  ]);
+  await checkAccessibility(page, 'the filter builder offering the operators of a number field');
+  if (test.info().project.name === 'desktop') await captureScreen(page, 'filter-operators-by-type', true);
 });

@@ -81,3 +81,13 @@ test('an admin deletes a record from the recycle bin for good', async ({ page, w
   expect((await page.request.get(`/api/v1/accounts/bin/${account.id}`)).status()).toBe(404);
   expect((await page.request.get(`/api/v1/accounts/${account.id}`)).status()).toBe(404);
 });
+
+test('the recycle bin of an object with nothing deleted says it is empty', async ({ page, workspace }) => {
+  // No spec deletes a price book, so its bin stays empty in every run.
+  const bin = await workspace.get<{ data: unknown[] }>('priceBooks/bin');
+  expect(bin.data).toEqual([]);
+  await page.goto('/o/priceBooks/bin');
+  await expect(page.getByRole('heading', { name: 'Recycle bin: Price books' })).toBeVisible();
+  await expect(page.getByText('The recycle bin is empty')).toBeVisible();
+  await checkAccessibility(page, 'an empty recycle bin');
+});

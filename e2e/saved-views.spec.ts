@@ -71,6 +71,7 @@ test('a saved view opens from its link, shows its filters as chips, and says whe
   await chips.getByRole('button', { name: 'Save as…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Save view' });
   await dialog.getByLabel('View name').fill(`Everyone at ${unique}`);
+  await checkAccessibility(page, 'the Save as dialog of a modified view');
   await dialog.getByRole('button', { name: 'Save view' }).click();
   await expect(page.getByRole('button', { name: `Everyone at ${unique}` })).toBeVisible();
   await expect(page.getByText(/^3 contacts$/)).toBeVisible();

@@ -203,6 +203,10 @@ test('an invited admin turns on two-factor; a colleague without it is led to set
       await admin.page
         .getByRole('checkbox', { name: 'Require two-factor authentication for everyone' })
         .check();
+      await expect(admin.page.getByText('is asked to set one up at their next sign-in')).toBeVisible();
+      await checkAccessibility(admin.page, 'workspace settings with the policy ticked');
+      if (test.info().project.name === 'desktop')
+        await captureScreen(admin.page, 'admin-workspace-two-factor', true);
       await admin.page.getByRole('button', { name: 'Save settings' }).click();
       await expect(admin.page.getByText('Workspace settings saved')).toBeVisible();
       await admin.page.goto('/o/accounts');

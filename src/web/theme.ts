@@ -1,4 +1,16 @@
-import { createTheme, type CSSVariablesResolver, Menu, Modal, Notification } from '@mantine/core';
+import {
+  Autocomplete,
+  createTheme,
+  type CSSVariablesResolver,
+  Menu,
+  Modal,
+  MultiSelect,
+  Notification,
+  Select,
+  TagsInput,
+} from '@mantine/core';
+
+const scrollingOptions = { maxHeight: 280, overflowY: 'auto' } as const;
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -12,6 +24,22 @@ export const theme = createTheme({
   components: {
     // Mantine's focus placeholder is a focusable role="presentation" div, which a menu may not hold (axe).
     Menu: Menu.extend({ defaultProps: { withInitialFocusPlaceholder: false } }),
+    // A long list of options scrolls in the listbox itself rather than in Mantine's scroll area inside it:
+    // a listbox that a combobox controls takes the keys from its input, which axe knows, whereas an inner
+    // scroll region would need a focus of its own, and a focusable child a listbox may not hold.
+    Select: Select.extend({ defaultProps: { withScrollArea: false }, styles: { options: scrollingOptions } }),
+    MultiSelect: MultiSelect.extend({
+      defaultProps: { withScrollArea: false },
+      styles: { options: scrollingOptions },
+    }),
+    Autocomplete: Autocomplete.extend({
+      defaultProps: { withScrollArea: false },
+      styles: { options: scrollingOptions },
+    }),
+    TagsInput: TagsInput.extend({
+      defaultProps: { withScrollArea: false },
+      styles: { options: scrollingOptions },
+    }),
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
     Notification: Notification.extend({
       defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } },
