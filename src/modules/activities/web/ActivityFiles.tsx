@@ -53,7 +53,7 @@ export function ActivityFiles({ record }: RecordViewProps) {
           </Text>
         )}
         {remove.error && (
-          <Text size="sm" c="red">
+          <Text size="sm" c="var(--mantine-color-error)">
             {remove.error.message}
           </Text>
         )}

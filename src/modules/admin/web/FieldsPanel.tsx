@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Select, Stack, Switch, Table, Text } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Switch, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type FieldMeta, fieldTypeLabels } from '../../../common/metadata';
@@ -48,7 +48,9 @@ export function FieldsPanel() {
             <Table.Th>Type</Table.Th>
             <Table.Th>Kind</Table.Th>
             <Table.Th>On timeline</Table.Th>
-            <Table.Th />
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -74,7 +74,7 @@ export function InviteUserModal({ opened, onClose }: { opened: boolean; onClose:
               error={errors.teamId}
             />
             {invite.error && !Object.keys(errors).length && (
-              <Text c="red" size="sm" role="alert">
+              <Text c="var(--mantine-color-error)" size="sm" role="alert">
                 {invite.error.message}
               </Text>
             )}

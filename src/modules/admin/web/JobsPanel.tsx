@@ -1,4 +1,14 @@
-import { Badge, Button, Group, SegmentedControl, Skeleton, Stack, Table, Text } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  SegmentedControl,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { JobState, JobView } from '../../../common/jobs';
@@ -49,7 +59,9 @@ export function JobsPanel() {
               <Table.Th>Attempts</Table.Th>
               <Table.Th>{state === 'queued' ? 'Runs after' : 'Started'}</Table.Th>
               <Table.Th>Last error</Table.Th>
-              <Table.Th />
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -71,7 +83,7 @@ export function JobsPanel() {
                 </Table.Td>
                 <Table.Td>{when(state === 'queued' ? job.startAfter : job.startedAt)}</Table.Td>
                 <Table.Td maw={320}>
-                  <Text size="sm" c={job.error ? 'red' : 'dimmed'} lineClamp={2}>
+                  <Text size="sm" c={job.error ? 'var(--mantine-color-error)' : 'dimmed'} lineClamp={2}>
                     {job.error ?? '—'}
                   </Text>
                 </Table.Td>

@@ -52,7 +52,7 @@ export function PasswordCard() {
           />
           <NewPasswordInputs value={next} onChange={setNext} error={errors.newPassword} checked={checked} />
           {change.error && !Object.keys(errors).length && (
-            <Text c="red" size="sm" role="alert">
+            <Text c="var(--mantine-color-error)" size="sm" role="alert">
               {change.error.message}
             </Text>
           )}

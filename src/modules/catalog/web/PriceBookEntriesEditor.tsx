@@ -1,4 +1,15 @@
-import { ActionIcon, Button, Card, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Card,
+  Group,
+  Select,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -106,7 +117,9 @@ export function PriceBookEntriesEditor({ record }: RecordViewProps) {
             <Table.Th>Valid from</Table.Th>
             <Table.Th>Valid until</Table.Th>
             <Table.Th>Volume tiers (quantity: price; …)</Table.Th>
-            <Table.Th />
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -84,7 +84,7 @@ export function AccountPeople({ record }: RecordViewProps) {
           <Skeleton h={44} />
         </Stack>
       ) : people.isError ? (
-        <Text c="red" size="sm">
+        <Text c="var(--mantine-color-error)" size="sm">
           Could not load people: {people.error.message}
         </Text>
       ) : (

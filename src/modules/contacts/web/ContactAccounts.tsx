@@ -94,7 +94,7 @@ export function ContactAccounts({ record }: RecordViewProps) {
       {accounts.isPending ? (
         <Skeleton h={44} />
       ) : accounts.isError ? (
-        <Text size="sm" c="red">
+        <Text size="sm" c="var(--mantine-color-error)">
           Could not load companies: {accounts.error.message}
         </Text>
       ) : accounts.data.length === 0 ? (

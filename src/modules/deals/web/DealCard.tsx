@@ -80,7 +80,7 @@ export function DealCard({ deal, stages, onMove }: DealCardProps) {
       </Group>
       <Text size="sm">{formatMoney(deal.amount as string | null, String(deal.currency ?? 'USD'))}</Text>
       <Group justify="space-between" gap={4}>
-        <Text size="xs" c={overdue ? 'red' : 'dimmed'}>
+        <Text size="xs" c={overdue ? 'var(--mantine-color-error)' : 'dimmed'}>
           {typeof deal.closeDate === 'string' ? dayjs(deal.closeDate).format('D MMM YYYY') : 'No close date'}
         </Text>
         {owner && (

@@ -161,7 +161,7 @@ export function PipelineSettingsPage() {
         Stages
       </Title>
       {errors.stages && (
-        <Text c="red" size="sm">
+        <Text c="var(--mantine-color-error)" size="sm">
           {errors.stages}
         </Text>
       )}

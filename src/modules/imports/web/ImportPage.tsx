@@ -76,7 +76,7 @@ export function ImportPage() {
 
   return (
     <Container size="lg" py="md">
-      <Title order={2} mb="md">
+      <Title order={1} size="h2" mb="md">
         Import {meta?.labelPlural.toLowerCase() ?? 'records'}
       </Title>
       <Stepper active={step} onStepClick={(s) => s < step && !importId && setStep(s)}>

@@ -15,7 +15,9 @@ export function AdoptionPage() {
   if (!adoption) return null;
   return (
     <Stack>
-      <Title order={2}>Adoption</Title>
+      <Title order={1} size="h2">
+        Adoption
+      </Title>
       <Text size="sm" c="dimmed">
         Practices of the people who own open deals; a deal untouched for more than {adoption.stageUpdateDays}{' '}
         days counts against keeping stages current.
@@ -51,7 +53,9 @@ export function AdoptionPage() {
           </Card>
         ))}
       </SimpleGrid>
-      <Title order={4}>Features used in the last 28 days</Title>
+      <Title order={2} size="h4">
+        Features used in the last 28 days
+      </Title>
       <Table withTableBorder striped>
         <Table.Thead>
           <Table.Tr>
@@ -77,11 +81,13 @@ export function AdoptionPage() {
       </Text>
       {isAdmin && <FrictionView />}
       {isAdmin && <WeeklyHighlightSwitch />}
-      <WeeklyHighlight showEmpty order={3} />
+      <WeeklyHighlight showEmpty order={2} />
       <Kudos />
       {adoption.individuals && (
         <>
-          <Title order={4}>People</Title>
+          <Title order={2} size="h4">
+            People
+          </Title>
           {adoption.individuals.map((p) => (
             <Text key={p.userId} size="sm">
               {p.name}: {p.practices.map((x) => practiceLabels[x]).join(', ') || 'none of the practices yet'}

@@ -80,7 +80,9 @@ export function DashboardsPage() {
   return (
     <Stack>
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <Title order={2}>Dashboards</Title>
+        <Title order={1} size="h2">
+          Dashboards
+        </Title>
         <Group align="flex-end">
           <TextInput
             label="New dashboard"

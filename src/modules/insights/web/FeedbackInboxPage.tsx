@@ -18,7 +18,9 @@ export function FeedbackInboxPage() {
   const setStatus = useSetFeedbackStatus();
   return (
     <Stack>
-      <Title order={2}>{isAdmin ? 'Feedback inbox' : 'My feedback'}</Title>
+      <Title order={1} size="h2">
+        {isAdmin ? 'Feedback inbox' : 'My feedback'}
+      </Title>
       {feedback.data?.data.length === 0 && <Text c="dimmed">No feedback yet.</Text>}
       {feedback.data?.data.map((item) => (
         <Card key={item.id} withBorder>

@@ -7,7 +7,9 @@ export function FrictionView() {
   if (!friction) return null;
   return (
     <>
-      <Title order={4}>Friction in forms, last 90 days</Title>
+      <Title order={2} size="h4">
+        Friction in forms, last 90 days
+      </Title>
       <Text size="sm" c="dimmed">
         Counts only, never who. A required field that is often cleared or called in the way is one to
         reconsider.

@@ -39,7 +39,9 @@ export function Kudos() {
     );
   return (
     <Stack>
-      <Title order={4}>Kudos</Title>
+      <Title order={2} size="h4">
+        Kudos
+      </Title>
       <Group align="flex-end" wrap="wrap">
         <Select
           label="To"

@@ -100,7 +100,9 @@ export function ReportBuilderPage() {
 
   return (
     <Stack>
-      <Title order={2}>Report builder</Title>
+      <Title order={1} size="h2">
+        Report builder
+      </Title>
       <Card withBorder>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3, xl: 5 }} verticalSpacing="xs">
           <Select

@@ -21,7 +21,9 @@ export function ScorecardPage() {
     <Stack>
       <Group justify="space-between">
         <div>
-          <Title order={2}>Is Rapport working?</Title>
+          <Title order={1} size="h2">
+            Is Rapport working?
+          </Title>
           {scorecard.data && (
             <Text size="sm" c="dimmed">
               Since go-live on {scorecard.data.goLive} · figures as of{' '}

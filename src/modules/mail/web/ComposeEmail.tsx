@@ -98,7 +98,7 @@ export function ComposeEmail({
             onChange={(e) => setDraft({ ...draft, body: e.currentTarget.value })}
           />
           {error && (
-            <Text c="red" size="sm" role="alert">
+            <Text c="var(--mantine-color-error)" size="sm" role="alert">
               {error}
             </Text>
           )}

@@ -53,10 +53,14 @@ export function MailSettingsPage() {
   const error = save.error instanceof Error ? save.error.message : null;
   return (
     <Stack maw={720} p="md">
-      <Title order={2}>Mail</Title>
+      <Title order={1} size="h2">
+        Mail
+      </Title>
       <Card withBorder>
         <Stack gap="xs">
-          <Title order={4}>Inbound address</Title>
+          <Title order={2} size="h4">
+            Inbound address
+          </Title>
           <Text size="sm">
             Send, forward or BCC mail here: it is filed under the contacts and accounts it concerns.
           </Text>
@@ -109,7 +113,9 @@ export function MailSettingsPage() {
           }}
         >
           <Stack gap="xs">
-            <Title order={4}>Outgoing mail (SMTP)</Title>
+            <Title order={2} size="h4">
+              Outgoing mail (SMTP)
+            </Title>
             <Group grow>
               <TextInput
                 label="Host"
@@ -159,7 +165,7 @@ export function MailSettingsPage() {
               />
             </Group>
             {error && (
-              <Text c="red" size="sm" role="alert">
+              <Text c="var(--mantine-color-error)" size="sm" role="alert">
                 {error}
               </Text>
             )}

@@ -69,7 +69,7 @@ function Health({ box }: { box: Mailbox }) {
           </Table.Tbody>
         </Table>
         {h.lastError && (
-          <Text c="red" size="sm" role="alert">
+          <Text c="var(--mantine-color-error)" size="sm" role="alert">
             {h.lastError}
           </Text>
         )}
@@ -109,7 +109,9 @@ export function MailboxPage() {
   const error = change.error instanceof Error ? change.error.message : null;
   return (
     <Stack maw={720} p="md">
-      <Title order={2}>My mailbox</Title>
+      <Title order={1} size="h2">
+        My mailbox
+      </Title>
       {(mailboxes.data ?? []).map((box) => (
         <Health key={box.id} box={box} />
       ))}
@@ -121,7 +123,9 @@ export function MailboxPage() {
           }}
         >
           <Stack gap="xs">
-            <Title order={4}>Connect a mailbox (IMAP)</Title>
+            <Title order={2} size="h4">
+              Connect a mailbox (IMAP)
+            </Title>
             <Group grow>
               <TextInput
                 label="IMAP host"
@@ -163,7 +167,7 @@ export function MailboxPage() {
               onChange={(value) => value && setForm({ ...form, privacy: value })}
             />
             {error && (
-              <Text c="red" size="sm" role="alert">
+              <Text c="var(--mantine-color-error)" size="sm" role="alert">
                 {error}
               </Text>
             )}

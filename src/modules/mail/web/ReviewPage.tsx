@@ -56,7 +56,7 @@ function ReviewCard({ item }: { item: ReviewItem }) {
           </Button>
         </Group>
         {error && (
-          <Text c="red" size="sm" role="alert">
+          <Text c="var(--mantine-color-error)" size="sm" role="alert">
             {error}
           </Text>
         )}
@@ -71,7 +71,9 @@ export function ReviewPage() {
   const items = review.data?.data ?? [];
   return (
     <Stack maw={900} p="md">
-      <Title order={2}>Mail to review</Title>
+      <Title order={1} size="h2">
+        Mail to review
+      </Title>
       {review.isSuccess && items.length === 0 && <Text c="dimmed">Nothing waits for review.</Text>}
       {items.map((item) => (
         <ReviewCard key={item.id} item={item} />

@@ -53,7 +53,12 @@ function RetentionRule() {
   };
   return (
     <Stack maw={520}>
-      <Title order={4}>Retention rule</Title>
+      <Title order={1} size="h2">
+        Privacy
+      </Title>
+      <Title order={2} size="h4">
+        Retention rule
+      </Title>
       <Text size="sm" c="dimmed">
         Contacts with no activity and no change for this many years are flagged every night. Leave it empty to
         keep contacts for as long as you like.
@@ -98,7 +103,9 @@ function RetentionList() {
   const rows = list.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <Stack>
-      <Title order={4}>Past the retention period</Title>
+      <Title order={2} size="h4">
+        Past the retention period
+      </Title>
       {rows.length === 0 ? (
         <Text c="dimmed">No contact is past the retention period.</Text>
       ) : (
@@ -141,7 +148,9 @@ function AuditLog() {
   const rows = log.data?.pages.flatMap((p) => p.data) ?? [];
   return (
     <Stack>
-      <Title order={4}>Audit log</Title>
+      <Title order={2} size="h4">
+        Audit log
+      </Title>
       <Table striped>
         <Table.Thead>
           <Table.Tr>

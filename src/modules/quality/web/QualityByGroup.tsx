@@ -12,7 +12,9 @@ export function QualityByGroup({ meta }: { meta: ObjectMeta }) {
   return (
     <>
       <Group justify="space-between" mb="xs">
-        <Title order={4}>Completeness by {by}</Title>
+        <Title order={2} size="h4">
+          Completeness by {by}
+        </Title>
         <SegmentedControl
           aria-label="Group by"
           size="xs"

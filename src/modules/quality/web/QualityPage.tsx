@@ -42,7 +42,9 @@ export function QualityPage() {
   return (
     <Container size="lg" py="md">
       <Group justify="space-between" mb="md">
-        <Title order={2}>Data quality</Title>
+        <Title order={1} size="h2">
+          Data quality
+        </Title>
         <Select
           aria-label="Object"
           data={objects.map((o) => ({ value: o.name, label: o.labelPlural }))}
@@ -64,7 +66,7 @@ export function QualityPage() {
         />
       </SimpleGrid>
       <QualityTrend object={object} />
-      <Title order={4} mb="xs">
+      <Title order={2} size="h4" mb="xs">
         Completeness by field
       </Title>
       <Table mb="lg" data-testid="quality-fields">
@@ -93,7 +95,7 @@ export function QualityPage() {
         </Table.Tbody>
       </Table>
       {meta && <QualityByGroup meta={meta} />}
-      <Title order={4} mb="xs">
+      <Title order={2} size="h4" mb="xs">
         Records to improve first
       </Title>
       <Table striped data-testid="quality-worst">

@@ -32,7 +32,9 @@ export function QualityTrend({ object }: { object: string }) {
   return (
     <Paper withBorder p="md" mb="lg" data-testid="quality-trend">
       <Group justify="space-between" mb="xs">
-        <Title order={4}>Score over 90 days</Title>
+        <Title order={2} size="h4">
+          Score over 90 days
+        </Title>
         {session?.user.role === 'admin' && (
           <Button size="xs" variant="default" loading={taking} onClick={() => void snapshot()}>
             Take a snapshot now

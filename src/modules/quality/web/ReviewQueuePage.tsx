@@ -1,4 +1,15 @@
-import { Badge, Button, Container, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Container,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useObjectMeta, useObjects } from '../../../web/api/metadata';
 import { notifyFailure } from '../../../web/api/notify';
@@ -33,7 +44,9 @@ export function ReviewQueuePage() {
   return (
     <Container size="lg" py="md">
       <Group justify="space-between" mb="md">
-        <Title order={2}>Duplicates to review</Title>
+        <Title order={1} size="h2">
+          Duplicates to review
+        </Title>
         <Group>
           <Select
             aria-label="Object"
@@ -59,7 +72,9 @@ export function ReviewQueuePage() {
             <Table.Th>Records</Table.Th>
             <Table.Th>Score</Table.Th>
             <Table.Th>Why</Table.Th>
-            <Table.Th />
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -9,6 +9,7 @@ import {
   Textarea,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -140,7 +141,9 @@ export function ValidationRulesPage() {
   return (
     <Container size="lg" py="md">
       <Group justify="space-between" mb="md">
-        <Title order={2}>Validation rules</Title>
+        <Title order={1} size="h2">
+          Validation rules
+        </Title>
         <Select
           aria-label="Object"
           data={objects.map((o) => ({ value: o.name, label: o.labelPlural }))}
@@ -155,7 +158,9 @@ export function ValidationRulesPage() {
             <Table.Th>Field</Table.Th>
             <Table.Th>Rule</Table.Th>
             <Table.Th>Message</Table.Th>
-            <Table.Th />
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -174,7 +179,7 @@ export function ValidationRulesPage() {
         </Table.Tbody>
       </Table>
       {rules.data?.length === 0 && <Text c="dimmed">No rules on this object yet.</Text>}
-      <Title order={4} mt="lg" mb="sm">
+      <Title order={2} size="h4" mt="lg" mb="sm">
         Add a rule
       </Title>
       <Stack maw={480}>

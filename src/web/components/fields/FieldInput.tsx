@@ -211,7 +211,7 @@ function BuiltInFieldInput({
             ))}
           </SimpleGrid>
           {errors[field.name] && (
-            <Text c="red" size="xs" mt={4}>
+            <Text c="var(--mantine-color-error)" size="xs" mt={4}>
               {errors[field.name]}
             </Text>
           )}

@@ -86,7 +86,7 @@ export function BulkEditModal({ object, label, fields, scope, opened, onClose, o
             </Alert>
           )}
           {bulk.error && !problems.length && (
-            <Text c="red" size="sm">
+            <Text c="var(--mantine-color-error)" size="sm">
               {bulk.error.message}
             </Text>
           )}

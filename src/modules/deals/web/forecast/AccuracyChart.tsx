@@ -10,7 +10,8 @@ import { useAccuracy } from './api';
 export function AccuracyChart({ periods, currency }: { periods: string[]; currency: string }) {
   const accuracy = useAccuracy(periods);
   if (accuracy.isLoading) return <Skeleton h={260} />;
-  if (!accuracy.data) return <Text c="red">The accuracy of past periods could not be loaded.</Text>;
+  if (!accuracy.data)
+    return <Text c="var(--mantine-color-error)">The accuracy of past periods could not be loaded.</Text>;
   const data = accuracy.data.map((a) => ({
     period: a.period,
     'First week commit': a.weeks.length ? Number(a.weeks[0].commit) : 0,

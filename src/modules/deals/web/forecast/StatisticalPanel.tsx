@@ -6,7 +6,8 @@ import { useStatistical } from './api';
 export function StatisticalPanel({ period }: { period: string }) {
   const stats = useStatistical(period);
   if (stats.isLoading) return <Skeleton h={160} />;
-  if (!stats.data) return <Text c="red">The statistical forecast could not be computed.</Text>;
+  if (!stats.data)
+    return <Text c="var(--mantine-color-error)">The statistical forecast could not be computed.</Text>;
   const s = stats.data;
   // Money is null where deal amounts are hidden from the user's role; counts and odds still show.
   const money = (v: string | null) => (v === null ? '—' : formatMoney(v, s.currency));
