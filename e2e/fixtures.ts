@@ -29,6 +29,15 @@ export class Workspace {
     return (await response.json()) as T;
   }
 
+  async put<T>(path: string, body: unknown): Promise<T> {
+    const response = await this.request.put(`/api/v1/${path}`, {
+      data: body,
+      headers: { origin: this.baseUrl },
+    });
+    if (!response.ok()) throw new Error(`PUT ${path}: HTTP ${response.status()} ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
   async delete(path: string): Promise<void> {
     const response = await this.request.delete(`/api/v1/${path}`, { headers: { origin: this.baseUrl } });
     if (!response.ok()) throw new Error(`DELETE ${path}: HTTP ${response.status()} ${await response.text()}`);

@@ -251,6 +251,7 @@ describe('the web modules as composed', () => {
       ['/duplicates', 'records'],
       ['/quality', 'records'],
       ['/settings/pipelines', 'workspace'],
+      ['/settings/forecast', 'workspace'],
       ['/settings/leads', 'workspace'],
       ['/settings/mail', 'workspace'],
       ['/settings/validation-rules', 'workspace'],

@@ -8,14 +8,14 @@ import {
 import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
 import { DealContactsInput, DealContactsValue } from './DealContactsField';
-import { analyticsRoute, forecastRoute } from './forecast/routes';
+import { analyticsRoute, forecastRoute, forecastSettingsRoute } from './forecast/routes';
 import { boardRoute, pipelineSettingsRoute } from './routes';
 import { StageInput, StageValue } from './StageField';
 
 /** Deals: the board per pipeline, the deal's stage path and checklist, an account's deals, pipeline settings. */
 export const dealsWebModule = {
   name: 'deals',
-  routes: [boardRoute, pipelineSettingsRoute, forecastRoute, analyticsRoute],
+  routes: [boardRoute, pipelineSettingsRoute, forecastRoute, forecastSettingsRoute, analyticsRoute],
   // Pipelines are set up in Settings › Pipelines, not browsed as a list.
   objects: {
     deals: { icon: IconReportMoney, order: 30 },
@@ -35,6 +35,14 @@ export const dealsWebModule = {
       to: '/settings/pipelines',
       label: 'Pipelines',
       icon: IconRoute,
+      order: 90,
+      section: 'workspace',
+      visible: (session) => session.user.role === 'admin',
+    },
+    {
+      to: '/settings/forecast',
+      label: 'Forecast settings',
+      icon: IconTargetArrow,
       order: 90,
       section: 'workspace',
       visible: (session) => session.user.role === 'admin',

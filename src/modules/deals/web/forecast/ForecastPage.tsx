@@ -1,4 +1,16 @@
-import { Alert, Group, Paper, SegmentedControl, Select, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { ApiError } from '../../../../web/api/http';
 import { useSession } from '../../../../web/api/session';
@@ -23,6 +35,7 @@ export function ForecastPage() {
   const [groupBy, setGroupBy] = useState<ForecastGrouping>('owner');
   const forecast = useForecast(period, groupBy);
   const canAdjust = session?.user.role === 'admin' || session?.user.role === 'manager';
+  const isAdmin = session?.user.role === 'admin';
 
   if (settings.isLoading) return <Skeleton h={400} />;
   return (
@@ -52,6 +65,11 @@ export function ForecastPage() {
               { value: 'team', label: 'By team' },
             ]}
           />
+          {isAdmin ? (
+            <Anchor renderRoot={(props) => <Link {...props} to="/settings/forecast" />} size="sm" pb={8}>
+              Quotas, fiscal year and rates
+            </Anchor>
+          ) : null}
         </Group>
       </Group>
       {forecast.isLoading ? <Skeleton h={240} /> : null}

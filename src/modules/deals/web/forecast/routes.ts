@@ -12,3 +12,9 @@ export const analyticsRoute = createRoute({
   path: '/pipeline/analytics',
   component: lazyRouteComponent(() => import('../analytics/AnalyticsPage'), 'AnalyticsPage'),
 });
+
+export const forecastSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/forecast',
+  component: lazyRouteComponent(() => import('./ForecastSettingsPage'), 'ForecastSettingsPage'),
+});
