@@ -100,10 +100,10 @@ async function digests(db: Database, id: string): Promise<Record<string, string>
 }
 
 /** A fresh installation with its own database and data folder. */
-async function installation() {
+async function installation(key = secret) {
   const db = await createTestDb();
   const dataDir = mkdtempSync(join(tmpdir(), 'rapport-ws-target-'));
-  const deps = { db, files: new DataFolderStore(dataDir), secrets: new SecretBox(secret, dataDir) };
+  const deps = { db, files: new DataFolderStore(dataDir), secrets: new SecretBox(key, dataDir) };
   return { db, dataDir, deps };
 }
 
@@ -166,6 +166,50 @@ describe('workspace export and import', () => {
     } finally {
       await target.db.drop();
     }
+  });
+
+  it('clears secrets sealed with the old key when the new installation has another key', async () => {
+    const sealed = new SecretBox(secret, tmpdir()).seal('JBSWY3DPEHPK3PXP');
+    const file = altered((entries) => {
+      const user = JSON.parse(Buffer.from(entries['tables/users.ndjson']).toString()) as Record<
+        string,
+        unknown
+      >;
+      entries['tables/users.ndjson'] = strToU8(
+        `${JSON.stringify({ ...user, totp_secret: sealed, totp_enabled: true })}\n`,
+      );
+    });
+    const target = await installation('another-secret-of-enough-length');
+    try {
+      expect((await importWorkspace(target.deps, file)).secretsCleared).toBe(true);
+      const users = await target.db.read((x) =>
+        rows(x, sql`SELECT totp_secret, totp_enabled FROM users WHERE workspace_id = ${workspaceId}`),
+      );
+      expect(users).toEqual([{ totp_secret: null, totp_enabled: false }]);
+    } finally {
+      await target.db.drop();
+    }
+  });
+
+  it('serves the export to a recently signed-in admin only, as a ZIP', async () => {
+    const admin = await app.signup('Downloading Co');
+    const rep = await app.addUser(admin.cookie, 'rep');
+    expect((await app.call('GET', '/api/v1/workspace/export', { as: rep.cookie })).status).toBe(403);
+    const answer = await app.fastify.inject({
+      method: 'GET',
+      url: '/api/v1/workspace/export',
+      headers: { cookie: `rapport_session=${admin.cookie}` },
+    });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/zip');
+    expect(answer.headers['content-disposition']).toMatch(
+      /^attachment; filename="rapport-workspace-.*\.zip"$/,
+    );
+    const manifest = JSON.parse(
+      Buffer.from(unzipSync(answer.rawPayload)['manifest.json']).toString(),
+    ) as WorkspaceManifest;
+    expect(manifest.workspaceId).toBe(admin.workspaceId);
+    expect(manifest.tables.users).toBe(2);
   });
 
   it.each([
