@@ -1,4 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
@@ -13,6 +15,10 @@ import { readSettings, type Settings } from './env';
 import { registryOf } from './modules';
 import { apiReference } from './ops/apiReference';
 import { backupTo, copyDatabase, restoreFrom } from './ops/backup';
+import { workspaceArchive } from './ops/workspaceExport';
+import { importWorkspace } from './ops/workspaceImport';
+import { DataFolderStore } from './files/fileStore';
+import { SecretBox } from './secrets';
 import { demoLogin, hasDemoWorkspace } from './seed/demoSignIn';
 
 const usage = `Usage: rapport <command>
@@ -21,6 +27,9 @@ const usage = `Usage: rapport <command>
   seed --contacts N         fill a new workspace with N contacts and N/10 accounts (for benchmarks)
   backup FILE               write a backup of the whole database to FILE
   restore FILE              restore FILE into an empty database
+  workspace:export WORKSPACE_ID FILE
+                            write one workspace (rows and files) to FILE, a ZIP
+  workspace:import FILE     import a workspace ZIP into this installation (same Rapport version)
   db:move-to POSTGRES_URL   copy the embedded database to PostgreSQL and check row counts
   db:maintain               VACUUM ANALYZE every table and say what was done
   docs:api FILE             write the API reference (Markdown) generated from the OpenAPI document
@@ -158,6 +167,46 @@ async function main() {
         `${command === 'backup' ? 'Backed up' : 'Restored'} ${Object.values(counts).reduce((a, b) => a + b, 0)} rows`,
         counts,
       );
+      return db.close();
+    }
+    case 'workspace:export':
+    case 'workspace:import': {
+      const [first, second] = args;
+      const exporting = command === 'workspace:export';
+      if (!first || (exporting && !second))
+        throw new Error(
+          exporting ? 'rapport workspace:export WORKSPACE_ID FILE' : 'rapport workspace:import FILE',
+        );
+      const db = await openDatabase(settings);
+      await upgrade(db, settings);
+      const deps = {
+        db,
+        files: new DataFolderStore(settings.RAPPORT_DATA_DIR),
+        secrets: new SecretBox(settings.RAPPORT_SECRET, settings.RAPPORT_DATA_DIR),
+      };
+      const started = Date.now();
+      if (exporting) {
+        // The archive holds password hashes and sealed secrets: only its owner may read it.
+        await pipeline(
+          Readable.from(workspaceArchive(deps, first)),
+          createWriteStream(second, { mode: 0o600 }),
+        );
+        chmodSync(second, 0o600);
+        console.log(
+          `Exported workspace ${first} to ${second} (${(statSync(second).size / 1024 / 1024).toFixed(1)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+      } else {
+        const imported = await importWorkspace(deps, first);
+        const total = Object.values(imported.tables).reduce((a, b) => a + b, 0);
+        console.log(
+          `Imported workspace ${imported.workspaceId}: ${total} rows and ${imported.files} files in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+        for (const [name, n] of Object.entries(imported.tables)) if (n) console.log(`  ${name}: ${n}`);
+        if (imported.secretsCleared)
+          console.log(
+            'This installation has another secret key: two-factor secrets, SSO client secrets and mail passwords were cleared; users and the admin enter them again.',
+          );
+      }
       return db.close();
     }
     case 'db:move-to': {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Executor } from '../db/database';
 
 export interface TableInfo {
@@ -48,10 +48,14 @@ export async function describeTables(db: Executor): Promise<TableInfo[]> {
 
 const batchSize = 2000;
 
-/** Every row of a table as JSON text, in key order, a batch at a time (never the whole table in memory). */
+/**
+ * Every row of a table as JSON text, in key order, a batch at a time (never the whole table in memory);
+ * `only` narrows it to the rows a condition on `t` holds for (one workspace's).
+ */
 export async function* readRows(
   read: <T>(work: (db: Executor) => Promise<T>) => Promise<T>,
   table: TableInfo,
+  only?: SQL,
 ): AsyncGenerator<string[]> {
   const id = (n: string) => sql.identifier(n);
   const keyList = sql.join(
@@ -64,12 +68,18 @@ export async function* readRows(
   );
   let last: string[] | null = null;
   for (;;) {
-    const after: ReturnType<typeof sql> = last
-      ? sql`WHERE (${keyList}) > (${sql.join(
-          table.key.map((k, i) => sql`${(last as string[])[i]}::${sql.raw(k.type)}`),
-          sql`, `,
-        )})`
-      : sql``;
+    const conditions: SQL[] = [
+      ...(only ? [only] : []),
+      ...(last
+        ? [
+            sql`(${keyList}) > (${sql.join(
+              table.key.map((k, i) => sql`${(last as string[])[i]}::${sql.raw(k.type)}`),
+              sql`, `,
+            )})`,
+          ]
+        : []),
+    ];
+    const after: SQL = conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
     const batch = await read((db) =>
       rows<{ r: string; k: string[] }>(
         db,

@@ -5,6 +5,7 @@ import { passkeyRoutes } from './passkeyRoutes';
 import { profileRoutes } from './profileRoutes';
 import { authRoutes } from './routes';
 import { ssoRoutes } from './ssoRoutes';
+import { workspaceExportRoutes } from './workspaceExportRoutes';
 
 export { authenticate, PrincipalCache } from './authenticate';
 export { insertUser } from './service';
@@ -18,6 +19,7 @@ export const authModule: ServerModule = {
     invitationRoutes(app, platform);
     ssoRoutes(app, platform);
     passkeyRoutes(app, platform);
+    workspaceExportRoutes(app, platform);
     defineForgotPasswordJob(platform);
   },
 };
