@@ -119,6 +119,13 @@ test('an admin sets the fiscal year, a quota and an exchange rate on the forecas
     );
 
     await rateTable.getByRole('button', { name: 'Remove the CHF rate from 2021-03-15' }).click();
+    // Removing a rate changes how deals convert and cannot be undone: it asks first.
+    const confirm = page.getByRole('dialog', { name: 'Remove the CHF rate from 2021-03-15?' });
+    await confirm.getByRole('button', { name: 'Keep it' }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(chf).toHaveCount(1);
+    await rateTable.getByRole('button', { name: 'Remove the CHF rate from 2021-03-15' }).click();
+    await confirm.getByRole('button', { name: 'Remove the rate' }).click();
     await expect(chf).toHaveCount(0);
     await expect(page.getByText('The CHF rate from 2021-03-15 was removed')).toBeVisible();
 

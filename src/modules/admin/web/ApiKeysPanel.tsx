@@ -47,7 +47,7 @@ export function ApiKeysPanel() {
       title: `Revoke “${keyName}”?`,
       children: <Text size="sm">Scripts using this key stop working at once. This cannot be undone.</Text>,
       labels: { confirm: 'Revoke key', cancel: 'Keep it' },
-      confirmProps: { color: 'red.8' },
+      confirmProps: { color: 'red.9' },
       onConfirm: () => revoke.mutate(id, { onError: (e) => notifyFailure(e, 'Could not revoke the key') }),
     });
 

@@ -48,7 +48,7 @@ export function TeamCard({ team, users }: { team: Team; users: UserView[] }) {
         </Text>
       ),
       labels: { confirm: 'Delete team', cancel: 'Keep it' },
-      confirmProps: { color: 'red.8' },
+      confirmProps: { color: 'red.9' },
       onConfirm: () =>
         remove.mutate(undefined, { onError: (e) => notifyFailure(e, 'Could not delete the team') }),
     });

@@ -24,7 +24,7 @@ export function UserSignInMenu({ user }: { user: UserView }) {
         </Text>
       ),
       labels: { confirm: 'Reset two-factor', cancel: 'Cancel' },
-      confirmProps: { color: 'red.8' },
+      confirmProps: { color: 'red.9' },
       onConfirm: () =>
         resetTwoFactor.mutate(user.id, {
           onSuccess: () =>

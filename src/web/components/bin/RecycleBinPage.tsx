@@ -39,7 +39,7 @@ export function RecycleBinPage() {
       children: <Text size="sm">It cannot be restored afterwards. Its past changes stay in history.</Text>,
       labels: { confirm: 'Delete for good', cancel: 'Keep it' },
       // Shade 8 keeps the white label above the 4.5:1 contrast ratio.
-      confirmProps: { color: 'red.8' },
+      confirmProps: { color: 'red.9' },
       onConfirm: () =>
         void purgeBinned(object, entry.id).then(refresh, (e: unknown) =>
           notifyFailure(e, 'Could not delete'),

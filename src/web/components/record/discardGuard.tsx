@@ -20,7 +20,7 @@ export function closeUnlessUnsaved(close: () => void): void {
     title: 'Discard your changes?',
     children: <Text size="sm">What you typed in this form has not been saved.</Text>,
     labels: { confirm: 'Discard', cancel: 'Keep editing' },
-    confirmProps: { color: 'red.8' },
+    confirmProps: { color: 'red.9' },
     onConfirm: () => {
       unsaved = false;
       close();

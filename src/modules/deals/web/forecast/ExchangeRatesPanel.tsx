@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Select, Skeleton, Switch, Table, Text, TextInput } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { ApiError, fieldErrorMap } from '../../../../web/api/http';
@@ -115,12 +116,25 @@ function RateTable({ rates, showEarlier }: { rates: ExchangeRate[]; showEarlier:
                 aria-label={`Remove the ${r.currency} rate from ${r.validFrom}`}
                 loading={remove.isPending && remove.variables === r.id}
                 onClick={() =>
-                  remove.mutate(r.id, {
-                    onSuccess: () =>
-                      notifications.show({
-                        message: `The ${r.currency} rate from ${r.validFrom} was removed`,
+                  modals.openConfirmModal({
+                    title: `Remove the ${r.currency} rate from ${r.validFrom}?`,
+                    children: (
+                      <Text size="sm">
+                        Deals closing from that day are converted at the rate before it, or left out of totals
+                        in {r.baseCurrency} where there is none. Removing it cannot be undone; add it again to
+                        restore it.
+                      </Text>
+                    ),
+                    labels: { confirm: 'Remove the rate', cancel: 'Keep it' },
+                    confirmProps: { color: 'red.9' },
+                    onConfirm: () =>
+                      remove.mutate(r.id, {
+                        onSuccess: () =>
+                          notifications.show({
+                            message: `The ${r.currency} rate from ${r.validFrom} was removed`,
+                          }),
+                        onError: (error) => notifyFailure(error, 'The rate was not removed'),
                       }),
-                    onError: (error) => notifyFailure(error, 'The rate was not removed'),
                   })
                 }
               >
