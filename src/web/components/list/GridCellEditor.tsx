@@ -1,4 +1,4 @@
-import { Loader, Popover } from '@mantine/core';
+import { Loader, Popover, VisuallyHidden } from '@mantine/core';
 import type { FieldMeta } from '../../../common/metadata';
 import type { CrmRecord } from '../../api/records';
 import { lazy, Suspense } from 'react';
@@ -64,7 +64,14 @@ export function GridCellEditor({ object, edit, onClose }: GridCellEditorProps) {
       </Popover.Target>
       <Popover.Dropdown aria-label={edit ? `Edit ${edit.field.label}` : undefined}>
         {edit && (
-          <Suspense fallback={<Loader size="sm" aria-label="Loading editor" />}>
+          <Suspense
+            fallback={
+              <>
+                <Loader size="sm" aria-hidden />
+                <VisuallyHidden>Loading editor</VisuallyHidden>
+              </>
+            }
+          >
             <CellEditor
               key={`${edit.record.id}:${edit.field.name}`}
               object={object}
