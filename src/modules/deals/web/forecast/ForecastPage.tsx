@@ -1,17 +1,6 @@
-import {
-  Alert,
-  Anchor,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Anchor, Group, Paper, SegmentedControl, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../../../web/api/http';
 import { useSession } from '../../../../web/api/session';
 import type { ForecastGrouping } from '../../contract';
@@ -19,19 +8,15 @@ import { AccuracyChart } from './AccuracyChart';
 import { AdjustmentForm } from './AdjustmentForm';
 import { useForecast, useForecastSettings } from './api';
 import { ForecastTable } from './ForecastTable';
-import { earlierPeriods, periodChoices } from './periods';
+import { PeriodSelect, usePeriod } from './PeriodSelect';
+import { earlierPeriods } from './periods';
 import { StatisticalPanel } from './StatisticalPanel';
 
 /** The forecast of a period: the rollup against quota, adjustments, past accuracy and the statistical view. */
 export function ForecastPage() {
   const settings = useForecastSettings();
   const session = useSession();
-  const choices = useMemo(
-    () => periodChoices(new Date(), settings.data?.fiscalYearStartMonth ?? 1),
-    [settings.data],
-  );
-  const [picked, setPicked] = useState<string | null>(null);
-  const period = picked ?? choices.current;
+  const { choices, period, setPicked } = usePeriod(settings.data?.fiscalYearStartMonth ?? 1);
   const [groupBy, setGroupBy] = useState<ForecastGrouping>('owner');
   const forecast = useForecast(period, groupBy);
   const canAdjust = session?.user.role === 'admin' || session?.user.role === 'manager';
@@ -45,17 +30,7 @@ export function ForecastPage() {
           Forecast
         </Title>
         <Group align="flex-end">
-          <Select
-            label="Period"
-            data={[
-              { group: 'Quarters', items: choices.quarters },
-              { group: 'Months', items: choices.months },
-            ]}
-            value={period}
-            onChange={setPicked}
-            allowDeselect={false}
-            w={140}
-          />
+          <PeriodSelect label="Period" choices={choices} value={period} onChange={setPicked} w={140} />
           <SegmentedControl
             aria-label="Group by"
             value={groupBy}

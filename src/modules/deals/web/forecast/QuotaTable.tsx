@@ -1,12 +1,12 @@
-import { Button, Group, Select, Skeleton, Table, Text, TextInput } from '@mantine/core';
+import { Button, Group, Skeleton, Table, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, fieldErrorMap } from '../../../../web/api/http';
 import { useWorkspaceTeams, useWorkspaceUsers } from '../../../../web/api/users';
 import { StackingTable } from '../../../../web/components/StackingTable';
 import { formatMoney } from '../../../../web/components/fields/money';
 import type { Quota } from '../../contract';
-import { periodChoices } from './periods';
+import { PeriodSelect, usePeriod } from './PeriodSelect';
 import { useQuotas, useRemoveQuota, useSetQuota } from './settingsApi';
 
 interface Subject {
@@ -116,10 +116,7 @@ function QuotaRow({
 
 /** Quotas of a period for every team and active user, in the base currency, each saved on its own. */
 export function QuotaTable({ startMonth, currency }: { startMonth: number; currency: string }) {
-  const choices = useMemo(() => periodChoices(new Date(), startMonth), [startMonth]);
-  const [picked, setPicked] = useState<string | null>(null);
-  const period =
-    picked && [...choices.quarters, ...choices.months].includes(picked) ? picked : choices.current;
+  const { choices, period, setPicked } = usePeriod(startMonth);
   const quotas = useQuotas(period);
   const users = useWorkspaceUsers();
   const teams = useWorkspaceTeams();
@@ -134,17 +131,7 @@ export function QuotaTable({ startMonth, currency }: { startMonth: number; curre
     quotas.data?.find((q) => (s.kind === 'team' ? q.teamId : q.ownerId) === s.id);
   return (
     <>
-      <Select
-        label="Quota period"
-        data={[
-          { group: 'Quarters', items: choices.quarters },
-          { group: 'Months', items: choices.months },
-        ]}
-        value={period}
-        onChange={setPicked}
-        allowDeselect={false}
-        w={160}
-      />
+      <PeriodSelect label="Quota period" choices={choices} value={period} onChange={setPicked} w={160} />
       <Text size="sm" c="dimmed">
         Amounts in {currency}. A quarter without a quota counts the sum of its months' quotas; a team without
         one, the sum of its members'.
