@@ -15,6 +15,8 @@ export function TimelineReply({ record, activity }: TimelineActionProps) {
         variant="subtle"
         leftSection={<IconArrowBackUp size={12} />}
         aria-label={`Reply to ${activity.title}`}
+        // The subject beside it shortens; the button keeps its word whole on a phone.
+        style={{ flexShrink: 0 }}
         onClick={() => setOpened(true)}
       >
         Reply
