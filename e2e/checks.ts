@@ -133,12 +133,21 @@ export async function scrollGrid(page: Page, seconds: number): Promise<ScrollFig
     observer.observe({ type: 'longtask', buffered: false });
     const start = performance.now();
     await new Promise<void>((resolve) => {
+      // A step per frame; a frame that does not come within 50 ms (Chromium can stall animation
+      // frames of a page it deems hidden, which once hung this for the test's 3 minutes) is not awaited.
+      let step = 0;
+      const next = () => {
+        const mine = ++step;
+        const run = () => mine === step && (step++, frame());
+        requestAnimationFrame(run);
+        setTimeout(run, 50);
+      };
       const frame = () => {
         grid.scrollTop += 120;
-        if (performance.now() - start < duration) requestAnimationFrame(frame);
+        if (performance.now() - start < duration) next();
         else resolve();
       };
-      requestAnimationFrame(frame);
+      next();
     });
     await new Promise((r) => setTimeout(r, 200));
     observer.disconnect();
