@@ -12,14 +12,15 @@ export interface BinEntry {
   record: CrmRecord;
 }
 
+/** The list's key is not a prefix of a record's, so refreshing the list never refetches a restored record's bin entry (a 404). */
 export const binKeys = {
-  all: (object: string) => ['bin', object] as const,
+  pages: (object: string) => ['bin', object, 'pages'] as const,
   one: (object: string, id: string) => ['bin', object, id] as const,
 };
 
 export function useBinPages(object: string) {
   return useInfiniteQuery({
-    queryKey: binKeys.all(object),
+    queryKey: binKeys.pages(object),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam, signal }) =>
       apiRequest<Page<BinEntry>>(

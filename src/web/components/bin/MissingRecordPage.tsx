@@ -24,7 +24,7 @@ export function MissingRecordPage({ meta, id }: { meta: ObjectMeta; id: string }
         Promise.all([
           client.invalidateQueries({ queryKey: recordKeys.one(meta.name, id) }),
           client.invalidateQueries({ queryKey: recordKeys.all(meta.name) }),
-          client.invalidateQueries({ queryKey: binKeys.all(meta.name) }),
+          client.invalidateQueries({ queryKey: binKeys.pages(meta.name) }),
         ]),
       (e: unknown) => notifyFailure(e, 'Could not restore'),
     );

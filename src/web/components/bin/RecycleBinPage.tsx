@@ -28,7 +28,7 @@ export function RecycleBinPage() {
   const byName = (entry: BinEntry) => users.find((u) => u.id === entry.deletedBy)?.name;
   const refresh = () =>
     Promise.all([
-      client.invalidateQueries({ queryKey: binKeys.all(object) }),
+      client.invalidateQueries({ queryKey: binKeys.pages(object) }),
       client.invalidateQueries({ queryKey: recordKeys.all(object) }),
     ]);
   const restore = (entry: BinEntry) =>
