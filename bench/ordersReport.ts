@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { rebuildOrderEconomics } from '../src/modules/orders/server/economics';
 import { buildApp } from '../src/server/app';
 import { openPostgres } from '../src/server/db/database';
 import { migrate } from '../src/server/db/migrate';
@@ -94,10 +95,12 @@ if (existing && existing.deals >= dealCount && existing.lines > 0) {
   });
   console.log(`\nGenerating quotes, orders and ${lineCount} order lines…`);
   await generateOrders(db, workspaceId, lineCount);
+  // The lines were generated in SQL, not booked through the orders' write path: the sums it keeps follow.
+  await db.write((tx) => rebuildOrderEconomics(tx, workspaceId));
   // What autovacuum does after a bulk load, done at once so the run does not wait for it.
   await plain(
     db,
-    'VACUUM (ANALYZE) accounts, deals, quotes, orders, order_lines, products, exchange_rates, users',
+    'VACUUM (ANALYZE) accounts, deals, quotes, orders, order_lines, order_sums, order_product_days, products, exchange_rates, users',
   );
   console.log(`\n  generated in ${Math.round((performance.now() - started) / 1000)} s`);
 }

@@ -37,5 +37,5 @@ export { Registry } from './registry';
 export type { ComputedFieldRow } from './formula/fields';
 export { tableAlias, type ResolvedField, type ResolvedObject } from './resolved';
 export { baseConditions, tableOf } from './tableScope';
-export { assertAdmin, assertCanWrite, visibleTo } from './visibility';
+export { assertAdmin, assertCanWrite, seesEvery, visibleTo } from './visibility';
 export type { Saved } from './prepare';

@@ -3,6 +3,11 @@ import { Forbidden } from '../../common/errors';
 import type { RequestContext } from './context';
 import { tableAlias, type ResolvedObject } from './resolved';
 
+/** Whether the caller sees every record of the object, so that summaries kept for all may answer. */
+export function seesEvery(ctx: RequestContext, object: ResolvedObject): boolean {
+  return !object.declaration.hasOwner || ctx.role === 'admin' || object.visibility === 'workspace';
+}
+
 /**
  * Who sees which records, as one SQL condition on the object's alias: the owner always, the owner's team
  * when the object is team-visible, managers their teams' records, admins and workspace-visible
@@ -10,8 +15,7 @@ import { tableAlias, type ResolvedObject } from './resolved';
  * so clearing the owner never publishes a record.
  */
 export function visibleTo(ctx: RequestContext, object: ResolvedObject): SQL {
-  if (!object.declaration.hasOwner || ctx.role === 'admin' || object.visibility === 'workspace')
-    return sql`TRUE`;
+  if (seesEvery(ctx, object)) return sql`TRUE`;
   const t = tableAlias(object.alias);
   const own = sql`${t}.owner_id = ${ctx.userId}`;
   const teamWide = object.visibility === 'team' || ctx.role === 'manager';

@@ -10,7 +10,7 @@ import { closedDealsSubscription } from './forecast/histograms';
 
 export { dealObject, deals, pipelineObject, pipelines } from './objects';
 export { dealStageHistory, exchangeRates } from './tables';
-export { inBaseCurrency, rateToBase } from './rateSql';
+export { converted, inBaseCurrency, rateToBase } from './rateSql';
 export { seedSalesDemo } from './demo';
 
 export const dealsModule: ServerModule = {

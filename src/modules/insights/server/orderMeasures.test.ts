@@ -29,13 +29,7 @@ async function account(name: string, createdAt: string) {
 
 async function order(key: string, accountId: string, line: { productId: string; quantity: number }) {
   const deal = await w.created('/api/v1/deals', { name: key, accountId, currency: 'EUR', amount: '1' });
-  const quote = await w.created('/api/v1/quotes', { dealId: deal.id, lines: [line] });
-  const { token } = (await w.call('POST', `/api/v1/quotes/${quote.id}/share`, {})).json<{ token: string }>();
-  const accepted = await app.call('POST', `/api/v1/public/quotes/${token}/accept`, { body: { name: 'Ann' } });
-  expect(accepted.status, accepted.body).toBe(200);
-  const [booked] = (await w.call('GET', `/api/v1/orders?filter[quoteId][eq]=${quote.id}`)).json<{
-    data: Rec[];
-  }>().data;
+  const { order: booked } = await w.booked(deal.id, [line]);
   orders.set(key, booked);
   return { deal, order: booked };
 }

@@ -3,6 +3,7 @@ import { rows } from '../../../server/db/database';
 import { type Registry, type RequestContext, writeTransaction } from '../../../server/engine';
 import { createFaker } from '../../../server/seed/people';
 import { orderProgress, type OrderStatus } from '../contract';
+import { rebuildOrderEconomics } from './economics';
 
 const day = 86_400_000;
 
@@ -79,5 +80,7 @@ export async function seedOrdersDemo(ctx: RequestContext, registry: Registry) {
           AND o.id = ANY(${`{${part.map((p) => p.id).join(',')}}`}::uuid[])`);
     });
   }
+  // The booking days moved above, outside the orders' write path: their kept sums follow.
+  await writeTransaction(ctx, objects, (_records, tx) => rebuildOrderEconomics(tx, ws));
   return plan.length;
 }

@@ -13,17 +13,11 @@ afterAll(() => app.close());
 
 /** An order from a quote of 10 seats at 19.99 and 2 hours at 120, EUR, accepted through its link. */
 async function order() {
-  const quote = await w.created('/api/v1/quotes', {
-    dealId: w.deal.id,
-    lines: [
-      { productId: w.seat.id, quantity: 10 },
-      { productId: w.hours.id, quantity: 2 },
-    ],
-  });
-  const { token } = (await w.call('POST', `/api/v1/quotes/${quote.id}/share`, {})).json<{ token: string }>();
-  await app.call('POST', `/api/v1/public/quotes/${token}/accept`, { body: { name: 'Ann' } });
-  const list = await w.call('GET', `/api/v1/orders?filter[quoteId][eq]=${quote.id}`);
-  return list.json<{ data: Rec[] }>().data[0];
+  const { order: booked } = await w.booked(w.deal.id, [
+    { productId: w.seat.id, quantity: 10 },
+    { productId: w.hours.id, quantity: 2 },
+  ]);
+  return booked;
 }
 
 describe("an account's lifetime revenue and margin", () => {

@@ -2,8 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { Forbidden } from '../../../common/errors';
 import { rows } from '../../../server/db/database';
-import { visibleTo, type RequestContext, type ResolvedObject } from '../../../server/engine';
-import { rateToBase } from '../../deals/server';
+import { seesEvery, visibleTo, type RequestContext, type ResolvedObject } from '../../../server/engine';
+import { converted, rateToBase } from '../../deals/server';
 import type { marginAnswer, marginQuery, revenueAnswer, revenueQuery } from '../contract';
 
 /** Margins come from cost prices: a role that may not see them may not see margins either. */
@@ -24,24 +24,59 @@ function dailyRates(ctx: RequestContext): SQL {
     CROSS JOIN LATERAL generate_series(c.first, current_date + 366, interval '1 day') d(day)`;
 }
 
-/** The booked lines of live, not cancelled orders the caller can see, with revenue and cost in base currency. */
-function lines(ctx: RequestContext, orders: ResolvedObject, from: SQL, to: SQL, accountId?: string): SQL {
-  const base = ctx.workspace.baseCurrency;
-  return sql`SELECT l.*, round(l.net * CASE WHEN l.currency = ${base} THEN 1 ELSE r.rate END, 2) AS revenue,
-      l.quantity * coalesce(l.unit_cost, 0) AS cost
-    FROM order_lines l JOIN orders t ON t.workspace_id = l.workspace_id AND t.id = l.order_id
-      LEFT JOIN (${dailyRates(ctx)}) r ON r.currency = l.currency AND r.day = l.booked_at::date
-    WHERE l.workspace_id = ${ctx.workspace.id} AND t.deleted_at IS NULL AND t.status <> 'cancelled'
-      AND l.booked_at >= ${from} AND l.booked_at < ${to} + 1 AND ${visibleTo(ctx, orders)}
-      ${accountId ? sql`AND l.account_id = ${accountId}` : sql``}`;
+const inBase = (ctx: RequestContext, amount: string) =>
+  converted(
+    sql.raw(amount),
+    sql`CASE WHEN x.currency = ${ctx.workspace.baseCurrency} THEN 1 ELSE r.rate END`,
+  );
+const ratesOf = (ctx: RequestContext) =>
+  sql`LEFT JOIN (${dailyRates(ctx)}) r ON r.currency = x.currency AND r.day = x.day`;
+
+/** A period of booking days, `from` and `to` included. */
+interface Days {
+  from: SQL;
+  to: SQL;
 }
 
-/** What margins group by: a line's column, and the table that names it. */
+/**
+ * The counting orders (live, not cancelled) the caller can see, booked in `days`: each with its deal,
+ * account and owner at booking, its revenue in the base currency (its net at the booking day's rate, to
+ * the cent, as the order's own `revenueInBase`) and its cost. Read from `order_sums`, one row per order.
+ */
+function orderFigures(ctx: RequestContext, orders: ResolvedObject, days: Days, accountId?: string): SQL {
+  return sql`SELECT x.order_id, t.deal_id, t.account_id, x.owner_id, x.day, ${inBase(ctx, 'x.net')} AS revenue, x.cost
+    FROM order_sums x JOIN orders t ON t.workspace_id = x.workspace_id AND t.id = x.order_id ${ratesOf(ctx)}
+    WHERE x.workspace_id = ${ctx.workspace.id} AND t.deleted_at IS NULL AND t.status <> 'cancelled'
+      AND x.day BETWEEN ${days.from} AND ${days.to} AND ${visibleTo(ctx, orders)}
+      ${accountId ? sql`AND t.account_id = ${accountId}` : sql``}`;
+}
+
+/**
+ * The same by product: each product's lines summed per day and currency, then converted. One who sees
+ * every order (and asks for no one account) reads the sums kept per day in `order_product_days`;
+ * anyone else the lines of the orders they can see, summed the same way, so both answers agree to the cent.
+ */
+function productFigures(ctx: RequestContext, orders: ResolvedObject, days: Days, accountId?: string): SQL {
+  const kept = seesEvery(ctx, orders) && !accountId;
+  const sums = kept
+    ? sql`SELECT product_id, day, currency, net, cost FROM order_product_days
+        WHERE workspace_id = ${ctx.workspace.id} AND day BETWEEN ${days.from} AND ${days.to} AND lines > 0`
+    : sql`SELECT l.product_id, (l.booked_at AT TIME ZONE 'UTC')::date AS day, l.currency, sum(l.net) AS net,
+          sum(l.quantity * coalesce(l.unit_cost, 0)) AS cost
+        FROM order_lines l JOIN orders t ON t.workspace_id = l.workspace_id AND t.id = l.order_id
+        WHERE l.workspace_id = ${ctx.workspace.id} AND t.deleted_at IS NULL AND t.status <> 'cancelled'
+          AND (l.booked_at AT TIME ZONE 'UTC')::date BETWEEN ${days.from} AND ${days.to} AND ${visibleTo(ctx, orders)}
+          ${accountId ? sql`AND t.account_id = ${accountId}` : sql``}
+        GROUP BY 1, 2, 3`;
+  return sql`SELECT x.product_id, ${inBase(ctx, 'x.net')} AS revenue, x.cost FROM (${sums}) x ${ratesOf(ctx)}`;
+}
+
+/** What margins group by: a figure's column, the table that names it, and where the figures come from. */
 const groupings = {
-  deal: { key: sql`l.deal_id`, table: sql.raw('deals') },
-  account: { key: sql`l.account_id`, table: sql.raw('accounts') },
-  product: { key: sql`l.product_id`, table: sql.raw('products') },
-  owner: { key: sql`l.owner_id`, table: sql.raw('users') },
+  deal: { key: sql`l.deal_id`, table: sql.raw('deals'), figures: orderFigures },
+  account: { key: sql`l.account_id`, table: sql.raw('accounts'), figures: orderFigures },
+  product: { key: sql`l.product_id`, table: sql.raw('products'), figures: productFigures },
+  owner: { key: sql`l.owner_id`, table: sql.raw('users'), figures: orderFigures },
 };
 
 /** Revenue, cost and margin in the base currency by deal, account, product or owner, best margin first. */
@@ -55,13 +90,13 @@ export async function marginBy(
     rows<z.infer<typeof marginAnswer>['data'][number]>(
       x,
       // Names are looked up for the page's groups only, after grouping and ordering.
-      sql`SELECT m.key::text AS key, (SELECT n.name FROM ${g.table} n WHERE n.workspace_id = m.workspace_id AND n.id = m.key) AS name,
+      sql`SELECT m.key::text AS key, (SELECT n.name FROM ${g.table} n WHERE n.workspace_id = ${ctx.workspace.id} AND n.id = m.key) AS name,
           m.revenue::text, m.cost::text, (m.revenue - m.cost)::text AS margin,
           CASE WHEN m.revenue = 0 THEN NULL ELSE round((m.revenue - m.cost) * 100 / m.revenue, 2)::text END AS "marginPercent"
-        FROM (SELECT * FROM (SELECT ${g.key} AS key, l.workspace_id, coalesce(sum(l.revenue), 0)::numeric(18,2) AS revenue,
+        FROM (SELECT * FROM (SELECT ${g.key} AS key, coalesce(sum(l.revenue), 0)::numeric(18,2) AS revenue,
               sum(l.cost)::numeric(18,2) AS cost
-            FROM (${lines(ctx, orders, sql`${query.from ?? '1900-01-01'}::date`, sql`${query.to ?? '9999-12-30'}::date`, query.accountId)}) l
-            GROUP BY 1, 2) grouped
+            FROM (${g.figures(ctx, orders, { from: sql`${query.from ?? '1900-01-01'}::date`, to: sql`${query.to ?? '9999-12-31'}::date` }, query.accountId)}) l
+            GROUP BY 1) grouped
           ORDER BY revenue - cost DESC, key::text LIMIT ${query.limit}) m
         ORDER BY m.revenue - m.cost DESC, m.key::text`,
     ),
@@ -91,8 +126,8 @@ export async function revenueByPeriod(
           SELECT generate_series(date_trunc(${unit}, ${query.from}::date - interval '1 year'),
             date_trunc(${unit}, ${query.to}::date), ${step[query.period]}::interval) AS start
         ), booked AS (
-          SELECT date_trunc(${unit}, l.booked_at AT TIME ZONE 'UTC') AS start, sum(l.revenue) AS revenue, sum(l.cost) AS cost
-          FROM (${lines(ctx, orders, sql`(${query.from}::date - interval '1 year')::date`, sql`(date_trunc(${unit}, ${query.to}::date) + ${step[query.period]}::interval)::date - 1`)}) l GROUP BY 1
+          SELECT date_trunc(${unit}, l.day) AS start, sum(l.revenue) AS revenue, sum(l.cost) AS cost
+          FROM (${orderFigures(ctx, orders, { from: sql`(${query.from}::date - interval '1 year')::date`, to: sql`(date_trunc(${unit}, ${query.to}::date) + ${step[query.period]}::interval)::date - 1` })}) l GROUP BY 1
         ), series AS (
           SELECT p.start, coalesce(b.revenue, 0)::numeric(18,2) AS revenue,
             coalesce(b.revenue - b.cost, 0)::numeric(18,2) AS margin

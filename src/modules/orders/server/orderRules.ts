@@ -15,6 +15,7 @@ import { inBaseCurrency } from '../../deals/server';
 import { quoteLabel } from '../../quotes/contract';
 import { logBookedOrders } from './orderTimeline';
 import { orderProgress, orderStatusLabels, type OrderStatus, type Payment } from '../contract';
+import { keepOrderEconomics } from './economics';
 
 interface QuoteRow {
   id: string;
@@ -125,6 +126,7 @@ export const orderHooks: ObjectHooks = {
   async afterWrite(scope, written) {
     const created = written.filter((w) => w.operation !== 'delete' && !w.before);
     await bookLines(scope, created);
+    await keepOrderEconomics(scope, written);
     await logBookedOrders(scope, created);
     await notifyMoves(
       scope,

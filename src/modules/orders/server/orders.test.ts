@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../server/testing';
-import { quoteTestWorkspace, type Rec } from '../../quotes/server';
+import { quoteTestWorkspace } from '../../quotes/server';
 
 let app: TestApp;
 let w: Awaited<ReturnType<typeof quoteTestWorkspace>>;
@@ -16,20 +16,11 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 /** A quote accepted by the customer through its link: 10 seats at 19.99 and 2 hours at 120, EUR. */
-async function acceptedQuote() {
-  const quote = await w.created('/api/v1/quotes', {
-    dealId: w.deal.id,
-    lines: [
-      { productId: w.seat.id, quantity: 10 },
-      { productId: w.hours.id, quantity: 2 },
-    ],
-  });
-  const { token } = (await w.call('POST', `/api/v1/quotes/${quote.id}/share`, {})).json<{ token: string }>();
-  const accepted = await app.call('POST', `/api/v1/public/quotes/${token}/accept`, { body: { name: 'Ann' } });
-  expect(accepted.status, accepted.body).toBe(200);
-  const list = await w.call('GET', `/api/v1/orders?filter[quoteId][eq]=${quote.id}`);
-  const [order] = list.json<{ data: Rec[] }>().data;
-  return { quote, order };
+function acceptedQuote() {
+  return w.booked(w.deal.id, [
+    { productId: w.seat.id, quantity: 10 },
+    { productId: w.hours.id, quantity: 2 },
+  ]);
 }
 
 describe('orders', () => {

@@ -52,5 +52,16 @@ export async function quoteTestWorkspace(app: TestApp) {
     terms: 'Payment within 30 days.',
   });
   if (settings.status !== 200) throw new Error(`quote settings: ${settings.status} ${settings.body}`);
-  return { admin, manager, rep, call, created, seat, hours, book, account, deal };
+  /** A quote of `lines` on a deal, accepted by the customer through its link, and the order it booked. */
+  const booked = async (dealId: string, lines: { productId: string; quantity: number }[]) => {
+    const quote = await created('/api/v1/quotes', { dealId, lines });
+    const { token } = (await call('POST', `/api/v1/quotes/${quote.id}/share`, {})).json<{ token: string }>();
+    const accepted = await app.call('POST', `/api/v1/public/quotes/${token}/accept`, {
+      body: { name: 'Ann' },
+    });
+    if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${accepted.body}`);
+    const list = await call('GET', `/api/v1/orders?filter[quoteId][eq]=${quote.id}`);
+    return { quote, order: list.json<{ data: Rec[] }>().data[0] };
+  };
+  return { admin, manager, rep, call, created, booked, seat, hours, book, account, deal };
 }
