@@ -34,3 +34,7 @@ SELECT l.workspace_id, (l.booked_at AT TIME ZONE 'UTC')::date, l.product_id, l.c
 FROM order_lines l JOIN orders o ON o.workspace_id = l.workspace_id AND o.id = l.order_id
 WHERE o.deleted_at IS NULL AND o.status <> 'cancelled'
 GROUP BY 1, 2, 3, 4;
+--> statement-breakpoint
+ANALYZE "order_sums";
+--> statement-breakpoint
+ANALYZE "order_product_days";

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FieldError } from '../../../common/errors';
+import { rows } from '../../../server/db/database';
 import {
   draftError,
   draftRecord,
@@ -10,6 +11,7 @@ import {
 } from '../../../server/engine';
 import type { ActivityType } from '../contract';
 import { safeHtml } from './bodyHtml';
+import { retouch } from './firstTouch';
 import { nextOccurrence, recurrenceError } from './recurrence';
 
 /** A reminder may be this late (clock skew, a slow form) and still be taken as "now". */
@@ -78,13 +80,21 @@ async function syncLinkRows({ ctx, tx }: HookScope, written: WrittenRecord[]) {
   if (touched.length === 0) return;
   const ws = ctx.workspace.id;
   const ids = `{${touched.map((w) => w.id).join(',')}}`;
-  await tx.execute(
-    sql`DELETE FROM activity_links WHERE workspace_id = ${ws} AND activity_id = ANY(${ids}::uuid[])`,
+  const removed = await rows<{ object: string; id: string }>(
+    tx,
+    sql`DELETE FROM activity_links WHERE workspace_id = ${ws} AND activity_id = ANY(${ids}::uuid[])
+      RETURNING object, record_id AS id`,
   );
-  await tx.execute(sql`INSERT INTO activity_links (workspace_id, activity_id, object, record_id, at, type)
+  const added = await rows<{ object: string; id: string }>(
+    tx,
+    sql`INSERT INTO activity_links (workspace_id, activity_id, object, record_id, at, type)
     SELECT DISTINCT a.workspace_id, a.id, l->>'object', (l->>'id')::uuid, coalesce(a.occurred_at, a.due_at, a.created_at), a.type
     FROM activities a CROSS JOIN LATERAL jsonb_array_elements(a.links) l
-    WHERE a.workspace_id = ${ws} AND a.id = ANY(${ids}::uuid[]) AND a.deleted_at IS NULL`);
+    WHERE a.workspace_id = ${ws} AND a.id = ANY(${ids}::uuid[]) AND a.deleted_at IS NULL
+    RETURNING object, record_id AS id`,
+  );
+  // The linked records' first touch, before and after, follows in the same transaction.
+  await retouch(tx, ws, [...removed, ...added]);
 }
 
 /** Completing a repeating task creates its next occurrence, which carries the rest of the series. */

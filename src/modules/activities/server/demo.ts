@@ -5,6 +5,7 @@ import type { RequestContext } from '../../../server/engine';
 import { createFaker } from '../../../server/seed/people';
 import type { RecordLink } from '../../../common/recordLink';
 import { outcomes, type ActivityType } from '../contract';
+import { rebuildFirstTouches } from './firstTouch';
 
 const day = 86_400_000;
 type Faker = ReturnType<typeof createFaker>;
@@ -190,4 +191,6 @@ export async function seedActivityDemo(ctx: RequestContext, ownerIds: string[], 
         CROSS JOIN LATERAL jsonb_array_elements(r.links) l`);
     });
   }
+  // Written in bulk above, outside the activities' write path: the first touches it keeps follow.
+  await ctx.db.write((tx) => rebuildFirstTouches(tx, ws));
 }

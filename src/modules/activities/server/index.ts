@@ -5,6 +5,7 @@ import { NotificationBus } from './notificationBus';
 import { notificationRoutes } from './notificationRoutes';
 import { activityObject } from './objects';
 import { defineReminders } from './reminders';
+import { firstTouchSubscriptions } from './firstTouch';
 import { activityRoutes } from './routes';
 
 export { activityObject, activities } from './objects';
@@ -12,10 +13,12 @@ export { activityLinks, calendarFeeds, notifications } from './tables';
 export { safeHtml } from './bodyHtml';
 export { attachmentsOf, forgetAttachments } from './attachments';
 export { seedActivityDemo } from './demo';
+export { rebuildFirstTouches } from './firstTouch';
 
 export const activitiesModule: ServerModule = {
   name: 'activities',
   objects: [activityObject],
+  subscriptions: firstTouchSubscriptions,
   routes(app, platform) {
     const bus = new NotificationBus();
     defineReminders(platform, bus);

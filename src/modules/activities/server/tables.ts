@@ -124,3 +124,22 @@ export const activityAttachments = pgTable(
     }).onDelete('cascade'),
   ],
 );
+
+/**
+ * When the company first touched a record: its earliest activity, or the earliest change of its
+ * lifecycle stage (`at`), and for an account the earliest of its own and its live people's
+ * (`peopleAt`). Kept in the write's transaction by every write of activities, and of accounts and
+ * contacts that changes a stage, a contact's account or whether it is live; prospect to payment reads
+ * one row per won deal and account instead of probing every person's activities and history.
+ */
+export const firstTouches = pgTable(
+  'first_touches',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    object: text('object').notNull(),
+    recordId: uuid('record_id').notNull(),
+    at: timestamptz('at'),
+    peopleAt: timestamptz('people_at'),
+  },
+  (t) => [primaryKey({ name: 'first_touches_pkey', columns: [t.workspaceId, t.object, t.recordId] })],
+);

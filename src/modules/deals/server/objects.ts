@@ -248,6 +248,10 @@ export const dealObject = defineObject({
     index('deals_closed_at_idx')
       .on(t.workspaceId, t.closedAt, t.forecastCategory, t.currency, t.amount, t.ownerId)
       .where(live),
+    // Prospect to payment reads the won deals, with what it needs of them, from this index alone.
+    index('deals_won_idx')
+      .on(t.workspaceId, t.closedAt, t.id, t.accountId, t.ownerId, t.createdAt)
+      .where(sql`deleted_at IS NULL AND forecast_category = 'closedWon'`),
     // The statistical forecast reads today's open deals, by stage and since when, from this index alone.
     index('deals_open_idx')
       .on(t.workspaceId, t.pipelineId, t.stageId, t.stageEnteredAt, t.currency, t.amount, t.ownerId)

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { Forbidden } from '../../../common/errors';
 import { rows } from '../../../server/db/database';
+import { reportRead } from '../../../server/db/reportRead';
 import { seesEvery, visibleTo, type RequestContext, type ResolvedObject } from '../../../server/engine';
 import { converted, rateToBase } from '../../deals/server';
 import type { marginAnswer, marginQuery, revenueAnswer, revenueQuery } from '../contract';
@@ -86,7 +87,7 @@ export async function marginBy(
   query: z.infer<typeof marginQuery>,
 ): Promise<z.infer<typeof marginAnswer>> {
   const g = groupings[query.by];
-  const data = await ctx.db.read((x) =>
+  const data = await reportRead(ctx.db, (x) =>
     rows<z.infer<typeof marginAnswer>['data'][number]>(
       x,
       // Names are looked up for the page's groups only, after grouping and ordering.
@@ -119,7 +120,7 @@ export async function revenueByPeriod(
   const unit = sql.raw(`'${query.period}'`);
   const growth = (now: SQL, then: SQL) =>
     sql`CASE WHEN ${then} = 0 THEN NULL ELSE round((${now} - ${then}) * 100 / abs(${then}), 2)::text END`;
-  const data = await ctx.db.read((x) =>
+  const data = await reportRead(ctx.db, (x) =>
     rows<z.infer<typeof revenueAnswer>['data'][number]>(
       x,
       sql`WITH periods AS (

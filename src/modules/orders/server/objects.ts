@@ -71,8 +71,8 @@ export const orderObject = defineObject({
     uniqueIndex('orders_quote_idx').on(t.workspaceId, t.quoteId).where(live),
     index('orders_status_idx').on(t.workspaceId, t.status, t.bookedAt).where(live),
     index('orders_account_idx').on(t.workspaceId, t.accountId, t.bookedAt).where(live),
-    // Prospect to payment: a won deal's first order.
-    index('orders_deal_idx').on(t.workspaceId, t.dealId, t.bookedAt).where(live),
+    // Prospect to payment: each won deal's first order, with its status and payment, from this index alone.
+    index('orders_deal_idx').on(t.workspaceId, t.dealId, t.bookedAt, t.id, t.status, t.paidAt).where(live),
     index('orders_booked_idx').on(t.workspaceId, t.bookedAt, t.id).where(live),
   ],
   foreignKeys: { orders_quote_fk: { field: 'quoteId', table: () => quotes } },

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../server/testing';
 import { quoteTestWorkspace, type Rec } from '../../quotes/server';
+import { rebuildFirstTouches } from '../../activities/server';
 
 /*
  * Three won deals, every date set by hand (UTC):
@@ -74,6 +75,8 @@ beforeAll(async () => {
   expect(industry.status, industry.body).toBe(200);
   await run(sql`UPDATE record_history SET at = ${at('2026-01-10T00:00')}::timestamptz
     WHERE object = 'accounts' AND record_id = ${globex.id} AND changes @> '[{"field": "industry"}]'::jsonb`);
+  // History dated by hand, outside the write path: the first touches kept from it follow.
+  await app.db.write((tx) => rebuildFirstTouches(tx, w.admin.workspaceId));
   await logCall('accounts', globex.id, '2026-02-20T00:00');
   const rollout = await w.created('/api/v1/deals', {
     name: 'Globex rollout',

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../../server/db/database';
+import { reportRead } from '../../../../server/db/reportRead';
 import { visibleTo, type RequestContext, type ResolvedObject } from '../../../../server/engine';
 import type { Period } from './periods';
 import type { Jobs } from '../../../../server/jobs/queue';
@@ -58,13 +59,10 @@ function openGroups(ctx: RequestContext, dealsObject: ResolvedObject, asOf: Date
           AND h.entered_at <= ${at}::timestamptz AND (h.left_at IS NULL OR h.left_at > ${at}::timestamptz)
           AND ${visible}
         GROUP BY 1, 2, 3`;
-  return ctx.db.write(async (tx) => {
-    // Hundreds of thousands of open deals are grouped in memory rather than sorted on disk, and the
-    // query is not worth compiling (JIT) for one run.
-    await tx.execute(sql`SET LOCAL work_mem = '64MB'`);
-    await tx.execute(sql`SET LOCAL jit = off`);
-    return rows<OpenGroup>(tx, sql`WITH rates AS MATERIALIZED (${ratesOn(ctx, day)}) ${query}`);
-  });
+  // Hundreds of thousands of open deals are grouped in memory rather than sorted on disk.
+  return reportRead(ctx.db, (tx) =>
+    rows<OpenGroup>(tx, sql`WITH rates AS MATERIALIZED (${ratesOn(ctx, day)}) ${query}`),
+  );
 }
 
 const dayMs = 86_400_000;
