@@ -25,7 +25,7 @@ async function kept() {
   return app.db.read(async (x) => ({
     sums: await rows(
       x,
-      sql`SELECT order_id, owner_id, day::text, currency, net::text, cost::text FROM order_sums
+      sql`SELECT order_id, deal_id, account_id, counts, owner_id, day::text, currency, net::text, cost::text FROM order_sums
         WHERE workspace_id = ${ws} ORDER BY order_id`,
     ),
     days: await rows(

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   date,
   foreignKey,
   index,
@@ -50,15 +51,20 @@ export const orderLines = pgTable(
 
 /**
  * One row per booked order: its lines summed (net in the order's currency, cost in the base currency),
- * written once with the lines, which never change. Margins by deal, account and owner and revenue by
- * period read these instead of the lines, joined to the order for its status, visibility and current
- * deal and account.
+ * written with the lines, which never change, and its deal, account and whether it counts (live, not
+ * cancelled) following the order's own changes. Margins by deal, account and owner and revenue by
+ * period read these instead of the lines, joined to the order only for the visibility of a caller
+ * who does not see every order.
  */
 export const orderSums = pgTable(
   'order_sums',
   {
     workspaceId: uuid('workspace_id').notNull(),
     orderId: uuid('order_id').notNull(),
+    dealId: uuid('deal_id'),
+    accountId: uuid('account_id'),
+    /** live and not cancelled: the order's revenue and margin count */
+    counts: boolean('counts').notNull(),
     /** the order's owner when it was booked, as on its lines */
     ownerId: uuid('owner_id'),
     /** the booking day in UTC: the day whose exchange rate converts `net` */
@@ -69,7 +75,8 @@ export const orderSums = pgTable(
   },
   (t) => [
     primaryKey({ name: 'order_sums_pkey', columns: [t.workspaceId, t.orderId] }),
-    index('order_sums_day_idx').on(t.workspaceId, t.day),
+    index('order_sums_day_idx').on(t.workspaceId, t.day).where(sql`counts`),
+    index('order_sums_account_idx').on(t.workspaceId, t.accountId, t.day).where(sql`counts`),
     foreignKey({
       name: 'order_sums_order_fk',
       columns: [t.workspaceId, t.orderId],
