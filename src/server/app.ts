@@ -24,7 +24,7 @@ import { compressAnswers, serveWebApp } from './http/webApp';
 import { registryOf, serverModules } from './modules';
 import type { Platform, ServerModule } from './platform';
 import { SecretBox } from './secrets';
-import { DataFolderStore } from './files/fileStore';
+import { fileStoreFor } from './files/storeFromSettings';
 import { UsageRecorder } from './usage';
 
 export interface AppOptions {
@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     openapi,
     changes,
     secrets: new SecretBox(settings.RAPPORT_SECRET, settings.RAPPORT_DATA_DIR),
-    files: new DataFolderStore(settings.RAPPORT_DATA_DIR),
+    files: fileStoreFor(settings),
     async setupWorkspace(tx, workspaceId) {
       for (const module of modules) await module.setupWorkspace?.(tx, workspaceId);
     },

@@ -17,7 +17,7 @@ import { apiReference } from './ops/apiReference';
 import { backupTo, copyDatabase, restoreFrom } from './ops/backup';
 import { workspaceArchive } from './ops/workspaceExport';
 import { importWorkspace } from './ops/workspaceImport';
-import { DataFolderStore } from './files/fileStore';
+import { fileStoreFor } from './files/storeFromSettings';
 import { SecretBox } from './secrets';
 import { demoLogin, hasDemoWorkspace } from './seed/demoSignIn';
 
@@ -181,7 +181,7 @@ async function main() {
       await upgrade(db, settings);
       const deps = {
         db,
-        files: new DataFolderStore(settings.RAPPORT_DATA_DIR),
+        files: fileStoreFor(settings),
         secrets: new SecretBox(settings.RAPPORT_SECRET, settings.RAPPORT_DATA_DIR),
       };
       const started = Date.now();

@@ -150,6 +150,8 @@ export const timelineQuery = z
       .enum(['true', 'false'])
       .transform((v) => v === 'true')
       .optional(),
+    /** only activities on this channel (`WhatsApp`, `LinkedIn`...), whatever its case */
+    channel: z.string().trim().min(1).max(60).optional(),
   })
   .strict();
 export type TimelineQuery = z.infer<typeof timelineQuery>;

@@ -5,8 +5,9 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 /**
- * Where captured messages and attached files are kept: the data folder today, an S3-compatible store
- * tomorrow, behind these calls. Keys are relative paths the store makes safe.
+ * Where captured messages and attached files are kept: the data folder or an S3-compatible store
+ * (the operator's choice, see `fileStoreFor`), behind these calls. Keys are relative paths the store
+ * checks. A key with nothing under it fails `get` and `open` with an error whose code is `ENOENT`.
  */
 export interface FileStore {
   /** Stores bytes or a stream whole; a stream that fails leaves nothing under the key. */
@@ -14,7 +15,20 @@ export interface FileStore {
   get(key: string): Promise<Buffer>;
   /** The file as a stream, for downloads that should not sit in memory. */
   open(key: string): Readable;
+  /** Removes the file; a key with nothing under it is already removed. */
   remove(key: string): Promise<void>;
+}
+
+/** The key itself, if it is one: letters, digits and `/_.-`, no `..`, not starting with a separator. */
+export function storageKey(key: string): string {
+  if (!/^[a-z0-9][a-z0-9/_.-]*$/i.test(key) || key.includes('..'))
+    throw new Error(`Not a storage key: ${key}`);
+  return key;
+}
+
+/** What every store throws for a key with nothing under it (the code the file system uses). */
+export function fileMissing(key: string): Error {
+  return Object.assign(new Error(`No file is stored under ${key}`), { code: 'ENOENT' });
 }
 
 /** Files under `<data dir>/files`; a put lands whole (written aside, then renamed) or not at all. */
@@ -26,9 +40,7 @@ export class DataFolderStore implements FileStore {
   }
 
   private path(key: string): string {
-    if (!/^[a-z0-9][a-z0-9/_.-]*$/i.test(key) || key.includes('..'))
-      throw new Error(`Not a storage key: ${key}`);
-    return join(this.root, key);
+    return join(this.root, storageKey(key));
   }
 
   async put(key: string, content: Buffer | Readable): Promise<void> {

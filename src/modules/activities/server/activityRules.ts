@@ -75,7 +75,8 @@ function stampDone(_scope: HookScope, drafts: Draft[]) {
 async function syncLinkRows({ ctx, tx }: HookScope, written: WrittenRecord[]) {
   const touched = written.filter(
     (w) =>
-      w.operation !== 'update' || w.changed.some((f) => ['links', 'occurredAt', 'dueAt', 'type'].includes(f)),
+      w.operation !== 'update' ||
+      w.changed.some((f) => ['links', 'occurredAt', 'dueAt', 'type', 'channel'].includes(f)),
   );
   if (touched.length === 0) return;
   const ws = ctx.workspace.id;
@@ -87,8 +88,9 @@ async function syncLinkRows({ ctx, tx }: HookScope, written: WrittenRecord[]) {
   );
   const added = await rows<{ object: string; id: string }>(
     tx,
-    sql`INSERT INTO activity_links (workspace_id, activity_id, object, record_id, at, type)
-    SELECT DISTINCT a.workspace_id, a.id, l->>'object', (l->>'id')::uuid, coalesce(a.occurred_at, a.due_at, a.created_at), a.type
+    sql`INSERT INTO activity_links (workspace_id, activity_id, object, record_id, at, type, channel)
+    SELECT DISTINCT a.workspace_id, a.id, l->>'object', (l->>'id')::uuid, coalesce(a.occurred_at, a.due_at, a.created_at), a.type,
+      lower(a.channel)
     FROM activities a CROSS JOIN LATERAL jsonb_array_elements(a.links) l
     WHERE a.workspace_id = ${ws} AND a.id = ANY(${ids}::uuid[]) AND a.deleted_at IS NULL
     RETURNING object, record_id AS id`,

@@ -185,9 +185,10 @@ export async function seedActivityDemo(ctx: RequestContext, ownerIds: string[], 
         FROM jsonb_to_recordset(${part}::jsonb) AS r(id uuid, type text, subject text, direction text, channel text,
           body text, occurred_at timestamptz, due_at timestamptz, duration_minutes int, outcome text, done boolean,
           done_at timestamptz, priority text, assignee_id uuid, owner_id uuid, links jsonb, created_at timestamptz)`);
-      await tx.execute(sql`INSERT INTO activity_links (workspace_id, activity_id, object, record_id, at, type)
-        SELECT ${ws}, r.id, l->>'object', (l->>'id')::uuid, coalesce(r.occurred_at, r.due_at), r.type
-        FROM jsonb_to_recordset(${part}::jsonb) AS r(id uuid, type text, occurred_at timestamptz, due_at timestamptz, links jsonb)
+      await tx.execute(sql`INSERT INTO activity_links (workspace_id, activity_id, object, record_id, at, type, channel)
+        SELECT ${ws}, r.id, l->>'object', (l->>'id')::uuid, coalesce(r.occurred_at, r.due_at), r.type, lower(r.channel)
+        FROM jsonb_to_recordset(${part}::jsonb) AS r(id uuid, type text, channel text, occurred_at timestamptz, due_at timestamptz,
+          links jsonb)
         CROSS JOIN LATERAL jsonb_array_elements(r.links) l`);
     });
   }

@@ -50,6 +50,8 @@ export function activityRoutes(app: FastifyInstance, platform: Platform) {
       cursor: 'nextCursor of the previous page',
       types: 'activity types and kinds, comma-separated: call,meeting,activity,fieldChange,stageChange',
       interactionsOnly: 'true: conversations only (calls, meetings, emails, SMS, visits, chats, social)',
+      channel:
+        'only activities on this channel (WhatsApp, LinkedIn...), whatever its case; leaves changes out',
     },
     response: timelinePage,
   });

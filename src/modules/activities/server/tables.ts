@@ -10,12 +10,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { timestamptz } from '../../../server/engine';
 import { activities } from './objects';
 
 /**
  * One row per link of a live activity, at the time it sits at on timelines: "activities of record X,
- * newest first" is one index range scan, whatever the number of activities.
+ * newest first" is one index range scan, whatever the number of activities, and so is "... on channel
+ * Y" (the channel kept lower-cased, as the timeline's filter compares it).
  */
 export const activityLinks = pgTable(
   'activity_links',
@@ -26,10 +28,14 @@ export const activityLinks = pgTable(
     recordId: uuid('record_id').notNull(),
     at: timestamptz('at').notNull(),
     type: text('type').notNull(),
+    channel: text('channel'),
   },
   (t) => [
     primaryKey({ name: 'activity_links_pkey', columns: [t.workspaceId, t.activityId, t.object, t.recordId] }),
     index('activity_links_record_idx').on(t.workspaceId, t.object, t.recordId, t.at, t.activityId),
+    index('activity_links_channel_idx')
+      .on(t.workspaceId, t.object, t.recordId, t.channel, t.at, t.activityId)
+      .where(sql`${t.channel} IS NOT NULL`),
     foreignKey({
       name: 'activity_links_activity_fk',
       columns: [t.workspaceId, t.activityId],

@@ -137,6 +137,52 @@ describe('GET /{object}/{id}/timeline', () => {
     expect((await page('accounts', ids.account, '?types=note&interactionsOnly=true')).data).toEqual([]);
   });
 
+  it("filters by channel, whatever its case, with its contacts' entries and with a type", async () => {
+    const account = await post('/api/v1/accounts', { name: 'Channel Co' });
+    const contact = await post('/api/v1/contacts', { firstName: 'Cy', lastName: 'Chan', accountId: account });
+    const on = (
+      subject: string,
+      type: string,
+      channel: string | undefined,
+      day: number,
+      object = 'accounts',
+      id = account,
+    ) =>
+      activity({
+        type,
+        subject,
+        channel,
+        occurredAt: `2024-02-0${day}T10:00:00.000Z`,
+        links: [link(object, id)],
+      });
+    await on('Voice note', 'call', 'WhatsApp', 1);
+    await on('Quick question', 'chat', 'whatsapp', 2, 'contacts', contact);
+    const moved = await on('Connection request', 'social', 'LinkedIn', 3);
+    await on('Plain note', 'note', undefined, 4);
+
+    expect(titles((await page('accounts', account, '?channel=WHATSAPP')).data)).toEqual([
+      'Quick question',
+      'Voice note',
+    ]);
+    expect(titles((await page('accounts', account, '?channel=whatsapp&types=chat')).data)).toEqual([
+      'Quick question',
+    ]);
+    expect(titles((await page('contacts', contact, '?channel=LinkedIn')).data)).toEqual([]);
+    expect((await page('accounts', account, '?channel=Fax')).data).toEqual([]);
+
+    const changed = await app.call('PATCH', `/api/v1/activities/${moved}`, {
+      as: admin,
+      body: { channel: 'WhatsApp' },
+    });
+    expect(changed.status).toBe(200);
+    expect(titles((await page('accounts', account, '?channel=whatsapp&limit=2')).data)).toEqual([
+      'Connection request',
+      'Quick question',
+    ]);
+    expect((await page('accounts', account, '?channel=linkedin')).data).toEqual([]);
+    expect((await page('accounts', account, '?channel=')).status).toBe(400);
+  });
+
   it('pages with a cursor: every entry once, in order', async () => {
     const all = (await page('accounts', ids.account, '?limit=200')).data;
     const seen: TimelineEntry[] = [];

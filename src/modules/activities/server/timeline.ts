@@ -59,11 +59,13 @@ function selection(query: TimelineQuery) {
       interactionTypes.includes(t),
     );
   const anyActivity = !types || types.has('activity') || (activityTypesShown?.length ?? 0) > 0;
+  // Only activities have a channel: a channel filter leaves changes and stage moves out.
+  const changes = !query.interactionsOnly && !query.channel;
   return {
     activityTypes: activityTypesShown,
     activities: anyActivity && (activityTypesShown === null || activityTypesShown.length > 0),
-    fieldChanges: !query.interactionsOnly && (!types || types.has('fieldChange')),
-    stageChanges: !query.interactionsOnly && (!types || types.has('stageChange')),
+    fieldChanges: changes && (!types || types.has('fieldChange')),
+    stageChanges: changes && (!types || types.has('stageChange')),
   };
 }
 
@@ -130,6 +132,7 @@ export async function timeline(
     related,
     activities: shown.activities ? (objects.get('activities') ?? null) : null,
     activityTypes: shown.activityTypes,
+    channel: query.channel?.toLowerCase() ?? null,
     timelineFields: shown.fieldChanges
       ? new Map([object, ...related.map((r) => r.object)].map((o) => [o.name, timelineFields(o)]))
       : null,

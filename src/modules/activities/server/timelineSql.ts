@@ -17,6 +17,8 @@ export interface TimelineSources {
   activities: ResolvedObject | null;
   /** only activities of these types (all when null) */
   activityTypes: string[] | null;
+  /** only activities on this channel, lower-cased (all when null) */
+  channel: string | null;
   /** per object, the fields whose changes show; null leaves field changes out */
   timelineFields: Map<string, string[]> | null;
   /** per object, a field whose change has an entry of its own, and the fields that change with it */
@@ -100,6 +102,7 @@ export function timelineQuery(ctx: RequestContext, s: TimelineSources): SQL {
     const a = s.activities.as('ta');
     const ta = tableAlias(a.alias);
     const types = s.activityTypes ? sql`AND l.type = ANY(${textArray(s.activityTypes)}::text[])` : sql``;
+    const channel = s.channel !== null ? sql`AND l.channel = ${s.channel}` : sql``;
     // Link rows exist for live activities only; the activity itself is read only when not everyone may see it.
     const visible = everyoneSees(ctx, a)
       ? sql``
@@ -110,7 +113,7 @@ export function timelineQuery(ctx: RequestContext, s: TimelineSources): SQL {
         NULL::text AS actor_name, NULL::uuid AS pipeline_id, NULL::uuid AS stage_id
       FROM subjects s CROSS JOIN LATERAL (
         SELECT l.at, l.activity_id AS id FROM activity_links l
-        WHERE l.workspace_id = ${ws} AND l.object = s.object AND l.record_id = s.id ${types}
+        WHERE l.workspace_id = ${ws} AND l.object = s.object AND l.record_id = s.id ${types} ${channel}
           ${before(sql`l.at`, sql`l.activity_id`)} ${visible}
         ORDER BY l.at DESC, l.activity_id DESC LIMIT ${take}) x`);
   }

@@ -8,10 +8,11 @@ import {
   Select,
   Stack,
   Text,
+  TextInput,
   Timeline as MantineTimeline,
   Title,
 } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import {
   IconArrowsExchange,
   IconBrandLinkedin,
@@ -131,7 +132,9 @@ function Entry({ entry, record }: { entry: TimelineEntry; record: { object: stri
  */
 export function RecordTimeline({ record, meta }: RecordViewProps) {
   const [filter, setFilter] = useState<TimelineFilter>('all');
-  const timeline = useTimeline(meta.name, record.id, filter);
+  const [channel, setChannel] = useState('');
+  const [channelShown] = useDebouncedValue(channel.trim(), 300);
+  const timeline = useTimeline(meta.name, record.id, filter, channelShown);
   const entries = timeline.data?.pages.flatMap((p) => p.data) ?? [];
   const end = useRef<HTMLDivElement>(null);
   const open = () => logActivity.open({ type: 'call', object: meta.name, id: record.id });
@@ -162,15 +165,26 @@ export function RecordTimeline({ record, meta }: RecordViewProps) {
             </Text>
           </Button>
         </Group>
-        <Select
-          aria-label="Show on the timeline"
-          size="xs"
-          data={filters}
-          value={filter}
-          onChange={(v) => v && setFilter(v as TimelineFilter)}
-          allowDeselect={false}
-          w={200}
-        />
+        <Group gap="xs">
+          <Select
+            aria-label="Show on the timeline"
+            size="xs"
+            data={filters}
+            value={filter}
+            onChange={(v) => v && setFilter(v as TimelineFilter)}
+            allowDeselect={false}
+            w={200}
+          />
+          <TextInput
+            aria-label="Only this channel"
+            placeholder="Channel: WhatsApp, LinkedIn…"
+            size="xs"
+            maxLength={60}
+            value={channel}
+            onChange={(e) => setChannel(e.currentTarget.value)}
+            w={200}
+          />
+        </Group>
         {timeline.isPending ? (
           <Loader size="sm" />
         ) : entries.length === 0 ? (

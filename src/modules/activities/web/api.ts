@@ -10,8 +10,7 @@ import type {
   TimelinePage,
 } from '../contract';
 
-/** What the timeline shows: everything, conversations only, or one kind of entry. */
-/** What the timeline shows: everything, interactions only, one channel (an activity type), or changes. */
+/** What the timeline shows: everything, interactions only, one activity type, or changes. */
 export type TimelineFilter = 'all' | 'interactions' | ActivityType | 'changes';
 
 const filterQuery = (filter: TimelineFilter): string =>
@@ -25,17 +24,20 @@ const filterQuery = (filter: TimelineFilter): string =>
 
 export const activityKeys = {
   timelines: ['timeline'] as const,
-  timeline: (object: string, id: string, filter: TimelineFilter) => ['timeline', object, id, filter] as const,
+  timeline: (object: string, id: string, filter: TimelineFilter, channel: string) =>
+    ['timeline', object, id, filter, channel] as const,
   day: ['my-day'] as const,
   attachments: (activityId: string) => ['attachments', activityId] as const,
 };
 
-export function useTimeline(object: string, id: string, filter: TimelineFilter) {
+/** A record's timeline; `channel` (free text, any case; empty: every channel) keeps activities on that channel. */
+export function useTimeline(object: string, id: string, filter: TimelineFilter, channel = '') {
+  const onChannel = channel ? `&channel=${encodeURIComponent(channel)}` : '';
   return useInfiniteQuery({
-    queryKey: activityKeys.timeline(object, id, filter),
+    queryKey: activityKeys.timeline(object, id, filter, channel),
     queryFn: ({ pageParam, signal }) =>
       apiRequest<TimelinePage>(
-        `/${object}/${id}/timeline?limit=30${filterQuery(filter)}${pageParam ? `&cursor=${pageParam}` : ''}`,
+        `/${object}/${id}/timeline?limit=30${filterQuery(filter)}${onChannel}${pageParam ? `&cursor=${pageParam}` : ''}`,
         { signal },
       ),
     initialPageParam: '',
