@@ -46,9 +46,16 @@ const medians = sql`count(*)::int AS "wonDeals", count(paid_at)::int AS "paidDea
   ${median('total_days')} AS "medianProspectToPaymentDays",
   round(avg(total_days)::numeric, 1)::float8 AS "averageProspectToPaymentDays"`;
 
-const periodLabel: Record<z.infer<typeof cycleQuery>['period'], SQL> = {
-  month: sql.raw(`to_char(closed_at AT TIME ZONE 'UTC', 'YYYY-MM')`),
-  quarter: sql.raw(`to_char(closed_at AT TIME ZONE 'UTC', 'YYYY-"Q"Q')`),
+/** Periods are grouped by their start (a timestamp sorts faster than its label), then labelled. */
+const periods: Record<z.infer<typeof cycleQuery>['period'], { start: SQL; label: SQL }> = {
+  month: {
+    start: sql.raw(`date_trunc('month', closed_at AT TIME ZONE 'UTC')`),
+    label: sql.raw(`to_char(g.start, 'YYYY-MM')`),
+  },
+  quarter: {
+    start: sql.raw(`date_trunc('quarter', closed_at AT TIME ZONE 'UTC')`),
+    label: sql.raw(`to_char(g.start, 'YYYY-"Q"Q')`),
+  },
 };
 
 /**
@@ -61,25 +68,23 @@ export async function prospectToPayment(
   deals: ResolvedObject,
   query: z.infer<typeof cycleQuery>,
 ): Promise<CycleAnswer> {
-  const period = periodLabel[query.period];
+  const period = periods[query.period];
   const [answer] = await reportRead(ctx.db, (x) =>
     rows<{ answer: CycleAnswer }>(
       x,
-      sql`WITH won AS MATERIALIZED (
-          SELECT t.id, t.account_id, t.created_at, t.closed_at, ${firstTouch} AS first_touch,
-            o.booked_at, o.paid_at
+      sql`WITH steps AS MATERIALIZED (
+          SELECT t.id, t.account_id, t.created_at, t.closed_at, f.first_touch, o.booked_at, o.paid_at,
+            ${sql.raw(days('t.created_at', 'f.first_touch'))} AS days_to_deal,
+            ${sql.raw(days('t.closed_at', 't.created_at'))} AS days_to_win,
+            ${sql.raw(days('o.booked_at', 't.closed_at'))} AS days_to_book,
+            ${sql.raw(days('o.paid_at', 'o.booked_at'))} AS days_to_pay,
+            ${sql.raw(days('o.paid_at', 'f.first_touch'))} AS total_days
           FROM deals t ${touches}
           LEFT JOIN (${firstOrders(ctx)}) o ON o.deal_id = t.id
+          CROSS JOIN LATERAL (SELECT ${firstTouch} AS first_touch) f
           -- the conditions of deals_won_idx, which holds every column read here
           WHERE t.workspace_id = ${ctx.workspace.id} AND t.deleted_at IS NULL AND t.forecast_category = 'closedWon'
             AND t.closed_at IS NOT NULL ${wonBetween(query)} AND ${visibleTo(ctx, deals)}
-        ), steps AS (
-          SELECT *, ${sql.raw(days('created_at', 'first_touch'))} AS days_to_deal,
-            ${sql.raw(days('closed_at', 'created_at'))} AS days_to_win,
-            ${sql.raw(days('booked_at', 'closed_at'))} AS days_to_book,
-            ${sql.raw(days('paid_at', 'booked_at'))} AS days_to_pay,
-            ${sql.raw(days('paid_at', 'first_touch'))} AS total_days
-          FROM won
         )
         SELECT json_build_object(
           'data', coalesce((SELECT json_agg(json_build_object(
@@ -92,8 +97,8 @@ export async function prospectToPayment(
               'prospectToPaymentDays', round(total_days::numeric, 1)) ORDER BY closed_at DESC, id)
             FROM (SELECT * FROM steps ORDER BY closed_at DESC, id LIMIT ${query.limit}) s), '[]'::json),
           'overall', (SELECT row_to_json(m) FROM (SELECT ${medians} FROM steps) m),
-          'byPeriod', coalesce((SELECT json_agg(m ORDER BY m.period) FROM (
-              SELECT ${period} AS period, ${medians} FROM steps GROUP BY 1) m), '[]'::json)) AS answer`,
+          'byPeriod', coalesce((SELECT json_agg((to_jsonb(g) - 'start') || jsonb_build_object('period', ${period.label})
+              ORDER BY g.start) FROM (SELECT ${period.start} AS start, ${medians} FROM steps GROUP BY 1) g), '[]'::json)) AS answer`,
     ),
   ).then((r) => r.map((row) => row.answer));
   return answer;
