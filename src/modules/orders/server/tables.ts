@@ -75,8 +75,12 @@ export const orderSums = pgTable(
   },
   (t) => [
     primaryKey({ name: 'order_sums_pkey', columns: [t.workspaceId, t.orderId] }),
-    index('order_sums_day_idx').on(t.workspaceId, t.day).where(sql`counts`),
-    index('order_sums_account_idx').on(t.workspaceId, t.accountId, t.day).where(sql`counts`),
+    index('order_sums_day_idx')
+      .on(t.workspaceId, t.day)
+      .where(sql`counts`),
+    index('order_sums_account_idx')
+      .on(t.workspaceId, t.accountId, t.day)
+      .where(sql`counts`),
     foreignKey({
       name: 'order_sums_order_fk',
       columns: [t.workspaceId, t.orderId],
