@@ -14,6 +14,8 @@ export default defineConfig({
   workers: 1,
   forbidOnly: !!process.env.CI,
   timeout: 90_000,
+  // A hang fails the run with its tests named, well inside CI's own limit, instead of being killed silently.
+  globalTimeout: process.env.CI ? 35 * 60_000 : 0,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['html', { outputFolder: 'e2e/artifacts/report', open: 'never' }]],
   use: {

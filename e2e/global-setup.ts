@@ -67,9 +67,11 @@ async function settle(baseUrl: string): Promise<void> {
   while (Date.now() < deadline && quiet < 3) {
     const response = await fetch(`${baseUrl}/api/v1/admin/jobs?state=running&limit=1`, {
       headers: { cookie },
+      signal: AbortSignal.timeout(30_000),
     });
     const running = response.ok ? ((await response.json()) as { data: unknown[] }).data.length : 0;
     quiet = running === 0 ? quiet + 1 : 0;
     await new Promise((r) => setTimeout(r, 1000));
   }
+  console.log(quiet >= 3 ? 'No job running: the suite starts.' : 'Jobs still running after two minutes.');
 }

@@ -29,7 +29,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with code ${child.exitCode}`);
     try {
-      const response = await fetch(`${baseUrl}/api/health`);
+      const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(10_000) });
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -39,8 +39,13 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
   throw new Error(`server did not answer /api/health within ${timeoutMs} ms`);
 }
 
+/** The longest a seed may take before the suite gives up on it (minutes on a busy machine, never forever). */
+const seedLimitMs = 20 * 60_000;
+
 /** Fills a second workspace with `contacts` contacts through `rapport seed`, before the server opens the database. */
 function seedLargeWorkspace(dataDir: string, contacts: number): Promise<RunningServer['large']> {
+  const started = Date.now();
+  console.log(`Seeding a workspace of ${contacts.toLocaleString('en')} contacts…`);
   return new Promise((resolve, reject) => {
     let out = '';
     const child = spawn(
@@ -52,10 +57,15 @@ function seedLargeWorkspace(dataDir: string, contacts: number): Promise<RunningS
       },
     );
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const limit = setTimeout(() => child.kill('SIGKILL'), seedLimitMs);
     child.once('exit', (code) => {
+      clearTimeout(limit);
+      console.log(`Seeded in ${Math.round((Date.now() - started) / 1000)} s.`);
       const last = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !last.startsWith('{'))
-        return reject(new Error(`seeding failed (${code}): ${out.slice(-2000)}`));
+        return reject(
+          new Error(`seeding failed (${code ?? 'stopped after its time limit'}): ${out.slice(-2000)}`),
+        );
       resolve(JSON.parse(last) as RunningServer['large']);
     });
   });
