@@ -1,4 +1,4 @@
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -236,6 +236,12 @@ describe('workspace export and import', () => {
         m.files += 1;
       },
     ],
+    [
+      'a manifest of megabytes',
+      /manifest is larger than 1024 KB/,
+      (_: Record<string, Uint8Array>, m: WorkspaceManifest) =>
+        Object.assign(m, { padding: 'x'.repeat(2 * 1024 * 1024) }),
+    ],
   ])('refuses an archive with %s and writes nothing', async (_, message, change) => {
     const file = altered(change);
     const target = await installation();
@@ -246,6 +252,27 @@ describe('workspace export and import', () => {
       );
       expect(n).toBe(0);
       expect(readdirSync(target.dataDir)).not.toContain('files');
+    } finally {
+      await target.db.drop();
+    }
+  });
+
+  it('refuses a file that unpacks to far more than the archive (a zip bomb), keeping none of it', async () => {
+    const file = altered((e, m) => {
+      e[`files/activities/${workspaceId}/bomb`] = new Uint8Array(96 * 1024 * 1024);
+      m.files += 1;
+    });
+    const target = await installation();
+    try {
+      await expect(importWorkspace(target.deps, file)).rejects.toThrow(/unpacks to more than \d+ MB/);
+      const [{ n }] = await target.db.read((x) =>
+        rows<{ n: number }>(x, sql`SELECT count(*)::int AS n FROM workspaces`),
+      );
+      expect(n).toBe(0);
+      const kept = readdirSync(target.dataDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+        statSync(join(target.dataDir, f)).isFile(),
+      );
+      expect(kept.filter((f) => f.startsWith('files'))).toEqual([]);
     } finally {
       await target.db.drop();
     }
