@@ -54,7 +54,7 @@ export interface Change {
 /**
  * What changed in the book since `sinceMs`, in pages: the contacts changed since then that are in the
  * book now, and those changed since then that are not. A contact the caller cannot see is reported
- * as removed only if its owner changed since then (it may have been theirs), never otherwise, so a
+ * as removed only if its owner changed since then from someone (it may have been theirs), never otherwise, so a
  * sync reveals nothing of other people's contacts beyond that.
  */
 export async function* changesSince(
@@ -66,7 +66,8 @@ export async function* changesSince(
   const since = new Date(sinceMs - overlapMs).toISOString();
   const ownerChanged = sql`EXISTS (SELECT 1 FROM record_history h WHERE h.workspace_id = t.workspace_id
     AND h.object = 'contacts' AND h.record_id = t.id AND h.at > ${since}::timestamptz
-    AND h.changes @> '[{"field": "ownerId"}]'::jsonb)`;
+    AND h.changes @> '[{"field": "ownerId"}]'::jsonb
+    AND EXISTS (SELECT 1 FROM jsonb_array_elements(h.changes) c WHERE c->>'field' = 'ownerId' AND c->>'from' IS NOT NULL))`;
   // Contacts out of the bin by their last change, then those in it by when they went in: each an
   // index walk (records' updated and bin indexes), page by page.
   for (const [live, at] of [
