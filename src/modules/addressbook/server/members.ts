@@ -103,8 +103,15 @@ export async function* memberPages(
       ...(ids ? [{ field: 'id', op: 'in' as const, value: ids }] : []),
       ...(options.filter ? [options.filter] : []),
     ];
-    // exportPage reads 1,000 records a page, whatever the limit here says.
-    const request: ListRequest = { filter: bookFilter(book, ...narrow), q: book.q, fields, limit: 1000 };
+    // exportPage reads 1,000 records a page, whatever the limit here says. In id order: a phone needs no
+    // other, and the primary key then serves both the keyset and a narrowing to some ids.
+    const request: ListRequest = {
+      filter: bookFilter(book, ...narrow),
+      q: book.q,
+      sort: 'id',
+      fields,
+      limit: 1000,
+    };
     let cursor: string | undefined;
     do {
       const page = await exportPage(ctx, contacts, request, cursor);
