@@ -2,7 +2,16 @@ import type { Role } from '../../modules/auth/contract';
 import type { Database } from '../db/database';
 
 export type ChangeSource =
-  'app' | 'api' | 'import' | 'merge' | 'automation' | 'email' | 'system' | 'assignment';
+  | 'app'
+  | 'api'
+  | 'import'
+  | 'merge'
+  | 'automation'
+  | 'email'
+  | 'system'
+  | 'assignment'
+  /** a phone's address book, over CardDAV */
+  | 'contactSync';
 
 export interface Actor {
   type: 'user' | 'apiKey' | 'system';
