@@ -221,12 +221,12 @@ export function davRoutes(app: FastifyInstance, platform: Platform) {
       url: '/dav/*',
       handler: (request, reply) => davAnswer(request, reply, answer),
     });
-  });
-  // RFC 6764: clients given only the server's address look here first.
-  app.route({
-    method: ['GET', 'PROPFIND', 'OPTIONS'],
-    url: '/.well-known/carddav',
-    handler: (_request, reply) => reply.redirect(principalPath, 301),
+    // RFC 6764: clients given only the server's address look here first, with a PROPFIND body.
+    dav.route({
+      method: ['GET', 'PROPFIND', 'OPTIONS'],
+      url: '/.well-known/carddav',
+      handler: (_request, reply) => reply.redirect(principalPath, 301),
+    });
   });
 }
 
