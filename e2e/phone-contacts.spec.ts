@@ -1,5 +1,16 @@
+import type { Page } from '@playwright/test';
 import { captureScreen, checkAccessibility } from './checks';
 import { expect, test } from './fixtures';
+
+/** What the CardDAV principal answers a phone signing in with this password. */
+async function principalStatus(page: Page, token: string): Promise<number> {
+  const basic = Buffer.from(`admin@demo.rapport.test:${token}`).toString('base64');
+  const answer = await page.request.fetch('/dav/principal/', {
+    method: 'PROPFIND',
+    headers: { authorization: `Basic ${basic}`, depth: '0' },
+  });
+  return answer.status();
+}
 
 // Issue #12 item 6: the page that puts Rapport's contacts in the phone's own contacts app.
 test('Contacts on your phone gives the CardDAV address and a password for the phone, shown once', async ({
@@ -20,12 +31,16 @@ test('Contacts on your phone gives the CardDAV address and a password for the ph
   await captureScreen(page, 'phone-contacts', testInfo.project.name === 'desktop', async () => {
     await shown.locator('code').evaluate((code) => (code.textContent = 'rk_…'));
   });
-  const answer = await page.request.fetch('/dav/principal/', {
-    method: 'PROPFIND',
-    headers: {
-      authorization: `Basic ${Buffer.from(`admin@demo.rapport.test:${token}`).toString('base64')}`,
-      depth: '0',
-    },
-  });
-  expect(answer.status()).toBe(207);
+  expect(await principalStatus(page, token)).toBe(207);
+
+  // A lost phone: its password is revoked from the same page, and the phone stops syncing at once.
+  const revoke = page.getByRole('button', { name: /^Revoke the phone password made / }).last();
+  await expect(revoke).toBeVisible();
+  await checkAccessibility(page, 'contacts on your phone, with the phones that have a password');
+  const before = await page.getByRole('button', { name: /^Revoke the phone password made / }).count();
+  await revoke.click();
+  await expect(page.getByRole('button', { name: /^Revoke the phone password made / })).toHaveCount(
+    before - 1,
+  );
+  expect(await principalStatus(page, token)).toBe(401);
 });

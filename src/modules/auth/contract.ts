@@ -117,6 +117,7 @@ export const apiKeyView = z.object({
   lastUsedAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
 });
+export type ApiKeyView = z.infer<typeof apiKeyView>;
 
 /** Entering one's password (or a current two-factor code) again, before minting keys or changing roles. */
 export const reauthenticateInput = z.union([

@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Code, CopyButton, List, Stack, Switch, Text, Title } from '@mantine/core';
 import { useSession } from '../../../web/api/session';
 import { useAddressBookSettings, useCreatePhoneKey, useSaveAddressBookSettings } from './api';
+import { PhoneKeys } from './PhoneKeys';
 
 function Copyable({ value }: { value: string }) {
   return (
@@ -60,6 +61,7 @@ export function PhoneContactsPage() {
               {key.error.message} (signing in again lets you make one)
             </Text>
           )}
+          <PhoneKeys />
         </Stack>
       </Card>
       <Card withBorder>

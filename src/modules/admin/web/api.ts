@@ -2,10 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { apiRequest } from '../../../web/api/http';
 import type { JobState, JobView } from '../../../common/jobs';
-import type { apiKeyView, InvitationView, teamView, UserView } from '../../auth/contract';
+import type { ApiKeyView, InvitationView, teamView, UserView } from '../../auth/contract';
 
 export type Team = z.infer<typeof teamView>;
-export type ApiKey = z.infer<typeof apiKeyView>;
+export type ApiKey = ApiKeyView;
 type JobPage = { data: JobView[]; nextCursor: string | null };
 
 /** Admin lists answer `{data: [...]}`; a bare array is accepted too. */

@@ -144,6 +144,31 @@ describe('key expiry and last use', () => {
   });
 });
 
+describe('listing keys', () => {
+  it('shows an admin every key, or only their own with mine=true; a rep only theirs, and lets them revoke it', async () => {
+    const rep = await app.addUser(admin.cookie, 'rep');
+    const repKey = await mintKey(rep.cookie, { name: 'Phone contacts' });
+    const adminKey = await mintKey(admin.cookie, { name: 'Phone contacts' });
+    const ids = async (cookie: string, query = '') =>
+      (await app.call('GET', `/api/v1/api-keys${query}`, { as: cookie }))
+        .json<{ data: { id: string }[] }>()
+        .data.map((k) => k.id);
+    expect(await ids(admin.cookie)).toEqual(expect.arrayContaining([repKey.id, adminKey.id]));
+    expect(await ids(admin.cookie, '?mine=true')).toContain(adminKey.id);
+    expect(await ids(admin.cookie, '?mine=true')).not.toContain(repKey.id);
+    expect(await ids(rep.cookie)).toEqual([repKey.id]);
+    expect(await ids(rep.cookie, '?mine=true')).toEqual([repKey.id]);
+    const bad = await app.call('GET', '/api/v1/api-keys?mine=yes', { as: rep.cookie });
+    expect(bad.status).toBe(400);
+    expect((await app.call('DELETE', `/api/v1/api-keys/${adminKey.id}`, { as: rep.cookie })).status).toBe(
+      404,
+    );
+    expect((await app.call('DELETE', `/api/v1/api-keys/${repKey.id}`, { as: rep.cookie })).status).toBe(204);
+    expect(await ids(rep.cookie)).toEqual([]);
+    expect((await app.call('GET', '/api/v1/accounts', { as: repKey.token })).status).toBe(401);
+  });
+});
+
 describe('minting keys and changing roles need a recent sign-in', () => {
   it('refuses both from a session signed in over ten minutes ago until the password is entered again', async () => {
     const login = await app.call('POST', '/api/v1/auth/login', {

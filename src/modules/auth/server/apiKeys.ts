@@ -39,9 +39,9 @@ export async function createApiKey(ctx: RequestContext, input: z.infer<typeof cr
   return { id, name: input.name, role, expiresAt, token };
 }
 
-/** Admins see every key of the workspace, others their own. */
-export async function listApiKeys(ctx: RequestContext) {
-  const mine = ctx.role === 'admin' ? undefined : eq(apiKeys.userId, ctx.userId);
+/** Admins see every key of the workspace unless they ask for their own (`onlyMine`), others their own. */
+export async function listApiKeys(ctx: RequestContext, onlyMine = false) {
+  const mine = ctx.role === 'admin' && !onlyMine ? undefined : eq(apiKeys.userId, ctx.userId);
   const found = await ctx.db.read((x) =>
     x
       .select()

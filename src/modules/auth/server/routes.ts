@@ -260,11 +260,14 @@ export function authRoutes(app: FastifyInstance, platform: Platform) {
     path: '/api-keys',
     tag: 'API keys',
     summary: 'API keys',
+    query: { mine: "`true`: only the caller's own keys (admins otherwise see every key)" },
     response: z.object({ data: z.array(apiKeyView) }),
   });
-  app.get('/api/v1/api-keys', async (request) => ({
-    data: await listApiKeys(await platform.authenticate(request)),
-  }));
+  app.get('/api/v1/api-keys', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const query = parse(z.object({ mine: z.enum(['true', 'false']).optional() }).strict(), request.query);
+    return { data: await listApiKeys(ctx, query.mine === 'true') };
+  });
   openapi.add({
     method: 'post',
     path: '/api-keys',
