@@ -2,7 +2,7 @@ import type { Role } from '../../modules/auth/contract';
 import type { Database } from '../db/database';
 
 export type ChangeSource =
-  'app' | 'api' | 'import' | 'merge' | 'automation' | 'email' | 'system' | 'assignment';
+  'app' | 'api' | 'import' | 'merge' | 'automation' | 'email' | 'system' | 'assignment' | 'calendar sync';
 
 export interface Actor {
   type: 'user' | 'apiKey' | 'system';
