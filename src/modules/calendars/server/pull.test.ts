@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { CalendarConnection, ConnectionTest } from '../contract';
 import { calendarWorld, meetingsOf, radicaleCommand, type CalendarWorld } from './calendarTesting';
+import { syncConnection } from './sync';
 
 // A machine without Radicale skips these; CI (CI=true) installs it and never skips them.
 const withRadicale = Boolean(radicaleCommand) || process.env.CI === 'true';
@@ -205,5 +207,35 @@ describe.skipIf(!withRadicale)('calendar sync, from the calendar into Rapport', 
       'Lunch, moved',
       'Late call',
     ]);
+  });
+
+  it('never syncs one connection twice at once, and lists the calendar whole when the server forgot the token', async () => {
+    const twin = (uid: string, summary: string) => [
+      'BEGIN:VEVENT',
+      `UID:${uid}`,
+      'DTSTAMP:20261201T080000Z',
+      'DTSTART:20261219T090000Z',
+      `SUMMARY:${summary}`,
+      'END:VEVENT',
+    ];
+    await world.putEvent('twin-a.ics', twin('twin-a', 'Twin A'));
+    await world.putEvent('twin-b.ics', twin('twin-b', 'Twin B'));
+    expect((await world.dav('DELETE', '/rep/work/late.ics')).status).toBe(200);
+    // A token the server does not know (expired, or the calendar restored): it answers 403.
+    await world.app.platform.db.write((tx) =>
+      tx.execute(sql`UPDATE calendar_connections SET sync_token = 'http://radicale.org/ns/sync/0000'`),
+    );
+    const { workspaceId } = world.admin;
+    await Promise.all([
+      syncConnection(world.app.platform, workspaceId, connectionId),
+      syncConnection(world.app.platform, workspaceId, connectionId),
+    ]);
+    expect((await meetingsOf(world)).map((m) => m.subject)).toEqual([
+      'Stand-up',
+      'Lunch, moved',
+      'Twin A',
+      'Twin B',
+    ]);
+    expect((await world.connection(connectionId)).health).toMatchObject({ imported: 6, updated: 3 });
   });
 });
