@@ -141,6 +141,9 @@ export async function accountOf(platform: Platform, workspaceId: string, id: str
     ),
   );
   if (!found) throw new NotFound(`No calendar connection with id ${id}`);
+  // A workspace moved from another installation cannot open passwords sealed with that one's key.
+  if (found.password === '')
+    throw new DavError("Enter the password again: it was sealed with the old host's key");
   const account: DavAccount = {
     username: found.username,
     password: platform.secrets.open(found.password),
@@ -156,8 +159,8 @@ export async function testConnection(
   id: string,
 ): Promise<ConnectionTest> {
   await connectionOf(ctx, id);
-  const { url, account } = await accountOf(platform, ctx.workspace.id, id);
   try {
+    const { url, account } = await accountOf(platform, ctx.workspace.id, id);
     return { ok: true, error: null, calendars: await discoverCalendars(account, url) };
   } catch (error) {
     if (!(error instanceof DavError)) throw error;
