@@ -11,7 +11,7 @@ import type {
   CalendarConnectionPatch,
   ConnectionTest,
 } from '../contract';
-import { DavError, type DavAccount } from './dav';
+import { DavError, sameService, type DavAccount } from './dav';
 import { discoverCalendars } from './discovery';
 
 /** No successful sync for this long makes a connection stale. */
@@ -67,9 +67,9 @@ export async function connectionOf(ctx: RequestContext, id: string): Promise<Cal
 const checkUrl = (platform: Platform, url: string) =>
   checkOutboundHost(new URL(url).hostname, platform.settings.RAPPORT_ALLOW_PRIVATE_HOSTS);
 
-/** A calendar must be on the server the connection reaches, so the password never travels elsewhere. */
+/** A calendar must be on the service the connection reaches, so the password never travels elsewhere. */
 function assertSameServer(url: string, calendarUrl: string | null | undefined) {
-  if (calendarUrl && new URL(calendarUrl).origin !== new URL(url).origin)
+  if (calendarUrl && !sameService(url, calendarUrl))
     throw new ValidationFailed('The calendar must be on the server you connect to', [
       { path: 'calendarUrl', message: `is not on ${new URL(url).origin}` },
     ]);
@@ -145,6 +145,7 @@ export async function accountOf(platform: Platform, workspaceId: string, id: str
   if (found.password === '')
     throw new DavError("Enter the password again: it was sealed with the old host's key");
   const account: DavAccount = {
+    url: found.url,
     username: found.username,
     password: platform.secrets.open(found.password),
     allowance: platform.settings.RAPPORT_ALLOW_PRIVATE_HOSTS,

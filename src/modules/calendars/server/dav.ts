@@ -5,9 +5,27 @@ import { checkOutboundHost, HostRefused, type PrivateHostAllowance } from '../..
 
 /** Where and as whom a calendar server is reached. */
 export interface DavAccount {
+  /** the address the user gave: credentials go only to the service it names */
+  url: string;
   username: string;
   password: string;
   allowance: PrivateHostAllowance;
+}
+
+const isAddress = (host: string) => /^[\d.]+$|:/.test(host);
+const domainOf = (host: string) => host.split('.').slice(-2).join('.');
+
+/**
+ * Whether `target` is the service `base` names: the same host, or (for names, not addresses) a host
+ * of the same domain, as a provider sends from caldav.example.com to p42-caldav.example.com; never
+ * from https to http. This keeps the password from following an href the server answered elsewhere.
+ */
+export function sameService(base: string, target: string): boolean {
+  const a = new URL(base);
+  const b = new URL(target);
+  if (a.protocol === 'https:' && b.protocol !== 'https:') return false;
+  if (a.host === b.host) return true;
+  return !isAddress(a.hostname) && !isAddress(b.hostname) && domainOf(a.hostname) === domainOf(b.hostname);
 }
 
 export interface DavResponse {
@@ -46,6 +64,10 @@ export async function davRequest(
   options: { depth?: '0' | '1'; body?: string; headers?: Record<string, string> } = {},
 ): Promise<DavResponse> {
   const url = new URL(target);
+  if (!sameService(account.url, url.href))
+    throw new DavError(
+      `The server pointed to ${url.host}, another service than ${new URL(account.url).host}: Rapport does not send your password there`,
+    );
   try {
     const checked = await checkOutboundHost(url.hostname, account.allowance);
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;

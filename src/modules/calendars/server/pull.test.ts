@@ -97,6 +97,24 @@ describe.skipIf(!withRadicale)('calendar sync, from the calendar into Rapport', 
         { url: `${world.radicale.url}/rep/work/`, name: 'Work' },
       ],
     });
+    const bad = (body: object) =>
+      world.app.call('POST', '/api/v1/me/calendar-connections', { as: world.rep.cookie, body });
+    const missing = await bad({ url: world.radicale.url, username: 'rep' });
+    expect(missing.status).toBe(400);
+    expect(missing.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['password']);
+    expect((await bad({ url: 'ftp://x.test/', username: 'rep', password: 'p' })).status).toBe(400);
+    const privateHost = await bad({ url: 'http://10.1.2.3/dav/', username: 'rep', password: 'p' });
+    expect(privateHost.status).toBe(400);
+    expect(privateHost.json<{ title: string }>().title).toBe('Host refused');
+    const elsewhere = await bad({
+      url: world.radicale.url,
+      username: 'rep',
+      password: 'p',
+      calendarUrl: 'https://calendar.other.test/rep/work/',
+    });
+    expect(elsewhere.json<{ errors: { path: string; message: string }[] }>().errors).toEqual([
+      { path: 'calendarUrl', message: `is not on ${world.radicale.url}` },
+    ]);
     const other = await world.app.call('GET', `/api/v1/me/calendar-connections/${connectionId}`, {
       as: world.admin.cookie,
     });

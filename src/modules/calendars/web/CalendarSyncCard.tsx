@@ -26,9 +26,20 @@ const stateLook: Record<CalendarConnection['health']['state'], { color: string; 
 
 const when = (iso: string | null) => (iso ? dayjs(iso).format('D MMM YYYY HH:mm') : 'never');
 
+/** The calendars on the server, looked for only while the user picks one (each look is a few requests there). */
 function CalendarPicker({ connection }: { connection: CalendarConnection }) {
-  const choices = useCalendarChoices(connection.id, true);
+  const [picking, setPicking] = useState(connection.calendarUrl === null);
+  const choices = useCalendarChoices(connection.id, picking);
   const change = useCalendarChange();
+  if (!picking)
+    return (
+      <Group gap="xs">
+        <Text size="sm">Calendar: {connection.calendarName ?? connection.calendarUrl}</Text>
+        <Button variant="subtle" size="compact-sm" onClick={() => setPicking(true)}>
+          Change calendar
+        </Button>
+      </Group>
+    );
   if (choices.isPending) return <Text size="sm">Looking for your calendars…</Text>;
   if (choices.data && !choices.data.ok)
     return (
@@ -43,9 +54,11 @@ function CalendarPicker({ connection }: { connection: CalendarConnection }) {
       data={(choices.data?.calendars ?? []).map((c) => ({ value: c.url, label: c.name }))}
       value={connection.calendarUrl}
       allowDeselect={false}
-      onChange={(url) =>
-        url && change.mutate({ method: 'PATCH', path: `/${connection.id}`, body: { calendarUrl: url } })
-      }
+      onChange={(url) => {
+        if (!url) return;
+        change.mutate({ method: 'PATCH', path: `/${connection.id}`, body: { calendarUrl: url } });
+        setPicking(false);
+      }}
     />
   );
 }
@@ -66,7 +79,6 @@ function Connection({ connection }: { connection: CalendarConnection }) {
       <Group justify="space-between">
         <Text fw={600}>
           {connection.username} at {new URL(connection.url).host}
-          {connection.calendarName ? ` (${connection.calendarName})` : ''}
         </Text>
         <Badge color={look.color}>{look.label}</Badge>
       </Group>
