@@ -80,7 +80,9 @@ function Connection({ connection }: { connection: CalendarConnection }) {
         <Text fw={600}>
           {connection.username} at {new URL(connection.url).host}
         </Text>
-        <Badge color={look.color}>{look.label}</Badge>
+        <Badge variant="light" color={look.color} c="dark.8">
+          {look.label}
+        </Badge>
       </Group>
       <CalendarPicker connection={connection} />
       <Table withRowBorders={false} fz="sm">
