@@ -8,6 +8,7 @@ CREATE TABLE "calendar_connections" (
 	"calendar_url" text,
 	"calendar_name" text,
 	"sync_token" text,
+	"ctag" text,
 	"last_attempt_at" timestamp with time zone,
 	"last_success_at" timestamp with time zone,
 	"last_error" text,

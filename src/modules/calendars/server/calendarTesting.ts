@@ -94,3 +94,41 @@ export interface Meeting {
 }
 
 export type { TestApp };
+
+/**
+ * Radicale as a server without RFC 6578 would be: a loopback proxy that answers 501 to sync-collection
+ * and passes every other request through, so that sync falls back to the CTag and ETags; it counts
+ * the calendar's listings (PROPFIND, depth 1).
+ */
+export async function withoutSyncCollection(target: string) {
+  const { createServer, request } = await import('node:http');
+  const seen = { listings: 0 };
+  const server = createServer((incoming, outgoing) => {
+    if (incoming.method === 'PROPFIND' && incoming.headers.depth === '1') seen.listings++;
+    const chunks: Buffer[] = [];
+    incoming.on('data', (c: Buffer) => chunks.push(c));
+    incoming.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (incoming.method === 'REPORT' && body.includes('sync-collection')) {
+        outgoing.writeHead(501).end();
+        return;
+      }
+      const forwarded = request(
+        new URL(incoming.url ?? '/', target),
+        { method: incoming.method, headers: { ...incoming.headers, host: new URL(target).host } },
+        (answer) => {
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(outgoing);
+        },
+      );
+      forwarded.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}

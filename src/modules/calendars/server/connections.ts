@@ -108,7 +108,7 @@ export async function changeConnection(
     ...(input.password !== undefined ? [sql`password = ${platform.secrets.seal(input.password)}`] : []),
     // Another calendar is another set of events: its sync starts from the beginning; meetings stay.
     ...(anotherCalendar
-      ? [sql`calendar_url = ${input.calendarUrl}, calendar_name = NULL, sync_token = NULL`]
+      ? [sql`calendar_url = ${input.calendarUrl}, calendar_name = NULL, sync_token = NULL, ctag = NULL`]
       : []),
   ];
   if (sets.length === 0) return;

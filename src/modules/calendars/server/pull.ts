@@ -15,7 +15,8 @@ import {
 
 const syncCollection = (token: string | null) =>
   `<?xml version="1.0" encoding="utf-8"?><d:sync-collection xmlns:d="DAV:"><d:sync-token>${token ?? ''}</d:sync-token><d:sync-level>1</d:sync-level><d:prop><d:getetag/></d:prop></d:sync-collection>`;
-const etagListing = `<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>`;
+const etagListing = `<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>`;
+const ctagOf = `<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/"><d:prop><cs:getctag/></d:prop></d:propfind>`;
 
 /** What changed on the server: members with their ETags, those gone, and whether the list is complete. */
 interface Changes {
@@ -24,6 +25,7 @@ interface Changes {
   /** every member is listed: a known event missing from the list was deleted */
   complete: boolean;
   syncToken: string | null;
+  ctag: string | null;
 }
 
 const pathOf = (href: string, base: string) => new URL(href, base).pathname;
@@ -51,6 +53,7 @@ async function changesOf(run: SyncRun): Promise<Changes> {
         gone: listed.filter((e) => e.status === 404).map((e) => pathOf(e.href, run.calendarUrl)),
         complete: token === null,
         syncToken,
+        ctag: null,
       };
     }
     if (response.status === 401) throw statusError(response, 'the calendar');
@@ -58,6 +61,12 @@ async function changesOf(run: SyncRun): Promise<Changes> {
     // 403/409 with valid-sync-token: the token expired; try again from none. Other answers: no support.
     if (token === null || ![403, 409, 412].includes(response.status)) break;
   }
+  // Without sync-collection: the CTag says whether anything changed, the ETags what.
+  const tagged = await davRequest(run.account, 'PROPFIND', run.calendarUrl, { depth: '0', body: ctagOf });
+  const [self] = tagged.status === 207 ? multistatus(tagged.body).entries : [];
+  const ctag = self ? textOf(self.props.getctag) : null;
+  if (ctag !== null && ctag === run.ctag)
+    return { changed: [], gone: [], complete: false, syncToken: null, ctag };
   const response = await davRequest(run.account, 'PROPFIND', run.calendarUrl, {
     depth: '1',
     body: etagListing,
@@ -69,6 +78,7 @@ async function changesOf(run: SyncRun): Promise<Changes> {
     gone: [],
     complete: true,
     syncToken: null,
+    ctag,
   };
 }
 
@@ -173,8 +183,8 @@ async function applyEvent(
   });
 }
 
-/** Brings the calendar's new, changed and deleted events into the user's meetings. */
-export async function pullEvents(run: SyncRun): Promise<string | null> {
+/** Brings the calendar's new, changed and deleted events into the user's meetings; answers where the next pull starts. */
+export async function pullEvents(run: SyncRun): Promise<{ syncToken: string | null; ctag: string | null }> {
   const changes = await changesOf(run);
   const links = await run.platform.db.read((x) => linksOf(run, x));
   const listed = new Set(changes.changed.map((c) => c.href));
@@ -222,5 +232,5 @@ export async function pullEvents(run: SyncRun): Promise<string | null> {
       run.log.push(`${nameOf(event, href)} could not be saved as a meeting: ${fields || error.message}`);
     }
   }
-  return changes.syncToken;
+  return { syncToken: changes.syncToken, ctag: changes.ctag };
 }

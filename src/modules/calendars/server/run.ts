@@ -17,6 +17,7 @@ export interface SyncRun {
   calendarUrl: string;
   account: DavAccount;
   syncToken: string | null;
+  ctag: string | null;
   counts: { seen: number; imported: number; updated: number; pushed: number; failed: number };
   /** what the user should know about this run, in plain words */
   log: string[];

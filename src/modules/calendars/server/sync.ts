@@ -20,13 +20,19 @@ const logLimit = 50;
 /** Takes the connection for this run, or answers null when another run holds it or no calendar is chosen. */
 async function lease(platform: Platform, workspaceId: string, id: string) {
   const [taken] = await platform.db.write((tx) =>
-    rows<{ userId: string; calendarUrl: string; calendarName: string | null; syncToken: string | null }>(
+    rows<{
+      userId: string;
+      calendarUrl: string;
+      calendarName: string | null;
+      syncToken: string | null;
+      ctag: string | null;
+    }>(
       tx,
       sql`UPDATE calendar_connections SET lease_until = now() + make_interval(mins => ${leaseMinutes})
         WHERE workspace_id = ${workspaceId} AND id = ${id} AND calendar_url IS NOT NULL
           AND (lease_until IS NULL OR lease_until < now())
         RETURNING user_id AS "userId", calendar_url AS "calendarUrl", calendar_name AS "calendarName",
-          sync_token AS "syncToken"`,
+          sync_token AS "syncToken", ctag`,
     ),
   );
   return taken ?? null;
@@ -44,7 +50,7 @@ export async function syncConnection(platform: Platform, workspaceId: string, id
   const now = Date.now();
   const counts = { seen: 0, imported: 0, updated: 0, pushed: 0, failed: 0 };
   const log: string[] = [];
-  let syncToken = taken.syncToken;
+  let { syncToken, ctag } = taken;
   let calendarName = taken.calendarName;
   let error: string | null = null;
   let succeeded = false;
@@ -60,6 +66,7 @@ export async function syncConnection(platform: Platform, workspaceId: string, id
       calendarUrl: taken.calendarUrl,
       account,
       syncToken,
+      ctag,
       counts,
       log,
       window: {
@@ -70,7 +77,7 @@ export async function syncConnection(platform: Platform, workspaceId: string, id
     if (calendarName === null)
       calendarName =
         (await discoverCalendars(account, url)).find((c) => c.url === taken.calendarUrl)?.name ?? null;
-    syncToken = await pullEvents(run);
+    ({ syncToken, ctag } = await pullEvents(run));
     await pushMeetings(run);
     succeeded = true;
   } catch (caught) {
@@ -86,7 +93,7 @@ export async function syncConnection(platform: Platform, workspaceId: string, id
           seen = seen + ${counts.seen}, imported = imported + ${counts.imported}, updated = updated + ${counts.updated},
           pushed = pushed + ${counts.pushed}, failed = failed + ${counts.failed}, last_error = ${error},
           log = ${JSON.stringify(log.slice(-logLimit))}::jsonb, calendar_name = ${calendarName}
-          ${succeeded ? sql`, last_success_at = now(), sync_token = ${syncToken}` : sql``}
+          ${succeeded ? sql`, last_success_at = now(), sync_token = ${syncToken}, ctag = ${ctag}` : sql``}
         WHERE workspace_id = ${workspaceId} AND id = ${id}`),
     );
   }

@@ -27,6 +27,8 @@ export const calendarConnections = pgTable(
     calendarName: text('calendar_name'),
     /** RFC 6578's token of the last pull, when the server offers sync-collection. */
     syncToken: text('sync_token'),
+    /** The calendar's CTag when the server has no sync-collection: unchanged, nothing to list. */
+    ctag: text('ctag'),
     lastAttemptAt: timestamptz('last_attempt_at'),
     lastSuccessAt: timestamptz('last_success_at'),
     lastError: text('last_error'),
