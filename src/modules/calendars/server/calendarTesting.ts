@@ -98,13 +98,14 @@ export type { TestApp };
 /**
  * Radicale as a server without RFC 6578 would be: a loopback proxy that answers 501 to sync-collection
  * and passes every other request through, so that sync falls back to the CTag and ETags; it counts
- * the calendar's listings (PROPFIND, depth 1).
+ * the calendar's listings (PROPFIND, depth 1) and the events read one by one (GET).
  */
 export async function withoutSyncCollection(target: string) {
   const { createServer, request } = await import('node:http');
-  const seen = { listings: 0 };
+  const seen = { listings: 0, gets: 0 };
   const server = createServer((incoming, outgoing) => {
     if (incoming.method === 'PROPFIND' && incoming.headers.depth === '1') seen.listings++;
+    if (incoming.method === 'GET') seen.gets++;
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
     incoming.on('end', () => {

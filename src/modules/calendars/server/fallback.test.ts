@@ -50,6 +50,8 @@ describe.skipIf(!withRadicale)('calendar sync with a server without sync-collect
     connectionId = created.json<CalendarConnection>().id;
     const first = await world.sync(connectionId);
     expect(first.health).toMatchObject({ state: 'ok', seen: 2, imported: 2, updated: 0, failed: 0 });
+    // Both read in one calendar-multiget, none by GET.
+    expect(proxy.seen.gets).toBe(0);
     const meetings = await meetingsOf(world);
     expect(meetings.map((m) => [m.subject, m.links])).toEqual([
       ['Call one', [{ object: 'contacts', id: world.jane.id }]],

@@ -1,5 +1,6 @@
 import { DomainError } from '../../../common/errors';
 import { writeTransaction } from '../../../server/engine';
+import { readEvents } from './calendarData';
 import { davRequest, multistatus, statusError, textOf } from './dav';
 import { eventOf, type CalendarEvent } from './events';
 import { IcalError } from './ical';
@@ -196,19 +197,25 @@ export async function pullEvents(run: SyncRun): Promise<{ syncToken: string | nu
     const link = links.get(href);
     if (link) await binMeeting(run, link);
   }
-  for (const { href, etag } of changes.changed) {
+  const waiting = changes.changed.filter(({ href, etag }) => {
     const link = links.get(href);
-    if (link && etag !== null && link.etag === etag) continue;
-    const response = await davRequest(run.account, 'GET', new URL(href, run.calendarUrl).href);
-    if (response.status === 404) {
+    return !link || etag === null || link.etag !== etag;
+  });
+  const listedEtag = new Map(waiting.map((c) => [c.href, c.etag]));
+  for await (const read of readEvents(
+    run,
+    waiting.map((c) => c.href),
+  )) {
+    const href = read.href;
+    const link = links.get(href);
+    if (read.status === 404) {
       if (link) await binMeeting(run, link);
       continue;
     }
-    if (response.status !== 200) throw statusError(response, href);
     run.counts.seen++;
     let event: CalendarEvent | null;
     try {
-      event = eventOf(response.body);
+      event = eventOf(read.text);
     } catch (error) {
       if (!(error instanceof IcalError)) throw error;
       run.counts.failed++;
@@ -216,7 +223,7 @@ export async function pullEvents(run: SyncRun): Promise<{ syncToken: string | nu
       continue;
     }
     if (!event) continue;
-    const currentEtag = (response.headers.etag as string | undefined) ?? etag;
+    const currentEtag = read.etag ?? listedEtag.get(href) ?? null;
     if (event.cancelled) {
       if (link) await binMeeting(run, link);
       continue;
