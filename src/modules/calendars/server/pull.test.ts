@@ -115,6 +115,11 @@ describe.skipIf(!withRadicale)('calendar sync, from the calendar into Rapport', 
     expect(elsewhere.json<{ errors: { path: string; message: string }[] }>().errors).toEqual([
       { path: 'calendarUrl', message: `is not on ${world.radicale.url}` },
     ]);
+    const early = await world.app.call('POST', `/api/v1/me/calendar-connections/${connectionId}/sync`, {
+      as: world.rep.cookie,
+    });
+    expect(early.status).toBe(409);
+    expect(early.json<{ detail: string }>().detail).toBe('Pick the calendar to sync first');
     const other = await world.app.call('GET', `/api/v1/me/calendar-connections/${connectionId}`, {
       as: world.admin.cookie,
     });
@@ -169,7 +174,10 @@ describe.skipIf(!withRadicale)('calendar sync, from the calendar into Rapport', 
     const history = await world.app.call('GET', `/api/v1/activities/${meeting.id}/history`, {
       as: world.rep.cookie,
     });
-    expect(history.json<{ data: { actor: { name: string } }[] }>().data[0].actor.name).toBe('Calendar sync');
+    expect(history.json<{ data: { actor: { name: string }; source: string }[] }>().data[0]).toMatchObject({
+      actor: { type: 'system', name: 'Calendar sync' },
+      source: 'calendar sync',
+    });
   });
 
   it('changes nothing when it syncs again with nothing changed', async () => {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { Conflict } from '../../../common/errors';
 import { assertRecordId } from '../../../server/engine';
 import type { OperationSpec } from '../../../server/http/openapi';
 import { parse } from '../../../server/http/validate';
@@ -117,7 +118,7 @@ export function calendarRoutes(app: FastifyInstance, platform: Platform) {
     {
       method: 'post',
       path: `${base}/{id}/sync`,
-      summary: 'Sync your calendar now (both ways)',
+      summary: 'Sync your calendar now (both ways); 409 until a calendar is picked',
       response: calendarConnection,
       status: 202,
     },
@@ -125,6 +126,7 @@ export function calendarRoutes(app: FastifyInstance, platform: Platform) {
       const ctx = await ctxOf(request);
       const id = idOf(request);
       const found = await connectionOf(ctx, id);
+      if (found.calendarUrl === null) throw new Conflict('Pick the calendar to sync first');
       await queueSync(platform, ctx.workspace.id, id);
       return reply.status(202).send(found);
     },
