@@ -22,6 +22,22 @@ test('the import wizard maps, previews row errors, imports, and undoes', async (
   await expect(page.getByRole('combobox', { name: 'Field for E-mail' })).toHaveValue('Email');
   await expect(page.getByRole('combobox', { name: 'Field for Company' })).toHaveValue('Account: Name');
   await checkAccessibility(page, 'import: map columns');
+  // The mapping is saved by name and picked again, as for the next file of the same shape.
+  await page.getByRole('textbox', { name: 'Save this mapping as' }).fill(`People ${unique}`);
+  await page.getByRole('button', { name: 'Save mapping' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved as' })).toHaveText(
+    `Saved as “People ${unique}”.`,
+  );
+  await page.getByRole('combobox', { name: 'Field for Company' }).fill('Account: Domain');
+  await page.getByRole('option', { name: 'Account: Domain', exact: true }).click();
+  await expect(page.getByRole('combobox', { name: 'Field for Company' })).toHaveValue('Account: Domain');
+  await page.getByRole('combobox', { name: 'Use a saved mapping' }).click();
+  await page.getByRole('option', { name: `People ${unique}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'applied' })).toHaveText(
+    `“People ${unique}” applied.`,
+  );
+  await expect(page.getByRole('combobox', { name: 'Field for Company' })).toHaveValue('Account: Name');
+  await captureScreen(page, 'import-mapping', testInfo.project.name === 'desktop');
   await page.getByRole('button', { name: 'Next: preview' }).click();
   const preview = page.getByTestId('import-preview');
   await expect(preview).toContainText('email: is not a valid email address');

@@ -1,4 +1,5 @@
 import { accountsModule } from '../modules/accounts/server';
+import { addressBookModule } from '../modules/addressbook/server';
 import { activitiesModule } from '../modules/activities/server';
 import { authModule } from '../modules/auth/server';
 import { catalogModule } from '../modules/catalog/server';
@@ -35,6 +36,7 @@ export const serverModules: ServerModule[] = [
   qualityModule,
   privacyModule,
   insightsModule,
+  addressBookModule,
 ];
 
 /** The objects of these modules, with every module's subscriptions to them and computed fields on them. */

@@ -1,5 +1,6 @@
 import { accountsWebModule } from '../modules/accounts/web';
 import { activitiesWebModule } from '../modules/activities/web';
+import { addressBookWebModule } from '../modules/addressbook/web';
 import { adminWebModule } from '../modules/admin/web';
 import { authWebModule } from '../modules/auth/web';
 import { catalogWebModule } from '../modules/catalog/web';
@@ -31,6 +32,7 @@ export const webModules = [
   ordersWebModule,
   catalogWebModule,
   insightsWebModule,
+  addressBookWebModule,
   adminWebModule,
 ] satisfies WebModule[];
 

@@ -256,6 +256,7 @@ describe('the web modules as composed', () => {
       ['/settings/mail', 'workspace'],
       ['/settings/validation-rules', 'workspace'],
       ['/settings/privacy', 'workspace'],
+      ['/settings/phone-contacts', 'workspace'],
       ['/admin', 'workspace'],
     ]);
     expect(registry.navigation(sessionOf('manager')).map((e) => e.to)).toEqual([
@@ -276,6 +277,7 @@ describe('the web modules as composed', () => {
       '/feedback',
       '/duplicates',
       '/quality',
+      '/settings/phone-contacts',
     ]);
     expect(registry.navigation(sessionOf('rep')).map((e) => e.to)).not.toContain('/scorecard');
   });

@@ -2,7 +2,18 @@ import type { Role } from '../../modules/auth/contract';
 import type { Database } from '../db/database';
 
 export type ChangeSource =
-  'app' | 'api' | 'import' | 'merge' | 'automation' | 'email' | 'system' | 'assignment' | 'calendar sync';
+  | 'app'
+  | 'api'
+  | 'import'
+  | 'merge'
+  | 'automation'
+  | 'email'
+  | 'system'
+  | 'assignment'
+  /** a phone's address book, over CardDAV */
+  | 'contactSync'
+  /** the user's own calendar, over CalDAV */
+  | 'calendarSync';
 
 export interface Actor {
   type: 'user' | 'apiKey' | 'system';

@@ -93,18 +93,55 @@ async function fileKeys(db: Executor, tables: TableInfo[], workspaceId: string):
   return keys.map((k) => k.key);
 }
 
+type Reader = Database['read'];
+
+/**
+ * On PostgreSQL, every read of the export sees one moment: a read-only repeatable-read transaction
+ * held on a connection of its own until `release`, while the server goes on writing. The embedded
+ * database has one connection, which the export must not hold at a download's pace: there, reads are
+ * page by page and see writes made meanwhile.
+ */
+async function snapshotOf(db: Database): Promise<{ read: Reader; release: () => Promise<void> }> {
+  if (db.kind !== 'postgres') return { read: db.read, release: async () => undefined };
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let opened!: (tx: Executor) => void;
+  const held = new Promise<Executor>((resolve) => (opened = resolve));
+  const transaction = db.write(async (tx) => {
+    await tx.execute(sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`);
+    opened(tx);
+    await released;
+  });
+  const tx = await Promise.race([held, transaction.then(() => Promise.reject(new Error('snapshot ended')))]);
+  return {
+    read: (work) => work(tx),
+    release: async () => {
+      release();
+      await transaction;
+    },
+  };
+}
+
 /**
  * One workspace as a ZIP, chunk by chunk: `tables/<table>.ndjson` for each table (parents first, rows
  * read in keyset pages), `files/<storage key>` for each stored file, and `manifest.json` last, with the
- * counts. Rows are read page by page, not in one snapshot: export a workspace nobody is changing.
+ * counts; on PostgreSQL all of it as of one moment (see snapshotOf).
  */
 export async function* workspaceArchive(deps: ArchiveDeps, workspaceId: string): AsyncGenerator<Uint8Array> {
-  const { db } = deps;
-  const [found] = await db.read((x) =>
+  const snapshot = await snapshotOf(deps.db);
+  try {
+    yield* archiveOf(deps, snapshot.read, workspaceId);
+  } finally {
+    await snapshot.release();
+  }
+}
+
+async function* archiveOf(deps: ArchiveDeps, read: Reader, workspaceId: string): AsyncGenerator<Uint8Array> {
+  const [found] = await read((x) =>
     rows<{ id: string }>(x, sql`SELECT id FROM workspaces WHERE id = ${workspaceId}`),
   );
   if (!found) throw new Error(`No workspace ${workspaceId} in this installation`);
-  const tables = workspaceTables(await db.read((x) => describeTables(x)));
+  const tables = workspaceTables(await read((x) => describeTables(x)));
   const out: Uint8Array[] = [];
   let failure: Error | null = null;
   const zip = new Zip((error, chunk) => {
@@ -122,7 +159,7 @@ export async function* workspaceArchive(deps: ArchiveDeps, workspaceId: string):
     const entry = new ZipDeflate(`tables/${table.name}.ndjson`, { level: 6 });
     zip.add(entry);
     counts[table.name] = 0;
-    for await (const batch of readRows(db.read, table, onlyWorkspace(table, workspaceId))) {
+    for await (const batch of readRows(read, table, onlyWorkspace(table, workspaceId))) {
       counts[table.name] += batch.length;
       entry.push(encoder.encode(`${batch.join('\n')}\n`));
       yield* produced();
@@ -130,7 +167,7 @@ export async function* workspaceArchive(deps: ArchiveDeps, workspaceId: string):
     entry.push(new Uint8Array(0), true);
     yield* produced();
   }
-  const keys = await db.read((x) => fileKeys(x, tables, workspaceId));
+  const keys = await read((x) => fileKeys(x, tables, workspaceId));
   for (const key of keys) {
     const entry = new ZipDeflate(`files/${key}`, { level: 1 });
     zip.add(entry);
@@ -146,7 +183,7 @@ export async function* workspaceArchive(deps: ArchiveDeps, workspaceId: string):
     version: 1,
     workspaceId,
     exportedAt: new Date().toISOString(),
-    migrations: await appliedMigrations(db),
+    migrations: await appliedMigrations(deps.db),
     tables: counts,
     files: keys.length,
     leftOut,

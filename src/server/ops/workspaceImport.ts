@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { once } from 'node:events';
 import { sql } from 'drizzle-orm';
-import { Unzip, UnzipInflate } from 'fflate';
 import { rows, type Executor } from '../db/database';
+import { readZip, ZipTooInflated, type EntrySink, type InflationLimit } from '../files/zipReader';
 import { describeTables, type TableInfo } from './tables';
 import {
   appliedMigrations,
@@ -28,39 +29,18 @@ const tableEntry = /^tables\/([a-z0-9_]+)\.ndjson$/;
 const storageKey = /^[a-z0-9][a-z0-9/_.-]*$/i;
 
 /**
- * Reads a ZIP entry by entry: `open` answers a sink for the entries to decompress (the others are
- * skipped), and `settle` runs after each chunk of the file, so slow work (inserts) paces the reading.
+ * An archive is NDJSON (5 to 20 times smaller packed) and stored files (about their own size): one that
+ * unpacks to more than 200 times its size is a zip bomb, refused before it fills memory or disk.
  */
-async function readArchive(
-  file: string,
-  open: (name: string) => ((data: Uint8Array, final: boolean) => void) | undefined,
-  settle: () => Promise<void> = async () => {},
-) {
-  let failure: Error | null = null;
-  const unzip = new Unzip((entry) => {
-    const sink = open(entry.name);
-    if (!sink) return;
-    entry.ondata = (error, data, final) => {
-      if (error) failure ??= error;
-      else {
-        try {
-          sink(data, final);
-        } catch (caught) {
-          failure ??= caught as Error;
-        }
-      }
-    };
-    entry.start();
+const archiveInflation: InflationLimit = { ratio: 200, floorBytes: 64 * 1024 * 1024 };
+const manifestMaxBytes = 1024 * 1024;
+/** No row of any table comes near this; a line that does is not a row, and is not held in memory. */
+const lineMaxBytes = 64 * 1024 * 1024;
+
+function readArchive(file: string, open: (name: string) => EntrySink, settle?: () => Promise<void>) {
+  return readZip(file, archiveInflation, open, settle).catch((error: unknown) => {
+    throw error instanceof ZipTooInflated ? new ArchiveRefused(error.message) : error;
   });
-  unzip.register(UnzipInflate);
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    unzip.push(chunk);
-    if (failure) throw failure;
-    await settle();
-  }
-  unzip.push(new Uint8Array(0), true);
-  if (failure) throw failure;
-  await settle();
 }
 
 /** The archive's entries and manifest, every name checked, before anything is written. */
@@ -71,7 +51,13 @@ async function inspect(deps: ArchiveDeps, file: string, tables: TableInfo[]) {
   await readArchive(file, (name) => {
     names.push(name);
     if (name !== 'manifest.json') return undefined;
-    return (data) => (manifestText += decoder.decode(data, { stream: true }));
+    return (data) => {
+      manifestText += decoder.decode(data, { stream: true });
+      if (manifestText.length > manifestMaxBytes)
+        throw new ArchiveRefused(
+          `The manifest is larger than ${manifestMaxBytes / 1024} KB: not a Rapport manifest`,
+        );
+    };
   });
   const unsafe = names.filter(
     (n) =>
@@ -164,6 +150,46 @@ async function insertRows(tx: Executor, table: TableInfo, batch: string[], works
 }
 
 /**
+ * Streams the archive's files into the store as they unpack, never one whole in memory: the reading
+ * waits while the store is behind. Keys are pushed to `written` as they start, for the caller to clean.
+ */
+async function storeFiles(deps: ArchiveDeps, file: string, written: string[]) {
+  const uploads: { body: PassThrough; done: Promise<void> }[] = [];
+  try {
+    await readArchive(
+      file,
+      (name) => {
+        if (!name.startsWith('files/')) return undefined;
+        const key = name.slice(6);
+        const body = new PassThrough();
+        written.push(key);
+        const done = deps.files.put(key, body);
+        // Awaited in the settling below; until then a failure must not count as unhandled.
+        done.catch(() => undefined);
+        uploads.push({ body, done });
+        return (data, final) => {
+          body.write(data);
+          if (final) body.end();
+        };
+      },
+      async () => {
+        for (const upload of [...uploads]) {
+          if (upload.body.writableNeedDrain) await Promise.race([once(upload.body, 'drain'), upload.done]);
+          if (upload.body.writableEnded) {
+            await upload.done;
+            uploads.splice(uploads.indexOf(upload), 1);
+          }
+        }
+      },
+    );
+  } catch (error) {
+    for (const { body } of uploads) body.destroy(error as Error);
+    await Promise.allSettled(uploads.map((u) => u.done));
+    throw error;
+  }
+}
+
+/**
  * Imports a workspace archive into an installation that does not have that workspace: files first,
  * then every row in one transaction, parents before children; a refusal or failure leaves nothing.
  */
@@ -173,24 +199,7 @@ export async function importWorkspace(deps: ArchiveDeps, file: string): Promise<
   const workspaceId = manifest.workspaceId;
   const written: string[] = [];
   try {
-    const pending: Promise<void>[] = [];
-    await readArchive(
-      file,
-      (name) => {
-        if (!name.startsWith('files/')) return undefined;
-        const chunks: Uint8Array[] = [];
-        return (data, final) => {
-          chunks.push(data);
-          if (!final) return;
-          const key = name.slice(6);
-          written.push(key);
-          pending.push(deps.files.put(key, Buffer.concat(chunks)));
-        };
-      },
-      async () => {
-        await Promise.all(pending.splice(0));
-      },
-    );
+    await storeFiles(deps, file, written);
     const byName = new Map(tables.map((t) => [t.name, t]));
     const secretsCleared = manifest.secrets?.keyCheck !== keyCheckOf(deps.secrets);
     const counts = await deps.db.write(async (tx) => {
@@ -209,6 +218,10 @@ export async function importWorkspace(deps: ArchiveDeps, file: string): Promise<
           return (data, final) => {
             const lines = (partial + decoder.decode(data, { stream: !final })).split('\n');
             partial = final ? '' : (lines.pop() ?? '');
+            if (partial.length > lineMaxBytes)
+              throw new ArchiveRefused(
+                `${table.name} has a line longer than ${lineMaxBytes / 1024 / 1024} MB`,
+              );
             queue.push({ table, lines: lines.filter(Boolean) });
           };
         },

@@ -142,6 +142,32 @@ function workspaceInfo(p: Principal): WorkspaceInfo {
   };
 }
 
+/**
+ * The holder of an API key, however it came: as a Bearer token, or as the password of HTTP Basic (what
+ * phones' address books speak, see the addressbook module).
+ */
+export async function authenticateApiKey(
+  db: Database,
+  cache: PrincipalCache,
+  request: FastifyRequest,
+  key: string,
+): Promise<RequestContext> {
+  const token = readToken('rk', key);
+  if (!token) throw new Unauthorized('The API key is not valid');
+  const p = await principalFor(db, cache, token.hash, apiKeyQuery(token.workspaceId, token.hash));
+  if (!p) throw new Unauthorized('The API key is not valid, has expired or has been revoked');
+  assertTwoFactor(p, request);
+  return {
+    db,
+    workspace: workspaceInfo(p),
+    userId: p.user_id,
+    teamId: p.team_id,
+    role: p.role,
+    actor: { type: 'apiKey', id: p.key_id, name: p.key_name ?? 'API key' },
+    source: 'api',
+  };
+}
+
 /** Who is calling: an API key (Bearer) or a session cookie, checked against the database (or the principal cache). */
 export async function authenticate(
   db: Database,
@@ -150,22 +176,7 @@ export async function authenticate(
   publicUrl?: string,
 ): Promise<RequestContext> {
   const header = request.headers.authorization;
-  if (header) {
-    const token = readToken('rk', header.replace(/^Bearer\s+/i, '').trim());
-    if (!token) throw new Unauthorized('The API key is not valid');
-    const p = await principalFor(db, cache, token.hash, apiKeyQuery(token.workspaceId, token.hash));
-    if (!p) throw new Unauthorized('The API key is not valid, has expired or has been revoked');
-    assertTwoFactor(p, request);
-    return {
-      db,
-      workspace: workspaceInfo(p),
-      userId: p.user_id,
-      teamId: p.team_id,
-      role: p.role,
-      actor: { type: 'apiKey', id: p.key_id, name: p.key_name ?? 'API key' },
-      source: 'api',
-    };
-  }
+  if (header) return authenticateApiKey(db, cache, request, header.replace(/^Bearer\s+/i, '').trim());
   const cookie = request.cookies[sessionCookie];
   const token = cookie ? readToken('rs', cookie) : null;
   if (!token) throw new Unauthorized();

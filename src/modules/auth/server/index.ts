@@ -7,7 +7,7 @@ import { authRoutes } from './routes';
 import { ssoRoutes } from './ssoRoutes';
 import { workspaceExportRoutes } from './workspaceExportRoutes';
 
-export { authenticate, PrincipalCache } from './authenticate';
+export { authenticate, authenticateApiKey, PrincipalCache } from './authenticate';
 export { insertUser } from './service';
 export { identities, users, workspaces, teams } from './tables';
 

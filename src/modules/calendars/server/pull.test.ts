@@ -176,7 +176,7 @@ describe.skipIf(!withRadicale)('calendar sync, from the calendar into Rapport', 
     });
     expect(history.json<{ data: { actor: { name: string }; source: string }[] }>().data[0]).toMatchObject({
       actor: { type: 'system', name: 'Calendar sync' },
-      source: 'calendar sync',
+      source: 'calendarSync',
     });
   });
 

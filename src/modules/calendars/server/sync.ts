@@ -60,7 +60,7 @@ export async function syncConnection(platform: Platform, workspaceId: string, id
     const { url, account } = await accountOf(platform, workspaceId, id);
     const run: SyncRun = {
       platform,
-      ctx: { ...user, actor: { type: 'system', id: null, name: 'Calendar sync' }, source: 'calendar sync' },
+      ctx: { ...user, actor: { type: 'system', id: null, name: 'Calendar sync' }, source: 'calendarSync' },
       objects: await platform.registry.objects(platform.db, user.workspace, user.role),
       connectionId: id,
       calendarUrl: taken.calendarUrl,

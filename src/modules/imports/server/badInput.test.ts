@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../server/testing';
+import { zipBomb } from '../../../server/files/zipTesting';
 import { importAndWait, postImport } from './importing';
 
 let app: TestApp;
@@ -87,6 +88,20 @@ describe('bad files', () => {
     const notExcel = await postImport(app, admin, { file: zip, name: 'contacts.csv' });
     expect(notExcel.status).toBe(400);
     expect(notExcel.json()).toMatchObject({ detail: 'This is not an Excel (.xlsx) file' });
+  });
+
+  it('refuses a workbook that unpacks to far more than its size (a zip bomb) before reading it', async () => {
+    const bomb = zipBomb(['[Content_Types].xml', 'xl/sharedStrings.xml'], 24);
+    const before = await importsCount();
+    const response = await postImport(app, admin, { file: bomb, name: 'contacts.xlsx' });
+    expect(response.status).toBe(400);
+    expect(response.json()).toMatchObject({
+      detail: expect.stringMatching(
+        /^The file unpacks to more than \d+ MB, far more than a real one of its size/,
+      ),
+      errors: [{ path: 'file', message: 'unpacks to far more than its size' }],
+    });
+    expect((await importsCount()).rows).toEqual(before.rows);
   });
 
   it('refuses a mapping to an unknown column or field, and bad options, naming each', async () => {

@@ -4,6 +4,7 @@ import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { ValidationFailed } from '../../../common/errors';
+import { checkZipInflation, ZipTooInflated, type InflationLimit } from '../../../server/files/zipReader';
 import { assertText, sniffDelimiter, sniffEncoding, type TextEncoding } from './sniff';
 import { vcardColumns, vcardRows } from './vcard';
 
@@ -163,9 +164,28 @@ async function* sheetRows(path: string): AsyncGenerator<{ row: number; cells: st
   }
 }
 
+/**
+ * A sheet's XML packs 10 to 30 times smaller, a very repetitive one up to about 100: a workbook that
+ * unpacks to more than 200 times its size (or 2 GB) is a zip bomb, refused before the reader holds it.
+ */
+const workbookInflation: InflationLimit = {
+  ratio: 200,
+  floorBytes: 32 * 1024 * 1024,
+  maxBytes: 2 * 1024 ** 3,
+};
+
 async function xlsxSource(path: string, limits: SourceLimits): Promise<ImportSource> {
   let headers: string[] | null = null;
   let headerRow = 0;
+  try {
+    await checkZipInflation(path, workbookInflation);
+  } catch (error) {
+    if (error instanceof ZipTooInflated)
+      throw new ValidationFailed(error.message, [
+        { path: 'file', message: 'unpacks to far more than its size' },
+      ]);
+    throw notA('an Excel (.xlsx)');
+  }
   try {
     for await (const { row, cells } of sheetRows(path)) {
       if (cells.every((c) => c.trim() === '')) continue;

@@ -20,6 +20,7 @@ import type { ImportMapping, ImportMatch, ImportPreview } from '../contract';
 import { usePreview, useStartImport } from './api';
 import { ImportResult } from './ImportResult';
 import { MappingTable } from './MappingTable';
+import { SavedMappings } from './SavedMappings';
 
 const matchFields = (object: string) =>
   object === 'contacts'
@@ -109,6 +110,16 @@ export function ImportPage() {
         <Stepper.Step label="Map columns" description="Suggested for you">
           {preview && meta && (
             <Stack>
+              <SavedMappings
+                object={object}
+                headers={preview.headers}
+                mapping={mapping}
+                match={match}
+                onApply={(saved, savedMatch) => {
+                  setMapping(saved);
+                  setMatch(savedMatch);
+                }}
+              />
               <MappingTable meta={meta} preview={preview} mapping={mapping} onChange={setMapping} />
               <Group align="flex-end">
                 <Select

@@ -1,7 +1,7 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Problem } from '../../../common/errors';
 import { apiBase, ApiError, apiRequest } from '../../../web/api/http';
-import type { ImportMapping, ImportMatch, ImportPreview, ImportState } from '../contract';
+import type { ImportMapping, ImportMatch, ImportPreview, ImportState, SavedMapping } from '../contract';
 
 export interface ImportForm {
   file: File;
@@ -54,3 +54,26 @@ export const cancelImport = (id: string) =>
   apiRequest<ImportState>(`/imports/${id}/cancel`, { method: 'POST' });
 export const undoImport = (id: string) => apiRequest<ImportState>(`/imports/${id}/undo`, { method: 'POST' });
 export const importLogUrl = (id: string) => `${apiBase}/imports/${id}/log`;
+
+const mappingsKey = (object: string) => ['imports', 'mappings', object] as const;
+
+/** The mappings saved for files of this object, to map the next file of the same shape in one pick. */
+export function useSavedMappings(object: string) {
+  return useQuery({
+    queryKey: mappingsKey(object),
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: SavedMapping[] }>(`/imports/mappings?object=${encodeURIComponent(object)}`, {
+        signal,
+      }),
+    select: (answer) => answer.data,
+  });
+}
+
+export function useSaveMapping() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Omit<SavedMapping, 'id' | 'createdAt'>) =>
+      apiRequest<SavedMapping>('/imports/mappings', { method: 'POST', body: input }),
+    onSuccess: (saved) => client.invalidateQueries({ queryKey: mappingsKey(saved.object) }),
+  });
+}
