@@ -29,6 +29,11 @@ describe('WebDAV answers and where the password may go', () => {
       ],
       syncToken: 'tok-2',
     });
+    expect(() =>
+      multistatus(
+        '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaa">]><multistatus xmlns="DAV:">&a;</multistatus>',
+      ),
+    ).toThrow(new DavError('The server answered XML with a DTD, which Rapport does not read'));
     expect(() => multistatus('<html>nope</html>')).toThrow(
       new DavError('The server did not answer with a WebDAV multistatus'),
     );

@@ -145,6 +145,9 @@ const statusCode = (line: unknown) => Number(/\s(\d{3})\s?/.exec(String(line ?? 
 
 /** A 207 Multi-Status body as its responses, plus the sync token when it carries one. */
 export function multistatus(body: string): { entries: DavEntry[]; syncToken: string | null } {
+  // A calendar server has no use for a DTD; one in an answer is refused rather than expanded.
+  if (/<!(DOCTYPE|ENTITY)/i.test(body))
+    throw new DavError('The server answered XML with a DTD, which Rapport does not read');
   let doc: { multistatus?: Record<string, unknown> };
   try {
     doc = parser.parse(body) as typeof doc;

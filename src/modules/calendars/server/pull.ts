@@ -83,10 +83,18 @@ async function changesOf(run: SyncRun): Promise<Changes> {
   };
 }
 
+/** When a series ends by its UNTIL, as an ISO time; null for a series without UNTIL. */
+function seriesEnd(rule: string): string | null {
+  const m = /UNTIL=(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2}))?/i.exec(rule);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4] ?? '23'}:${m[5] ?? '59'}:${m[6] ?? '59'}.000Z` : null;
+}
+
 const inWindow = (run: SyncRun, event: CalendarEvent) => {
-  const end = Date.parse(event.start) + (event.durationMinutes ?? 0) * 60_000;
-  // A series that started before the window may still have meetings in it.
-  return (event.rule !== null || end >= Date.parse(run.window.from)) && event.start <= run.window.to;
+  // A series that started before the window may still have meetings in it, unless it ended before.
+  const end = event.rule
+    ? (seriesEnd(event.rule) ?? run.window.to)
+    : new Date(Date.parse(event.start) + (event.durationMinutes ?? 0) * 60_000).toISOString();
+  return end >= run.window.from && event.start <= run.window.to;
 };
 
 const nameOf = (event: CalendarEvent | null, href: string) =>

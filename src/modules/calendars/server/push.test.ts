@@ -157,4 +157,46 @@ describe.skipIf(!withRadicale)('calendar sync, from Rapport into the calendar', 
     const again = await world.sync(connectionId);
     expect(again.health).toMatchObject({ pushed: pushed + 1, imported: 0, failed: 0 });
   });
+
+  it('leaves out events outside the window, and keeps a rule without end for the calendar', async () => {
+    const before = (await world.connection(connectionId)).health;
+    const event = (uid: string, start: string, extra: string[]) => [
+      'BEGIN:VEVENT',
+      `UID:${uid}`,
+      'DTSTAMP:20240101T000000Z',
+      `DTSTART:${start}`,
+      'DURATION:PT30M',
+      `SUMMARY:${uid}`,
+      ...extra,
+      'END:VEVENT',
+    ];
+    await world.putEvent('old.ics', event('Old one', '20250601T090000Z', []));
+    await world.putEvent(
+      'ended.ics',
+      event('Ended series', '20240105T090000Z', ['RRULE:FREQ=WEEKLY;UNTIL=20250101T000000Z']),
+    );
+    await world.putEvent(
+      'weekly.ics',
+      event('Weekly review', '20240105T090000Z', ['RRULE:FREQ=WEEKLY;BYDAY=FR']),
+    );
+    const synced = await world.sync(connectionId);
+    expect(synced.health).toMatchObject({
+      seen: before.seen + 3,
+      imported: before.imported + 1,
+      pushed: before.pushed,
+      failed: 0,
+    });
+    expect(synced.health.log).toEqual([
+      '"Weekly review" repeats without end (FREQ=WEEKLY;BYDAY=FR); its meeting is the first occurrence, and the rule is kept for the calendar',
+    ]);
+    const weekly = (await meetingsOf(world)).find((m) => m.subject === 'Weekly review');
+    expect(weekly).toMatchObject({ occurredAt: '2024-01-05T09:00:00.000Z', recurrence: null });
+    expect((await patchMeeting(weekly?.id ?? '', { subject: 'Weekly review, renamed' })).status).toBe(200);
+    const pushed = await world.sync(connectionId);
+    expect(pushed.health.pushed).toBe(before.pushed + 1);
+    const { lines } = await eventLines('/rep/work/weekly.ics');
+    expect(lines).toContain('SUMMARY:Weekly review\\, renamed');
+    expect(lines).toContain('RRULE:FREQ=WEEKLY;BYDAY=FR');
+    expect(lines).toContain('UID:Weekly review');
+  });
 });
