@@ -33,6 +33,7 @@ CREATE TABLE "calendar_events" (
 	"synced_version" integer NOT NULL,
 	"location" text,
 	"kept_rule" text,
+	"all_day" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "calendar_events_pkey" PRIMARY KEY("workspace_id","connection_id","href")
 );
 --> statement-breakpoint

@@ -24,6 +24,8 @@ export interface CalendarEvent {
   description: string | null;
   location: string | null;
   start: string;
+  /** a DATE start: a whole day (or days), without a time */
+  allDay: boolean;
   durationMinutes: number | null;
   /** the master event's RRULE (its exceptions, RECURRENCE-ID overrides, are not taken) */
   rule: string | null;
@@ -89,6 +91,7 @@ export function eventOf(text: string): CalendarEvent | null {
     description: textOf(master, 'DESCRIPTION'),
     location: textOf(master, 'LOCATION'),
     start: start.iso,
+    allDay: start.allDay,
     durationMinutes: minutes !== null && minutes >= 0 ? minutes : null,
     rule: propertyOf(master, 'RRULE')?.value.trim() || null,
     people: [...new Map(people.map((p) => [p.email, p])).values()],
@@ -105,11 +108,24 @@ export interface MeetingEvent {
   location: string | null;
   start: string;
   durationMinutes: number | null;
+  /** written as DATE values when the meeting still covers whole days from midnight UTC */
+  allDay: boolean;
   rule: string | null;
   organizer: { email: string; name: string } | null;
   attendees: { email: string; name: string | null; optional: boolean }[];
   updatedAt: string;
   sequence: number;
+}
+
+/** DTSTART and its length: dates for a whole-day event that still is one, else a UTC time and minutes. */
+function timesOf(m: MeetingEvent): string[] {
+  const minutes = Math.max(m.durationMinutes ?? 30, 0);
+  if (m.allDay && m.start.endsWith('T00:00:00.000Z') && minutes > 0 && minutes % 1440 === 0) {
+    const date = (iso: string) => iso.slice(0, 10).replace(/-/g, '');
+    const end = new Date(Date.parse(m.start) + minutes * 60_000).toISOString();
+    return [`DTSTART;VALUE=DATE:${date(m.start)}`, `DTEND;VALUE=DATE:${date(end)}`];
+  }
+  return [`DTSTART:${utcStamp(m.start)}`, `DURATION:PT${minutes}M`];
 }
 
 const cn = (name: string | null) => (name ? `;CN="${name.replace(/["\r\n]/g, '')}"` : '');
@@ -125,8 +141,7 @@ export function calendarObjectOf(m: MeetingEvent): string {
     `DTSTAMP:${utcStamp(new Date().toISOString())}`,
     `LAST-MODIFIED:${utcStamp(m.updatedAt)}`,
     `SEQUENCE:${m.sequence}`,
-    `DTSTART:${utcStamp(m.start)}`,
-    `DURATION:PT${Math.max(m.durationMinutes ?? 30, 0)}M`,
+    ...timesOf(m),
     `SUMMARY:${escapeText(m.subject ?? 'Meeting')}`,
     ...(m.description ? [`DESCRIPTION:${escapeText(m.description)}`] : []),
     ...(m.location ? [`LOCATION:${escapeText(m.location)}`] : []),

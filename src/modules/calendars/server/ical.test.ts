@@ -72,6 +72,7 @@ describe('reading iCalendar', () => {
       description: null,
       location: null,
       start: '2026-12-07T08:30:00.000Z',
+      allDay: false,
       durationMinutes: 30,
       rule: 'FREQ=WEEKLY;BYDAY=MO',
       people: [

@@ -141,6 +141,7 @@ async function applyEvent(
         syncedVersion: before.version,
         location: event.location,
         keptRule: null,
+        allDay: event.allDay,
       });
       return;
     }
@@ -184,6 +185,7 @@ async function applyEvent(
       syncedVersion: after?.version ?? 1,
       location: event.location,
       keptRule,
+      allDay: event.allDay,
     });
     if (keptRule)
       run.log.push(

@@ -199,4 +199,25 @@ describe.skipIf(!withRadicale)('calendar sync, from Rapport into the calendar', 
     expect(lines).toContain('RRULE:FREQ=WEEKLY;BYDAY=FR');
     expect(lines).toContain('UID:Weekly review');
   });
+
+  it('writes a whole-day event back with dates', async () => {
+    await world.putEvent('fair.ics', [
+      'BEGIN:VEVENT',
+      'UID:trade-fair',
+      'DTSTAMP:20261201T000000Z',
+      'DTSTART;VALUE=DATE:20261228',
+      'DTEND;VALUE=DATE:20261230',
+      'SUMMARY:Trade fair',
+      'END:VEVENT',
+    ]);
+    await world.sync(connectionId);
+    const fair = (await meetingsOf(world)).find((m) => m.subject === 'Trade fair');
+    expect(fair).toMatchObject({ occurredAt: '2026-12-28T00:00:00.000Z', durationMinutes: 2880 });
+    expect((await patchMeeting(fair?.id ?? '', { subject: 'Trade fair, stand 4' })).status).toBe(200);
+    await world.sync(connectionId);
+    const { lines } = await eventLines('/rep/work/fair.ics');
+    expect(lines).toContain('DTSTART;VALUE=DATE:20261228');
+    expect(lines).toContain('DTEND;VALUE=DATE:20261230');
+    expect(lines).toContain('SUMMARY:Trade fair\\, stand 4');
+  });
 });

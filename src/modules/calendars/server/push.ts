@@ -26,6 +26,7 @@ interface Outgoing {
   etag: string | null;
   location: string | null;
   keptRule: string | null;
+  allDay: boolean | null;
 }
 
 const iso = (c: string) => sql.raw(`to_char(${c} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -48,7 +49,7 @@ function outgoing(run: SyncRun) {
             FROM jsonb_array_elements(a.links) l
             JOIN contacts c ON c.workspace_id = a.workspace_id AND c.id = (l->>'id')::uuid
             WHERE l->>'object' = 'contacts' AND c.email IS NOT NULL AND c.deleted_at IS NULL), '[]'::json) AS contacts,
-          e.href, e.uid, e.etag, e.location, e.kept_rule AS "keptRule"
+          e.href, e.uid, e.etag, e.location, e.kept_rule AS "keptRule", e.all_day AS "allDay"
         FROM activities a
         LEFT JOIN calendar_events e ON e.workspace_id = a.workspace_id AND e.activity_id = a.id
           AND e.connection_id = ${run.connectionId}
@@ -106,6 +107,7 @@ function eventText(m: Outgoing, organizer: { email: string; name: string } | nul
     location: sameChannel ? m.location : m.channel,
     start: m.occurredAt,
     durationMinutes: m.durationMinutes,
+    allDay: m.allDay === true,
     rule: m.recurrence ?? m.keptRule,
     organizer,
     attendees: [...attendees.values()],
@@ -156,6 +158,7 @@ export async function pushMeetings(run: SyncRun): Promise<void> {
         syncedVersion: m.version,
         location: m.location,
         keptRule: m.keptRule,
+        allDay: m.allDay === true,
       }),
     );
     run.counts.pushed++;

@@ -34,13 +34,14 @@ export interface EventLink {
   syncedVersion: number;
   location: string | null;
   keptRule: string | null;
+  allDay: boolean;
 }
 
 export async function linksOf(run: SyncRun, x: Executor): Promise<Map<string, EventLink>> {
   const found = await rows<EventLink>(
     x,
     sql`SELECT href, uid, etag, activity_id AS "activityId", synced_version AS "syncedVersion", location,
-        kept_rule AS "keptRule"
+        kept_rule AS "keptRule", all_day AS "allDay"
       FROM calendar_events WHERE workspace_id = ${run.ctx.workspace.id} AND connection_id = ${run.connectionId}`,
   );
   return new Map(found.map((l) => [l.href, l]));
@@ -48,12 +49,12 @@ export async function linksOf(run: SyncRun, x: Executor): Promise<Map<string, Ev
 
 export async function saveLink(run: SyncRun, tx: Executor, link: EventLink) {
   await tx.execute(sql`INSERT INTO calendar_events (workspace_id, connection_id, href, uid, etag, activity_id,
-      synced_version, location, kept_rule)
+      synced_version, location, kept_rule, all_day)
     VALUES (${run.ctx.workspace.id}, ${run.connectionId}, ${link.href}, ${link.uid}, ${link.etag}, ${link.activityId},
-      ${link.syncedVersion}, ${link.location}, ${link.keptRule})
+      ${link.syncedVersion}, ${link.location}, ${link.keptRule}, ${link.allDay})
     ON CONFLICT (workspace_id, connection_id, href) DO UPDATE SET uid = excluded.uid, etag = excluded.etag,
       activity_id = excluded.activity_id, synced_version = excluded.synced_version, location = excluded.location,
-      kept_rule = excluded.kept_rule`);
+      kept_rule = excluded.kept_rule, all_day = excluded.all_day`);
 }
 
 export async function dropLink(run: SyncRun, tx: Executor, href: string) {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   foreignKey,
   index,
   integer,
@@ -67,6 +68,8 @@ export const calendarEvents = pgTable(
     /** What the event has and a meeting has no field for, written back when the meeting is pushed. */
     location: text('location'),
     keptRule: text('kept_rule'),
+    /** A whole-day event: written back with dates while its meeting still covers whole days. */
+    allDay: boolean('all_day').notNull().default(false),
   },
   (t) => [
     primaryKey({ name: 'calendar_events_pkey', columns: [t.workspaceId, t.connectionId, t.href] }),
