@@ -126,12 +126,10 @@ async function applyEvent(
 ) {
   await writeTransaction(run.ctx, run.objects, async (records, tx) => {
     const ours = /^([0-9a-f-]{36})@rapport$/.exec(event.uid)?.[1];
-    const before = link
-      ? await meetingState(run, tx, link.activityId)
-      : ours
-        ? await meetingState(run, tx, ours)
-        : null;
-    if (!link && before && !before.deleted) {
+    const mine = !link && ours ? await meetingState(run, tx, ours) : null;
+    // A binned meeting's event that comes back (moved from another calendar) is a new meeting.
+    const before = link ? await meetingState(run, tx, link.activityId) : mine?.deleted ? null : mine;
+    if (!link && before) {
       // Pushed by an earlier run that stopped before it noted the event: the same meeting, not a new one.
       await saveLink(run, tx, {
         href,
@@ -150,6 +148,7 @@ async function applyEvent(
       await saveLink(run, tx, { ...link, etag });
       return;
     }
+    let conflict: string | null = null;
     if (link && before && before.version > link.syncedVersion) {
       const theirs = event.changedAt ?? new Date().toISOString();
       if (theirs <= before.updatedAt) {
@@ -159,9 +158,7 @@ async function applyEvent(
         await saveLink(run, tx, { ...link, etag });
         return;
       }
-      run.log.push(
-        `${nameOf(event, href)} changed on both sides; the calendar's change (${theirs}) is newer and was kept`,
-      );
+      conflict = `${nameOf(event, href)} changed on both sides; the calendar's change (${theirs}) is newer and was kept`;
     }
     const { body, keptRule } = await meetingFields(run, tx, event, before);
     let activityId: string;
@@ -187,6 +184,7 @@ async function applyEvent(
       keptRule,
       allDay: event.allDay,
     });
+    if (conflict) run.log.push(conflict);
     if (keptRule)
       run.log.push(
         `${nameOf(event, href)} repeats without end (${keptRule}); its meeting is the first occurrence, and the rule is kept for the calendar`,
