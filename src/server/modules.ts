@@ -7,6 +7,7 @@ import { contactsModule } from '../modules/contacts/server';
 import { dealsModule } from '../modules/deals/server';
 import { leadsModule } from '../modules/leads/server';
 import { mailModule } from '../modules/mail/server';
+import { calendarsModule } from '../modules/calendars/server';
 import { importsModule } from '../modules/imports/server';
 import { qualityModule } from '../modules/quality/server';
 import { privacyModule } from '../modules/privacy/server';
@@ -26,6 +27,7 @@ export const serverModules: ServerModule[] = [
   leadsModule,
   activitiesModule,
   mailModule,
+  calendarsModule,
   catalogModule,
   quotesModule,
   ordersModule,

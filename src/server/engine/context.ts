@@ -11,7 +11,9 @@ export type ChangeSource =
   | 'system'
   | 'assignment'
   /** a phone's address book, over CardDAV */
-  | 'contactSync';
+  | 'contactSync'
+  /** the user's own calendar, over CalDAV */
+  | 'calendarSync';
 
 export interface Actor {
   type: 'user' | 'apiKey' | 'system';

@@ -30,6 +30,11 @@ export const sealedColumns = [
     clear: sql`password = '', last_error = 'Enter the password again: it was sealed with the old host''s key'`,
     where: sql`password <> ''`,
   },
+  {
+    table: 'calendar_connections',
+    clear: sql`password = '', last_error = 'Enter the password again: it was sealed with the old host''s key'`,
+    where: sql`password <> ''`,
+  },
 ];
 
 /** The column that names a stored file, in every table that keeps files. */

@@ -14,6 +14,8 @@ export { safeHtml } from './bodyHtml';
 export { attachmentsOf, forgetAttachments } from './attachments';
 export { seedActivityDemo } from './demo';
 export { rebuildFirstTouches } from './firstTouch';
+export { escapeText, foldLine, utcStamp } from './ics';
+export { recurrenceError } from './recurrence';
 
 export const activitiesModule: ServerModule = {
   name: 'activities',

@@ -1,11 +1,13 @@
 import { Stack, Text, Title } from '@mantine/core';
+import { Suspense } from 'react';
 import { useSession } from '../../../web/api/session';
+import { CalendarSyncCard } from '../../calendars/web';
 import { PasskeysCard } from './PasskeysCard';
 import { PasswordCard } from './PasswordCard';
 import { SessionsCard } from './SessionsCard';
 import { TwoFactorCard } from './TwoFactorCard';
 
-/** The signed-in user's own sign-in: second factor, passkeys, password and sessions. */
+/** The signed-in user's own sign-in (second factor, passkeys, password, sessions) and calendar sync. */
 export function ProfilePage(): React.JSX.Element {
   const session = useSession();
   return (
@@ -24,6 +26,9 @@ export function ProfilePage(): React.JSX.Element {
       <PasskeysCard />
       <PasswordCard />
       <SessionsCard />
+      <Suspense fallback={null}>
+        <CalendarSyncCard />
+      </Suspense>
     </Stack>
   );
 }
