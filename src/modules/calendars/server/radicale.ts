@@ -4,11 +4,11 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function freePort(): Promise<number> {
+function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
+    probe.listen(0, host, () => {
       const { port } = probe.address() as { port: number };
       probe.close(() => resolve(port));
     });
@@ -25,13 +25,13 @@ export const radicaleCommand: string[] | null = existsSync('/usr/bin/radicale')
 /**
  * A throwaway Radicale CalDAV server for tests: its collections in a temporary folder, one user
  * with a plain-text htpasswd password, each user seeing only their own calendars, on a random
- * loopback port, no TLS.
+ * loopback port (of `host`: the browser suite's server allows 127.0.0.2 only), no TLS.
  */
-export async function startRadicale(user: string, password: string) {
+export async function startRadicale(user: string, password: string, host = '127.0.0.1') {
   if (!radicaleCommand) throw new Error('radicale is not installed (apt-get install radicale)');
   const dir = mkdtempSync(join(tmpdir(), 'rapport-radicale-'));
   writeFileSync(join(dir, 'users'), `${user}:${password}\n`);
-  const port = await freePort();
+  const port = await freePort(host);
   const [command, ...prefix] = radicaleCommand;
   const child: ChildProcess = spawn(
     command,
@@ -40,7 +40,7 @@ export async function startRadicale(user: string, password: string) {
       '--config',
       '',
       '--server-hosts',
-      `127.0.0.1:${port}`,
+      `${host}:${port}`,
       '--storage-filesystem-folder',
       join(dir, 'collections'),
       '--auth-type',
@@ -54,10 +54,10 @@ export async function startRadicale(user: string, password: string) {
     ],
     { stdio: 'ignore' },
   );
-  await waitForPort(port);
+  await waitForPort(host, port);
   return {
     port,
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
@@ -66,10 +66,10 @@ export async function startRadicale(user: string, password: string) {
   };
 }
 
-async function waitForPort(port: number) {
+async function waitForPort(host: string, port: number) {
   for (let i = 0; i < 100; i++) {
     const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
+      const socket = connect(port, host);
       socket.once('connect', () => {
         socket.destroy();
         resolve(true);
