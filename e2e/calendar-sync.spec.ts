@@ -73,6 +73,10 @@ test('Calendar sync connects a CalDAV calendar and brings a phone-made meeting t
 
     await page.goto('/profile');
     await page.getByRole('region', { name: 'Calendar sync' }).getByRole('button', { name: 'Remove' }).click();
+    await page
+      .getByRole('dialog', { name: 'Stop syncing this calendar?' })
+      .getByRole('button', { name: 'Stop syncing' })
+      .click();
     await expect(page.getByRole('button', { name: 'Connect' })).toBeVisible();
   } finally {
     // A failed run leaves no connection behind for the next one (the card offers Connect only when none).

@@ -11,6 +11,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { modals } from '@mantine/modals';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { CalendarConnection } from '../contract';
@@ -125,7 +126,20 @@ function Connection({ connection }: { connection: CalendarConnection }) {
         <Button
           variant="subtle"
           color="red"
-          onClick={() => change.mutate({ method: 'DELETE', path: `/${connection.id}` })}
+          onClick={() =>
+            modals.openConfirmModal({
+              title: 'Stop syncing this calendar?',
+              children: (
+                <Text size="sm">
+                  Meetings already brought in stay in Rapport. Connecting the calendar again later brings its
+                  events in as new meetings.
+                </Text>
+              ),
+              labels: { confirm: 'Stop syncing', cancel: 'Keep syncing' },
+              confirmProps: { color: 'red.9' },
+              onConfirm: () => change.mutate({ method: 'DELETE', path: `/${connection.id}` }),
+            })
+          }
         >
           Remove
         </Button>
