@@ -78,6 +78,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   definePurgeOfRateLimits(jobs, db);
   const includes = modules.flatMap((m) => m.includes ?? []);
   const mergeMoves = modules.flatMap((m) => m.mergeMoves ?? []);
+  const changeOrigins = modules.flatMap((m) => m.changeOrigins ?? []);
   const principals = new PrincipalCache();
   const changes = new WorkspaceChanges(db, (error) =>
     fastify.log.error({ err: error }, 'change notifications failed'),
@@ -113,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       return out;
     },
     mergeMoves: (object) => mergeMoves.filter((m) => m.object === object),
+    changeOrigin: (kind) => changeOrigins.find((o) => o.kind === kind),
     createIncludes: (object) => includes.filter((i) => i.object === object && i.onCreate).map((i) => i.name),
   };
 

@@ -44,6 +44,21 @@ export interface Platform {
   createIncludes(object: string): string[];
   /** What modules move, besides reference and link fields, when records of an object are merged. */
   mergeMoves(object: string): MergeMove[];
+  /** Who describes the changes whose history `sourceRef` is `<kind>/<id>` (a captured email), if a module does. */
+  changeOrigin(kind: string): ChangeOrigin | undefined;
+}
+
+/**
+ * Where changes came from, for a `sourceRef` kind a module owns (`mail_messages/<id>`): provenance shows
+ * the description beside the field, in words, with the activity to open when there is one.
+ */
+export interface ChangeOrigin {
+  kind: string;
+  describe(
+    ctx: RequestContext,
+    x: Executor,
+    id: string,
+  ): Promise<{ label: string; activityId?: string } | undefined>;
 }
 
 /** Related data one module offers on another object's record (an account's contacts). */
@@ -85,6 +100,7 @@ export interface ServerModule {
   computedFields?: ComputedFieldRow[];
   includes?: RecordInclude[];
   mergeMoves?: MergeMove[];
+  changeOrigins?: ChangeOrigin[];
   /** What a new workspace starts with, written in the transaction that creates it. */
   setupWorkspace?(tx: Executor, workspaceId: string): Promise<void>;
   routes?(app: FastifyInstance, platform: Platform): void;

@@ -184,6 +184,8 @@ export const fieldProvenance = z.object({
   actor: z.object({ type: z.string(), name: z.string() }),
   import: z.object({ id: z.uuid(), fileName: z.string(), row: z.number().int().nullable() }).optional(),
   merge: z.object({ id: z.uuid(), mergedIds: z.array(z.uuid()) }).optional(),
+  /** where else it came from, in words: a captured email, with its activity to open */
+  origin: z.object({ label: z.string(), activityId: z.uuid().optional() }).optional(),
 });
 export type FieldProvenance = z.infer<typeof fieldProvenance>;
 export const provenanceAnswer = z.object({ data: z.array(fieldProvenance) });

@@ -76,7 +76,7 @@ export const historyEntry = {
     source: { type: 'string', description: 'api, web, import, merge, mail…' },
     sourceRef: {
       type: ['string', 'null'],
-      description: 'What the change came through: imports/<id>, merges/<id>',
+      description: 'What the change came through: imports/<id>, merges/<id>, mail_messages/<id>',
     },
     changes: {
       type: 'array',

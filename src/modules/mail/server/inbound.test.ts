@@ -217,6 +217,15 @@ describe('review', () => {
     const { contactId } = created.json<{ contactId: string }>();
     const contact = (await app.call('GET', `/api/v1/contacts/${contactId}`, { as: admin.cookie })).json();
     expect(contact).toMatchObject({ firstName: 'Max', lastName: 'Power', email: 'max@unknown.test' });
+    // Provenance names the message the contact came from, and the email activity to open.
+    const sources = await app.call('GET', `/api/v1/contacts/${contactId}/provenance`, { as: admin.cookie });
+    const email = sources
+      .json<{ data: { field: string; origin?: unknown }[] }>()
+      .data.find((f) => f.field === 'email');
+    expect(email?.origin).toEqual({
+      label: expect.stringMatching(/^the email “New person” from max@unknown\.test of \d{4}-\d{2}-\d{2}$/),
+      activityId: created.json<{ activityId: string }>().activityId,
+    });
 
     await deliver(
       port,

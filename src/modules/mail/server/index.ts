@@ -5,6 +5,7 @@ import type { FileStore } from '../../../server/files/fileStore';
 import { defineCaptureJob, inboundListener } from './inbound';
 import { mailboxRoutes } from './mailboxRoutes';
 import { defineNoticeJob } from './notices';
+import { messageOrigin } from './origin';
 import { mailRoutes } from './routes';
 import { syncAll, syncJob, syncAllJob, syncMailbox } from './sync';
 import type { ListenerStatus } from './settings';
@@ -41,6 +42,7 @@ export { canSendNotices, queueNotice, type Notice } from './notices';
 
 export const mailModule: ServerModule = {
   name: 'mail',
+  changeOrigins: [messageOrigin],
   routes(app, platform) {
     const store = platform.files;
     const status: ListenerStatus = { port: null };

@@ -11,6 +11,7 @@ import {
 import type { Platform } from '../../../server/platform';
 import type { MailAddress, MailPrivacy, ReviewItem } from '../contract';
 import { logEmailActivity } from './capture';
+import { messageRef } from './origin';
 
 const iso = (column: string) =>
   sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
@@ -115,7 +116,9 @@ export async function createContactFromReview(
 ) {
   assertCanWrite(ctx);
   const objects = await platform.registry.objects(ctx.db, ctx.workspace, ctx.role);
-  return writeTransaction(ctx, objects, async (records, tx) => {
+  // The contact's fields came from the message: its history says which (shown in provenance).
+  const fromMessage = { ...ctx, sourceRef: messageRef(id) };
+  return writeTransaction(fromMessage, objects, async (records, tx) => {
     const item = await takeWaiting(ctx, tx, id);
     if (!item.from) throw new Conflict('The message has no sender address to make a contact of');
     const [first, ...rest] = (item.from.name || item.from.address.split('@')[0]).split(/\s+/);
@@ -127,7 +130,7 @@ export async function createContactFromReview(
       { body: { ...names, email: item.from.address, accountId: input.accountId }, path: '' },
     ]);
     const contact = JSON.parse(created.json) as { id: string; accountId?: unknown };
-    return { activityId: await linkTo(ctx, records, tx, item, contact), contactId: contact.id };
+    return { activityId: await linkTo(fromMessage, records, tx, item, contact), contactId: contact.id };
   });
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { rows } from '../../../server/db/database';
 import type { RequestContext, ResolvedObject } from '../../../server/engine';
+import type { Platform } from '../../../server/platform';
 import { importRowOf } from '../../imports/server';
 import { defaultStaleAfterMonths, type FieldProvenance } from '../contract';
 
@@ -17,13 +18,15 @@ interface LastChange {
 
 /**
  * For each field of a record the caller may see, where its value came from: the last history entry that
- * changed it, with the import file and row or the merge it came from, and how old it is (stale past the
+ * changed it, with the import file and row, the merge, or what a module says of its origin (a captured
+ * email), and how old it is (stale past the
  * object's `staleAfterMonths`).
  */
 export async function recordProvenance(
   ctx: RequestContext,
   object: ResolvedObject,
   id: string,
+  originOf: Platform['changeOrigin'],
 ): Promise<FieldProvenance[]> {
   return ctx.db.read(async (x) => {
     const months = sql`coalesce((SELECT (s.stale_after_months->>${object.name})::int FROM quality_settings s
@@ -42,6 +45,7 @@ export async function recordProvenance(
     // Most fields come from the same few imports or merges: each is looked up once.
     const imported = new Map<string, Awaited<ReturnType<typeof importRowOf>>>();
     const merged = new Map<string, string[] | undefined>();
+    const described = new Map<string, FieldProvenance['origin']>();
     const out: FieldProvenance[] = [];
     for (const f of found.filter((f) => object.fields.has(f.field))) {
       const entry: FieldProvenance = {
@@ -67,6 +71,12 @@ export async function recordProvenance(
         }
         const mergedIds = merged.get(refId);
         if (mergedIds) entry.merge = { id: refId, mergedIds };
+      }
+      const origin = kind && refId ? originOf(kind) : undefined;
+      if (origin) {
+        const ref = `${kind}/${refId}`;
+        if (!described.has(ref)) described.set(ref, await origin.describe(ctx, x, refId));
+        entry.origin = described.get(ref);
       }
       out.push(entry);
     }

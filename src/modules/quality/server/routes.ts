@@ -78,7 +78,7 @@ export function qualityRoutes(app: FastifyInstance, platform: Platform) {
     const { ctx, object } = await resolve(request);
     const id = idOf(request);
     await getRecordJson(ctx, object, id);
-    return { data: await recordProvenance(ctx, object, id) };
+    return { data: await recordProvenance(ctx, object, id, platform.changeOrigin) };
   });
 
   openapi.add({

@@ -1,5 +1,6 @@
-import { Group, Skeleton, Table, Text } from '@mantine/core';
+import { Anchor, Group, Skeleton, Table, Text } from '@mantine/core';
 import { IconClockExclamation } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
 import type { RecordViewProps } from '../../../web/modules';
 import type { FieldProvenance } from '../contract';
 import { useProvenance } from './api';
@@ -20,7 +21,30 @@ function cameFrom(p: FieldProvenance) {
   if (p.merge)
     return `merged from ${p.merge.mergedIds.length} other record${p.merge.mergedIds.length > 1 ? 's' : ''} by ${p.actor.name}`;
   if (p.actor.type === 'apiKey') return `through the API key "${p.actor.name}"`;
+  if (p.origin) return <Origin origin={p.origin} actor={p.actor.name} />;
   return `${sourceWords[p.source] ?? p.source} by ${p.actor.name}`;
+}
+
+/** A value taken from something a module describes (a captured email), opening its activity where there is one. */
+function Origin({ origin, actor }: { origin: NonNullable<FieldProvenance['origin']>; actor: string }) {
+  const activityId = origin.activityId;
+  const label = activityId ? (
+    <Anchor
+      size="sm"
+      renderRoot={(props) => (
+        <Link {...props} to="/o/$object/$id" params={{ object: 'activities', id: activityId }} />
+      )}
+    >
+      {origin.label}
+    </Anchor>
+  ) : (
+    origin.label
+  );
+  return (
+    <>
+      taken from {label} by {actor}
+    </>
+  );
 }
 
 /** Each field's current value: where it came from, when, and how old it is (possibly stale past the workspace's age). */
