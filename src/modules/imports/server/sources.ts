@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
@@ -147,6 +147,18 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+const rowOf = (row: ExcelJS.Row) => {
+  const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+  return { row: row.number, cells: Array.from(values, (v) => cellText(v as ExcelJS.CellValue)) };
+};
+
+/**
+ * The streaming reader loses a workbook now and then (its unzipping misses an entry for some byte
+ * layouts, seen as "reading 'sheets'" of an unread workbook.xml): a workbook it fails on before its first
+ * row is read whole instead, up to this size, and refused beyond it.
+ */
+const wholeReadMaxBytes = 64 * 1024 * 1024;
+
 async function* sheetRows(path: string): AsyncGenerator<{ row: number; cells: string[] }> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
@@ -154,14 +166,25 @@ async function* sheetRows(path: string): AsyncGenerator<{ row: number; cells: st
     hyperlinks: 'ignore',
     worksheets: 'emit',
   });
-  // The first sheet only: a workbook's other sheets are notes and lookups, not records.
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      yield { row: row.number, cells: Array.from(values, (v) => cellText(v as ExcelJS.CellValue)) };
+  let read = 0;
+  try {
+    // The first sheet only: a workbook's other sheets are notes and lookups, not records.
+    for await (const sheet of reader) {
+      for await (const row of sheet) {
+        read++;
+        yield rowOf(row);
+      }
+      return;
     }
-    return;
+  } catch (error) {
+    if (read > 0 || (await stat(path)).size > wholeReadMaxBytes) throw error;
   }
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  const [first] = book.worksheets;
+  const rows: ExcelJS.Row[] = [];
+  first?.eachRow({ includeEmpty: false }, (row) => rows.push(row));
+  for (const row of rows) yield rowOf(row);
 }
 
 /**
