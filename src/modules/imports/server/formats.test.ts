@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../server/testing';
 import { importAndWait, postImport } from './importing';
+import { openSource } from './sources';
 
 let app: TestApp;
 let admin: string;
@@ -20,6 +24,31 @@ const accountName = async (id: unknown) =>
   (await app.call('GET', `/api/v1/accounts/${String(id)}`, { as: admin })).json<{ name: string }>().name;
 
 describe('Excel workbooks', () => {
+  it('reads a hundred workbooks in a row the same, although the streaming reader now and then loses one', async () => {
+    // exceljs's streaming reader misses an entry of the zip in a few percent of reads (more on a busy
+    // machine); such a workbook is read whole instead. Every read must give the same rows.
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-workbooks-'));
+    try {
+      const seen = new Set<string>();
+      for (let i = 0; i < 100; i++) {
+        const book = new ExcelJS.Workbook();
+        const sheet = book.addWorksheet('People');
+        sheet.addRow(['Last name', 'Born']);
+        sheet.addRow(['Sheetly', new Date(Date.UTC(1990, 11, 10))]);
+        book.addWorksheet('Notes').addRow(['ignored']);
+        const path = join(dir, `${i}.xlsx`);
+        writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()));
+        const source = await openSource(path, 'people.xlsx', { maxColumns: 500 });
+        const rows = [source.headers.join('|')];
+        for await (const r of source.rows()) rows.push(r.cells.join('|'));
+        seen.add(rows.join('\n'));
+      }
+      expect([...seen]).toEqual(['Last name|Born\nSheetly|1990-12-10']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads the first sheet, streamed: dates, numbers, formulas by their result, rich text', async () => {
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('People');
