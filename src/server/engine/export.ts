@@ -1,7 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { RequestContext } from './context';
+import { csvRows } from './csv';
 import { exportColumns, type ExportColumn } from './exportColumns';
 import { lookUpNames, type NameBook } from './exportNames';
 import { listRecords, type ListRequest, type RecordPage } from './read';
@@ -19,7 +19,11 @@ const blank = String.raw`[\s\u200b-\u200d\u2060]`;
 const formulaStart = new RegExp(String.raw`^(?:${blank}|[;,|])*[=+\-@]|^${blank}*[\t\r\n]`);
 const formulaAfterSeparator = new RegExp(String.raw`([;,|\t]${blank}*)(?=[=+\-@])`, 'g');
 
+// Text with none of these characters cannot start a formula anywhere: most cells, checked cheaply.
+const formulaCharacter = /[=+\-@\t\r\n]/;
+
 function neutral(text: string): string {
+  if (!formulaCharacter.test(text)) return text;
   const pieces = text.replace(formulaAfterSeparator, "$1'");
   return formulaStart.test(text) ? `'${pieces}` : pieces;
 }
@@ -56,13 +60,17 @@ export async function* recordPages(
 ): AsyncGenerator<{ records: Record<string, unknown>[]; names: NameBook }> {
   let page = first;
   for (;;) {
+    // The next page is read while this one is turned into cells and sent.
+    const next = page.nextCursor ? exportPage(ctx, object, request, page.nextCursor) : null;
+    next?.catch(() => undefined);
     const records = page.records.map((json) => JSON.parse(json) as Record<string, unknown>);
     yield { records, names: await lookUpNames(ctx, object, records) };
-    if (!page.nextCursor) return;
-    page = await exportPage(ctx, object, request, page.nextCursor);
+    if (!next) return;
+    page = await next;
   }
 }
 
+/** Every matching record as its cells, a page of rows at a time. */
 async function* rowsOf(
   ctx: RequestContext,
   object: ResolvedObject,
@@ -71,7 +79,7 @@ async function* rowsOf(
   first: RecordPage,
 ) {
   for await (const { records, names } of recordPages(ctx, object, request, first))
-    for (const record of records) yield columns.map((c) => c.cell(record, names));
+    yield records.map((record) => columns.map((c) => c.cell(record, names)));
 }
 
 /** A spreadsheet cell: numbers stay numbers (they cannot start a formula), the rest neutralised text. */
@@ -93,9 +101,9 @@ export async function exportRecords(
   if (format === 'csv') {
     return Readable.from(
       (async function* () {
-        yield '\uFEFF' + stringify([labels]);
-        for await (const row of rowsOf(ctx, object, request, columns, first))
-          yield stringify([row.map(safeCell)]);
+        yield '\uFEFF' + csvRows([labels]);
+        for await (const page of rowsOf(ctx, object, request, columns, first))
+          yield csvRows(page.map((row) => row.map(safeCell)));
       })(),
     );
   }
@@ -108,8 +116,8 @@ export async function exportRecords(
   void (async () => {
     const sheet = workbook.addWorksheet(object.declaration.labelPlural);
     sheet.addRow(labels).commit();
-    for await (const row of rowsOf(ctx, object, request, columns, first))
-      sheet.addRow(row.map(sheetCell)).commit();
+    for await (const page of rowsOf(ctx, object, request, columns, first))
+      for (const row of page) sheet.addRow(row.map(sheetCell)).commit();
     sheet.commit();
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error as Error));

@@ -17,6 +17,7 @@ export {
   type WrittenRecord,
 } from './lifecycle';
 export { aggregateRecords, groupLimit, type AggregateRequest } from './aggregate';
+export { csvRows } from './csv';
 export { exportPage, recordPages, safeCell } from './export';
 export { lookUpNames } from './exportNames';
 export { checkFilterSize, listFromBody, listFromQueryString } from './listParams';

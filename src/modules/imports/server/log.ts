@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import { stringify } from 'csv-stringify/sync';
 import { rows } from '../../../server/db/database';
-import { safeCell, type RequestContext } from '../../../server/engine';
+import { csvRows, safeCell, type RequestContext } from '../../../server/engine';
 import { loadImport } from './store';
 
 const page = 2000;
@@ -19,7 +18,7 @@ interface LogRow {
 export async function importLog(ctx: RequestContext, id: string): Promise<Readable> {
   await ctx.db.read((x) => loadImport(x, ctx.workspace.id, id));
   async function* lines() {
-    yield stringify([['row', 'outcome', 'recordId', 'errors', 'note']]);
+    yield csvRows([['row', 'outcome', 'recordId', 'errors', 'note']]);
     let after = 0;
     for (;;) {
       const found = await ctx.db.read((x) =>
@@ -31,7 +30,7 @@ export async function importLog(ctx: RequestContext, id: string): Promise<Readab
         ),
       );
       if (found.length === 0) return;
-      yield stringify(
+      yield csvRows(
         found.map((r) => [
           String(r.row),
           r.outcome,

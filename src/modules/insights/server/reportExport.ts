@@ -1,6 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { safeCell } from '../../../server/engine';
+import { csvRows, safeCell } from '../../../server/engine';
 import type { ReportAnswer, ReportQuery } from '../contract';
 import { reportPdf } from './reportPdf';
 
@@ -41,7 +40,7 @@ export async function reportFile(
   }
   const rows = [answer.labels.columns.map(safeCell), ...table(query, answer)];
   if (format === 'csv')
-    return { body: Buffer.from('\uFEFF' + stringify(rows)), type: 'text/csv; charset=utf-8' };
+    return { body: Buffer.from('\uFEFF' + csvRows(rows)), type: 'text/csv; charset=utf-8' };
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Report');
   for (const row of rows) sheet.addRow(row);
