@@ -16,6 +16,11 @@ export interface Likeness {
    * index serves, a scan of every record for each one checked.
    */
   candidates: SQL;
+  /**
+   * What records are grouped by to find their pairs in bulk (the scan), each over a table alias: the
+   * value of an exact rule (`exact`), or a context within which names are compared.
+   */
+  blocks: { key: (alias: SQL) => SQL; exact: boolean }[];
 }
 
 const exactScores: Record<string, number> = { email: 1, phone: 0.9, domain: 0.9 };
@@ -38,23 +43,34 @@ export function likeness(object: ResolvedObject, threshold: number): Likeness {
       score: exactScores[f.spec.type],
       reason: `same ${f.spec.label.toLowerCase()}`,
     }));
+  const blocks: Likeness['blocks'] = stored
+    .filter((f) => f.spec.type in exactScores)
+    .map((f) => ({ key: (alias) => col(alias, f.column!), exact: true }));
   const context: { condition: SQL; reason: string }[] = [];
   for (const f of stored) {
     const [a, b] = [col(t, f.column!), col(r, f.column!)];
-    if (f.spec.type === 'reference' && f.spec.reference === 'accounts')
+    if (f.spec.type === 'reference' && f.spec.reference === 'accounts') {
       context.push({ condition: sql`${b} IS NOT NULL AND ${a} = ${b}`, reason: 'same account' });
-    if (f.spec.type === 'email')
+      blocks.push({ key: (alias) => col(alias, f.column!), exact: false });
+    }
+    if (f.spec.type === 'email') {
       context.push({
         condition: sql`${b} IS NOT NULL AND split_part(${a}, '@', 2) = split_part(${b}, '@', 2)`,
         reason: 'same email domain',
       });
-    if (f.spec.type === 'domain')
+      blocks.push({ key: (alias) => sql`split_part(${col(alias, f.column!)}, '@', 2)`, exact: false });
+    }
+    if (f.spec.type === 'domain') {
+      // The exact rule's block (the same domain) already holds these pairs.
       context.push({ condition: sql`${b} IS NOT NULL AND ${a} = ${b}`, reason: 'same domain' });
-    if (f.spec.type === 'address')
+    }
+    if (f.spec.type === 'address') {
       context.push({
         condition: sql`coalesce(${b}->>'city', '') <> '' AND lower(${a}->>'city') = lower(${b}->>'city')`,
         reason: `same city (${f.spec.label.toLowerCase()})`,
       });
+      blocks.push({ key: (alias) => sql`lower(${col(alias, f.column!)}->>'city')`, exact: false });
+    }
   }
   const similarity = sql`similarity(${t}.search_names, ${r}.search_names)`;
   const named = sql`(${r}.search_names <> '' AND ${t}.search_names % ${r}.search_names)`;
@@ -98,7 +114,7 @@ export function likeness(object: ResolvedObject, threshold: number): Likeness {
     ],
     sql` UNION `,
   );
-  return { alike: sql`(${alike})`, score, reasons, candidates };
+  return { alike: sql`(${alike})`, score, reasons, candidates, blocks };
 }
 
 /**
