@@ -204,6 +204,62 @@ export const objectQuality = z.object({
 });
 export type ObjectQuality = z.infer<typeof objectQuality>;
 
+/**
+ * One check of stored values: an admin's validation rule, or the built-in format of a field's type (an
+ * email with an @ and a domain, a phone in international form, a select value among its options).
+ */
+export const invalidCheck = z.object({
+  /** `rule:<rule id>` or `format:<field>`: what the drill-down (`/invalid?check=`) asks for */
+  id: z.string(),
+  field: z.string(),
+  kind: z.enum([
+    'required',
+    'requiredIf',
+    'pattern',
+    'range',
+    'length',
+    'allowedValues',
+    'notBefore',
+    'unique',
+    'format',
+  ]),
+  ruleId: z.uuid().nullable(),
+  /** what a record breaking it is told */
+  message: z.string(),
+  /** live records the caller may see that break it; null when it could not be checked */
+  records: z.number().int().nullable(),
+  /** why it was not checked (a pattern PostgreSQL cannot run exactly as written) */
+  notChecked: z.string().nullable(),
+});
+export type InvalidCheck = z.infer<typeof invalidCheck>;
+
+/** The object view's answer: completeness, and the stored values that break the rules as they are now. */
+export const objectQualityAnswer = objectQuality.extend({
+  invalid: z.object({
+    /** records breaking at least one of the checks */
+    records: z.number().int(),
+    checks: z.array(invalidCheck),
+  }),
+});
+export type ObjectQualityAnswer = z.infer<typeof objectQualityAnswer>;
+
+const checkId = z
+  .string()
+  .regex(/^(rule:[0-9a-f-]{36}|format:[A-Za-z][A-Za-z0-9_.]{0,80})$/, 'must be rule:<id> or format:<field>');
+export const invalidRecordsQuery = z
+  .object({
+    check: checkId,
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.uuid().optional(),
+  })
+  .strict();
+/** The records breaking one check, by id: a page, and the cursor of the next. */
+export const invalidRecords = z.object({
+  data: z.array(z.object({ id: z.uuid(), title: z.string(), value: z.unknown() })),
+  nextCursor: z.uuid().nullable(),
+});
+export type InvalidRecords = z.infer<typeof invalidRecords>;
+
 export const qualityQuery = z
   .object({ staleMonths: z.coerce.number().int().min(1).max(120).default(6) })
   .strict();
@@ -226,12 +282,17 @@ export const qualityGroups = z.object({ data: z.array(qualityGroup) });
 
 /** A record's score (0 to 100: the share of the fields that matter it has) and what would raise it. */
 export const recordQuality = z.object({ id: z.uuid(), score: z.number(), missing: z.array(z.string()) });
+/** A record's own answer adds the values it holds that break a check, and what each is told. */
+export const invalidValue = z.object({ field: z.string(), check: z.string(), message: z.string() });
+export type InvalidValue = z.infer<typeof invalidValue>;
 
 /** An email to a contact's address that came back undelivered. */
 export const emailBounce = z.object({ address: z.string(), at: z.string(), reason: z.string() });
 export type EmailBounce = z.infer<typeof emailBounce>;
 /** A contact's answer adds how reachable they are by email. */
 export const contactQuality = recordQuality.extend({
+  /** the values that break a validation rule or their field's format, to fix */
+  invalid: z.array(invalidValue).optional(),
   /** newest first, at most 10 */
   emailBounces: z.array(emailBounce).optional(),
   /** set when the contact sent 3 or more emails but none for 6 months */

@@ -5,7 +5,9 @@ import { parse } from '../../../server/http/validate';
 import type { Platform } from '../../../server/platform';
 import { assertAdmin, assertRecordId } from '../../../server/engine';
 import {
-  objectQuality,
+  invalidRecords,
+  invalidRecordsQuery,
+  objectQualityAnswer,
   qualityGroups,
   qualityGroupsQuery,
   qualityQuery,
@@ -17,6 +19,7 @@ import {
   worstRecords,
   worstRecordsQuery,
 } from '../contract';
+import { invalidRecordsOf, invalidValuesOf, recordInvalidOf } from './invalidCounts';
 import { contactReachability } from './reachability';
 import { defineSnapshotJob, qualityTrendOf, takeSnapshots } from './snapshots';
 import { objectQualityOf, qualityByGroup, recordScores } from './scores';
@@ -35,15 +38,37 @@ export function scoreRoutes(app: FastifyInstance, platform: Platform) {
     path: '/quality/objects/{object}',
     tag: 'Data quality',
     summary:
-      "An object's completeness: average record score, share of records with each field, duplicates waiting",
+      "An object's completeness (average record score, share of records with each field, duplicates waiting) and its invalid values: per validation rule and field format, the records breaking it",
     query: { staleMonths: 'months without a change that make a record stale, default 6' },
-    response: objectQuality,
+    response: objectQualityAnswer,
   });
   app.get('/api/v1/quality/objects/:object', async (request) => {
     const ctx = await platform.authenticate(request);
     const { object } = parse(objectParams, request.params);
     const { staleMonths } = parse(qualityQuery, request.query);
-    return objectQualityOf(ctx, await objectOf(ctx, object), staleMonths);
+    const resolved = await objectOf(ctx, object);
+    const completeness = await objectQualityOf(ctx, resolved, staleMonths);
+    return { ...completeness, invalid: await invalidValuesOf(ctx, resolved) };
+  });
+
+  openapi.add({
+    method: 'get',
+    path: '/quality/objects/{object}/invalid',
+    tag: 'Data quality',
+    summary:
+      'The records (as the caller may see them) that break one check of the object view: id, name and the value, by id',
+    query: {
+      check: 'the check: rule:<rule id> or format:<field>',
+      limit: '1 to 200, default 50',
+      cursor: 'nextCursor of the page before',
+    },
+    response: invalidRecords,
+  });
+  app.get('/api/v1/quality/objects/:object/invalid', async (request) => {
+    const ctx = await platform.authenticate(request);
+    const { object } = parse(objectParams, request.params);
+    const query = parse(invalidRecordsQuery, request.query);
+    return invalidRecordsOf(ctx, await objectOf(ctx, object), query);
   });
 
   openapi.add({
@@ -117,7 +142,7 @@ export function scoreRoutes(app: FastifyInstance, platform: Platform) {
     path: '/{object}/{id}/quality',
     tag: 'Data quality',
     summary:
-      "A record's quality score (0 to 100) and the fields that would raise it; for a contact, its email bounces and whether its emails stopped",
+      "A record's quality score (0 to 100), the fields that would raise it and the values that break a rule or their format; for a contact, its email bounces and whether its emails stopped",
     response: contactQuality,
   });
   app.get('/api/v1/:object/:id/quality', async (request) => {
@@ -127,7 +152,8 @@ export function scoreRoutes(app: FastifyInstance, platform: Platform) {
     const object = await objectOf(ctx, params.object);
     const [found] = await recordScores(ctx, object, { id: params.id });
     if (!found) throw new NotFound(`No ${object.declaration.label.toLowerCase()} with id ${params.id}`);
-    const answer = { id: found.id, score: found.score, missing: found.missing };
+    const invalid = await ctx.db.read((x) => recordInvalidOf(ctx, x, object, found.id));
+    const answer = { id: found.id, score: found.score, missing: found.missing, invalid };
     return object.name === 'contacts' ? { ...answer, ...(await contactReachability(ctx, found.id)) } : answer;
   });
 }

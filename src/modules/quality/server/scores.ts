@@ -26,7 +26,12 @@ export function scoredFields(object: ResolvedObject): ResolvedField[] {
   );
 }
 
-const filled = (f: ResolvedField): SQL => sql`coalesce((${f.expr})::text, '') NOT IN ('', '[]', '{}')`;
+// A custom field is read as its JSON text, never cast: a value that is not of its type counts as
+// filled (the invalid values view names it) instead of failing the whole pass.
+const filled = (f: ResolvedField): SQL =>
+  f.custom
+    ? sql`coalesce(${f.json} #>> '{}', '') NOT IN ('', '[]', '{}')`
+    : sql`coalesce((${f.expr})::text, '') NOT IN ('', '[]', '{}')`;
 
 /** A record's score in SQL: the share of the scored fields it has, 0 to 100. */
 function scoreSql(fields: ResolvedField[]): SQL {
@@ -124,6 +129,18 @@ export async function qualityByGroup(
   return found.map((g) => ({ id: g.gid, name: g.gname, ...counted(fields, g) }));
 }
 
+/** A record's name in SQL, as lists show it: a person's first and last name, or the title field. */
+export function titleSql(object: ResolvedObject): SQL {
+  const title = object.fields.get(object.declaration.titleField);
+  const names = ['firstName', 'lastName'].map((n) => object.fields.get(n)).filter((f) => !!f);
+  if (names.length)
+    return sql`concat_ws(' ', ${sql.join(
+      names.map((f) => sql`${f.expr}`),
+      sql`, `,
+    )})`;
+  return title ? sql`coalesce((${title.expr})::text, '')` : sql`''`;
+}
+
 /**
  * Records with their scores and missing fields: one record, or the lowest scores of an object first.
  * The worst list sorts the whole (visible) object by a computed score: a top-N sort, one pass, no index.
@@ -140,22 +157,12 @@ export async function recordScores(
         sql`, `,
       )}], NULL)`
     : sql`ARRAY[]::text[]`;
-  const title = object.fields.get(object.declaration.titleField);
-  const names = ['firstName', 'lastName'].map((n) => object.fields.get(n)).filter((f) => !!f);
-  const titleSql = names.length
-    ? sql`concat_ws(' ', ${sql.join(
-        names.map((f) => sql`${f.expr}`),
-        sql`, `,
-      )})`
-    : title
-      ? sql`coalesce((${title.expr})::text, '')`
-      : sql`''`;
   const conditions = [...baseConditions(ctx, object)];
   if ('id' in which) conditions.push(sql`t.id = ${which.id}`);
   return ctx.db.read((x) =>
     rows<RecordQuality & { title: string }>(
       x,
-      sql`SELECT t.id, ${scoreSql(fields)} AS score, ${missing} AS missing, ${titleSql} AS title
+      sql`SELECT t.id, ${scoreSql(fields)} AS score, ${missing} AS missing, ${titleSql(object)} AS title
         FROM ${tableOf(object)} WHERE ${sql.join(conditions, sql` AND `)}
         ORDER BY score, t.id LIMIT ${'id' in which ? 1 : which.worst}`,
     ),

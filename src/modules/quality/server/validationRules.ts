@@ -52,43 +52,62 @@ function allowedList(values: string[]): string {
   return values.length > 10 ? `${shown} (or ${values.length - 10} more)` : shown;
 }
 
+/** What a record breaking a rule is told: the admin's message, or one saying what the rule asks. */
+export function ruleMessage(rule: ValidationRuleInput): string {
+  if (rule.message) return rule.message;
+  switch (rule.kind) {
+    case 'required':
+      return 'is required';
+    case 'requiredIf':
+      return `is required when ${rule.whenField} ${rule.whenValue === undefined ? 'is set' : `is ${String(rule.whenValue)}`}`;
+    case 'pattern':
+      return `does not match the pattern ${rule.pattern}`;
+    case 'range':
+      return `must be ${bounds(rule.min, rule.max)}`;
+    case 'length':
+      return `must be ${bounds(rule.min, rule.max)} characters long`;
+    case 'allowedValues':
+      return `must be one of: ${allowedList(rule.values)}`;
+    case 'unique':
+      return 'is already used by another record';
+    case 'notBefore':
+      return `must not be before ${rule.otherField}`;
+  }
+}
+
 /** What is wrong with a record under one rule, as a message, or null. */
 export function ruleViolation(rule: ValidationRuleInput, record: Values, now: string): string | null {
   const value = record[rule.field];
+  const broken = (): string => ruleMessage(rule);
   switch (rule.kind) {
     case 'required':
-      return isEmpty(value) ? (rule.message ?? 'is required') : null;
+      return isEmpty(value) ? broken() : null;
     case 'requiredIf': {
       const when = record[rule.whenField];
       const applies = rule.whenValue === undefined ? !isEmpty(when) : when === rule.whenValue;
-      const said = rule.whenValue === undefined ? 'is set' : `is ${String(rule.whenValue)}`;
-      return applies && isEmpty(value)
-        ? (rule.message ?? `is required when ${rule.whenField} ${said}`)
-        : null;
+      return applies && isEmpty(value) ? broken() : null;
     }
     case 'pattern':
       return typeof value === 'string' && value !== '' && !new RegExp(rule.pattern, 'u').test(value)
-        ? (rule.message ?? `does not match the pattern ${rule.pattern}`)
+        ? broken()
         : null;
     case 'range': {
       if (isEmpty(value)) return null;
       const n = Number(value);
-      if ((rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max))
-        return rule.message ?? `must be ${bounds(rule.min, rule.max)}`;
-      return null;
+      return (rule.min !== undefined && n < rule.min) || (rule.max !== undefined && n > rule.max)
+        ? broken()
+        : null;
     }
     case 'length': {
       if (typeof value !== 'string' || value === '') return null;
       const length = [...value].length;
-      if ((rule.min !== undefined && length < rule.min) || (rule.max !== undefined && length > rule.max))
-        return rule.message ?? `must be ${bounds(rule.min, rule.max)} characters long`;
-      return null;
+      return (rule.min !== undefined && length < rule.min) || (rule.max !== undefined && length > rule.max)
+        ? broken()
+        : null;
     }
     case 'allowedValues': {
       const given = Array.isArray(value) ? value : isEmpty(value) ? [] : [value];
-      return given.every((v) => rule.values.includes(String(v)))
-        ? null
-        : (rule.message ?? `must be one of: ${allowedList(rule.values)}`);
+      return given.every((v) => rule.values.includes(String(v))) ? null : broken();
     }
     case 'unique':
       // Judged against the other records, in the database (uniqueRules.ts).
@@ -96,7 +115,7 @@ export function ruleViolation(rule: ValidationRuleInput, record: Values, now: st
     case 'notBefore': {
       const other = record[rule.otherField] ?? (rule.otherField === 'createdAt' ? now : undefined);
       if (typeof value !== 'string' || typeof other !== 'string') return null;
-      return notBefore(value, other) ? null : (rule.message ?? `must not be before ${rule.otherField}`);
+      return notBefore(value, other) ? null : broken();
     }
   }
 }
@@ -113,7 +132,11 @@ export function draftViolations(rules: ValidationRuleInput[], drafts: Draft[], n
   });
 }
 
-async function objectRules(tx: Executor, workspaceId: string, object: string): Promise<ValidationRule[]> {
+export async function objectRules(
+  tx: Executor,
+  workspaceId: string,
+  object: string,
+): Promise<ValidationRule[]> {
   const found = await rows<{ r: ValidationRule }>(
     tx,
     sql`SELECT rule || jsonb_build_object('id', id, 'object', object, 'field', field, 'createdAt', created_at) AS r
