@@ -104,6 +104,11 @@ export const customRecords = pgTable(
     index('custom_records_object_name_idx')
       .on(t.workspaceId, t.objectName, t.name, t.id)
       .where(sql`deleted_at IS NULL`),
+    // A custom object's field values by containment (`custom @> '{"email": "…"}'`): its exact duplicate
+    // and unique rules look records up by their email, phone or domain here.
+    index('custom_records_custom_idx')
+      .using('gin', sql`${t.custom} jsonb_path_ops`)
+      .where(sql`deleted_at IS NULL`),
   ],
 );
 

@@ -86,8 +86,15 @@ describe('a custom object', () => {
       body: { name: 'apollo' },
     });
     expect(check.status, check.body).toBe(200);
-    // A custom object's fields live in JSONB: names alike (at 0.8 or more) are its one duplicate rule.
+    // Names alike at 0.8 or more are a custom object's rule of their own; its email field is another.
     const found = check.json<{ data: { score: number; reasons: string[] }[] }>().data;
     expect(found.map((d) => [d.score, d.reasons])).toEqual([[1, ['similar name']]]);
+    const byEmail = await app.call('POST', '/api/v1/projects/duplicates/check', {
+      as: admin,
+      body: { name: 'Saturn', sponsorEmail: ' ADA@nasa.example' },
+    });
+    expect(byEmail.json<{ data: { score: number; reasons: string[] }[] }>().data).toEqual([
+      { id: expect.any(String), score: 1, reasons: ['same sponsor email'] },
+    ]);
   });
 });

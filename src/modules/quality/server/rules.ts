@@ -29,14 +29,17 @@ const exactScores: Record<string, number> = { email: 1, phone: 0.9, domain: 0.9 
  * The duplicate rules of any object, from its fields: the same email, phone or domain (stored
  * normalised, so equality is exact); or names alike by trigram similarity above the workspace's
  * threshold together with the same account, email domain, domain or city. An object with none of
- * those needs names alike at 0.8 or more.
+ * those needs names alike at 0.8 or more. A custom object's fields live in JSONB: its email, phone and
+ * domain fields are exact rules too (looked up by containment through the GIN index of
+ * `custom_records.custom`), its other fields contexts; names alike at 0.8 or more stay a rule of their
+ * own there, as its records may have little else filled.
  */
 export function likeness(object: ResolvedObject, threshold: number): Likeness {
   const t = sql.raw('t');
   const r = sql.raw('r');
   const col = (alias: SQL, column: string) => sql`${alias}.${sql.identifier(column)}`;
   const stored = [...object.fields.values()].filter((f) => !f.custom && f.column && !f.retired);
-  const exact = stored
+  const exact: { condition: SQL; score: number; reason: string }[] = stored
     .filter((f) => f.spec.type in exactScores)
     .map((f) => ({
       condition: sql`(${col(r, f.column!)} IS NOT NULL AND ${col(r, f.column!)} <> '' AND ${col(t, f.column!)} = ${col(r, f.column!)})`,
@@ -46,7 +49,42 @@ export function likeness(object: ResolvedObject, threshold: number): Likeness {
   const blocks: Likeness['blocks'] = stored
     .filter((f) => f.spec.type in exactScores)
     .map((f) => ({ key: (alias) => col(alias, f.column!), exact: true }));
+  // A custom object's own fields, on each alias (the JSONB value, and its text). They add no blocks:
+  // names alike at 0.8 alone stay a rule there, which blocks cannot find, so the scan of a custom
+  // object looks each record up through `candidates` (the containment and trigram indexes).
+  const [tc, rc] = ['t', 'r'].map((alias) => object.as(alias).fields);
+  const customs = object.declaration.custom
+    ? [...object.fields.values()].filter((f) => f.custom && !f.retired && !f.computed)
+    : [];
+  const jsonbOf = (fields: typeof tc, f: { name: string }) => fields.get(f.name)!.json;
+  const textOf = (fields: typeof tc, f: { name: string }) => sql`(${fields.get(f.name)!.json} #>> '{}')`;
+  for (const f of customs.filter((f) => f.spec.type in exactScores))
+    exact.push({
+      condition: sql`(${textOf(rc, f)} <> '' AND ${jsonbOf(tc, f)} = ${jsonbOf(rc, f)})`,
+      score: exactScores[f.spec.type],
+      reason: `same ${f.spec.label.toLowerCase()}`,
+    });
   const context: { condition: SQL; reason: string }[] = [];
+  for (const f of customs) {
+    const [a, b] = [textOf(tc, f), textOf(rc, f)];
+    if (f.spec.type === 'reference' && f.spec.reference === 'accounts')
+      context.push({ condition: sql`${b} <> '' AND ${a} = ${b}`, reason: 'same account' });
+    if (f.spec.type === 'email')
+      context.push({
+        condition: sql`${b} <> '' AND split_part(${a}, '@', 2) = split_part(${b}, '@', 2)`,
+        reason: 'same email domain',
+      });
+    if (f.spec.type === 'domain')
+      context.push({
+        condition: sql`${b} <> '' AND ${a} = ${b}`,
+        reason: `same ${f.spec.label.toLowerCase()}`,
+      });
+    if (f.spec.type === 'address')
+      context.push({
+        condition: sql`coalesce(${jsonbOf(rc, f)}->>'city', '') <> '' AND lower(${jsonbOf(tc, f)}->>'city') = lower(${jsonbOf(rc, f)}->>'city')`,
+        reason: `same city (${f.spec.label.toLowerCase()})`,
+      });
+  }
   for (const f of stored) {
     const [a, b] = [col(t, f.column!), col(r, f.column!)];
     if (f.spec.type === 'reference' && f.spec.reference === 'accounts') {
@@ -74,12 +112,20 @@ export function likeness(object: ResolvedObject, threshold: number): Likeness {
   }
   const similarity = sql`similarity(${t}.search_names, ${r}.search_names)`;
   const named = sql`(${r}.search_names <> '' AND ${t}.search_names % ${r}.search_names)`;
-  const contextual = context.length
-    ? sql`(${similarity} >= ${threshold} AND (${sql.join(
-        context.map((c) => sql`(${c.condition})`),
-        sql` OR `,
-      )}))`
-    : sql`(${similarity} >= ${Math.max(threshold, 0.8)})`;
+  const nameRules = [
+    ...(context.length
+      ? [
+          sql`(${similarity} >= ${threshold} AND (${sql.join(
+            context.map((c) => sql`(${c.condition})`),
+            sql` OR `,
+          )}))`,
+        ]
+      : []),
+    ...(!context.length || object.declaration.custom
+      ? [sql`(${similarity} >= ${Math.max(threshold, 0.8)})`]
+      : []),
+  ];
+  const contextual = sql`(${sql.join(nameRules, sql` OR `)})`;
   const fuzzy = sql`(${named} AND ${contextual})`;
   const alike = sql.join([...exact.map((e) => e.condition), fuzzy], sql` OR `);
   const score = sql`round(greatest(${sql.join(
@@ -110,6 +156,13 @@ export function likeness(object: ResolvedObject, threshold: number): Likeness {
       ...stored
         .filter((f) => f.spec.type in exactScores)
         .map((f) => lookup(sql`${col(r, f.column!)} <> '' AND ${col(c, f.column!)} = ${col(r, f.column!)}`)),
+      ...customs
+        .filter((f) => f.spec.type in exactScores)
+        .map((f) =>
+          lookup(
+            sql`${textOf(rc, f)} <> '' AND ${c}.custom @> jsonb_build_object(${f.name}::text, ${jsonbOf(rc, f)})`,
+          ),
+        ),
       lookup(sql`${r}.search_names <> '' AND ${c}.search_names % ${r}.search_names`),
     ],
     sql` UNION `,

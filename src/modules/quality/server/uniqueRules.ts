@@ -5,6 +5,7 @@ import { draftError, tableAlias, tableOf, type Draft, type HookScope } from '../
 import { arrayItem, keySql, keyText } from '../../imports/server';
 import type { ValidationRuleInput } from '../contract';
 
+const containable = new Set(['email', 'phone', 'domain']);
 const isEmpty = (value: unknown) => value === null || value === undefined || String(value).trim() === '';
 
 /**
@@ -30,11 +31,23 @@ export async function refuseDuplicates(
     const keys = [...new Set(setting.map((d) => keyText(d.changes[rule.field])))];
     const updating = setting.flatMap((d) => (d.before ? [String(d.before.id)] : []));
     const key = keySql(object, rule.field);
+    const field = object.fields.get(rule.field)!;
+    // A custom object's email, phone or domain is stored normalised (lowercase, E.164): the drafts'
+    // values find their holders by containment, through the GIN index of custom_records.custom.
+    const contained =
+      object.declaration.custom && field.custom && containable.has(field.spec.type)
+        ? sql`AND (${sql.join(
+            [...new Set(setting.map((d) => String(d.changes[rule.field])))].map(
+              (v) => sql`${t}.custom @> ${JSON.stringify({ [rule.field]: v })}::jsonb`,
+            ),
+            sql` OR `,
+          )})`
+        : sql``;
     const holders = await rows<{ id: string; k: string }>(
       scope.tx,
       sql`SELECT DISTINCT ON (${key}) ${t}.id, ${key} AS k FROM ${tableOf(object)}
         WHERE ${t}.workspace_id = ${scope.ctx.workspace.id} AND ${t}.deleted_at IS NULL
-          AND ${key} = ANY(${`{${keys.map(arrayItem).join(',')}}`}::text[])
+          ${contained} AND ${key} = ANY(${`{${keys.map(arrayItem).join(',')}}`}::text[])
           ${updating.length ? sql`AND ${t}.id <> ALL(${`{${updating.join(',')}}`}::uuid[])` : sql``}
         ORDER BY ${key}, ${t}.id`,
     );

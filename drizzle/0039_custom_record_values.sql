@@ -1,0 +1,1 @@
+CREATE INDEX "custom_records_custom_idx" ON "custom_records" USING gin ("custom" jsonb_path_ops) WHERE deleted_at IS NULL;
