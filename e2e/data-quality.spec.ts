@@ -138,3 +138,34 @@ test('an admin adds an allowed values rule and a length rule, and removes them',
   await listed.getByRole('button', { name: 'Remove' }).click();
   await expect(listed).toBeHidden();
 });
+
+test('the data quality view counts values that break a rule added after them, and opens those records', async ({
+  page,
+  workspace,
+  unique,
+}) => {
+  const bad = await workspace.post('contacts', { lastName: `Badx${unique}` });
+  const message = `is a name refused by rule ${unique}`;
+  const rule = await workspace.post('validation-rules', {
+    object: 'contacts',
+    field: 'lastName',
+    kind: 'pattern',
+    pattern: `^(?!Badx${unique}$)`,
+    message,
+  });
+  try {
+    await page.goto('/quality');
+    await page.getByRole('heading', { name: 'Data quality' }).waitFor();
+    const row = page.getByTestId('quality-invalid').getByRole('row', { name: new RegExp(message) });
+    await expect(row).toContainText('Pattern');
+    await row.getByRole('button', { name: '1' }).click();
+    const drawer = page.getByRole('dialog', { name: new RegExp(message) });
+    await expect(drawer.getByTestId('invalid-records')).toContainText(`Badx${unique}`);
+    await checkAccessibility(page, 'the data quality view: records breaking a rule');
+    await drawer.getByRole('link', { name: `Badx${unique}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/o/contacts/${bad.id}$`));
+    await expect(page.getByTestId('quality-panel-invalid')).toContainText(message);
+  } finally {
+    await workspace.delete(`validation-rules/${rule.id}`);
+  }
+});

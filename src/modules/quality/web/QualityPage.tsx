@@ -14,6 +14,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useObjectMeta, useObjects } from '../../../web/api/metadata';
 import { useObjectQuality, useWorstRecords } from './api';
+import { InvalidValues } from './InvalidValues';
 import { QualityByGroup } from './QualityByGroup';
 import { QualityTrend } from './QualityTrend';
 
@@ -94,6 +95,7 @@ export function QualityPage() {
           ))}
         </Table.Tbody>
       </Table>
+      {quality.data && <InvalidValues object={object} invalid={quality.data.invalid} label={label} />}
       {meta && <QualityByGroup meta={meta} />}
       <Title order={2} size="h4" mb="xs">
         Records to improve first

@@ -7,7 +7,7 @@ export function QualityPanel({ meta, record }: RecordViewProps) {
   const quality = useRecordQuality(meta.name, record.id);
   if (!quality.data) return null;
   const label = (field: string) => meta.fields.find((f) => f.name === field)?.label ?? field;
-  const { score, missing } = quality.data;
+  const { score, missing, invalid = [] } = quality.data;
   return (
     <Card withBorder data-testid="quality-panel">
       <Group justify="space-between" mb="xs">
@@ -20,6 +20,11 @@ export function QualityPanel({ meta, record }: RecordViewProps) {
           ? `Add ${missing.map(label).join(', ')} to raise it.`
           : 'Every field that matters is filled.'}
       </Text>
+      {invalid.length > 0 && (
+        <Text size="sm" c="red" mt="xs" data-testid="quality-panel-invalid">
+          Fix {invalid.map((i) => `${label(i.field)} (${i.message})`).join('; ')}.
+        </Text>
+      )}
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { apiRequest } from '../../../web/api/http';
 import type {
@@ -7,7 +7,8 @@ import type {
   FieldProvenance,
   DuplicatePair,
   MergeState,
-  ObjectQuality,
+  InvalidRecords,
+  ObjectQualityAnswer,
   QualityGroup,
   QualityTrend,
   RecordQuality,
@@ -96,7 +97,24 @@ export function useProvenance(object: string, id: string) {
 export function useObjectQuality(object: string) {
   return useQuery({
     queryKey: ['records', object, 'quality'],
-    queryFn: ({ signal }) => apiRequest<ObjectQuality>(`/quality/objects/${object}`, { signal }),
+    queryFn: ({ signal }) => apiRequest<ObjectQualityAnswer>(`/quality/objects/${object}`, { signal }),
+  });
+}
+
+/** The records breaking one check of the object view, page after page. */
+export function useInvalidRecords(object: string, check: string | null) {
+  return useInfiniteQuery({
+    queryKey: ['records', object, 'quality', 'invalid', check],
+    enabled: !!check,
+    initialPageParam: null as string | null,
+    queryFn: ({ signal, pageParam }) =>
+      apiRequest<InvalidRecords>(
+        `/quality/objects/${object}/invalid?check=${encodeURIComponent(check ?? '')}&limit=50${
+          pageParam ? `&cursor=${pageParam}` : ''
+        }`,
+        { signal },
+      ),
+    getNextPageParam: (last) => last.nextCursor,
   });
 }
 
