@@ -60,7 +60,7 @@ describe('emails stopped', () => {
       await app.call('POST', '/api/v1/accounts', { as: admin, body: { name: 'No Mail Co' } })
     ).json<{ id: string }>();
     const accountQuality = await app.call('GET', `/api/v1/accounts/${account.id}/quality`, { as: admin });
-    expect(Object.keys(accountQuality.json())).toEqual(['id', 'score', 'missing']);
+    expect(Object.keys(accountQuality.json())).toEqual(['id', 'score', 'missing', 'invalid']);
   });
 
   it("forgets a contact's bounces when the contact is erased", async () => {
