@@ -129,6 +129,7 @@ export function InvalidValues({
         opened={!!open}
         onClose={() => setOpen(null)}
         position="right"
+        closeButtonProps={{ 'aria-label': 'Close' }}
         size="lg"
         title={open ? `${label(open.field)}: ${open.message}` : ''}
       >
