@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { photoOf } from './photos';
 import type { SourceRow } from './sources';
 
 /** The columns a vCard becomes; each maps to the contact field of the same name, with no mapping asked. */
@@ -178,7 +179,11 @@ export function cardRow(card: VcardProperty[], row: number): SourceRow {
   const emails = preferredFirst(all('EMAIL'));
   const phones = preferredFirst(all('TEL'));
   const org = first('ORG') !== undefined ? components(first('ORG')!)[0].trim() : '';
-  const hasPhoto = all('PHOTO').length > 0;
+  const photoProperty = first('PHOTO') !== undefined ? all('PHOTO')[0] : null;
+  const encoding = photoProperty?.params.get('ENCODING')?.[0];
+  const photo = photoProperty
+    ? photoOf(photoProperty.value, encoding === 'B' || encoding === 'BASE64')
+    : undefined;
   return {
     row,
     cells: [
@@ -193,7 +198,8 @@ export function cardRow(card: VcardProperty[], row: number): SourceRow {
       birthday(first('BDAY')),
       unescapeText(first('NOTE') ?? ''),
     ],
-    note: hasPhoto ? 'the photo was not imported: Rapport does not store contact photos yet' : undefined,
+    photo: photo && 'bytes' in photo ? photo : undefined,
+    note: photo && 'dropped' in photo ? photo.dropped : undefined,
   };
 }
 
