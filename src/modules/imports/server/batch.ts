@@ -46,10 +46,12 @@ export interface ChangedRecord {
   previous: Values;
 }
 
-/** What a dry run remembers across its batches (they are rolled back): the keys it would have created. */
+/**
+ * What a dry run remembers across its batches (they are rolled back): the keys of the records and deals
+ * it would have created. Accounts are created again in each batch that needs them.
+ */
 export interface DryRunMemory {
   matchKeys: Set<string>;
-  accountKeys: Map<string, string>;
   dealKeys: Set<string>;
 }
 
@@ -61,13 +63,11 @@ export interface BatchServices {
 
 export const dryRunMemory = (): DryRunMemory => ({
   matchKeys: new Set(),
-  accountKeys: new Map(),
   dealKeys: new Set(),
 });
 
 const copyOf = (m: DryRunMemory): DryRunMemory => ({
   matchKeys: new Set(m.matchKeys),
-  accountKeys: new Map(m.accountKeys),
   dealKeys: new Set(m.dealKeys),
 });
 
@@ -178,8 +178,8 @@ export async function importBatch(
     const withAccount = pending.filter((r) => r.account);
     const keyOf = (r: RowValues) => keyText(r.account![keyField]);
     const keys = [...new Set(withAccount.map(keyOf))];
+    // A dry run creates again, in each batch it rolls back, the accounts an earlier batch would have created.
     const found = await findByKeys(ctx, tx, accounts, keyField, keys);
-    for (const [k, id] of dry?.accountKeys ?? []) if (!found.has(k)) found.set(k, id);
     const missing = keys.filter((k) => !found.has(k));
     const creates = missing.map((k) => {
       const rowsOfKey = withAccount.filter((r) => keyOf(r) === k);
@@ -204,7 +204,6 @@ export async function importBatch(
     for (const { attempt, saved } of created) {
       attempt.rows.forEach((r) => written.add(r.row));
       found.set(keyOf(attempt.rows[0]), saved.id);
-      dry?.accountKeys.set(keyOf(attempt.rows[0]), saved.id);
       changes.push({ object: accounts.name, recordId: saved.id, created: true, previous: {} });
     }
     pending = pending.filter((r) => !outcomes.has(r.row));
@@ -310,7 +309,10 @@ export async function importBatch(
 
   let dealsCreated = 0;
   if (plan.deals) {
-    const result = await importDeals(ctx, tx, records, plan.deals, done, recordOf, dry, since);
+    // A dry run knows the accounts of earlier batches by their key, not by the ids it rolled back.
+    const accountOf = (r: RowValues) =>
+      dry && r.account && plan.accountKey ? `account:${keyText(r.account[plan.accountKey.name])}` : null;
+    const result = await importDeals(ctx, tx, records, plan.deals, done, recordOf, dry, since, accountOf);
     for (const [row, errors] of result.refused)
       reject(
         batch.find((r) => r.row === row)!,
@@ -369,6 +371,7 @@ async function importDeals(
   recordOf: Map<number, string>,
   dry: DryRunMemory | null,
   since: string,
+  accountOf: (r: RowValues) => string | null,
 ) {
   const refused = new Map<number, Omit<ImportRowError, 'row'>[]>();
   const linked = new Map<number, { id: string; name: string; created: boolean }>();
@@ -382,9 +385,10 @@ async function importDeals(
   const found = await findDeals(ctx, tx, deals, [...byKey.keys()]);
   const creates: (Attempt & { key: string })[] = [];
   const updates: (Attempt & { key: string })[] = [];
-  for (const [key, rowsOfKey] of byKey) {
-    const deal = found.get(key);
+  for (const [dealAt, rowsOfKey] of byKey) {
+    const deal = found.get(dealAt);
     const rows = rowsOfKey.map((x) => x.r);
+    const key = dealKey(rows[0].deal!.name, accountOf(rows[0]) ?? rows[0].values.accountId);
     if (deal) {
       const contacts = withContacts(deal.contacts, rowsOfKey);
       if (contacts.length > deal.contacts.length)
@@ -488,7 +492,6 @@ export async function importRows(
       });
       if (dry && memory) {
         memory.matchKeys.forEach((k) => dry.matchKeys.add(k));
-        memory.accountKeys.forEach((v, k) => dry.accountKeys.set(k, v));
         memory.dealKeys.forEach((k) => dry.dealKeys.add(k));
       }
       tasks.forEach(afterCommit);
