@@ -25,6 +25,21 @@ export interface DuplicateRules {
   narrowNameLookups(tx: Executor, threshold: number): Promise<void>;
 }
 
+/**
+ * An import grows a table faster than the platform's background ANALYZE follows: while the planner
+ * believes the table holds fewer than twice the rows of this batch (a first import into a new
+ * workspace), it would walk the whole table for each new record instead of using the indexes. The
+ * table is analyzed first then, in the batch's transaction, which counts the batch's own rows: a few
+ * milliseconds at that size, and never again once the table is several batches large.
+ */
+async function keepPlannerInformed(tx: Executor, table: string, batchRows: number) {
+  const [known] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = to_regclass(${table})`,
+  );
+  if (known && known.n < 2 * batchRows) await tx.execute(sql.raw(`ANALYZE "${table.replace(/"/g, '""')}"`));
+}
+
 export interface PossibleDuplicate {
   id: string;
   title: string;
@@ -63,11 +78,12 @@ export async function possibleDuplicates(
       WHERE t.id < r.id AND ${sql.join([...baseConditions(ctx, object), rules.alike], sql` AND `)}
       ORDER BY score DESC, t.id LIMIT ${perRecord}
     ) c`;
+  await keepPlannerInformed(tx, object.tableName, ids.length);
   const flagged = await rows<{ record_id: string; id: string; title: string | null }>(
     tx,
     sql`WITH r AS (
-        SELECT r0.* FROM ${sql.identifier(object.tableName)} AS r0
-        WHERE r0.workspace_id = ${workspaceId} AND r0.id = ANY(${`{${ids.join(',')}}`}::uuid[])
+        SELECT r0.* FROM unnest(${`{${ids.join(',')}}`}::uuid[]) AS created(id)
+        JOIN ${sql.identifier(object.tableName)} AS r0 ON r0.workspace_id = ${workspaceId} AND r0.id = created.id
       ), found AS (${found})${
         queue
           ? sql`, queued AS (
