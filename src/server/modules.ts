@@ -9,7 +9,7 @@ import { leadsModule } from '../modules/leads/server';
 import { mailModule } from '../modules/mail/server';
 import { calendarsModule } from '../modules/calendars/server';
 import { importsModule } from '../modules/imports/server';
-import { qualityModule } from '../modules/quality/server';
+import { duplicateThreshold, likeness, narrowNameLookups, qualityModule } from '../modules/quality/server';
 import { privacyModule } from '../modules/privacy/server';
 import { ordersModule } from '../modules/orders/server';
 import { quotesModule } from '../modules/quotes/server';
@@ -32,7 +32,7 @@ export const serverModules: ServerModule[] = [
   quotesModule,
   ordersModule,
   viewsModule,
-  importsModule,
+  importsModule({ threshold: duplicateThreshold, likeness, narrowNameLookups }),
   qualityModule,
   privacyModule,
   insightsModule,

@@ -14,7 +14,12 @@ export const importMatch = z
   .strict();
 export type ImportMatch = z.infer<typeof importMatch>;
 
-/** Column header → field; `account.<field>` finds or creates the row's account by that field. */
+/**
+ * Column header → field; `account.<field>` finds or creates the row's account by that field, and for
+ * contacts `deal.<field>` finds (by name within the account) or creates the row's deal and gives the
+ * contact a role in it (`deal.role`: decision maker, champion, influencer, user or blocker; influencer
+ * when not given).
+ */
 export const importMapping = z.record(z.string().max(500), z.string().min(1).max(200));
 export type ImportMapping = z.infer<typeof importMapping>;
 
@@ -45,7 +50,7 @@ export type ImportRowError = z.infer<typeof importRowError>;
 
 /** How many rows a column's values were refused in (an error naming the field a column is mapped to). */
 export const invalidValues = z.object({
-  /** the field, `account.<field>` for an account column */
+  /** the field, `account.<field>` or `deal.<field>` for an account's or a deal's column */
   field: z.string(),
   /** the file's column mapped to the field, or null when no column is (a required value missing) */
   column: z.string().nullable(),
@@ -67,6 +72,10 @@ export const importState = z.object({
   /** data rows handled so far */
   processed: z.number().int(),
   counts: importCounts,
+  /** deals created from `deal.<field>` columns (that would be, in a dry run) */
+  dealsCreated: z.number().int(),
+  /** rows whose new record is likely a duplicate of an earlier record (flagged in the log, queued for review) */
+  possibleDuplicates: z.number().int(),
   /** the first 1,000 row errors, by row */
   errors: z.array(importRowError),
   /** refused values per field, most first, counted over every rejected row once the import is over (null while it runs) */
@@ -103,3 +112,17 @@ export const savedMappingInput = z
   .strict();
 export const savedMapping = savedMappingInput.extend({ id: z.uuid(), createdAt: z.string() });
 export type SavedMapping = z.infer<typeof savedMapping>;
+
+/** A contact's photo kept from a vCard file by an import. */
+export const contactPhoto = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  /** image/jpeg, image/png, image/gif or image/webp, from the bytes */
+  contentType: z.string(),
+  size: z.number().int(),
+  importId: z.uuid(),
+  createdAt: z.string(),
+  /** downloads the image */
+  url: z.string(),
+});
+export type ContactPhoto = z.infer<typeof contactPhoto>;

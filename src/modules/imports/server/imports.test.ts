@@ -166,9 +166,9 @@ describe('importing contacts from CSV', () => {
     const log = await app.call('GET', `/api/v1/imports/${state.id}/log`, { as: admin });
     expect(log.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(log.body.trim().split('\n')).toEqual([
-      'row,outcome,recordId,errors,note',
-      `2,created,${eve.id},,`,
-      '3,rejected,,email: is not a valid email address,',
+      'row,outcome,recordId,errors,note,dealId,possibleDuplicateOf',
+      `2,created,${eve.id},,,,`,
+      '3,rejected,,email: is not a valid email address,,,',
     ]);
   });
 

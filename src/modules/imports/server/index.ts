@@ -1,4 +1,5 @@
 import type { ServerModule } from '../../../server/platform';
+import type { DuplicateRules } from './duplicates';
 import { importRoutes } from './routes';
 
 export { imports, importRows, importChanges, importMappings } from './tables';
@@ -10,7 +11,13 @@ export { importAndWait } from './importing';
 export { components, unescapeText, vcardCards, type VcardProperty } from './vcard';
 export { contactVcard, escapeText, fold } from './vcardExport';
 
-export const importsModule: ServerModule = {
+export type { DuplicateRules } from './duplicates';
+
+/**
+ * The imports module, with the quality module's duplicate rules to flag likely duplicates among the
+ * records an import creates (null: none are flagged).
+ */
+export const importsModule = (duplicates: DuplicateRules | null): ServerModule => ({
   name: 'imports',
-  routes: importRoutes,
-};
+  routes: (app, platform) => importRoutes(app, platform, duplicates),
+});

@@ -1,5 +1,6 @@
 import { ValidationFailed, type FieldError } from '../../../common/errors';
 import type { ResolvedField, ResolvedObject, Values } from '../../../server/engine';
+import { dealContactRoleLabels, dealContactRoles, type DealContactRole } from '../../deals/contract';
 import type { ImportMapping, ImportMatch, ImportRowError } from '../contract';
 import { cellValue, isImportable } from './cells';
 import { dayOrderOf, type DayOrder } from './dates';
@@ -8,8 +9,8 @@ import type { SourceRow } from './sources';
 export interface ColumnPlan {
   index: number;
   header: string;
-  /** the record's own field, or its account's */
-  target: 'record' | 'account';
+  /** the record's own field, its account's, or its deal's */
+  target: 'record' | 'account' | 'deal';
   field: ResolvedField;
   order: DayOrder;
 }
@@ -18,7 +19,11 @@ export interface ColumnPlan {
 export interface ImportPlan {
   object: ResolvedObject;
   accounts: ResolvedObject | null;
+  /** deals, when contacts are imported with `deal.<field>` columns */
+  deals: ResolvedObject | null;
   columns: ColumnPlan[];
+  /** the column of the contact's role in its deal (`deal.role`) */
+  roleColumn: number | null;
   headerCount: number;
   /** the account field rows find their account by: the first of domain, name, or the first account column */
   accountKey: ResolvedField | null;
@@ -32,8 +37,14 @@ export interface RowValues {
   row: number;
   values: Values;
   account: Values | null;
+  /** the row's deal as the file gives it (pipeline and stage by name or id), or null */
+  deal: Values | null;
+  /** the contact's role in the deal */
+  role: DealContactRole;
   errors: ImportRowError[];
   note?: string;
+  /** a vCard's photo to keep with the contact */
+  photo?: { bytes: Buffer; contentType: string };
 }
 
 /** Checks a mapping: every column must exist and every field be one a row may set. */
@@ -54,8 +65,10 @@ export function planImport(
     ]);
   const accounts =
     object.fields.get('accountId')?.spec.reference === 'accounts' ? (objects.get('accounts') ?? null) : null;
+  const deals = objectName === 'contacts' ? (objects.get('deals') ?? null) : null;
   const errors: FieldError[] = [];
   const columns: ColumnPlan[] = [];
+  let roleColumn: number | null = null;
   const writable = (f: ResolvedField | undefined) =>
     !!f &&
     !f.retired &&
@@ -70,10 +83,24 @@ export function planImport(
       errors.push({ path, message: 'no column of the file has this header' });
       continue;
     }
-    const [owner, name] = target.startsWith('account.') ? ['account', target.slice(8)] : ['record', target];
-    const holder = owner === 'account' ? accounts : object;
+    const [owner, name] = target.startsWith('account.')
+      ? ['account', target.slice(8)]
+      : target.startsWith('deal.')
+        ? ['deal', target.slice(5)]
+        : ['record', target];
+    const holder = owner === 'account' ? accounts : owner === 'deal' ? deals : object;
     if (!holder) {
-      errors.push({ path, message: `${objectName} have no account to find or create` });
+      errors.push({
+        path,
+        message:
+          owner === 'deal'
+            ? 'deal columns are imported with contacts only'
+            : `${objectName} have no account to find or create`,
+      });
+      continue;
+    }
+    if (owner === 'deal' && name === 'role') {
+      roleColumn = index;
       continue;
     }
     const field = holder.fields.get(name);
@@ -94,6 +121,11 @@ export function planImport(
     errors.push({ path: 'match.field', message: `"${match.field}" is not a field of ${objectName}` });
   if (match?.field === 'name' && objectName !== 'contacts' && !object.fields.has('name'))
     errors.push({ path: 'match.field', message: `${objectName} have no name to match by` });
+  const dealColumns = columns.filter((c) => c.target === 'deal');
+  if ((dealColumns.length || roleColumn !== null) && !dealColumns.some((c) => c.field.name === 'name'))
+    errors.push({ path: 'mapping', message: 'map a column to the deal name (deal.name) to import deals' });
+  if (dealColumns.some((c) => c.field.name === 'contacts' || c.field.name === 'accountId'))
+    errors.push({ path: 'mapping', message: "a deal's account and contacts come from the row" });
   if (errors.length) throw new ValidationFailed('The mapping does not fit the file', errors);
   const accountColumns = columns.filter((c) => c.target === 'account');
   const accountKey =
@@ -101,7 +133,17 @@ export function planImport(
     accountColumns.find((c) => c.field.name === 'name')?.field ??
     accountColumns[0]?.field ??
     null;
-  return { object, accounts, columns, headerCount: headers.length, accountKey, match, strictWidth };
+  return {
+    object,
+    accounts,
+    deals: dealColumns.length ? deals : null,
+    columns,
+    roleColumn,
+    headerCount: headers.length,
+    accountKey,
+    match,
+    strictWidth,
+  };
 }
 
 export const isEmptyRow = (row: SourceRow) => row.cells.every((c) => c.trim() === '');
@@ -119,14 +161,46 @@ export function rowValues(plan: ImportPlan, source: SourceRow): RowValues {
     });
   const values: Values = {};
   let account: Values | null = null;
+  let deal: Values | null = null;
   for (const column of plan.columns) {
     const result = cellValue(column.field, cells[column.index] ?? '', column.order);
     if (!result) continue;
-    const name = column.target === 'account' ? `account.${column.field.name}` : column.field.name;
+    const name = column.target === 'record' ? column.field.name : `${column.target}.${column.field.name}`;
     if ('error' in result) errors.push({ row, field: name, message: result.error });
     else if (column.target === 'account') (account ??= {})[column.field.name] = result.value;
+    else if (column.target === 'deal') (deal ??= {})[column.field.name] = result.value;
     else values[column.field.name] = result.value;
   }
   if (account && plan.accountKey && account[plan.accountKey.name] === undefined) account = null;
-  return { row, values, account, errors, note: source.note };
+  const role = roleOf(plan.roleColumn === null ? '' : (cells[plan.roleColumn] ?? ''));
+  if (role === null) errors.push({ row, field: 'deal.role', message: `is not one of: ${roleNames}` });
+  if (deal && deal.name === undefined)
+    errors.push({ row, field: 'deal.name', message: 'is required for the deal the row gives' });
+  return {
+    row,
+    values,
+    account,
+    deal,
+    role: role ?? 'influencer',
+    errors,
+    note: source.note,
+    photo: source.photo,
+  };
+}
+
+const roleNames = Object.values(dealContactRoleLabels).join(', ').toLowerCase();
+
+/** A contact's role in its deal, by its name or label in any case; influencer when the cell is empty. */
+function roleOf(text: string): DealContactRole | null {
+  const wanted = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, '');
+  if (!wanted) return 'influencer';
+  return (
+    dealContactRoles.find(
+      (r) =>
+        r.toLowerCase() === wanted || dealContactRoleLabels[r].toLowerCase().replace(/\s/g, '') === wanted,
+    ) ?? null
+  );
 }

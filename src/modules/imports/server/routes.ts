@@ -5,32 +5,35 @@ import { parse } from '../../../server/http/validate';
 import type { Platform } from '../../../server/platform';
 import { assertRecordId } from '../../../server/engine';
 import { importPreview, importState, savedMapping, savedMappingInput } from '../contract';
+import type { DuplicateRules } from './duplicates';
 import { importLog } from './log';
 import { deleteMapping, listMappings, saveMapping } from './mappings';
 import { importJob, runImport, type ImportRunner } from './run';
 import { cancelImport, previewImport, startImport } from './service';
 import { importState as readState } from './store';
 import { undoImport } from './undo';
+import { photoRoutes } from './photoRoutes';
 import { vcardRoutes } from './vcardRoutes';
 
 const importForm = {
   file: { description: 'CSV (any delimiter and encoding), XLSX or vCard', file: true },
   object: { description: 'the object to import into, e.g. contacts' },
   mapping: {
-    description: 'JSON {column: field}; `account.<field>` finds or creates the account (vCard needs none)',
+    description:
+      "JSON {column: field}; `account.<field>` finds or creates the account, and for contacts `deal.<field>` the deal (`deal.role`: the contact's role in it); vCard needs none",
     optional: true,
   },
   match: { description: 'JSON {field, onMatch: "skip"|"update"|"create"}', optional: true },
   dryRun: { description: '"true" to report what would happen and write nothing', optional: true },
 } as const;
 
-export function importRoutes(app: FastifyInstance, platform: Platform) {
-  const { openapi, registry, db, settings, jobs } = platform;
+export function importRoutes(app: FastifyInstance, platform: Platform, duplicates: DuplicateRules | null) {
+  const { openapi, registry, db, settings, jobs, files } = platform;
   let stopping = false;
   app.addHook('onClose', async () => {
     stopping = true;
   });
-  const runner: ImportRunner = { db, registry, settings, stopping: () => stopping };
+  const runner: ImportRunner = { db, registry, settings, files, duplicates, stopping: () => stopping };
   jobs.define<{ workspaceId: string; importId: string }>(
     importJob,
     (data) => runImport(runner, data.workspaceId, data.importId),
@@ -109,7 +112,7 @@ export function importRoutes(app: FastifyInstance, platform: Platform) {
   });
   app.post('/api/v1/imports/:id/undo', async (request) => {
     const { ctx, objects } = await context(request);
-    await undoImport(ctx, objects, id(request));
+    await undoImport(ctx, objects, files, id(request));
     return readState(ctx.db, ctx.workspace.id, id(request));
   });
   openapi.add({
@@ -166,4 +169,5 @@ export function importRoutes(app: FastifyInstance, platform: Platform) {
     return reply.status(204).send();
   });
   vcardRoutes(app, platform);
+  photoRoutes(app, platform);
 }

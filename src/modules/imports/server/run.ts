@@ -3,8 +3,11 @@ import { DomainError } from '../../../common/errors';
 import type { Database } from '../../../server/db/database';
 import type { ObjectMap, Registry, RequestContext } from '../../../server/engine';
 import type { Settings } from '../../../server/env';
-import { importRows, type DryRunMemory, type RowOutcome } from './batch';
+import type { FileStore } from '../../../server/files/fileStore';
+import { dryRunMemory, importRows, type BatchResult, type DryRunMemory } from './batch';
 import { importerContext } from './context';
+import type { DuplicateRules } from './duplicates';
+import { PhotoShelf } from './photos';
 import { isEmptyRow, planImport, rowValues, type ImportPlan, type RowValues } from './plan';
 import { openSource, type ImportSource, type SourceRow } from './sources';
 import { loadImport, removeUpload, saveBatch, setStatus, uploadPath, type ImportRow } from './store';
@@ -15,6 +18,10 @@ export interface ImportRunner {
   db: Database;
   registry: Registry;
   settings: Settings;
+  /** where vCard photos are kept */
+  files: FileStore;
+  /** the quality module's duplicate rules, when it is there */
+  duplicates: DuplicateRules | null;
   /** true once the server is shutting down: the job stops between batches and resumes on the next start */
   stopping(): boolean;
 }
@@ -28,18 +35,20 @@ export class Interrupted extends Error {
 
 /** A dry run's batch, rolled back with what it would have done. */
 class DryRun extends Error {
-  constructor(readonly outcomes: RowOutcome[]) {
+  constructor(readonly result: BatchResult) {
     super('dry run');
   }
 }
 
 const sampleRows = 200;
+// A batch of vCards with large photos is written sooner: its photos are held in memory until it is.
+const batchPhotoBytes = 32 * 1024 * 1024;
 
 export async function samplesOf(source: ImportSource): Promise<SourceRow[]> {
   const samples: SourceRow[] = [];
   for await (const r of source.rows()) {
     if (isEmptyRow(r)) continue;
-    samples.push(r);
+    samples.push({ ...r, photo: undefined });
     if (samples.length >= sampleRows) break;
   }
   return samples;
@@ -106,15 +115,18 @@ export async function runImport(runner: ImportRunner, workspaceId: string, impor
         ),
       );
     }
-    const dry: DryRunMemory | null = state.dry_run ? { matchKeys: new Set(), accountKeys: new Map() } : null;
+    const dry: DryRunMemory | null = state.dry_run ? dryRunMemory() : null;
     const size = runner.settings.RAPPORT_IMPORT_BATCH;
     let batch: RowValues[] = [];
+    let photoBytes = 0;
     for await (const r of source.rows()) {
       if (r.row <= state.checkpoint_row || isEmptyRow(r)) continue;
       batch.push(rowValues(plan, r));
-      if (batch.length < size) continue;
+      photoBytes += r.photo?.bytes.length ?? 0;
+      if (batch.length < size && photoBytes < batchPhotoBytes) continue;
       if (!(await commitBatch(runner, ctx, objects, plan, importId, batch, dry))) return;
       batch = [];
+      photoBytes = 0;
     }
     if (batch.length && !(await commitBatch(runner, ctx, objects, plan, importId, batch, dry))) return;
     await db.write((tx) => setStatus(tx, workspaceId, importId, 'done'));
@@ -138,7 +150,8 @@ async function restartDryRun(db: Database, workspaceId: string, importId: string
       sql`DELETE FROM import_rows WHERE workspace_id = ${workspaceId} AND import_id = ${importId}`,
     );
     await tx.execute(
-      sql`UPDATE imports SET checkpoint_row = 0, processed = 0, created = 0, updated = 0, skipped = 0, rejected = 0
+      sql`UPDATE imports SET checkpoint_row = 0, processed = 0, created = 0, updated = 0, skipped = 0, rejected = 0,
+          deals_created = 0, possible_duplicates = 0
         WHERE workspace_id = ${workspaceId} AND id = ${importId}`,
     );
     return loadImport(tx, workspaceId, importId);
@@ -158,8 +171,9 @@ async function commitBatch(
   if (runner.stopping()) throw new Interrupted();
   const workspaceId = ctx.workspace.id;
   const lastRow = batch[batch.length - 1].row;
-  let dryOutcomes: RowOutcome[] | null = null;
+  let dryResult = null as BatchResult | null;
   const tasks: (() => Promise<void>)[] = [];
+  const photos = new PhotoShelf(dry ? null : runner.files, importId);
   const go = await ctx.db
     .write(async (tx) => {
       await tx.execute(
@@ -173,20 +187,25 @@ async function commitBatch(
       // Rows an earlier run of this job already committed (it stopped after its commit) are not done again.
       const left = batch.filter((r) => r.row > current.checkpoint_row);
       if (left.length === 0) return true;
-      const { outcomes, changes } = await importRows(ctx, tx, objects, plan, left, dry, (task) =>
-        tasks.push(task),
-      );
-      if (dry) throw new DryRun(outcomes);
-      await saveBatch(tx, workspaceId, importId, outcomes, changes, lastRow);
+      const result = await importRows(ctx, tx, objects, plan, left, dry, (task) => tasks.push(task), {
+        photos,
+        duplicates: runner.duplicates,
+      });
+      if (dry) throw new DryRun(result);
+      await saveBatch(tx, workspaceId, importId, result, lastRow);
       return true;
     })
-    .catch((error: unknown) => {
+    .catch(async (error: unknown) => {
+      await photos.discard();
       if (!(error instanceof DryRun)) throw error;
-      dryOutcomes = error.outcomes;
+      dryResult = error.result;
       return true;
     });
-  if (dryOutcomes)
-    await runner.db.write((tx) => saveBatch(tx, workspaceId, importId, dryOutcomes!, [], lastRow));
+  photos.commit();
+  if (dryResult) {
+    const result: BatchResult = { ...dryResult, changes: [] };
+    await runner.db.write((tx) => saveBatch(tx, workspaceId, importId, result, lastRow));
+  }
   if (!go) await removeUpload(runner.settings.RAPPORT_DATA_DIR, workspaceId, importId);
   return go;
 }

@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { Conflict, Forbidden, ValidationFailed } from '../../../common/errors';
 import { assertCanWrite, type ObjectMap, type RequestContext } from '../../../server/engine';
 import type { ImportPreview } from '../contract';
-import { importRows, type RowOutcome } from './batch';
+import { dryRunMemory, importRows, type RowOutcome } from './batch';
 import { isEmptyRow, planImport, rowValues } from './plan';
 import { importJob, samplesOf, type ImportRunner } from './run';
 import { openSource } from './sources';
@@ -121,8 +121,11 @@ export async function previewImport(
       .filter((s) => !isEmptyRow(s))
       .slice(0, previewRows)
       .map((s) => rowValues(plan, s));
-    const shown = first.map((r) => ({ row: r.row, values: { ...r.values, ...prefixed(r.account) } }));
-    const outcomes = await dryOutcomes(ctx, objects, plan, first);
+    const shown = first.map((r) => ({
+      row: r.row,
+      values: { ...r.values, ...prefixed('account', r.account), ...prefixed('deal', r.deal) },
+    }));
+    const outcomes = await dryOutcomes(runner, ctx, objects, plan, first);
     return {
       format: source.format,
       headers: source.headers,
@@ -134,8 +137,8 @@ export async function previewImport(
   }
 }
 
-const prefixed = (account: Record<string, unknown> | null) =>
-  Object.fromEntries(Object.entries(account ?? {}).map(([k, v]) => [`account.${k}`, v]));
+const prefixed = (prefix: string, values: Record<string, unknown> | null) =>
+  Object.fromEntries(Object.entries(values ?? {}).map(([k, v]) => [`${prefix}.${k}`, v]));
 
 class Rollback extends Error {
   constructor(readonly outcomes: RowOutcome[]) {
@@ -144,6 +147,7 @@ class Rollback extends Error {
 }
 
 async function dryOutcomes(
+  runner: ImportRunner,
   ctx: RequestContext,
   objects: ObjectMap,
   plan: ReturnType<typeof planImport>,
@@ -153,8 +157,16 @@ async function dryOutcomes(
   const importing = { ...ctx, source: 'import' as const };
   try {
     await ctx.db.write(async (tx) => {
-      const memory = { matchKeys: new Set<string>(), accountKeys: new Map<string, string>() };
-      const { outcomes } = await importRows(importing, tx, objects, plan, batch, memory, () => undefined);
+      const { outcomes } = await importRows(
+        importing,
+        tx,
+        objects,
+        plan,
+        batch,
+        dryRunMemory(),
+        () => undefined,
+        { photos: null, duplicates: runner.duplicates },
+      );
       throw new Rollback(outcomes);
     });
   } catch (error) {

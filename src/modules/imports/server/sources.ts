@@ -12,8 +12,10 @@ import { vcardColumns, vcardRows } from './vcard';
 export interface SourceRow {
   row: number;
   cells: string[];
-  /** something about the row that was not imported (a vCard's photo) */
+  /** something about the row that was not imported (a vCard's photo given by link) */
   note?: string;
+  /** a vCard's photo, checked, to keep with the contact */
+  photo?: { bytes: Buffer; contentType: string };
 }
 
 export type FileFormat = 'csv' | 'xlsx' | 'vcard';

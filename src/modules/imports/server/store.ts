@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { NotFound } from '../../../common/errors';
 import { rows, type Database, type Executor } from '../../../server/db/database';
 import type { ImportMapping, ImportMatch, ImportState, ImportStatus, InvalidValues } from '../contract';
-import type { ChangedRecord, RowOutcome } from './batch';
+import type { BatchResult } from './batch';
 
 /** Where an upload is kept while its import runs: the data folder, never the server's memory. */
 export const uploadPath = (dataDir: string, workspaceId: string, importId: string) =>
@@ -30,6 +30,8 @@ export interface ImportRow {
   updated: number;
   skipped: number;
   rejected: number;
+  deals_created: number;
+  possible_duplicates: number;
   cancel_requested: boolean;
   failure: string | null;
   created_by: string;
@@ -49,7 +51,7 @@ export async function loadImport(
   const [found] = await rows<ImportRow>(
     x,
     sql`SELECT id, object, file_name, format, status, dry_run, mapping, match, total, checkpoint_row, processed,
-        created, updated, skipped, rejected, cancel_requested, failure, created_by,
+        created, updated, skipped, rejected, deals_created, possible_duplicates, cancel_requested, failure, created_by,
         ${iso('created_at')} AS created_at, ${iso('finished_at')} AS finished_at
       FROM imports WHERE workspace_id = ${workspaceId} AND id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`,
   );
@@ -102,6 +104,8 @@ export async function importState(db: Database, workspaceId: string, id: string)
       total: r.total,
       processed: r.processed,
       counts: { created: r.created, updated: r.updated, skipped: r.skipped, rejected: r.rejected },
+      dealsCreated: r.deals_created,
+      possibleDuplicates: r.possible_duplicates,
       errors,
       invalidValues: await invalidValuesOf(x, workspaceId, r),
       failure: r.failure,
@@ -116,8 +120,7 @@ export async function saveBatch(
   tx: Executor,
   workspaceId: string,
   importId: string,
-  outcomes: RowOutcome[],
-  changes: ChangedRecord[],
+  { outcomes, changes, dealsCreated }: BatchResult,
   lastRow: number,
 ) {
   if (outcomes.length) {
@@ -127,11 +130,14 @@ export async function saveBatch(
       record_id: o.recordId,
       errors: o.errors,
       note: o.note ?? null,
+      deal_id: o.dealId || null,
+      duplicate_of: o.duplicateOf ?? null,
     }));
     await tx.execute(
-      sql`INSERT INTO import_rows (workspace_id, import_id, row, outcome, record_id, errors, note)
-        SELECT ${workspaceId}::uuid, ${importId}::uuid, x.row, x.outcome, x.record_id, x.errors, x.note
-        FROM jsonb_to_recordset(${JSON.stringify(log)}::jsonb) AS x(row int, outcome text, record_id uuid, errors jsonb, note text)
+      sql`INSERT INTO import_rows (workspace_id, import_id, row, outcome, record_id, errors, note, deal_id, duplicate_of)
+        SELECT ${workspaceId}::uuid, ${importId}::uuid, x.row, x.outcome, x.record_id, x.errors, x.note, x.deal_id, x.duplicate_of
+        FROM jsonb_to_recordset(${JSON.stringify(log)}::jsonb)
+          AS x(row int, outcome text, record_id uuid, errors jsonb, note text, deal_id uuid, duplicate_of uuid)
         ON CONFLICT DO NOTHING`,
     );
   }
@@ -153,7 +159,9 @@ export async function saveBatch(
   await tx.execute(
     sql`UPDATE imports SET checkpoint_row = ${lastRow}, processed = processed + ${outcomes.length},
         created = created + ${count('created')}, updated = updated + ${count('updated')},
-        skipped = skipped + ${count('skipped')}, rejected = rejected + ${count('rejected')}
+        skipped = skipped + ${count('skipped')}, rejected = rejected + ${count('rejected')},
+        deals_created = deals_created + ${dealsCreated},
+        possible_duplicates = possible_duplicates + ${outcomes.filter((o) => o.duplicateOf).length}
       WHERE workspace_id = ${workspaceId} AND id = ${importId}`,
   );
 }

@@ -30,6 +30,14 @@ const synonyms: Record<string, string[]> = {
     'org',
   ],
   'account.domain': ['companydomain', 'companywebsite', 'accountdomain'],
+  // A contacts file may carry each person's deal (a row per contact, the deal repeated).
+  'deal.name': ['deal', 'dealname', 'dealtitle', 'opportunity', 'opportunityname', 'opportunitytitle'],
+  'deal.amount': ['amount', 'dealamount', 'dealvalue', 'dealsize', 'opportunityamount', 'opportunityvalue'],
+  'deal.stageId': ['dealstage', 'stage', 'opportunitystage', 'salesstage'],
+  'deal.pipelineId': ['pipeline', 'dealpipeline', 'salespipeline'],
+  'deal.closeDate': ['closedate', 'dealclosedate', 'expectedclosedate', 'expectedclose', 'closingdate'],
+  'deal.currency': ['dealcurrency', 'currency'],
+  'deal.role': ['dealrole', 'roleindeal', 'contactrole', 'buyingrole'],
 };
 
 const looksLike: [RegExp, string][] = [
@@ -52,6 +60,7 @@ export function suggestMapping(
     (f) => !f.retired && !f.computed && !f.spec.readOnly && !f.system && isImportable(f),
   );
   const hasAccount = object.fields.get('accountId')?.spec.reference === 'accounts';
+  const hasDeals = object.name === 'contacts' && object.peers.has('deals');
   const take = (header: string, field: string) => {
     if (used.has(field) || mapping[header]) return;
     mapping[header] = field;
@@ -66,13 +75,24 @@ export function suggestMapping(
       continue;
     }
     for (const [field, words] of Object.entries(synonyms)) {
-      const available = field.startsWith('account.') ? hasAccount : fields.some((f) => f.name === field);
+      const available = field.startsWith('account.')
+        ? hasAccount
+        : field.startsWith('deal.')
+          ? hasDeals
+          : fields.some((f) => f.name === field);
       if (available && words.includes(h)) {
         take(header, field);
         break;
       }
     }
   }
+  // Deal columns go with a deal name only (an "Amount" alone is no deal).
+  if (!used.has('deal.name'))
+    for (const [header, field] of Object.entries(mapping))
+      if (field.startsWith('deal.')) {
+        delete mapping[header];
+        used.delete(field);
+      }
   headers.forEach((header, index) => {
     if (mapping[header]) return;
     const values = samples.map((s) => (s.cells[index] ?? '').trim()).filter(Boolean);

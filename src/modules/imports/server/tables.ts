@@ -24,6 +24,10 @@ export const imports = pgTable(
     updated: integer('updated').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
+    /** deals a contacts import created from its `deal.<field>` columns (would create, in a dry run) */
+    dealsCreated: integer('deals_created').notNull().default(0),
+    /** rows whose new record is likely a duplicate of an earlier one (quality's rules) */
+    possibleDuplicates: integer('possible_duplicates').notNull().default(0),
     cancelRequested: boolean('cancel_requested').notNull().default(false),
     failure: text('failure'),
     createdBy: uuid('created_by').notNull(),
@@ -50,6 +54,10 @@ export const importRows = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     note: text('note'),
+    /** the deal the row's contact was given a role in (created or found) */
+    dealId: uuid('deal_id'),
+    /** the earlier record the row's new record is likely a duplicate of */
+    duplicateOf: uuid('duplicate_of'),
   },
   (t) => [
     primaryKey({ name: 'import_rows_pkey', columns: [t.workspaceId, t.importId, t.row] }),
@@ -95,5 +103,33 @@ export const importMappings = pgTable(
   (t) => [
     primaryKey({ name: 'import_mappings_pkey', columns: [t.workspaceId, t.id] }),
     index('import_mappings_object_idx').on(t.workspaceId, t.object, t.name),
+  ],
+);
+
+/**
+ * Photos of contacts kept from vCard files (PHOTO, inline base64 or a data: URI; JPEG, PNG, GIF or
+ * WebP by their bytes), the file in the platform's file store under `storage_key`. An undo of the
+ * import removes them.
+ */
+export const importPhotos = pgTable(
+  'import_photos',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull(),
+    importId: uuid('import_id').notNull(),
+    /** the contact the photo is of */
+    recordId: uuid('record_id').notNull(),
+    row: integer('row').notNull(),
+    fileName: text('file_name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: 'import_photos_pkey', columns: [t.workspaceId, t.id] }),
+    index('import_photos_record_idx').on(t.workspaceId, t.recordId, t.createdAt),
+    index('import_photos_import_idx').on(t.workspaceId, t.importId),
   ],
 );

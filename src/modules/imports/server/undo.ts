@@ -10,7 +10,9 @@ import {
   type ResolvedObject,
   type Values,
 } from '../../../server/engine';
+import type { FileStore } from '../../../server/files/fileStore';
 import { arrayItem } from './matching';
+import { forgetPhotos } from './photos';
 import { loadImport, setStatus } from './store';
 
 const undoBatch = 500;
@@ -44,9 +46,15 @@ async function liveIds(ctx: RequestContext, tx: Executor, object: ResolvedObject
  * Reverts an import, batch by batch (each batch forgets the changes it reverted, so an interrupted undo
  * goes on where it stopped): fields it changed get back the values its history entries overwrote, and
  * the records it created go to the recycle bin, where they can still be restored (nothing is
- * hard-deleted by a user's action). The import's own object first, then the accounts it created.
+ * hard-deleted by a user's action). The import's own object first, then the accounts and deals it
+ * created. The vCard photos it kept are removed, rows and files.
  */
-export async function undoImport(ctx: RequestContext, objects: ObjectMap, id: string): Promise<void> {
+export async function undoImport(
+  ctx: RequestContext,
+  objects: ObjectMap,
+  files: FileStore,
+  id: string,
+): Promise<void> {
   const state = await ctx.db.read((x) => loadImport(x, ctx.workspace.id, id));
   if (ctx.role !== 'admin' && state.created_by !== ctx.userId)
     throw new Forbidden('Only the user who started an import, or an admin, can undo it');
@@ -96,6 +104,11 @@ export async function undoImport(ctx: RequestContext, objects: ObjectMap, id: st
         if (!more) break;
       }
     }
+  }
+  for (;;) {
+    const keys = await ctx.db.write((tx) => forgetPhotos(tx, ctx.workspace.id, id, undoBatch));
+    for (const key of keys) await files.remove(key);
+    if (keys.length < undoBatch) break;
   }
   await ctx.db.write((tx) => setStatus(tx, ctx.workspace.id, id, 'undone'));
 }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { photoOf } from './photos';
 import type { SourceRow } from './sources';
 
 /** The columns a vCard becomes; each maps to the contact field of the same name, with no mapping asked. */
@@ -25,7 +26,10 @@ export interface VcardProperty {
 async function* linesOf(text: Readable): AsyncGenerator<string> {
   let rest = '';
   for await (const chunk of text) {
-    rest += String(chunk);
+    const piece = String(chunk);
+    rest += piece;
+    // A long line (a photo on one line) is split once, when its end comes, not again with every chunk.
+    if (!/[\r\n]/.test(piece)) continue;
     const parts = rest.split(/\r\n|\n|\r(?!$)/);
     rest = parts.pop() ?? '';
     yield* parts;
@@ -50,11 +54,21 @@ function splitUnquoted(text: string, separator: string): string[] {
   return out;
 }
 
+/** Where a property's value starts: after the first colon outside quotes (the head is short, the value may not be). */
+function valueStart(line: string): number {
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '"') quoted = !quoted;
+    else if (line[i] === ':' && !quoted) return i;
+  }
+  return -1;
+}
+
 /** `TEL;TYPE=work,voice;PREF=1:…` and 2.1's bare `TEL;WORK;VOICE:…` alike. */
 function parseProperty(line: string): VcardProperty | null {
-  const colon = splitUnquoted(line, ':');
-  if (colon.length < 2) return null;
-  const [head, ...valueParts] = colon;
+  const colon = valueStart(line);
+  if (colon < 0) return null;
+  const head = line.slice(0, colon);
   const [rawName, ...rawParams] = splitUnquoted(head, ';');
   const name = rawName.replace(/^[^.]*\./, '').toUpperCase();
   const params = new Map<string, string[]>();
@@ -66,7 +80,7 @@ function parseProperty(line: string): VcardProperty | null {
       .map((v) => v.replace(/^"|"$/g, '').toUpperCase());
     params.set(key, [...(params.get(key) ?? []), ...values]);
   }
-  return { name, params, value: valueParts.join(':') };
+  return { name, params, value: line.slice(colon + 1) };
 }
 
 function bareParamKey(value: string): string {
@@ -108,11 +122,13 @@ export function unescapeText(value: string): string {
  */
 export async function* vcardCards(text: Readable): AsyncGenerator<VcardProperty[]> {
   let card: VcardProperty[] | null = null;
-  let pending: string | null = null;
+  // The property being read, a line at a time (a photo may be thousands of lines: joined once, at its end).
+  let pending: string[] | null = null;
+  let quotedPrintable = false;
   let base64 = false;
   const flush = () => {
     if (pending === null || !card) return;
-    const property = parseProperty(pending);
+    const property = parseProperty(pending.join(''));
     pending = null;
     if (!property) return;
     const encoding = property.params.get('ENCODING')?.[0];
@@ -123,10 +139,9 @@ export async function* vcardCards(text: Readable): AsyncGenerator<VcardProperty[
   };
   for await (const line of linesOf(text)) {
     const folded = /^[ \t]/.test(line);
-    const qpSoftBreak =
-      pending !== null && /QUOTED-PRINTABLE/i.test(pending.split(':')[0]) && pending.endsWith('=');
+    const qpSoftBreak = pending !== null && quotedPrintable && pending[pending.length - 1].endsWith('=');
     if (pending !== null && (folded || qpSoftBreak || (base64 && line.trim() && !propertyStart.test(line)))) {
-      pending += qpSoftBreak && !folded ? `\n${line}` : folded ? line.slice(1) : line;
+      pending.push(qpSoftBreak && !folded ? `\n${line}` : folded ? line.slice(1) : line);
       continue;
     }
     flush();
@@ -140,8 +155,10 @@ export async function* vcardCards(text: Readable): AsyncGenerator<VcardProperty[
       card = null;
       continue;
     }
-    pending = line;
-    base64 = /ENCODING=(B|BASE64)|;BASE64[;:]/i.test(line.split(':')[0]);
+    pending = [line];
+    const head = line.split(':', 1)[0];
+    quotedPrintable = /QUOTED-PRINTABLE/i.test(head);
+    base64 = /ENCODING=(B|BASE64)|;BASE64[;:]/i.test(head);
   }
   flush();
   if (card) yield card;
@@ -178,7 +195,11 @@ export function cardRow(card: VcardProperty[], row: number): SourceRow {
   const emails = preferredFirst(all('EMAIL'));
   const phones = preferredFirst(all('TEL'));
   const org = first('ORG') !== undefined ? components(first('ORG')!)[0].trim() : '';
-  const hasPhoto = all('PHOTO').length > 0;
+  const photoProperty = first('PHOTO') !== undefined ? all('PHOTO')[0] : null;
+  const encoding = photoProperty?.params.get('ENCODING')?.[0];
+  const photo = photoProperty
+    ? photoOf(photoProperty.value, encoding === 'B' || encoding === 'BASE64')
+    : undefined;
   return {
     row,
     cells: [
@@ -193,7 +214,8 @@ export function cardRow(card: VcardProperty[], row: number): SourceRow {
       birthday(first('BDAY')),
       unescapeText(first('NOTE') ?? ''),
     ],
-    note: hasPhoto ? 'the photo was not imported: Rapport does not store contact photos yet' : undefined,
+    photo: photo && 'bytes' in photo ? photo : undefined,
+    note: photo && 'dropped' in photo ? photo.dropped : undefined,
   };
 }
 

@@ -11,8 +11,12 @@ function Counts({ state }: { state: ImportState }) {
     [state.dryRun ? 'Would skip' : 'Skipped', state.counts.skipped],
     ['Rejected', state.counts.rejected],
   ];
+  // A contacts file with deal columns, and new records alike earlier ones (in the duplicates queue).
+  if (state.dealsCreated)
+    tiles.push([state.dryRun ? 'Deals would be created' : 'Deals created', state.dealsCreated]);
+  if (state.possibleDuplicates) tiles.push(['Possible duplicates', state.possibleDuplicates]);
   return (
-    <SimpleGrid cols={4}>
+    <SimpleGrid cols={{ base: 2, sm: tiles.length }}>
       {tiles.map(([label, value]) => (
         <Stack key={label} gap={0} align="center">
           <Text size="xl" fw={700} data-testid={`count-${label}`}>

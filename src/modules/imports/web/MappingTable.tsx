@@ -5,8 +5,15 @@ import type { ImportMapping, ImportPreview } from '../contract';
 
 const importable = (type: string) => !['address', 'link', 'links', 'json'].includes(type);
 
-/** The fields a column may go to: the object's own, and its account's as `account.<field>`. */
-function targets(meta: ObjectMeta, accounts: ObjectMeta | undefined) {
+/** A deal's fields a contacts file may give; its account and contacts come from the row. */
+const dealFields = (deals: ObjectMeta) =>
+  editableFields(deals).filter((f) => importable(f.type) && !['accountId', 'contacts'].includes(f.name));
+
+/**
+ * The fields a column may go to: the object's own, its account's as `account.<field>`, and for contacts
+ * their deal's as `deal.<field>` (with the contact's role in it).
+ */
+function targets(meta: ObjectMeta, accounts: ObjectMeta | undefined, deals: ObjectMeta | undefined) {
   const own = editableFields(meta)
     .filter((f) => importable(f.type))
     .map((f) => ({ value: f.name, label: f.label }));
@@ -17,9 +24,17 @@ function targets(meta: ObjectMeta, accounts: ObjectMeta | undefined) {
           .filter((f) => importable(f.type))
           .map((f) => ({ value: `account.${f.name}`, label: `Account: ${f.label}` }))
       : [];
+  const deal =
+    meta.name === 'contacts' && deals
+      ? [
+          ...dealFields(deals).map((f) => ({ value: `deal.${f.name}`, label: `Deal: ${f.label}` })),
+          { value: 'deal.role', label: "Deal: the contact's role" },
+        ]
+      : [];
   return [
     { group: meta.labelPlural, items: own },
     ...(theirs.length ? [{ group: 'Account (found or created)', items: theirs }] : []),
+    ...(deal.length ? [{ group: 'Deal (found by name in the account, or created)', items: deal }] : []),
   ];
 }
 
@@ -36,7 +51,8 @@ export function MappingTable({
   onChange: (mapping: ImportMapping) => void;
 }) {
   const accounts = useObjectMeta('accounts');
-  const data = targets(meta, accounts);
+  const deals = useObjectMeta('deals');
+  const data = targets(meta, accounts, deals);
   const sample = (header: string) => {
     const field = mapping[header];
     const row = preview.rows.find((r) => field && r.values[field] !== undefined);

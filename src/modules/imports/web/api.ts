@@ -1,7 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Problem } from '../../../common/errors';
 import { apiBase, ApiError, apiRequest } from '../../../web/api/http';
-import type { ImportMapping, ImportMatch, ImportPreview, ImportState, SavedMapping } from '../contract';
+import type {
+  ContactPhoto,
+  ImportMapping,
+  ImportMatch,
+  ImportPreview,
+  ImportState,
+  SavedMapping,
+} from '../contract';
 
 export interface ImportForm {
   file: File;
@@ -75,5 +82,15 @@ export function useSaveMapping() {
     mutationFn: (input: Omit<SavedMapping, 'id' | 'createdAt'>) =>
       apiRequest<SavedMapping>('/imports/mappings', { method: 'POST', body: input }),
     onSuccess: (saved) => client.invalidateQueries({ queryKey: mappingsKey(saved.object) }),
+  });
+}
+
+/** The photos imports kept from vCards for a contact, newest first. */
+export function useContactPhotos(contactId: string) {
+  return useQuery({
+    queryKey: ['contacts', contactId, 'photos'],
+    queryFn: ({ signal }) =>
+      apiRequest<{ data: ContactPhoto[] }>(`/contacts/${contactId}/photos`, { signal }),
+    select: (answer) => answer.data,
   });
 }

@@ -1,4 +1,5 @@
 import { IconFileImport } from '@tabler/icons-react';
+import { lazyComponent } from '../../../web/lazyComponent';
 import type { WebModule } from '../../../web/modules';
 import { importRoute } from './routes';
 
@@ -6,6 +7,15 @@ import { importRoute } from './routes';
 export const importsWebModule = {
   name: 'imports',
   routes: [importRoute],
+  recordPanels: [
+    {
+      object: 'contacts',
+      key: 'photo',
+      label: 'Photo',
+      order: 5,
+      component: lazyComponent(() => import('./ContactPhotoPanel'), 'ContactPhotoPanel'),
+    },
+  ],
   navigation: [
     {
       to: '/import',

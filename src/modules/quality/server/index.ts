@@ -11,6 +11,8 @@ import { validationRulesSubscription } from './validationRules';
 
 export { bouncesOf, forgetEmailBounces, recordEmailBounces } from './reachability';
 export { pointersTo, type Pointer } from './relations';
+export { duplicateThreshold } from './duplicates';
+export { likeness, narrowNameLookups } from './rules';
 export {
   duplicatePairs,
   duplicateScans,
