@@ -1,6 +1,7 @@
 import type { ServerModule } from '../../../server/platform';
 import type { DuplicateRules } from './duplicates';
 import { importRoutes } from './routes';
+import { contactPhotosMove } from './photos';
 
 export { imports, importRows, importChanges, importMappings } from './tables';
 export { importRowOf } from './provenance';
@@ -12,6 +13,7 @@ export { components, unescapeText, vcardCards, type VcardProperty } from './vcar
 export { contactVcard, escapeText, fold } from './vcardExport';
 
 export type { DuplicateRules } from './duplicates';
+export { forgetContactPhotos } from './photos';
 
 /**
  * The imports module, with the quality module's duplicate rules to flag likely duplicates among the
@@ -19,5 +21,6 @@ export type { DuplicateRules } from './duplicates';
  */
 export const importsModule = (duplicates: DuplicateRules | null): ServerModule => ({
   name: 'imports',
+  mergeMoves: [contactPhotosMove],
   routes: (app, platform) => importRoutes(app, platform, duplicates),
 });

@@ -45,6 +45,10 @@ const card = (version: string, name: string, email: string, photo: string) =>
     '\r\n',
   );
 
+/** A 3.0 card with the JPEG inline, folded. */
+const jpegCard = (name: string, email: string) =>
+  card('3.0', name, email, folded('PHOTO;ENCODING=b;TYPE=JPEG:', jpeg.toString('base64')));
+
 describe('vCard photos', () => {
   it('reads what may be kept and why the rest is dropped', () => {
     expect(photoOf(jpeg.toString('base64'), true)).toEqual({ bytes: jpeg, contentType: 'image/jpeg' });
@@ -66,12 +70,7 @@ describe('vCard photos', () => {
   it('keeps 3.0 and 4.0 photos with their contacts, drops broken, oversize and linked ones, and undo removes them', async () => {
     const oversize = Buffer.concat([jpeg.subarray(0, 20), Buffer.alloc(5 * 1024 * 1024 + 10, 1)]);
     const file = [
-      card(
-        '3.0',
-        'Three',
-        'three@photos.example',
-        folded('PHOTO;ENCODING=b;TYPE=JPEG:', jpeg.toString('base64')),
-      ),
+      jpegCard('Three', 'three@photos.example'),
       card(
         '4.0',
         'Four',
@@ -134,5 +133,35 @@ describe('vCard photos', () => {
       (await app.call('POST', '/api/v1/contacts/bulk', { as: admin, body: { restore: [three.id] } })).status,
     ).toBe(200);
     expect(await photosOf(three.id)).toEqual([]);
+  });
+
+  it("moves with its contact in a merge and back with the undo, and goes with the contact's erasure", async () => {
+    const file = [jpegCard('Kept', 'kept@photos.example'), jpegCard('Twin', 'twin@photos.example')].join(
+      '\r\n',
+    );
+    await importAndWait(app, admin, { file, name: 'twins.vcf' });
+    const kept = await contactByEmail('kept@photos.example');
+    const twin = await contactByEmail('twin@photos.example');
+    const [twinPhoto] = await photosOf(twin.id);
+    const merged = await app.call('POST', '/api/v1/contacts/merge', {
+      as: admin,
+      body: { survivorId: kept.id, mergedIds: [twin.id], values: {} },
+    });
+    expect(merged.status).toBe(200);
+    expect((await photosOf(kept.id)).map((p) => p.id)).toContain(twinPhoto.id);
+    const { mergeId } = merged.json<{ mergeId: string }>();
+    expect((await app.call('POST', `/api/v1/merges/${mergeId}/undo`, { as: admin })).status).toBe(200);
+    expect((await photosOf(twin.id)).map((p) => p.id)).toEqual([twinPhoto.id]);
+    expect((await photosOf(kept.id)).map((p) => p.id)).not.toContain(twinPhoto.id);
+
+    const erased = await app.call('POST', `/api/v1/contacts/${twin.id}/erase`, {
+      as: admin,
+      body: { confirm: twin.id },
+    });
+    expect(erased.status).toBe(200);
+    expect(await photosOf(twin.id)).toEqual([]);
+    await expect(app.platform.files.get(`import-photos/${workspaceId}/${twinPhoto.id}`)).rejects.toThrow(
+      /ENOENT|No file/,
+    );
   });
 });

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../../server/engine';
 import { safeFileName } from '../../../server/files/download';
 import type { FileStore } from '../../../server/files/fileStore';
 import { sniffContentType } from '../../../server/files/sniff';
+import type { MergeMove } from '../../../server/platform';
 
 /** The most a kept photo may be, decoded: a phone's contact photo is tens of kilobytes. */
 export const maxPhotoBytes = 5 * 1024 * 1024;
@@ -154,3 +155,35 @@ export async function forgetPhotos(tx: Executor, workspaceId: string, importId: 
   );
   return gone.map((g) => g.key);
 }
+
+/** Forgets every photo of a contact (its erasure), answering their storage keys to remove once committed. */
+export async function forgetContactPhotos(tx: Executor, workspaceId: string, contactId: string) {
+  const gone = await rows<{ key: string }>(
+    tx,
+    sql`DELETE FROM import_photos WHERE workspace_id = ${workspaceId} AND record_id = ${contactId}
+      RETURNING storage_key AS key`,
+  );
+  return gone.map((g) => g.key);
+}
+
+/** A merged contact's photos pass to the survivor; undo gives each back to the contact it came from. */
+export const contactPhotosMove: MergeMove = {
+  object: 'contacts',
+  name: 'photos',
+  async move({ ctx, tx }, from, to) {
+    const moved = await rows<{ id: string; from_id: string }>(
+      tx,
+      sql`UPDATE import_photos p SET record_id = ${to} FROM import_photos old
+        WHERE p.workspace_id = ${ctx.workspace.id} AND old.workspace_id = p.workspace_id AND old.id = p.id
+          AND p.record_id = ANY(${`{${from.join(',')}}`}::uuid[])
+        RETURNING p.id, old.record_id AS from_id`,
+    );
+    return { count: moved.length, undo: moved };
+  },
+  async undo({ ctx, tx }, undo) {
+    for (const row of undo as { id: string; from_id: string }[])
+      await tx.execute(
+        sql`UPDATE import_photos SET record_id = ${row.from_id} WHERE workspace_id = ${ctx.workspace.id} AND id = ${row.id}`,
+      );
+  },
+};

@@ -15,6 +15,7 @@ import type { Participant } from '../../activities/contract';
 import { forgetAttachments } from '../../activities/server';
 import { eraseFromMessages } from '../../mail/server';
 import type { FileStore } from '../../../server/files/fileStore';
+import { forgetContactPhotos } from '../../imports/server';
 import { forgetEmailBounces } from '../../quality/server';
 import { consentChannels, type ErasureSummary } from '../contract';
 import { writeAudit } from './audit';
@@ -166,6 +167,7 @@ export async function eraseContact(
       sql`DELETE FROM retention_flags WHERE workspace_id = ${ws} AND contact_id = ${contactId}`,
     );
     await forgetEmailBounces(tx, ws, contactId);
+    const photos = await forgetContactPhotos(tx, ws, contactId);
     const summary: ErasureSummary = {
       contactId,
       fieldsCleared: Object.keys(values).sort(),
@@ -179,8 +181,9 @@ export async function eraseContact(
       messages: mail.messages,
       attachmentsRemoved: attached.length,
       mailFilesRemoved: mail.storageKeys.length,
+      photosRemoved: photos.length,
     });
-    return { summary, storageKeys: [...attached, ...mail.storageKeys] };
+    return { summary, storageKeys: [...attached, ...mail.storageKeys, ...photos] };
   });
   for (const key of erasure.storageKeys) await files.remove(key);
   return erasure.summary;
