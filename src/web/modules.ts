@@ -103,7 +103,11 @@ export interface CreateWarning {
 }
 
 /** A check run before an object's "new record" form saves; the person may still create anyway. */
+/** The `object` of a check that runs for every custom object an admin makes. */
+export const everyCustomObject = '*custom';
+
 export interface RecordCreateCheck {
+  /** an object's name, or `everyCustomObject` */
   object: string;
   check: (meta: ObjectMeta, values: Record<string, unknown>) => Promise<CreateWarning | null>;
 }

@@ -211,6 +211,7 @@ describe('the web modules as composed', () => {
     expect(registry.recordPanels('contacts').map((p) => [p.key, p.label])).toEqual([
       ['duplicates', 'Possible duplicates'],
       ['convert-lead', 'Lead'],
+      ['photo', 'Photo'],
       ['quality', 'Data quality'],
       ['companies', 'Companies'],
       ['timeline', 'Timeline'],
@@ -221,6 +222,14 @@ describe('the web modules as composed', () => {
       contacts && 'recordFormAssists' in contacts ? contacts.recordFormAssists[0].component : 'missing',
     );
     expect(registry.recordFormAssist('accounts')).toBeUndefined();
+  });
+
+  it('check a new contact, account or custom record for likely duplicates, and no other record', () => {
+    const checked = (meta: ObjectMeta) => registry.recordCreateChecks(meta).length;
+    expect(checked(objectNamed('contacts'))).toBe(1);
+    expect(checked(objectNamed('accounts'))).toBe(1);
+    expect(checked({ ...objectNamed('projects'), custom: true })).toBe(1);
+    expect(checked(objectNamed('deals'))).toBe(0);
   });
 
   it('lead the navigation with accounts, then contacts, and show Admin to admins only', () => {

@@ -18,6 +18,7 @@ import type {
   TimelineAction,
   WebModule,
 } from './modules';
+import { everyCustomObject } from './modules';
 
 /** The web modules' contributions, as generic components look them up. */
 export interface WebRegistry {
@@ -31,7 +32,8 @@ export interface WebRegistry {
   fieldNotes: (object: string) => FieldNote[];
   recordFormAssist: (object: string) => RecordFormAssist['component'] | undefined;
   formWatchers: () => FormWatcher[];
-  recordCreateChecks: (object: string) => RecordCreateCheck[];
+  /** The checks a new record of this object goes through before it is saved. */
+  recordCreateChecks: (meta: ObjectMeta) => RecordCreateCheck[];
   listLayouts: (object: string) => ListLayout[];
   /** a field's own renderer wins over its type's, part by part */
   fieldRenderer: (object: string, field: FieldMeta) => FieldRenderer;
@@ -130,7 +132,10 @@ export function composeWebModules(modules: WebModule[]): WebRegistry {
     fieldNotes: notes,
     recordFormAssist: (object) => assists.get(object)?.component,
     formWatchers: () => formWatchers,
-    recordCreateChecks: createChecks,
+    recordCreateChecks: (meta) => [
+      ...createChecks(meta.name),
+      ...(meta.custom ? createChecks(everyCustomObject) : []),
+    ],
     listLayouts: (object) => {
       // A layout made for this object replaces a generic one of the same name.
       const own = layouts.filter((l) => l.objects?.includes(object));

@@ -1,7 +1,7 @@
 import type { ObjectMeta } from '../../../common/metadata';
 import { apiRequest } from '../../../web/api/http';
 import { recordTitle } from '../../../web/components/fields/recordTitle';
-import type { CreateWarning, RecordCreateCheck } from '../../../web/modules';
+import { everyCustomObject, type CreateWarning, type RecordCreateCheck } from '../../../web/modules';
 import type { Duplicate } from '../contract';
 
 /** The likely duplicates of a record about to be created, with their names, for the form's warning. */
@@ -25,7 +25,10 @@ async function likelyDuplicates(meta: ObjectMeta, values: Record<string, unknown
   };
 }
 
-export const duplicateChecks: RecordCreateCheck[] = ['contacts', 'accounts'].map((object) => ({
-  object,
-  check: likelyDuplicates,
-}));
+// Custom objects too: their email, phone and domain fields and their names have rules of their own.
+export const duplicateChecks: RecordCreateCheck[] = ['contacts', 'accounts', everyCustomObject].map(
+  (object) => ({
+    object,
+    check: likelyDuplicates,
+  }),
+);

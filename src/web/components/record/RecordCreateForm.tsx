@@ -55,7 +55,7 @@ export function RecordCreateForm({ meta, prefill, onClose }: RecordCreateFormPro
       // A check that fails (a 400 for a bad value) leaves it to the create to report the error beside the field.
       const found = await Promise.all(
         webRegistry()
-          .recordCreateChecks(meta.name)
+          .recordCreateChecks(meta)
           .map((c) => c.check(meta, body).catch(() => null)),
       ).finally(() => setChecking(false));
       const shown = found.filter((w): w is CreateWarning => w !== null && w.records.length > 0);
