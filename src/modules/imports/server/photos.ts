@@ -169,7 +169,7 @@ export async function forgetContactPhotos(tx: Executor, workspaceId: string, con
 /** A merged contact's photos pass to the survivor; undo gives each back to the contact it came from. */
 export const contactPhotosMove: MergeMove = {
   object: 'contacts',
-  name: 'photos',
+  name: 'contact photos',
   async move({ ctx, tx }, from, to) {
     const moved = await rows<{ id: string; from_id: string }>(
       tx,
@@ -181,9 +181,13 @@ export const contactPhotosMove: MergeMove = {
     return { count: moved.length, undo: moved };
   },
   async undo({ ctx, tx }, undo) {
-    for (const row of undo as { id: string; from_id: string }[])
-      await tx.execute(
-        sql`UPDATE import_photos SET record_id = ${row.from_id} WHERE workspace_id = ${ctx.workspace.id} AND id = ${row.id}`,
-      );
+    const moved = undo as { id: string; from_id: string }[];
+    if (!moved.length) return;
+    const list = (values: string[]) => `{${values.join(',')}}`;
+    await tx.execute(
+      sql`UPDATE import_photos p SET record_id = back.from_id
+        FROM unnest(${list(moved.map((m) => m.id))}::uuid[], ${list(moved.map((m) => m.from_id))}::uuid[]) AS back(id, from_id)
+        WHERE p.workspace_id = ${ctx.workspace.id} AND p.id = back.id`,
+    );
   },
 };

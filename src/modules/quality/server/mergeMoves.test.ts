@@ -66,6 +66,7 @@ describe("a merge moves other modules' rows", () => {
     expect(state.movedRows).toEqual([
       { name: 'account relationships', count: 2 },
       { name: 'deal contact roles', count: 2 },
+      { name: 'contact photos', count: 0 },
       { name: 'email bounces', count: 0 },
     ]);
     const history = (await app.call('GET', `/api/v1/deals/${twinOnly.id}/history`, { as: admin })).json<{
