@@ -125,6 +125,16 @@ export async function spawnServer(
   }
 }
 
+/** The Node flags `npm start` runs the server with (package.json), so the bench runs it the same way. */
+function nodeFlagsOfStart(): string[] {
+  const scripts = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts;
+  const flags = /\bnode ((?:--\S+ )*)dist\/server\/rapport\.js/.exec(scripts.start);
+  if (!flags) throw new Error('package.json: the start script no longer runs node … dist/server/rapport.js');
+  return flags[1].split(' ').filter(Boolean);
+}
+
 /** `bench/server.ts` built to JavaScript as `npm run build:server` builds the server, under a file name of its own. */
 function buildServer(): string {
   const outdir = join(dataRoot, 'server');
@@ -160,7 +170,11 @@ export async function startServer(
   const env: NodeJS.ProcessEnv = { ...targetEnv(target), RAPPORT_LOGIN_LIMIT: '1000' };
   delete env.LOG_LEVEL;
   const server = await spawnServer(
-    ['--enable-source-maps', buildServer()],
+    [
+      ...nodeFlagsOfStart(),
+      ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []),
+      buildServer(),
+    ],
     env,
     '/api/health',
     join(dataRoot, 'server.log'),
