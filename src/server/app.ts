@@ -22,7 +22,7 @@ import { OpenApiRegistry } from './http/openapi';
 import { addSecurityHeaders } from './http/securityHeaders';
 import { compressAnswers, serveWebApp } from './http/webApp';
 import { registryOf, serverModules } from './modules';
-import type { Platform, ServerModule } from './platform';
+import { includedOn, type Platform, type ServerModule } from './platform';
 import { SecretBox } from './secrets';
 import { fileStoreFor } from './files/storeFromSettings';
 import { UsageRecorder } from './usage';
@@ -101,21 +101,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     authenticate: (request) => authenticate(db, principals, request, settings.RAPPORT_PUBLIC_URL),
     async includes(ctx, object, id, names) {
+      const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
       let out = '';
       for (const name of names) {
-        const include = includes.find((i) => i.object === object && i.name === name);
-        if (!include)
+        const resolved = objects.get(object);
+        const include = includes.find((i) => i.name === name && includedOn(i, resolved));
+        if (!include || !resolved)
           throw new ValidationFailed(`Nothing called "${name}" can be included`, [
             { path: 'include', message: `unknown: ${name}` },
           ]);
-        const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
-        out += `,${JSON.stringify(name)}:${JSON.stringify(await include.load(ctx, id, objects))}`;
+        out += `,${JSON.stringify(name)}:${JSON.stringify(await include.load(ctx, id, objects, resolved))}`;
       }
       return out;
     },
     mergeMoves: (object) => mergeMoves.filter((m) => m.object === object),
     changeOrigin: (kind) => changeOrigins.find((o) => o.kind === kind),
-    createIncludes: (object) => includes.filter((i) => i.object === object && i.onCreate).map((i) => i.name),
+    createIncludes: (object) =>
+      includes.filter((i) => i.onCreate && includedOn(i, object)).map((i) => i.name),
   };
 
   fastify.setErrorHandler(errorHandler);

@@ -41,7 +41,7 @@ export interface Platform {
   /** Related data a module adds to `GET /{object}/{id}?include=name`, as `,"name":…` JSON text. */
   includes(ctx: RequestContext, object: string, id: string, names: string[]): Promise<string>;
   /** The includes every create of an object answers with (a new contact's likely duplicates). */
-  createIncludes(object: string): string[];
+  createIncludes(object: ResolvedObject): string[];
   /** What modules move, besides reference and link fields, when records of an object are merged. */
   mergeMoves(object: string): MergeMove[];
   /** Who describes the changes whose history `sourceRef` is `<kind>/<id>` (a captured email), if a module does. */
@@ -61,14 +61,34 @@ export interface ChangeOrigin {
   ): Promise<{ label: string; activityId?: string } | undefined>;
 }
 
+/** `RecordInclude.object` for an include every custom object has. */
+export const everyCustomObject = '*custom';
+
 /** Related data one module offers on another object's record (an account's contacts). */
 export interface RecordInclude {
+  /** an object's name, or `everyCustomObject` */
   object: string;
   name: string;
   /** also answered by every create of the object, without being asked for */
   onCreate?: boolean;
-  /** `objects` are the workspace's resolved objects, so that a loader can apply their visibility. */
-  load(ctx: RequestContext, id: string, objects: Map<string, ResolvedObject>): Promise<unknown>;
+  /**
+   * `objects` are the workspace's resolved objects, so that a loader can apply their visibility;
+   * `object` is the one whose record `id` is.
+   */
+  load(
+    ctx: RequestContext,
+    id: string,
+    objects: Map<string, ResolvedObject>,
+    object: ResolvedObject,
+  ): Promise<unknown>;
+}
+
+/** Whether an include is offered on an object's records. */
+export function includedOn(include: RecordInclude, object: ResolvedObject | undefined): boolean {
+  if (!object) return false;
+  return (
+    include.object === object.name || (include.object === everyCustomObject && !!object.declaration.custom)
+  );
 }
 
 /** Where a merge moves a module's own rows: the merge's transaction, and the records service for record writes. */

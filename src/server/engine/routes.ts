@@ -158,7 +158,7 @@ export function recordRoutes(app: FastifyInstance, platform: Platform) {
     );
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     const include = (request.query as { include?: string }).include?.split(',') ?? [];
-    const names = [...new Set([...platform.createIncludes(object.name), ...include])];
+    const names = [...new Set([...platform.createIncludes(object), ...include])];
     const id = (JSON.parse(result.json) as { id: string }).id;
     const extra = names.length ? await platform.includes(ctx, object.name, id, names) : '';
     return sendRecord(reply, withIncluded(result.json, extra), 201);

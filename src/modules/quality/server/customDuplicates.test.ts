@@ -68,9 +68,21 @@ describe("a custom object's exact duplicate rules", () => {
       [],
     );
 
-    again = await create('vendors', { name: 'NW Buying', contactEmail: 'SALES@NORTHWIND.example' });
+    // The create answers the likely duplicates, as a contact's or an account's does.
+    const made = await call('POST', 'vendors', {
+      name: 'NW Buying',
+      contactEmail: 'SALES@NORTHWIND.example',
+    });
+    expect(made.status, made.body).toBe(201);
+    const answer = made.json<{ id: string; likelyDuplicates: Found[] }>();
+    again = answer.id;
+    expect(answer.likelyDuplicates).toEqual([{ id: northwind, score: 1, reasons: ['same contact email'] }]);
     const found = (await call('GET', `vendors/${again}/duplicates`)).json<{ data: Found[] }>();
     expect(found.data).toEqual([{ id: northwind, score: 1, reasons: ['same contact email'] }]);
+    const included = (await call('GET', `vendors/${again}?include=likelyDuplicates`)).json<{
+      likelyDuplicates: Found[];
+    }>();
+    expect(included.likelyDuplicates).toEqual(answer.likelyDuplicates);
 
     // Names alike with the same email domain, at the workspace's threshold.
     traders = await create('vendors', {

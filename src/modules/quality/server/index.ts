@@ -1,5 +1,5 @@
 import type { RequestContext, ResolvedObject } from '../../../server/engine';
-import type { ServerModule } from '../../../server/platform';
+import { everyCustomObject, type ServerModule } from '../../../server/platform';
 import { emailBouncesMove } from './bounceMerge';
 import { emailBouncedSubscription } from './reachability';
 import { duplicatesOf } from './duplicates';
@@ -28,12 +28,12 @@ export const qualityModule: ServerModule = {
   subscriptions: [normalisationSubscription, validationRulesSubscription, emailBouncedSubscription],
   mergeMoves: [emailBouncesMove],
   // A create answers the likely duplicates of the new record (API.md: it is still created, 201).
-  includes: ['contacts', 'accounts'].map((object) => ({
+  includes: ['contacts', 'accounts', everyCustomObject].map((object) => ({
     object,
     name: 'likelyDuplicates',
     onCreate: true,
-    load: (ctx: RequestContext, id: string, objects: Map<string, ResolvedObject>) =>
-      ctx.db.read((x) => duplicatesOf(ctx, x, objects.get(object)!, id, 5)),
+    load: (ctx: RequestContext, id: string, _objects: Map<string, ResolvedObject>, object: ResolvedObject) =>
+      ctx.db.read((x) => duplicatesOf(ctx, x, object, id, 5)),
   })),
   routes: (app, platform) => {
     qualityRoutes(app, platform);
