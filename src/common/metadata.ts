@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { filterNode } from './pagination';
 
+/** The object name a module's hook gives to apply to every custom object an admin makes. */
+export const everyCustomObject = '*custom';
+
 /** Types an admin may give a custom field. */
 export const customFieldTypes = [
   'text',

@@ -102,9 +102,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     authenticate: (request) => authenticate(db, principals, request, settings.RAPPORT_PUBLIC_URL),
     async includes(ctx, object, id, names) {
       const objects = await registry.objects(ctx.db, ctx.workspace, ctx.role);
+      const resolved = objects.get(object);
       let out = '';
       for (const name of names) {
-        const resolved = objects.get(object);
         const include = includes.find((i) => i.name === name && includedOn(i, resolved));
         if (!include || !resolved)
           throw new ValidationFailed(`Nothing called "${name}" can be included`, [

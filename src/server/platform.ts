@@ -17,6 +17,7 @@ import type { WorkspaceChanges } from './db/changes';
 import type { RecordEvents } from './events/dispatcher';
 import type { Jobs } from './jobs/queue';
 import type { FileStore } from './files/fileStore';
+import { everyCustomObject } from '../common/metadata';
 
 /** What the platform hands every module's server half. */
 export interface Platform {
@@ -61,8 +62,7 @@ export interface ChangeOrigin {
   ): Promise<{ label: string; activityId?: string } | undefined>;
 }
 
-/** `RecordInclude.object` for an include every custom object has. */
-export const everyCustomObject = '*custom';
+export { everyCustomObject };
 
 /** Related data one module offers on another object's record (an account's contacts). */
 export interface RecordInclude {

@@ -102,10 +102,9 @@ export interface CreateWarning {
   records: { object: string; id: string; title: string; detail: string }[];
 }
 
-/** A check run before an object's "new record" form saves; the person may still create anyway. */
-/** The `object` of a check that runs for every custom object an admin makes. */
-export const everyCustomObject = '*custom';
+export { everyCustomObject } from '../common/metadata';
 
+/** A check run before an object's "new record" form saves; the person may still create anyway. */
 export interface RecordCreateCheck {
   /** an object's name, or `everyCustomObject` */
   object: string;

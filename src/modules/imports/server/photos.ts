@@ -183,10 +183,9 @@ export const contactPhotosMove: MergeMove = {
   async undo({ ctx, tx }, undo) {
     const moved = undo as { id: string; from_id: string }[];
     if (!moved.length) return;
-    const list = (values: string[]) => `{${values.join(',')}}`;
     await tx.execute(
       sql`UPDATE import_photos p SET record_id = back.from_id
-        FROM unnest(${list(moved.map((m) => m.id))}::uuid[], ${list(moved.map((m) => m.from_id))}::uuid[]) AS back(id, from_id)
+        FROM jsonb_to_recordset(${JSON.stringify(moved)}::jsonb) AS back(id uuid, from_id uuid)
         WHERE p.workspace_id = ${ctx.workspace.id} AND p.id = back.id`,
     );
   },
