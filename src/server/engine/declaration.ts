@@ -71,6 +71,12 @@ export interface ObjectDeclaration {
   scope?: { condition: (t: SQL) => SQL; columns: Record<string, string> };
   hooks?: ObjectHooks;
   custom?: boolean;
+  /**
+   * Records with alike names are looked up within each duplicate context (the same account, email
+   * domain or city) through an index on it, instead of through the names' trigram index, which reads
+   * more the larger the table: set only where every context field has such an index.
+   */
+  duplicatesByContext?: boolean;
 }
 
 type Fields = Record<string, FieldSpec>;

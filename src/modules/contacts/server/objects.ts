@@ -17,6 +17,7 @@ export const contactObject = defineObject({
   hasOwner: true,
   defaultVisibility: 'workspace',
   defaultSort: 'lastName,firstName',
+  duplicatesByContext: true,
   fields: {
     firstName: {
       type: 'text',
@@ -159,6 +160,13 @@ export const contactObject = defineObject({
     // Duplicate checks look up the same number here (quality/server/rules.ts).
     index('contacts_mobile_phone_idx').on(t.workspaceId, t.mobilePhone).where(live),
     index('contacts_account_idx').on(t.workspaceId, t.accountId, t.id).where(live),
+    // Likely duplicates by name are looked up within these contexts, and the account's (above).
+    index('contacts_email_domain_idx')
+      .on(t.workspaceId, sql`split_part(${t.email}, '@', 2)`)
+      .where(live),
+    index('contacts_city_idx')
+      .on(t.workspaceId, sql`lower(${t.mailingAddress}->>'city')`)
+      .where(live),
     // Aggregates grouped by stage read only this index; the owner lets it apply visibility too.
     index('contacts_lifecycle_idx').on(t.workspaceId, t.lifecycleStage, t.ownerId).where(live),
     // A rep's lead queue: their leads by status, newest first.

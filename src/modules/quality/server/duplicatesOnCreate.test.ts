@@ -74,4 +74,55 @@ describe('duplicates on create', () => {
     });
     expect(byViewer.status).toBe(403);
   });
+
+  it("finds alike names within a contact's contexts, and a context shared by over 1,000 contacts is none", async () => {
+    const account = await create('accounts', { name: 'Context Works' });
+    const ada = await create('contacts', {
+      firstName: 'Adelaide',
+      lastName: 'Contextual',
+      accountId: account.id,
+    });
+    const sameAccount = await create('contacts', {
+      firstName: 'Adelaid',
+      lastName: 'Contextual',
+      accountId: account.id,
+    });
+    expect(sameAccount.likelyDuplicates?.map((d) => [d.id, d.reasons])).toEqual([
+      [ada.id, ['similar name', 'same account']],
+    ]);
+    const atWork = await create('contacts', {
+      firstName: 'Bertram',
+      lastName: 'Domainly',
+      email: 'b@context.example',
+    });
+    const sameDomain = await create('contacts', {
+      firstName: 'Bertran',
+      lastName: 'Domainly',
+      email: 'bd@context.example',
+    });
+    expect(sameDomain.likelyDuplicates?.map((d) => [d.id, d.reasons])).toEqual([
+      [atWork.id, ['similar name', 'same email domain']],
+    ]);
+    // A mail provider's domain says nothing about who is who: with 1,001 contacts on it, not a context.
+    const crowd = Array.from({ length: 1001 }, (_, i) => ({
+      lastName: `Crowd${i}`,
+      email: `c${i}@mailer.example`,
+    }));
+    for (const part of [crowd.slice(0, 1000), crowd.slice(1000)]) {
+      const bulk = await app.call('POST', '/api/v1/contacts/bulk', { as: admin, body: { create: part } });
+      expect(bulk.json<{ created: unknown[] }>().created).toHaveLength(part.length);
+    }
+    const first = await create('contacts', {
+      firstName: 'Cornelius',
+      lastName: 'Crowded',
+      email: 'cc@mailer.example',
+    });
+    const second = await create('contacts', {
+      firstName: 'Cornelis',
+      lastName: 'Crowded',
+      email: 'cc2@mailer.example',
+    });
+    expect(first.likelyDuplicates).toEqual([]);
+    expect(second.likelyDuplicates).toEqual([]);
+  });
 });

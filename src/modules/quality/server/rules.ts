@@ -12,8 +12,9 @@ export interface Likeness {
   reasons: SQL;
   /**
    * The ids of candidates for the record `r`, one index lookup per rule (equal email, phone or domain;
-   * names alike by the trigram index), for a LATERAL join: `alike` over the whole table is an OR no
-   * index serves, a scan of every record for each one checked.
+   * names alike, by the trigram index or within each context: see `duplicatesByContext`), for a
+   * LATERAL join: `alike` over the whole table is an OR no index serves, a scan of every record for
+   * each one checked.
    */
   candidates: SQL;
   /**
@@ -24,6 +25,9 @@ export interface Likeness {
 }
 
 const exactScores: Record<string, number> = { email: 1, phone: 0.9, domain: 0.9 };
+
+/** A context or value shared by more live records than this says nothing about who is who. */
+export const crowdedContext = 1000;
 
 /**
  * The duplicate rules of any object, from its fields: the same email, phone or domain (stored
@@ -112,6 +116,8 @@ export function likeness(object: ResolvedObject, threshold: number): Likeness {
   }
   const similarity = sql`similarity(${t}.search_names, ${r}.search_names)`;
   const named = sql`(${r}.search_names <> '' AND ${t}.search_names % ${r}.search_names)`;
+  // Names alike at 0.8 or more are a rule of their own, with no context.
+  const standalone = !context.length || object.declaration.custom;
   const nameRules = [
     ...(context.length
       ? [
@@ -121,9 +127,7 @@ export function likeness(object: ResolvedObject, threshold: number): Likeness {
           )}))`,
         ]
       : []),
-    ...(!context.length || object.declaration.custom
-      ? [sql`(${similarity} >= ${Math.max(threshold, 0.8)})`]
-      : []),
+    ...(standalone ? [sql`(${similarity} >= ${Math.max(threshold, 0.8)})`] : []),
   ];
   const contextual = sql`(${sql.join(nameRules, sql` OR `)})`;
   const fuzzy = sql`(${named} AND ${contextual})`;
@@ -149,8 +153,16 @@ export function likeness(object: ResolvedObject, threshold: number): Likeness {
   // `%` reads pg_trgm.similarity_threshold: see narrowNameLookups; `alike` decides on the candidates.
   const c = sql.raw('c');
   const table = sql.identifier(object.tableName);
-  const lookup = (condition: SQL) =>
-    sql`SELECT c.id FROM ${table} AS c WHERE c.workspace_id = ${r}.workspace_id AND c.deleted_at IS NULL AND ${condition}`;
+  const lookup = (condition: SQL, columns = sql`c.id`) =>
+    sql`SELECT ${columns} FROM ${table} AS c WHERE c.workspace_id = ${r}.workspace_id AND c.deleted_at IS NULL AND ${condition}`;
+  const alikeNames = (alias: SQL) =>
+    sql`${r}.search_names <> '' AND ${alias}.search_names % ${r}.search_names`;
+  // Within one context: its first `crowdedContext` + 1 records by its index, none if there are more.
+  const withinContext = (key: (alias: SQL) => SQL) =>
+    sql`SELECT b.id FROM (SELECT near.id, near.search_names, count(*) OVER () AS crowd FROM (
+        ${lookup(sql`${key(r)}::text <> '' AND ${key(c)} = ${key(r)}`, sql`c.id, c.search_names`)} LIMIT ${crowdedContext + 1}
+      ) AS near) AS b WHERE b.crowd <= ${crowdedContext} AND ${alikeNames(sql.raw('b'))}`;
+  const byContext = object.declaration.duplicatesByContext && !standalone;
   const candidates = sql.join(
     [
       ...stored
@@ -163,7 +175,9 @@ export function likeness(object: ResolvedObject, threshold: number): Likeness {
             sql`${textOf(rc, f)} <> '' AND ${c}.custom @> jsonb_build_object(${f.name}::text, ${jsonbOf(rc, f)})`,
           ),
         ),
-      lookup(sql`${r}.search_names <> '' AND ${c}.search_names % ${r}.search_names`),
+      ...(byContext
+        ? blocks.filter((b) => !b.exact).map((b) => withinContext(b.key))
+        : [lookup(alikeNames(c))]),
     ],
     sql` UNION `,
   );

@@ -13,7 +13,7 @@ import type { Jobs } from '../../../server/jobs/queue';
 import { systemContext } from '../../../server/seed/context';
 import type { ScanState } from '../contract';
 import { duplicateThreshold } from './duplicates';
-import { likeness, narrowNameLookups, type Likeness } from './rules';
+import { crowdedContext, likeness, narrowNameLookups, type Likeness } from './rules';
 
 export const scanJob = 'quality.scan';
 /**
@@ -21,7 +21,7 @@ export const scanJob = 'quality.scan';
  * chunk reads the whole object once per block) or looked up one by one in the trigram index; and how
  * many records may share a value before it stops counting as a sign of a duplicate.
  */
-export const scanLimits = { minChunk: 10_000, maxChunk: 100_000, lookupChunk: 200, crowded: 1000 };
+export const scanLimits = { minChunk: 10_000, maxChunk: 100_000, lookupChunk: 200, crowded: crowdedContext };
 // A record with more look-alikes than this is a data problem of its own; the queue shows the best ones.
 const perRecord = 20;
 

@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_email_domain_idx" ON "contacts" USING btree ("workspace_id",split_part("email", '@', 2)) WHERE deleted_at IS NULL;--> statement-breakpoint
+CREATE INDEX "contacts_city_idx" ON "contacts" USING btree ("workspace_id",lower("mailing_address"->>'city')) WHERE deleted_at IS NULL;
