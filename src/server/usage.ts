@@ -27,8 +27,6 @@ interface UsageEvent {
   count: number;
 }
 
-const dialect = new PgDialect();
-
 /**
  * Usage of reads (sign-in, view, list, search, export): who did what, when. The app commits a
  * request's events before its answer leaves (an onSend hook awaits `flush`), so a crash loses none
@@ -79,15 +77,33 @@ export class UsageRecorder {
   }
 
   private async write(batch: UsageEvent[]): Promise<void> {
-    const tuples = batch.map(
-      (e) =>
-        sql`(${e.workspaceId}::uuid, ${uuidv7()}::uuid, ${e.userId}::uuid, ${e.object}, ${e.action}, ${e.recordId}::uuid, ${e.at}::timestamptz, ${e.count})`,
-    );
-    const insert = sql`INSERT INTO usage_events (workspace_id, id, user_id, object, action, record_id, at, count) VALUES ${sql.join(tuples, sql`, `)}`;
+    const insert = insertSql(batch);
     if (!this.relaxed) return void (await this.db.write((tx) => tx.execute(insert)));
+    // One text for every batch (arrays, not a row of values per event): the connection parses it once.
     const query = dialect.sqlToQuery(insert);
-    await this.relaxed.query(query.sql, query.params);
+    await this.relaxed.query({ name: 'usage_insert', text: query.sql, values: query.params });
   }
+}
+
+const dialect = new PgDialect();
+const usageColumns: [keyof UsageEvent | 'id', string][] = [
+  ['workspaceId', 'uuid'],
+  ['id', 'uuid'],
+  ['userId', 'uuid'],
+  ['object', 'text'],
+  ['action', 'text'],
+  ['recordId', 'uuid'],
+  ['at', 'timestamptz'],
+  ['count', 'int'],
+];
+
+function insertSql(batch: UsageEvent[]) {
+  const arrays = usageColumns.map(([key, type]) => {
+    const values = batch.map((e) => (key === 'id' ? uuidv7() : e[key]));
+    return sql`${sql.param(values)}::${sql.raw(type)}[]`;
+  });
+  return sql`INSERT INTO usage_events (workspace_id, id, user_id, object, action, record_id, at, count)
+    SELECT * FROM unnest(${sql.join(arrays, sql`, `)})`;
 }
 
 /**
