@@ -19,6 +19,7 @@ import {
   listStages,
   newContact,
   updateSlice,
+  asSent,
   withId,
   type Captured,
   type Workload,
@@ -102,7 +103,11 @@ async function rawRunner(target: Target, db: Database, clients: number) {
     max: Math.min(clients, defaultPoolSize),
     options: postgresSessionOptions,
   });
-  return { run: (q: Captured, params = q.params) => pool.query(q.text, params), close: () => pool.end() };
+  // As the engine sends them: named where it prepares them (`preparedRows`).
+  return {
+    run: (q: Captured, params = q.params) => pool.query(asSent(q, params)),
+    close: () => pool.end(),
+  };
 }
 
 async function rawReads(target: Target, db: Database, w: Workload, ops: Operation[]) {

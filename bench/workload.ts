@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Database, Executor } from '../src/server/db/database';
+import { statementName, type Database, type Executor } from '../src/server/db/database';
 import type { RequestContext } from '../src/server/engine/context';
 import { filterFromQueryString } from '../src/server/engine/filters';
 import { getRecordJson, listRecords, type ListRequest } from '../src/server/engine/read';
@@ -24,6 +24,8 @@ const deepPages = 10;
 export interface Captured {
   text: string;
   params: unknown[];
+  /** the engine ran it as a named prepared statement (`preparedRows`) */
+  named?: boolean;
 }
 
 const dialect = new PgDialect();
@@ -31,11 +33,16 @@ const dialect = new PgDialect();
 /** A Database that runs nothing: it records the SQL the engine would send and answers `answer`. */
 export function capturing(answer: Record<string, unknown>[] = []) {
   const captured: Captured[] = [];
+  const record = async (q: { sql: string; params: unknown[] }, named = false) => {
+    captured.push({ text: q.sql, params: q.params, named });
+    return { rows: answer };
+  };
+  // Both ways the engine runs SQL: `execute`, and a named prepared statement (`preparedRows`).
   const executor = {
-    execute: async (query: SQL) => {
-      const q = dialect.sqlToQuery(query);
-      captured.push({ text: q.sql, params: q.params });
-      return { rows: answer };
+    execute: async (query: SQL) => record(dialect.sqlToQuery(query)),
+    dialect,
+    session: {
+      prepareQuery: (q: { sql: string; params: unknown[] }) => ({ execute: () => record(q, true) }),
     },
   } as unknown as Executor;
   const db: Database = {
@@ -250,4 +257,9 @@ export function updateSlice(w: Workload, n: number, tag: string, size = 1000) {
   const slices = Math.floor(w.updateIds.length / size);
   const start = (n % slices) * size;
   return w.updateIds.slice(start, start + size).map((id, i) => ({ id, title: `Bench ${tag} ${n}-${i}` }));
+}
+
+/** A captured statement as the engine sends it: named (each connection parses it once) or not. */
+export function asSent(q: Captured, params = q.params) {
+  return { name: q.named ? statementName(q.text) : undefined, text: q.text, values: params };
 }

@@ -48,19 +48,24 @@ interface PreparingExecutor {
   };
 }
 
+/** The name a statement text is prepared under: the same text, the same name, on every connection. */
+export function statementName(text: string): string {
+  return `r_${createHash('sha1').update(text).digest('base64url')}`;
+}
+
 /**
  * `rows`, as a named prepared statement: PostgreSQL parses its text once per connection and, once it
- * has seen it a few times, may keep one plan for it instead of planning each call (planning a search
- * costs more than running it). For the reads every request makes (a record by id, a list page, a
- * search pass), whose texts come from few shapes; past `preparedShapes` texts, new ones run unnamed.
- * PGlite's driver ignores the name.
+ * has seen it a few times, may keep one plan for it instead of planning each call. For reads whose
+ * best plan does not depend on their values (a record by id, a record's likely duplicates); a list
+ * page's or a search's generic plan was measured slower than planning each call. Past `preparedShapes`
+ * texts, new ones run unnamed. PGlite's driver ignores the name.
  */
 export async function preparedRows<T = Row>(db: Executor, query: SQL): Promise<T[]> {
   const x = db as unknown as PreparingExecutor;
   const built = x.dialect.sqlToQuery(query);
   let name = preparedNames.get(built.sql);
   if (!name && preparedNames.size < preparedShapes) {
-    name = `r_${createHash('sha1').update(built.sql).digest('base64url')}`;
+    name = statementName(built.sql);
     preparedNames.set(built.sql, name);
   }
   const result = (await x.session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };

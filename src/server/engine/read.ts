@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { NotFound, ValidationFailed } from '../../common/errors';
 import type { FilterNode } from '../../common/pagination';
-import { preparedRows } from '../db/database';
+import { preparedRows, rows } from '../db/database';
 import type { RequestContext } from './context';
 import {
   decodeCursor,
@@ -80,9 +80,9 @@ export async function listRecords(
     ORDER BY ${orderBy(items)} LIMIT ${count}`;
   return ctx.db.read(async (db) => {
     type Found = { j: string } & Record<string, unknown>;
-    const found = await preparedRows<Found>(db, select(plan ? [...where, plan.main] : where, limit + 1));
+    const found = await rows<Found>(db, select(plan ? [...where, plan.main] : where, limit + 1));
     if (plan?.tail && found.length <= limit) {
-      found.push(...(await preparedRows<Found>(db, select([...where, plan.tail], limit + 1 - found.length))));
+      found.push(...(await rows<Found>(db, select([...where, plan.tail], limit + 1 - found.length))));
     }
     const page: RecordPage = {
       records: found.slice(0, limit).map((r) => r.j),

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ValidationFailed } from '../../common/errors';
-import { preparedRows } from '../db/database';
+import { rows } from '../db/database';
 import type { Platform } from '../platform';
 import { parse } from '../http/validate';
 import type { RequestContext } from './context';
@@ -110,7 +110,7 @@ export async function searchAll(
   if (searchable.length === 0) return [];
   if (isPhoneQuery(q))
     return ctx.db.read((x) =>
-      preparedRows<SearchHit>(
+      rows<SearchHit>(
         x,
         pass(ctx, searchable, q, (c) => digitsCondition(q, c), sql`1::float8`, limit),
       ),
@@ -120,7 +120,7 @@ export async function searchAll(
     ? sql`(1 + ts_rank(t.search_vector, to_tsquery('simple', ${prefix})))::float8`
     : sql`1::float8`;
   return ctx.db.read(async (x) => {
-    const hits = await preparedRows<SearchHit>(
+    const hits = await rows<SearchHit>(
       x,
       pass(ctx, searchable, q, (c) => wordsCondition(q, c), rank, limit),
     );
@@ -128,7 +128,7 @@ export async function searchAll(
     // cost a scan of every similar name (all the Johns) and rank below it anyway.
     if (hits.length > 0) return hits;
     const similar = sql`word_similarity(${normaliseQuery(q)}, ${stored.names})::float8`;
-    return preparedRows<SearchHit>(
+    return rows<SearchHit>(
       x,
       pass(ctx, searchable, q, (c) => fuzzyCondition(q, c), similar, limit),
     );

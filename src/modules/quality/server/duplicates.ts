@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { rows, type Executor } from '../../../server/db/database';
+import { preparedRows, rows, type Executor } from '../../../server/db/database';
 import {
   baseConditions,
   tableOf,
@@ -31,7 +31,7 @@ export async function duplicatesOf(
   const rules = likeness(object, threshold);
   return x.transaction(async (tx) => {
     await narrowNameLookups(tx, threshold);
-    return rows<Duplicate>(
+    return preparedRows<Duplicate>(
       tx,
       sql`SELECT t.id, ${rules.score} AS score, ${rules.reasons} AS reasons
       FROM ${sql.identifier(object.tableName)} AS r
